@@ -1,0 +1,117 @@
+package geo
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors for conditions callers test with errors.Is. A
+// [FeatureError] wraps one of them (or a decoder's own error).
+var (
+	ErrUnclosedRing     = errors.New("geo: ring is not closed")
+	ErrTooFewPositions  = errors.New("geo: ring has fewer than 4 positions")
+	ErrPositionSize     = errors.New("geo: position must have 2 or 3 numbers")
+	ErrNotFinite        = errors.New("geo: coordinate is NaN or infinite")
+	ErrOutOfRange       = errors.New("geo: coordinate out of range")
+	ErrSelfIntersection = errors.New("geo: ring intersects itself")
+	ErrHoleOutside      = errors.New("geo: hole is not inside its shell")
+	ErrHolesOverlap     = errors.New("geo: holes overlap")
+	ErrDuplicateID      = errors.New("geo: duplicate id")
+	ErrUnknownValue     = errors.New("geo: unknown value")
+	ErrBadDate          = errors.New("geo: date is not ISO 8601")
+	ErrBadNumber        = errors.New("geo: not a number")
+	ErrMissing          = errors.New("geo: required value missing")
+	ErrGeometryType     = errors.New("geo: wrong geometry type")
+	ErrBadZone          = errors.New("geo: bad UTM zone")
+	ErrEmpty            = errors.New("geo: empty input")
+)
+
+// FeatureError is a problem with one feature of an input file. Index is the
+// 0-based position of the feature in the file (for CSV, the 0-based data row,
+// so line Index+2 of the file); ID is the feature's id if it has one; Field
+// names the property or "geometry" (with a path such as "geometry.polygon[0].ring[1]").
+type FeatureError struct {
+	File  string
+	Index int
+	ID    string
+	Field string
+	Err   error
+}
+
+func (e *FeatureError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteString(": ")
+	}
+	if e.Index >= 0 {
+		fmt.Fprintf(&b, "feature %d", e.Index)
+		if e.ID != "" {
+			fmt.Fprintf(&b, " (id %q)", e.ID)
+		}
+		b.WriteString(": ")
+	}
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error, often one of the sentinels above.
+func (e *FeatureError) Unwrap() error { return e.Err }
+
+// FileError gathers every problem found in one file, in the order met, up to
+// a limit. errors.As finds any of its [FeatureError]s; errors.Is finds their
+// sentinels.
+type FileError struct {
+	File string
+	Errs []*FeatureError
+	// Truncated is true when more problems were found than were kept.
+	Truncated bool
+}
+
+func (e *FileError) Error() string {
+	var b strings.Builder
+	n := len(e.Errs)
+	fmt.Fprintf(&b, "%s: %d problem", e.File, n)
+	if n != 1 {
+		b.WriteString("s")
+	}
+	if e.Truncated {
+		b.WriteString(" (more not shown)")
+	}
+	for _, fe := range e.Errs {
+		b.WriteString("\n\t")
+		b.WriteString(fe.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the feature errors, for errors.Is and errors.As.
+func (e *FileError) Unwrap() []error {
+	out := make([]error, len(e.Errs))
+	for i, fe := range e.Errs {
+		out[i] = fe
+	}
+	return out
+}
+
+// Warning reports a repair made in lenient mode, or a value kept but
+// doubtful. It names the feature the same way a [FeatureError] does.
+type Warning struct {
+	File    string
+	Index   int
+	ID      string
+	Field   string
+	Message string
+}
+
+func (w Warning) String() string {
+	fe := FeatureError{File: w.File, Index: w.Index, ID: w.ID, Field: w.Field, Err: errors.New(w.Message)}
+	return fe.Error()
+}
