@@ -1,0 +1,188 @@
+package geo
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// Bounds returns the smallest lon/lat box that holds every position of every
+// layer: hazard rings (shells and holes), incidents, settlements and the area
+// of interest. Positions with a NaN or infinite coordinate are skipped. ok is
+// false if no position is left (a nil or empty dataset). The box is taken in
+// plain longitude, so a dataset that straddles the 180° meridian gets a box
+// that spans the globe the long way round. Cost O(positions).
+func (d *Dataset) Bounds() (sw, ne LonLat, ok bool) {
+	if d == nil {
+		return sw, ne, false
+	}
+	sw = LonLat{Lon: math.Inf(1), Lat: math.Inf(1)}
+	ne = LonLat{Lon: math.Inf(-1), Lat: math.Inf(-1)}
+	add := func(lon, lat float64) {
+		if math.IsNaN(lon) || math.IsNaN(lat) || math.IsInf(lon, 0) || math.IsInf(lat, 0) {
+			return
+		}
+		sw.Lon, sw.Lat = min(sw.Lon, lon), min(sw.Lat, lat)
+		ne.Lon, ne.Lat = max(ne.Lon, lon), max(ne.Lat, lat)
+		ok = true
+	}
+	addMulti := func(mp orb.MultiPolygon) {
+		for _, poly := range mp {
+			for _, r := range poly {
+				for _, q := range r {
+					add(q[0], q[1])
+				}
+			}
+		}
+	}
+	for i := range d.Hazards {
+		addMulti(d.Hazards[i].Geometry)
+	}
+	for i := range d.Incidents {
+		add(d.Incidents[i].Point.Lon, d.Incidents[i].Point.Lat)
+	}
+	for i := range d.Settlements {
+		add(d.Settlements[i].Point.Lon, d.Settlements[i].Point.Lat)
+	}
+	addMulti(d.Area)
+	if !ok {
+		return LonLat{}, LonLat{}, false
+	}
+	return sw, ne, true
+}
+
+// Centroid returns the centre of the dataset's [Dataset.Bounds]: the
+// midpoint, in longitude and in latitude, of the box around every position of
+// every layer. It is not weighted by area or by count; it is meant to pick a
+// projection for the data, and a box centre is the point least far from the
+// data's extremes. ok is false if the dataset has no finite position. Cost
+// O(positions).
+func (d *Dataset) Centroid() (c LonLat, ok bool) {
+	sw, ne, ok := d.Bounds()
+	if !ok {
+		return LonLat{}, false
+	}
+	return LonLat{Lon: sw.Lon + (ne.Lon-sw.Lon)/2, Lat: sw.Lat + (ne.Lat-sw.Lat)/2}, true
+}
+
+// Project returns every layer of d projected by p: each hazard MultiPolygon
+// ring by ring (holes stay holes, ring closure and orientation are kept as
+// they are), each incident and settlement point, and the area of interest.
+// The result's layers are index-aligned with d's, and its Source is d. A nil
+// d gives empty layers. Positions are copied, never shared with d, into a few
+// large allocations. Cost O(positions) calls of p.Forward.
+//
+// It panics if p is nil.
+func (d *Dataset) Project(p Projection) *Projected {
+	if p == nil {
+		panic("geo: Dataset.Project with a nil Projection")
+	}
+	out := &Projected{Projection: p, Source: d}
+	if d == nil {
+		return out
+	}
+	// Count first, so rings, polygons and positions each take one backing
+	// array.
+	var nPoly, nRing, nPos int
+	count := func(mp orb.MultiPolygon) {
+		nPoly += len(mp)
+		for _, poly := range mp {
+			nRing += len(poly)
+			for _, r := range poly {
+				nPos += len(r)
+			}
+		}
+	}
+	for i := range d.Hazards {
+		count(d.Hazards[i].Geometry)
+	}
+	count(d.Area)
+	pr := projector{
+		p:     p,
+		polys: make([]PolygonXY, nPoly),
+		rings: make([]RingXY, nRing),
+		pos:   make([]XY, nPos),
+	}
+	if len(d.Hazards) > 0 {
+		out.Hazards = make([]MultiPolygonXY, len(d.Hazards))
+		for i := range d.Hazards {
+			out.Hazards[i] = pr.multi(d.Hazards[i].Geometry)
+		}
+	}
+	out.Area = pr.multi(d.Area)
+	if len(d.Incidents) > 0 {
+		out.Incidents = make([]XY, len(d.Incidents))
+		for i := range d.Incidents {
+			out.Incidents[i] = p.Forward(d.Incidents[i].Point)
+		}
+	}
+	if len(d.Settlements) > 0 {
+		out.Settlements = make([]XY, len(d.Settlements))
+		for i := range d.Settlements {
+			out.Settlements[i] = p.Forward(d.Settlements[i].Point)
+		}
+	}
+	return out
+}
+
+// projector hands out slices of preallocated backing arrays, each capped so
+// that an append by a caller cannot spill into its neighbour.
+type projector struct {
+	p     Projection
+	polys []PolygonXY
+	rings []RingXY
+	pos   []XY
+}
+
+func (pr *projector) multi(mp orb.MultiPolygon) MultiPolygonXY {
+	if len(mp) == 0 {
+		return nil
+	}
+	out := MultiPolygonXY(pr.polys[:len(mp):len(mp)])
+	pr.polys = pr.polys[len(mp):]
+	for k, poly := range mp {
+		rs := pr.rings[:len(poly):len(poly)]
+		pr.rings = pr.rings[len(poly):]
+		for j, r := range poly {
+			xy := pr.pos[:len(r):len(r)]
+			pr.pos = pr.pos[len(r):]
+			for i, q := range r {
+				xy[i] = pr.p.Forward(LonLat{Lon: q[0], Lat: q[1]})
+			}
+			rs[j] = xy
+		}
+		out[k] = rs
+	}
+	return out
+}
+
+// UTM projects d with a UTM zone on the WGS84 datum. An empty zone means the
+// zone of d's [Dataset.Centroid] ([ZoneOf]); otherwise zone is read by
+// [ParseZone] ("38N", "EPSG:32638"). The error wraps [ErrEmpty] if zone is
+// empty and d has no position to choose a zone by, and [ErrBadZone] if zone
+// cannot be read. Cost O(positions), as [Dataset.Project].
+func (d *Dataset) UTM(zone string) (*Projected, error) {
+	var z Zone
+	if zone == "" {
+		c, ok := d.Centroid()
+		if !ok {
+			return nil, fmt.Errorf("geo: choosing a UTM zone for a dataset with no positions: %w", ErrEmpty)
+		}
+		z = ZoneOf(c)
+		if !z.Valid() {
+			return nil, fmt.Errorf("geo: no UTM zone for the centroid %v: %w", c, ErrBadZone)
+		}
+	} else {
+		var err error
+		z, err = ParseZone(zone)
+		if err != nil {
+			if !errors.Is(err, ErrBadZone) {
+				err = fmt.Errorf("%w: %w", ErrBadZone, err)
+			}
+			return nil, err
+		}
+	}
+	return d.Project(NewUTM(z)), nil
+}
