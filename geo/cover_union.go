@@ -1,0 +1,434 @@
+package geo
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// This file merges the per-polygon coverages of CoverUnion.
+//
+// # Union in a shared cell
+//
+// Most cells belong to one polygon, and their area is that polygon's. A cell
+// that one member covers wholly has the area of the cell. Otherwise every
+// member crosses the cell with boundary segments (kept, clipped to the cell,
+// by the scanline of cover.go), and the union is integrated over vertical
+// slabs: the slab boundaries are the segments' end x's and the x's where two
+// segments of different members cross. Inside a slab no cellSeg ends and
+// none crosses another, so the length of the union on a vertical line is
+// linear in x, and (slab width) × (length at the slab's middle) is exact.
+// At the middle x, each member's inside intervals come from its unionCrossing
+// segments (entering going up if the cellSeg runs right) and its inside
+// length, which Green's theorem gives from the row's running sum of dy
+// (kept by the scanline) plus the segments' dy left of x; the length fixes
+// the winding at the cell's bottom. The intervals of all members are merged.
+//
+// Cost per shared cell with p boundary segments: O(p²) for the crossings and
+// O(p log p) per slab for O(p²) slabs, so O(p³ log p); p is a handful in
+// practice. Merging the polygons' cells is a linear radix sort.
+
+// unionMember is one member's share of a shared cell.
+type unionMember struct {
+	dBefore float64
+	segs    []cellSeg
+}
+
+type unionCrossing struct {
+	v float64
+	d float64 // +1 entering going up, −1 leaving
+}
+
+type unionInterval struct{ lo, hi float64 }
+
+// unionScratch holds one worker's buffers for shared cells.
+type unionScratch struct {
+	mem []unionMember
+	xs  []float64
+	cr  []unionCrossing
+	iv  []unionInterval
+}
+
+// CoverUnion covers the union of polys: every cell where the union has a
+// positive area, sorted by J then I, with the exact area of the union in the
+// cell (overlaps counted once) and the indexes of the polygons with a
+// positive area there (see [Coverage.Members]). Each polygon is taken as
+// [Grid.Cover] takes it; polygons may overlap one another.
+//
+// With opts.Projection set, each cell's GroundM2 is AreaM2/k², k the scale
+// factor at the cell centre; otherwise GroundM2 = AreaM2. The work is shared
+// by opts.Workers goroutines (0: GOMAXPROCS); the result is identical for
+// every count. Progress, if set, is called (never concurrently) after each
+// polygon with the number done and len(polys).
+//
+// Empty or nil polys give an empty Coverage and no error. If ctx is
+// cancelled, CoverUnion stops soon after (well under 100 ms) and returns nil
+// and ctx.Err().
+//
+// Cost: the sum of Cover's costs over the polygons, plus a linear merge,
+// plus the cost of the union in cells where two or more polygons are
+// partial (see the notes in cover_union.go); memory O(vertices + cells).
+// It panics as Cover does.
+func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *CoverOptions) (*Coverage, error) {
+	s := g.cellSize()
+	var o CoverOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cov := &Coverage{Grid: g}
+	if len(polys) == 0 {
+		return cov, nil
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	// Phase 1: each polygon's cells, polygons shared among the workers.
+	// Each worker appends to its own arena; spans[p] says where polygon p
+	// went.
+	type span struct{ w, c0, n int }
+	spans := make([]span, len(polys))
+	arenas := make([]unionArena, min(workers, len(polys)))
+	var next atomic.Int64
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for w := range arenas {
+		wg.Go(func() {
+			sc := scratchPool.Get().(*coverScratch)
+			defer scratchPool.Put(sc)
+			sc.cancel = func() bool { return ctx.Err() != nil }
+			defer func() { sc.cancel = nil }()
+			ar := &arenas[w]
+			for {
+				p := int(next.Add(1) - 1)
+				if p >= len(polys) || ctx.Err() != nil {
+					return
+				}
+				c0 := len(ar.cells)
+				if sc.start(s, polys[p], true) {
+					sc.addMultiPolygon(polys[p])
+					ar.add(sc, sc.sorted(), int32(p))
+				}
+				spans[p] = span{w, c0, len(ar.cells) - c0}
+				if o.Progress != nil {
+					mu.Lock()
+					done++
+					o.Progress(done, len(polys))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Phase 2: sort the cells by (J, I), stably (so polygon order within a
+	// cell), and group them. A reference is worker<<40 | index.
+	nc := 0
+	minI, minJ := math.MaxInt, math.MaxInt
+	maxI, maxJ := math.MinInt, math.MinInt
+	for _, ar := range arenas {
+		nc += len(ar.cells)
+		for k := range ar.cells {
+			pc := &ar.cells[k]
+			minI, maxI = min(minI, pc.i), max(maxI, pc.i)
+			minJ, maxJ = min(minJ, pc.j), max(maxJ, pc.j)
+		}
+	}
+	if nc == 0 {
+		return cov, nil
+	}
+	if uint64(maxI-minI) >= 1<<32 || uint64(maxJ-minJ) >= 1<<32 {
+		panic("geo: CoverUnion: polygons span more than 2^32 grid cells")
+	}
+	rec := func(ref uint64) *polyCell { return &arenas[ref>>40].cells[ref&(1<<40-1)] }
+	order := make([]cellRef, 0, nc)
+	sortedAlready := true
+	for _, sp := range spans {
+		for k := sp.c0; k < sp.c0+sp.n; k++ {
+			pc := &arenas[sp.w].cells[k]
+			key := uint64(pc.j-minJ)<<32 | uint64(pc.i-minI)
+			if len(order) > 0 && key <= order[len(order)-1].key {
+				sortedAlready = false
+			}
+			order = append(order, cellRef{key: key, ref: uint64(sp.w)<<40 | uint64(k)})
+		}
+	}
+	if !sortedAlready {
+		order = radixSortRefs(order, make([]cellRef, len(order)))
+	}
+	members := make([]int32, len(order))
+	refs := make([]uint64, len(order))
+	ncell := 1
+	for k := 1; k < len(order); k++ {
+		if order[k].key != order[k-1].key {
+			ncell++
+		}
+	}
+	cells := make([]CoveredCell, 0, ncell)
+	for k := 0; k < len(order); {
+		k0 := k
+		pc := rec(order[k].ref)
+		for ; k < len(order) && order[k].key == order[k0].key; k++ {
+			refs[k] = order[k].ref
+			members[k] = rec(order[k].ref).poly
+		}
+		cc := CoveredCell{I: pc.i, J: pc.j, first: int32(k0), n: int32(k - k0)}
+		if cc.n == 1 {
+			cc.AreaM2 = pc.areaM2
+		}
+		cells = append(cells, cc)
+	}
+	order = nil
+
+	// Shared cells and ground areas, in chunks of cells.
+	const chunk = 2048
+	var nextChunk atomic.Int64
+	nchunks := (len(cells) + chunk - 1) / chunk
+	for range min(workers, nchunks) {
+		wg.Go(func() {
+			var us unionScratch
+			for {
+				ch := int(nextChunk.Add(1) - 1)
+				if ch >= nchunks || ctx.Err() != nil {
+					return
+				}
+				for k := ch * chunk; k < min((ch+1)*chunk, len(cells)); k++ {
+					cc := &cells[k]
+					if cc.n > 1 {
+						cc.AreaM2 = us.area(s, arenas, refs[cc.first:cc.first+cc.n])
+					}
+					cc.GroundM2 = cc.AreaM2
+					if o.Projection != nil {
+						f := o.Projection.ScaleXY(g.CellCentre(cc.I, cc.J))
+						cc.GroundM2 = cc.AreaM2 / (f * f)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cov.Cells = cells
+	cov.members = members
+	return cov, nil
+}
+
+// area returns the area of the union of the polygons' parts in one cell.
+func (us *unionScratch) area(s float64, arenas []unionArena, refs []uint64) float64 {
+	full := s * s
+	var maxA, sumA float64
+	us.mem = us.mem[:0]
+	for _, r := range refs {
+		ar := &arenas[r>>40]
+		pc := &ar.cells[r&(1<<40-1)]
+		if pc.nseg == 0 {
+			return full
+		}
+		maxA = max(maxA, pc.areaM2)
+		sumA += pc.areaM2
+		us.mem = append(us.mem, unionMember{dBefore: pc.dBefore, segs: ar.segs[pc.seg0 : pc.seg0+pc.nseg]})
+	}
+	// Slab boundaries.
+	xs := append(us.xs[:0], 0, s)
+	for a, m := range us.mem {
+		for _, sg := range m.segs {
+			xs = append(xs, sg.u0, sg.u1)
+		}
+		for _, m2 := range us.mem[a+1:] {
+			for _, p := range m.segs {
+				for _, q := range m2.segs {
+					if x, ok := cellSegCrossX(p, q); ok && x > 0 && x < s {
+						xs = append(xs, x)
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(xs)
+	us.xs = xs
+	var area float64
+	for k := 1; k < len(xs); k++ {
+		if w := xs[k] - xs[k-1]; w > 0 {
+			area += w * us.length(s, (xs[k]+xs[k-1])*0.5)
+		}
+	}
+	return min(max(area, maxA), sumA, full)
+}
+
+// cellSegCrossX returns the x where segments p and q cross, if they do at a single
+// point inside both.
+func cellSegCrossX(p, q cellSeg) (float64, bool) {
+	rx, ry := p.u1-p.u0, p.v1-p.v0
+	qx, qy := q.u1-q.u0, q.v1-q.v0
+	den := rx*qy - ry*qx
+	if den == 0 {
+		return 0, false
+	}
+	wx, wy := q.u0-p.u0, q.v0-p.v0
+	t := (wx*qy - wy*qx) / den
+	u := (wx*ry - wy*rx) / den
+	if !(t > 0 && t < 1 && u > 0 && u < 1) {
+		return 0, false
+	}
+	return p.u0 + t*rx, true
+}
+
+// length returns the length of the union's section at x (0 < x < s) inside
+// the cell.
+func (us *unionScratch) length(s, x float64) float64 {
+	iv := us.iv[:0]
+	for _, m := range us.mem {
+		d := m.dBefore
+		cr := us.cr[:0]
+		var sum float64
+		for _, sg := range m.segs {
+			lo, hi := min(sg.u0, sg.u1), max(sg.u0, sg.u1)
+			if hi <= x {
+				d += sg.v1 - sg.v0
+				continue
+			}
+			if lo >= x {
+				continue
+			}
+			v := sg.v0 + (x-sg.u0)/(sg.u1-sg.u0)*(sg.v1-sg.v0)
+			v = min(max(v, 0), s)
+			dir := 1.0
+			if sg.u0 < x {
+				d += v - sg.v0
+			} else {
+				d += sg.v1 - v
+				dir = -1
+			}
+			cr = append(cr, unionCrossing{v, dir})
+			sum += dir * (s - v)
+		}
+		// Inside length −d = s·b + Σ dir·(s − v), b the winding at the
+		// bottom of the cell.
+		w := math.Round((-d - sum) / s)
+		if len(cr) > 1 {
+			slices.SortFunc(cr, func(a, b unionCrossing) int {
+				switch {
+				case a.v < b.v:
+					return -1
+				case a.v > b.v:
+					return 1
+				}
+				return 0
+			})
+		}
+		lo := 0.0
+		for _, c := range cr {
+			nw := w + c.d
+			if w <= 0 && nw > 0 {
+				lo = c.v
+			} else if w > 0 && nw <= 0 {
+				iv = append(iv, unionInterval{lo, c.v})
+			}
+			w = nw
+		}
+		if w > 0 {
+			iv = append(iv, unionInterval{lo, s})
+		}
+		us.cr = cr
+	}
+	us.iv = iv
+	if len(iv) > 1 {
+		slices.SortFunc(iv, func(a, b unionInterval) int {
+			switch {
+			case a.lo < b.lo:
+				return -1
+			case a.lo > b.lo:
+				return 1
+			}
+			return 0
+		})
+	}
+	var total, end float64
+	end = math.Inf(-1)
+	for _, in := range iv {
+		if in.lo > end {
+			total += in.hi - in.lo
+			end = in.hi
+		} else if in.hi > end {
+			total += in.hi - end
+			end = in.hi
+		}
+	}
+	return total
+}
+
+type cellRef struct {
+	key uint64
+	ref uint64
+}
+
+// unionArena holds the cells and segments one CoverUnion worker found.
+type unionArena struct {
+	cells []polyCell
+	segs  []cellSeg
+}
+
+// add appends polygon p's cells from the sorted entries of sc.
+func (ar *unionArena) add(sc *coverScratch, ents []coverEntry, p int32) {
+	// At most area/s² whole cells and one partial cell per entry (plus
+	// rounding); grow at least geometrically.
+	full := min(sc.areaM2/(sc.s*sc.s), float64(math.MaxInt32))
+	if need := int(full) + len(ents) + 16; cap(ar.cells)-len(ar.cells) < need {
+		ar.cells = slices.Grow(ar.cells, max(need, len(ar.cells)/2))
+	}
+	if cap(ar.segs)-len(ar.segs) < len(ents) {
+		ar.segs = slices.Grow(ar.segs, max(len(ents), len(ar.segs)/2))
+	}
+	sc.sweep(ents, func(r, c int, area, dBefore float64, cell []coverEntry) {
+		pc := polyCell{i: c + sc.oi, j: r + sc.oj, areaM2: area, dBefore: dBefore, seg0: int32(len(ar.segs)), poly: p}
+		for _, e := range cell {
+			ar.segs = append(ar.segs, sc.segs[e.seg])
+		}
+		pc.nseg = int32(len(ar.segs)) - pc.seg0
+		ar.cells = append(ar.cells, pc)
+	})
+}
+
+// radixSortRefs sorts a by key, stably, using tmp (same length); it returns
+// the sorted slice.
+func radixSortRefs(a, tmp []cellRef) []cellRef {
+	var count [8][256]int
+	for i := range a {
+		k := a[i].key
+		for d := range 8 {
+			count[d][byte(k>>(8*d))]++
+		}
+	}
+	n := len(a)
+	for d := range 8 {
+		c := &count[d]
+		if c[byte(a[0].key>>(8*d))] == n {
+			continue
+		}
+		sum := 0
+		for b := range 256 {
+			c[b], sum = sum, sum+c[b]
+		}
+		shift := uint(8 * d)
+		for i := range a {
+			b := byte(a[i].key >> shift)
+			tmp[c[b]] = a[i]
+			c[b]++
+		}
+		a, tmp = tmp, a
+	}
+	return a
+}
