@@ -1,0 +1,288 @@
+package geo
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// fc wraps features in a FeatureCollection.
+func fc(features ...string) string {
+	return `{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`
+}
+
+const goodPoly = `{"type":"Polygon","coordinates":[[[46.84,40.15],[46.85,40.15],[46.85,40.16],[46.84,40.16],[46.84,40.15]]]}`
+
+func hazardFeature(id, props, geom string) string {
+	return `{"type":"Feature","id":"` + id + `","properties":` + props + `,"geometry":` + geom + `}`
+}
+
+func TestFormatOf(t *testing.T) {
+	for path, want := range map[string]Format{"a.geojson": FormatGeoJSON, "b.JSON": FormatGeoJSON, "dir/c.KmL": FormatKML, "d.csv": FormatCSV} {
+		if got, err := FormatOf(path); err != nil || got != want {
+			t.Errorf("FormatOf(%q) = %v, %v", path, got, err)
+		}
+	}
+	if _, err := FormatOf("e.shp"); !errors.Is(err, ErrUnknownFormat) {
+		t.Errorf("FormatOf(e.shp) error %v", err)
+	}
+}
+
+func TestReadHazardsGeoJSON(t *testing.T) {
+	cases := []struct {
+		name  string
+		src   string
+		opt   *ReadOptions
+		n     int    // hazards returned
+		want  error  // sentinel of the first feature error, nil if none
+		field string // field of the first feature error
+		warns int
+	}{
+		{"one SHA", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly)), nil, 1, nil, "", 0},
+		{"empty collection", fc(), nil, 0, nil, "", 0},
+		{"kind in status column", fc(hazardFeature("A", `{"status":"CHA"}`, goodPoly)), nil, 1, nil, "", 1},
+		{"kind as hazard_type, IMSMA status spelling", fc(hazardFeature("A", `{"Hazard_Type":"Confirmed Hazardous Area","STATUS":"Worked-On"}`, goodPoly)), nil, 1, nil, "", 0},
+		{"unknown kind", fc(hazardFeature("A", `{"kind":"minefield"}`, goodPoly)), nil, 0, ErrUnknownValue, "kind", 1},
+		{"unknown status", fc(hazardFeature("A", `{"kind":"SHA","status":"maybe"}`, goodPoly)), nil, 0, ErrUnknownValue, "status", 0},
+		{"missing kind", fc(hazardFeature("A", `{}`, goodPoly)), nil, 0, ErrMissing, "kind", 1},
+		{"missing id", fc(`{"type":"Feature","properties":{"kind":"SHA"},"geometry":` + goodPoly + `}`), nil, 0, ErrMissing, "id", 1},
+		{"id from property", fc(`{"type":"Feature","properties":{"hazard_id":"H1","kind":"SHA"},"geometry":` + goodPoly + `}`), nil, 1, nil, "", 1},
+		{"bad date", fc(hazardFeature("A", `{"kind":"SHA","status":"open","reported":"30/06/2025"}`, goodPoly)), nil, 0, ErrBadDate, "reported", 0},
+		{"duplicate id", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly), hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly)), nil, 1, ErrDuplicateID, "id", 0},
+		{"position with 1 number", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, ErrPositionSize, "geometry.polygon[0].ring[0]", 0},
+		{"position with 4 numbers", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,40.15,0,1],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, ErrPositionSize, "geometry.polygon[0].ring[0]", 0},
+		{"position with altitude", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,40.15,300],[46.85,40.15,300],[46.85,40.16,300],[46.84,40.15,300]]]}`)), nil, 1, nil, "", 0},
+		{"overflowing number", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[1e999,40.15],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, ErrNotFinite, "geometry.polygon[0].ring[0]", 0},
+		{"latitude out of range", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,95],[46.85,40.15],[46.85,40.16],[46.84,95]]]}`)), nil, 0, ErrOutOfRange, "geometry.polygon[0].ring[0]", 0},
+		{"coordinate as string", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[["46.84",40.15],[46.85,40.15],[46.85,40.16],["46.84",40.15]]]}`)), nil, 0, ErrBadGeometry, "geometry.polygon[0].ring[0]", 0},
+		{"bowtie", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}`)), nil, 0, ErrSelfIntersection, "geometry.polygon[0].ring[0]", 0},
+		{"hole outside shell", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],[[2,2],[2,3],[3,3],[3,2],[2,2]]]}`)), nil, 0, ErrHoleOutside, "geometry.polygon[0].ring[1]", 0},
+		{"two holes overlapping", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[9,0],[9,9],[0,9],[0,0]],[[1,1],[1,4],[4,4],[4,1],[1,1]],[[3,3],[3,6],[6,6],[6,3],[3,3]]]}`)), nil, 0, ErrHolesOverlap, "geometry.polygon[0].ring[2]", 0},
+		{"hole touching the ring", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[9,0],[9,9],[0,9],[0,0]],[[0,4],[3,5],[3,3],[0,4]]]}`)), nil, 1, nil, "", 0},
+		{"clockwise shell is turned", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}`)), nil, 1, nil, "", 1},
+		{"across the antimeridian (range only)", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[179,0],[181,0],[181,1],[179,1],[179,0]]]}`)), nil, 0, ErrOutOfRange, "geometry.polygon[0].ring[0]", 0},
+		{"unclosed, strict", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}`)), nil, 0, ErrUnclosedRing, "geometry.polygon[0].ring[0]", 0},
+		{"unclosed, lenient", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}`)), &ReadOptions{Lenient: true}, 1, nil, "", 1},
+		{"repeated positions, lenient", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]}`)), &ReadOptions{Lenient: true}, 1, nil, "", 1},
+		{"Point for a hazard", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Point","coordinates":[46.8,40.1]}`)), nil, 0, ErrGeometryType, "geometry", 0},
+		{"no geometry", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `null`)), nil, 0, ErrMissing, "geometry", 0},
+		{"overlapping polygons of a MultiPolygon", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]]]}`)), nil, 0, ErrPolygonsOverlap, "geometry.polygon[1].ring[0]", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			hs, warns, err := ReadHazards(strings.NewReader(c.src), "h.geojson", FormatGeoJSON, c.opt)
+			if len(hs) != c.n {
+				t.Errorf("%d hazards, want %d", len(hs), c.n)
+			}
+			if len(warns) != c.warns {
+				t.Errorf("warnings %v, want %d", warns, c.warns)
+			}
+			if c.want == nil {
+				if err != nil {
+					t.Fatalf("error %v", err)
+				}
+				return
+			}
+			var fe *FeatureError
+			if !errors.Is(err, c.want) || !errors.As(err, &fe) || fe.Field != c.field {
+				t.Fatalf("error %v, want %v in field %q", err, c.want, c.field)
+			}
+			for _, h := range hs {
+				if err := ValidateMultiPolygon(h.Geometry); err != nil {
+					t.Errorf("returned hazard %s invalid: %v", h.ID, err)
+				}
+			}
+		})
+	}
+}
+
+func TestReadHazardsFields(t *testing.T) {
+	src := fc(hazardFeature("SHA-7", `{"kind":"sha","status":"handed_over","evidence":"accident 2021; minefield record","date":"2025-06","village":"Papravend","pop":12}`, goodPoly))
+	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := hs[0]
+	if h.Kind != SHA || h.Status != StatusClosed || len(h.Evidence) != 2 || h.Evidence[1] != "minefield record" ||
+		h.Reported.Format("2006-01-02") != "2025-06-01" || h.Properties["village"] != "Papravend" || h.Properties["pop"] != 12.0 || len(h.Properties) != 2 {
+		t.Fatalf("got %+v", h)
+	}
+}
+
+func TestThreeBadFeatures(t *testing.T) {
+	bad := `{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}`
+	src := fc(
+		hazardFeature("G1", `{"kind":"SHA","status":"open"}`, goodPoly),
+		hazardFeature("B1", `{"kind":"SHA","status":"open"}`, bad),
+		hazardFeature("B2", `{"kind":"nonsense","status":"open"}`, goodPoly),
+		hazardFeature("G2", `{"kind":"CHA","status":"closed"}`, goodPoly),
+		hazardFeature("B3", `{"kind":"SHA","status":"open","reported":"yesterday"}`, goodPoly),
+	)
+	hs, _, err := ReadHazards(strings.NewReader(src), "hazards.geojson", FormatGeoJSON, nil)
+	var fileErr *FileError
+	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 3 {
+		t.Fatalf("error %v, want a FileError with 3 problems", err)
+	}
+	for k, want := range []struct {
+		index int
+		id    string
+		field string
+		err   error
+	}{{1, "B1", "geometry.polygon[0].ring[0]", ErrSelfIntersection}, {2, "B2", "kind", ErrUnknownValue}, {4, "B3", "reported", ErrBadDate}} {
+		fe := fileErr.Errs[k]
+		if fe.Index != want.index || fe.ID != want.id || fe.Field != want.field || !errors.Is(fe, want.err) || fe.File != "hazards.geojson" {
+			t.Errorf("problem %d: %+v, want %+v", k, fe, want)
+		}
+	}
+	if len(hs) != 2 || hs[0].ID != "G1" || hs[1].ID != "G2" {
+		t.Fatalf("hazards %v, want G1 and G2", hs)
+	}
+	if !strings.HasPrefix(err.Error(), "hazards.geojson: 3 problems\n\thazards.geojson: feature 1 (id \"B1\"): geometry.polygon[0].ring[0]: position 2 with the segment from position 0: geo: ring intersects itself") {
+		t.Errorf("message:\n%s", err)
+	}
+}
+
+func TestMaxErrors(t *testing.T) {
+	var feats []string
+	for range 5 {
+		feats = append(feats, `{"type":"Feature","properties":{"kind":"SHA"},"geometry":null}`)
+	}
+	_, _, err := ReadHazards(strings.NewReader(fc(feats...)), "f", FormatGeoJSON, &ReadOptions{MaxErrors: 3})
+	var fileErr *FileError
+	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 3 || !fileErr.Truncated {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestStructuralErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		f         Format
+		want      error
+	}{
+		{"not JSON", "hello", FormatGeoJSON, ErrFormat},
+		{"empty", "  ", FormatGeoJSON, ErrEmpty},
+		{"not a collection", `{"type":"Feature"}`, FormatGeoJSON, ErrFormat},
+		{"features not an array", `{"type":"FeatureCollection","features":{}}`, FormatGeoJSON, ErrFormat},
+		{"not XML", "{", FormatKML, ErrFormat},
+		{"not KML", "<gpx></gpx>", FormatKML, ErrFormat},
+		{"CSV missing lat column", "id,lon\n1,46.8\n", FormatCSV, ErrFormat},
+		{"CSV without coordinates", "id,name\n1,a\n", FormatCSV, ErrFormat},
+		{"CSV duplicate column", "lat,lon,a,A\n1,2,3,4\n", FormatCSV, ErrFormat},
+		{"CSV empty", "", FormatCSV, ErrEmpty},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := ReadIncidents(strings.NewReader(c.src), "in", c.f, nil)
+			var fe *FileError
+			if !errors.Is(err, c.want) || errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "in: ") {
+				t.Fatalf("error %v, want plain %v naming the file", err, c.want)
+			}
+		})
+	}
+}
+
+func TestReadIncidentsCSV(t *testing.T) {
+	src := "ID,Latitude,LONGITUDE,Date,Killed,Injured,Device Type,note\n" +
+		"I1,40.158,46.842,2025-06-30,0,1,APM,Papravend\n" +
+		"I2,40.1,46.9,2024-01-02T10:00:00+04:00,,,,\n" +
+		"I3,95,46.9,2024-01-02,0,0,AP,\n" +
+		"I4,40.1,46.9,02.01.2024,0,0,AP,\n" +
+		"I5,40.1,46.9,2024-01-02,-1,0,AP,\n" +
+		"I6,40.1,46.9,2024-01-02,0,0,rocket,\n" +
+		"I7,,46.9,2024-01-02,0,0,AP,\n"
+	is, _, err := ReadIncidents(strings.NewReader(src), "inc.csv", FormatCSV, nil)
+	if len(is) != 2 || is[0].ID != "I1" || is[0].Injured != 1 || is[0].Device != DeviceAP || is[0].Point != (LonLat{46.842, 40.158}) ||
+		is[0].Properties["note"] != "Papravend" || len(is[0].Properties) != 1 || is[1].Date.UTC().Hour() != 6 {
+		t.Fatalf("incidents %+v", is)
+	}
+	var fileErr *FileError
+	if !errors.As(err, &fileErr) {
+		t.Fatal(err)
+	}
+	want := []struct {
+		index int
+		field string
+		err   error
+	}{{2, "Latitude", ErrOutOfRange}, {3, "Date", ErrBadDate}, {4, "Killed", ErrBadNumber}, {5, "Device Type", ErrUnknownValue}, {6, "Latitude", ErrMissing}}
+	if len(fileErr.Errs) != len(want) {
+		t.Fatalf("%d problems: %v", len(fileErr.Errs), err)
+	}
+	for k, w := range want {
+		fe := fileErr.Errs[k]
+		if fe.Index != w.index || fe.Field != w.field || !errors.Is(fe, w.err) {
+			t.Errorf("problem %d: %v, want index %d field %s %v", k, fe, w.index, w.field, w.err)
+		}
+	}
+}
+
+func TestReadSettlementsCSV(t *testing.T) {
+	src := "\ufeffVillage,lat,lng,Population,return_date\nPapravend,40.158,46.842,,2026-05\nQarapirim,40.16,46.87,350,\n"
+	ss, _, err := ReadSettlements(strings.NewReader(src), "s.csv", FormatCSV, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ss) != 2 || ss[0].Name != "Papravend" || ss[0].Population != -1 || ss[0].PlannedReturn.Month() != 5 ||
+		ss[1].Population != 350 || !ss[1].PlannedReturn.IsZero() || ss[0].Properties != nil {
+		t.Fatalf("settlements %+v", ss)
+	}
+}
+
+const kmlNested = `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>x</name>
+<Folder><name>Aghdam</name>
+  <Folder>
+    <Placemark id="pm1"><name>SHA-1</name><description>old front line</description>
+      <ExtendedData><Data name="type"><value>SHA</value></Data><Data name="status"><value>open</value></Data></ExtendedData>
+      <Polygon><outerBoundaryIs><LinearRing><coordinates>
+        46.84,40.15,0 46.85,40.15,0 46.85,40.16,0 46.84,40.16,0 46.84,40.15,0
+      </coordinates></LinearRing></outerBoundaryIs>
+      <innerBoundaryIs><LinearRing><coordinates>46.842,40.152 46.842,40.154 46.844,40.154 46.844,40.152 46.842,40.152</coordinates></LinearRing></innerBoundaryIs>
+      </Polygon>
+    </Placemark>
+  </Folder>
+  <Placemark><ExtendedData><SchemaData schemaUrl="#s"><SimpleData name="hazard_id">CHA-2</SimpleData><SimpleData name="kind">CHA</SimpleData></SchemaData></ExtendedData>
+    <MultiGeometry>
+      <Polygon><outerBoundaryIs><LinearRing><coordinates>47,40 47.01,40 47.01,40.01 47,40.01 47,40</coordinates></LinearRing></outerBoundaryIs></Polygon>
+      <MultiGeometry><Polygon><outerBoundaryIs><LinearRing><coordinates>47.02,40 47.03,40 47.03,40.01 47.02,40.01 47.02,40</coordinates></LinearRing></outerBoundaryIs></Polygon></MultiGeometry>
+    </MultiGeometry>
+  </Placemark>
+  <Placemark><name>L</name><ExtendedData><Data name="kind"><value>SHA</value></Data></ExtendedData><LineString><coordinates>47,40 47.1,40.1</coordinates></LineString></Placemark>
+  <Placemark><name>P</name><ExtendedData><Data name="kind"><value>SHA</value></Data></ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>47,40 47.1 40.1 47,40.2 47,40</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+</Folder></Document></kml>`
+
+func TestReadHazardsKML(t *testing.T) {
+	hs, warns, err := ReadHazards(strings.NewReader(kmlNested), "h.kml", FormatKML, nil)
+	if len(hs) != 2 {
+		t.Fatalf("%d hazards: %v", len(hs), err)
+	}
+	if h := hs[0]; h.ID != "SHA-1" || h.Kind != SHA || h.Status != StatusOpen || len(h.Geometry) != 1 || len(h.Geometry[0]) != 2 ||
+		h.Properties["description"] != "old front line" || len(h.Properties) != 1 {
+		t.Errorf("hazard 0: %+v", h)
+	}
+	if h := hs[1]; h.ID != "CHA-2" || h.Kind != CHA || len(h.Geometry) != 2 {
+		t.Errorf("hazard 1: %+v", h)
+	}
+	var fileErr *FileError
+	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 2 ||
+		!errors.Is(fileErr.Errs[0], ErrGeometryType) || fileErr.Errs[0].ID != "L" || fileErr.Errs[0].Index != 2 ||
+		!errors.Is(fileErr.Errs[1], ErrPositionSize) || fileErr.Errs[1].Field != "geometry.polygon[0].ring[0]" {
+		t.Fatalf("error %v", err)
+	}
+	// The hole of SHA-1 was counter-clockwise; CHA-2 has no status.
+	if len(warns) != 3 {
+		t.Errorf("warnings %v", warns)
+	}
+}
+
+func TestReadAreaOverlap(t *testing.T) {
+	src := fc(
+		`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}}`,
+		`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[2,0],[4,0],[4,2],[2,2],[2,0]]]}}`,
+		`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[1,1],[3,1],[3,3],[1,3],[1,1]]]}}`,
+	)
+	mp, _, err := ReadArea(strings.NewReader(src), "area.geojson", FormatGeoJSON, nil)
+	var fe *FeatureError
+	if len(mp) != 2 || !errors.Is(err, ErrPolygonsOverlap) || !errors.As(err, &fe) || fe.Index != 2 {
+		t.Fatalf("area %v, error %v", mp, err)
+	}
+}

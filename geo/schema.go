@@ -1,0 +1,361 @@
+package geo
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Schema maps the property names of input files (GeoJSON properties, KML
+// ExtendedData and <name>/<description>, CSV columns) to the fields of
+// [Hazard], [Incident] and [Settlement]. Names are matched without regard to
+// case, and spaces, underscores and hyphens match each other ("Device Type"
+// matches device_type). Each field lists the accepted names in order of preference: the
+// first name present with a non-blank value is used (blank means an empty
+// or all-space string, or JSON null), except for a hazard's kind and status
+// (see below). A property used for a field is removed from Properties;
+// every other property is kept there under its original name.
+//
+// A nil field takes its names from [DefaultSchema], so a Schema that sets
+// one field changes only that field. The zero Schema is DefaultSchema.
+//
+// # Hazards
+//
+// The id is required (ErrMissing); for GeoJSON the feature's top-level "id"
+// comes first. The kind is required: it is taken from the first of the Kind
+// properties whose value parses as a kind, because some IMSMA exports put
+// SHA/CHA in a column named status. Accepted kinds (case-insensitive; space,
+// underscore and hyphen are the same): SHA, "suspected", "suspected
+// hazardous area", "suspected hazard area"; CHA, "confirmed", "confirmed
+// hazardous area", "confirmed hazard area". If Kind properties are present
+// but none parses, the error is ErrUnknownValue naming the first of them.
+//
+// The status is taken from the first of the Status properties, other than
+// one already used for the kind, whose value parses as a status: open
+// ("open", "active", "new", "suspended"), worked on ("worked on", "in
+// progress", "ongoing", "working", "started", "under survey", "under
+// clearance") or closed ("closed", "handed over", "released", "completed",
+// "complete", "cleared", "cancelled", "canceled", "reduced"). A Status
+// property that does not parse is ErrUnknownValue; a missing status is taken
+// as open and reported as a [Warning].
+//
+// Evidence is a JSON array of strings, or a string whose items are
+// separated by semicolons. Reported is a date (see below).
+//
+// # Incidents
+//
+// The id is optional (duplicates of non-empty ids are errors). For both
+// hazards and incidents, other id properties holding the same value as the
+// id are taken as copies of it and not kept in Properties. Killed and
+// injured are non-negative whole numbers, blank meaning 0. The device is one
+// of: AP ("ap", "apm", "anti personnel", "anti personnel mine",
+// "antipersonnel"), AT ("at", "atm", "anti tank", "anti tank mine",
+// "antitank", "av", "avm", "anti vehicle", "anti vehicle mine"), UXO ("uxo",
+// "erw", "unexploded ordnance", "explosive remnants of war", "ordnance"),
+// IED ("ied", "improvised explosive device"), or unknown ("unknown",
+// "unk", "other", blank or missing).
+//
+// # Settlements
+//
+// The name is required. Population is a non-negative whole number; blank or
+// missing is -1 (unknown). PlannedReturn is a date.
+//
+// # Dates
+//
+// ISO 8601 calendar dates: "2025-06-30" (midnight UTC), "2025-06"
+// (the first of the month, UTC), "2025-06-30T10:00:00" (UTC),
+// "2025-06-30T10:00:00Z" and "2025-06-30T10:00:00+04:00" (fractional
+// seconds allowed, a space may stand for the T). Anything else is
+// ErrBadDate. Blank means unknown (the zero time).
+type Schema struct {
+	HazardID       []string
+	HazardKind     []string
+	HazardStatus   []string
+	HazardEvidence []string
+	HazardReported []string
+
+	IncidentID      []string
+	IncidentDate    []string
+	IncidentKilled  []string
+	IncidentInjured []string
+	IncidentDevice  []string
+
+	SettlementName       []string
+	SettlementPopulation []string
+	SettlementReturn     []string
+}
+
+// DefaultSchema returns the names the readers accept by default:
+//
+//	hazard id:             id, hazard_id, hazardid, code, name
+//	hazard kind:           kind, type, hazard_type, category, status
+//	hazard status:         status, state, hazard_status
+//	hazard evidence:       evidence
+//	hazard reported:       reported, reported_date, date, recorded
+//	incident id:           id, incident_id, code
+//	incident date:         date, incident_date, event_date
+//	incident killed:       killed, deaths, dead, fatalities
+//	incident injured:      injured, injuries, wounded
+//	incident device:       device, device_type, item
+//	settlement name:       name, settlement, settlement_name, village, name_latin
+//	settlement population: population, pop
+//	settlement return:     planned_return, return_date
+//
+// The writers use the first name of each list.
+func DefaultSchema() Schema {
+	return Schema{
+		HazardID:       []string{"id", "hazard_id", "hazardid", "code", "name"},
+		HazardKind:     []string{"kind", "type", "hazard_type", "category", "status"},
+		HazardStatus:   []string{"status", "state", "hazard_status"},
+		HazardEvidence: []string{"evidence"},
+		HazardReported: []string{"reported", "reported_date", "date", "recorded"},
+
+		IncidentID:      []string{"id", "incident_id", "code"},
+		IncidentDate:    []string{"date", "incident_date", "event_date"},
+		IncidentKilled:  []string{"killed", "deaths", "dead", "fatalities"},
+		IncidentInjured: []string{"injured", "injuries", "wounded"},
+		IncidentDevice:  []string{"device", "device_type", "item"},
+
+		SettlementName:       []string{"name", "settlement", "settlement_name", "village", "name_latin"},
+		SettlementPopulation: []string{"population", "pop"},
+		SettlementReturn:     []string{"planned_return", "return_date"},
+	}
+}
+
+// withDefaults returns s with nil fields filled from DefaultSchema.
+func (s *Schema) withDefaults() Schema {
+	d := DefaultSchema()
+	if s == nil {
+		return d
+	}
+	out := *s
+	fill := func(f *[]string, def []string) {
+		if *f == nil {
+			*f = def
+		}
+	}
+	fill(&out.HazardID, d.HazardID)
+	fill(&out.HazardKind, d.HazardKind)
+	fill(&out.HazardStatus, d.HazardStatus)
+	fill(&out.HazardEvidence, d.HazardEvidence)
+	fill(&out.HazardReported, d.HazardReported)
+	fill(&out.IncidentID, d.IncidentID)
+	fill(&out.IncidentDate, d.IncidentDate)
+	fill(&out.IncidentKilled, d.IncidentKilled)
+	fill(&out.IncidentInjured, d.IncidentInjured)
+	fill(&out.IncidentDevice, d.IncidentDevice)
+	fill(&out.SettlementName, d.SettlementName)
+	fill(&out.SettlementPopulation, d.SettlementPopulation)
+	fill(&out.SettlementReturn, d.SettlementReturn)
+	return out
+}
+
+// normWord lower-cases s, trims it and makes spaces, underscores and
+// hyphens one space.
+func normWord(s string) string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '_' || r == '-' || r == '\t'
+	})
+	return strings.Join(f, " ")
+}
+
+var kindWords = map[string]HazardKind{
+	"sha": SHA, "suspected": SHA, "suspected hazardous area": SHA, "suspected hazard area": SHA,
+	"cha": CHA, "confirmed": CHA, "confirmed hazardous area": CHA, "confirmed hazard area": CHA,
+}
+
+var statusWords = map[string]HazardStatus{
+	"open": StatusOpen, "active": StatusOpen, "new": StatusOpen, "suspended": StatusOpen,
+	"worked on": StatusWorkedOn, "workedon": StatusWorkedOn, "in progress": StatusWorkedOn,
+	"ongoing": StatusWorkedOn, "on going": StatusWorkedOn, "working": StatusWorkedOn,
+	"started": StatusWorkedOn, "under survey": StatusWorkedOn, "under clearance": StatusWorkedOn,
+	"closed": StatusClosed, "handed over": StatusClosed, "released": StatusClosed,
+	"completed": StatusClosed, "complete": StatusClosed, "cleared": StatusClosed,
+	"cancelled": StatusClosed, "canceled": StatusClosed, "reduced": StatusClosed,
+}
+
+var deviceWords = map[string]Device{
+	"ap": DeviceAP, "apm": DeviceAP, "anti personnel": DeviceAP, "anti personnel mine": DeviceAP,
+	"antipersonnel": DeviceAP, "antipersonnel mine": DeviceAP,
+	"at": DeviceAT, "atm": DeviceAT, "anti tank": DeviceAT, "anti tank mine": DeviceAT,
+	"antitank": DeviceAT, "antitank mine": DeviceAT, "av": DeviceAT, "avm": DeviceAT,
+	"anti vehicle": DeviceAT, "anti vehicle mine": DeviceAT,
+	"uxo": DeviceUXO, "erw": DeviceUXO, "unexploded ordnance": DeviceUXO,
+	"explosive remnants of war": DeviceUXO, "ordnance": DeviceUXO,
+	"ied": DeviceIED, "improvised explosive device": DeviceIED,
+	"unknown": DeviceUnknown, "unk": DeviceUnknown, "other": DeviceUnknown,
+}
+
+// String returns "SHA" or "CHA" (or "HazardKind(n)").
+func (k HazardKind) String() string {
+	switch k {
+	case SHA:
+		return "SHA"
+	case CHA:
+		return "CHA"
+	}
+	return "HazardKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// String returns "open", "worked on" or "closed" (or "HazardStatus(n)").
+func (s HazardStatus) String() string {
+	switch s {
+	case StatusOpen:
+		return "open"
+	case StatusWorkedOn:
+		return "worked on"
+	case StatusClosed:
+		return "closed"
+	}
+	return "HazardStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// String returns "unknown", "AP", "AT", "UXO" or "IED" (or "Device(n)").
+func (d Device) String() string {
+	switch d {
+	case DeviceUnknown:
+		return "unknown"
+	case DeviceAP:
+		return "AP"
+	case DeviceAT:
+		return "AT"
+	case DeviceUXO:
+		return "UXO"
+	case DeviceIED:
+		return "IED"
+	}
+	return "Device(" + strconv.Itoa(int(d)) + ")"
+}
+
+// ParseHazardKind parses a kind as the readers do (see [Schema]).
+func ParseHazardKind(s string) (HazardKind, error) {
+	if k, ok := kindWords[normWord(s)]; ok {
+		return k, nil
+	}
+	return 0, fmt.Errorf("%w %q", ErrUnknownValue, s)
+}
+
+// ParseHazardStatus parses a status as the readers do (see [Schema]).
+func ParseHazardStatus(s string) (HazardStatus, error) {
+	if k, ok := statusWords[normWord(s)]; ok {
+		return k, nil
+	}
+	return 0, fmt.Errorf("%w %q", ErrUnknownValue, s)
+}
+
+// ParseDevice parses a device as the readers do (see [Schema]); blank is
+// DeviceUnknown.
+func ParseDevice(s string) (Device, error) {
+	w := normWord(s)
+	if w == "" {
+		return DeviceUnknown, nil
+	}
+	if d, ok := deviceWords[w]; ok {
+		return d, nil
+	}
+	return 0, fmt.Errorf("%w %q", ErrUnknownValue, s)
+}
+
+var dateLayouts = []string{
+	"2006-01-02",
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01",
+}
+
+// ParseDate parses an ISO 8601 date or date-time as the readers do (see
+// [Schema]); times without a zone are UTC. Blank input is an error too.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%w: %q", ErrBadDate, s)
+}
+
+// formatDate writes a date as the writers do: "2006-01-02" for midnight
+// UTC, RFC 3339 otherwise; "" for the zero time.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if t.Location() == time.UTC && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// parseCount parses a non-negative whole number from a property value
+// (JSON number or string).
+func parseCount(v any) (int, error) {
+	switch x := v.(type) {
+	case float64:
+		if x < 0 || x != math.Trunc(x) || x > math.MaxInt32 {
+			return 0, fmt.Errorf("%v is not a whole number >= 0: %w", x, ErrBadNumber)
+		}
+		return int(x), nil
+	case string:
+		s := strings.TrimSpace(x)
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			f, ferr := strconv.ParseFloat(s, 64)
+			if ferr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				return 0, fmt.Errorf("%q: %w", x, ErrBadNumber)
+			}
+			return parseCount(f)
+		}
+		if n < 0 || n > math.MaxInt32 {
+			return 0, fmt.Errorf("%d is not a whole number >= 0: %w", n, ErrBadNumber)
+		}
+		return n, nil
+	}
+	return 0, fmt.Errorf("%s value: %w", jsonKind(v), ErrBadNumber)
+}
+
+// valueString returns the text of a scalar property value: strings as they
+// are, numbers in Go's shortest form, booleans as true/false.
+func valueString(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case bool:
+		return strconv.FormatBool(x), true
+	}
+	return "", false
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "string"
+	case float64:
+		return "number"
+	case bool:
+		return "boolean"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func isBlankValue(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(x) == ""
+	}
+	return false
+}
