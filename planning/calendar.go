@@ -1,0 +1,269 @@
+package planning
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// Calendar says when teams work. A working day is a whole civil day; a
+// fraction of a working day is the same fraction of its 24 hours (23 or 25
+// on a daylight-saving change), so "2.5 working days from Monday 00:00" is
+// Wednesday 12:00. The zero value works: Monday to Friday, all year, no
+// holidays, from 1 January of year 1.
+type Calendar struct {
+	// Start is the first day of the plan; its time of day is ignored and
+	// its location is the one every date of the plan is given in. Work
+	// begins on the first working day on or after it.
+	Start time.Time
+	// Weekdays are the working days of the week; empty means Monday to
+	// Friday (Azerbaijan's five-day week). Operators that work six days
+	// set Monday to Saturday.
+	Weekdays []time.Weekday
+	// OffMonths are months without field work (winter, say); empty means
+	// none.
+	OffMonths []time.Month
+	// Holidays are dates without work; their year, month and day (in their
+	// own location) are used.
+	Holidays []time.Time
+}
+
+// Validate reports a calendar without a working day (every month off) or
+// with an impossible weekday or month, wrapping [ErrNoWorkDays] or
+// [ErrInvalid]. Cost: O(len(Weekdays) + len(OffMonths)).
+func (c *Calendar) Validate() error {
+	for _, w := range c.Weekdays {
+		if w < time.Sunday || w > time.Saturday {
+			return fmt.Errorf("planning: calendar: weekday %d: %w", w, ErrInvalid)
+		}
+	}
+	var off [13]bool
+	n := 0
+	for _, m := range c.OffMonths {
+		if m < time.January || m > time.December {
+			return fmt.Errorf("planning: calendar: month %d: %w", m, ErrInvalid)
+		}
+		if !off[m] {
+			off[m] = true
+			n++
+		}
+	}
+	if n == 12 {
+		return fmt.Errorf("planning: calendar: every month is off: %w", ErrNoWorkDays)
+	}
+	return nil
+}
+
+// IsWorkDay reports whether the civil day of t (in t's location) is a
+// working day. Cost: O(len(Weekdays) + len(OffMonths) + len(Holidays)).
+func (c *Calendar) IsWorkDay(t time.Time) bool {
+	y, m, d := t.Date()
+	if !c.weekday(t.Weekday()) || slices.Contains(c.OffMonths, m) {
+		return false
+	}
+	for _, h := range c.Holidays {
+		hy, hm, hd := h.Date()
+		if hy == y && hm == m && hd == d {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Calendar) weekday(w time.Weekday) bool {
+	if len(c.Weekdays) == 0 {
+		return w >= time.Monday && w <= time.Friday
+	}
+	return slices.Contains(c.Weekdays, w)
+}
+
+// AddWorkDays returns the earliest instant at which days working days have
+// elapsed since t, counting only the working part of each day: t itself when
+// days is 0, and the midnight that ends a working day when the count ends
+// exactly there (so 1 working day from Friday 00:00 is Saturday 00:00).
+// Times are rounded to the second. Cost: O(calendar days spanned × the cost
+// of IsWorkDay). It panics if days is negative, NaN or infinite, or if the
+// calendar does not validate.
+func (c *Calendar) AddWorkDays(t time.Time, days float64) time.Time {
+	if !(days >= 0) || math.IsInf(days, 1) {
+		panic("planning: AddWorkDays: days must be finite and ≥ 0")
+	}
+	if err := c.Validate(); err != nil {
+		panic("planning: AddWorkDays: " + err.Error())
+	}
+	if days == 0 {
+		return t
+	}
+	loc := t.Location()
+	y, m, d := t.Date()
+	for k := 0; ; k++ {
+		ds := time.Date(y, m, d+k, 0, 0, 0, 0, loc)
+		if !c.IsWorkDay(ds) {
+			continue
+		}
+		length := time.Date(y, m, d+k+1, 0, 0, 0, 0, loc).Sub(ds)
+		from := 0.0
+		if k == 0 {
+			from = float64(t.Sub(ds)) / float64(length)
+		}
+		if avail := 1 - from; days <= avail {
+			return ds.Add(roundSecond((from + days) * float64(length)))
+		}
+		days -= 1 - from
+	}
+}
+
+// WorkDays returns the working days elapsed from one instant to another: the
+// working part of [from, to), in days. It is negative when to is before
+// from. Cost: O(calendar days spanned × the cost of IsWorkDay).
+func (c *Calendar) WorkDays(from, to time.Time) float64 {
+	if to.Before(from) {
+		return -c.WorkDays(to, from)
+	}
+	loc := from.Location()
+	y, m, d := from.Date()
+	sum := 0.0
+	for k := 0; ; k++ {
+		ds := time.Date(y, m, d+k, 0, 0, 0, 0, loc)
+		if !ds.Before(to) {
+			return sum
+		}
+		de := time.Date(y, m, d+k+1, 0, 0, 0, 0, loc)
+		if !c.IsWorkDay(ds) {
+			continue
+		}
+		lo, hi := ds, de
+		if from.After(lo) {
+			lo = from
+		}
+		if to.Before(hi) {
+			hi = to
+		}
+		if hi.After(lo) {
+			sum += float64(hi.Sub(lo)) / float64(de.Sub(ds))
+		}
+	}
+}
+
+func roundSecond(ns float64) time.Duration {
+	return time.Duration(math.Round(ns/float64(time.Second))) * time.Second
+}
+
+// civil returns the number of days from 1970-01-01 to a proleptic Gregorian
+// date (Howard Hinnant's days_from_civil).
+func civil(y int, m time.Month, d int) int64 {
+	yy := int64(y)
+	if m <= 2 {
+		yy--
+	}
+	era := yy / 400
+	if yy < 0 && yy%400 != 0 {
+		era--
+	}
+	yoe := yy - era*400
+	mp := (int64(m) + 9) % 12
+	doy := (153*mp+2)/5 + int64(d) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// workTable maps working-day offsets of a plan to dates and back. It lists
+// the working days from the plan's start, extended on demand; every look-up
+// after the extension is O(1) (dates) or O(log days) (offsets).
+type workTable struct {
+	loc      *time.Location
+	origin   int64 // civil day number of Calendar.Start
+	y, d     int   // date of origin
+	m        time.Month
+	weekdays [7]bool
+	offMonth [13]bool
+	holidays []int64 // sorted civil day numbers
+	days     []int64 // civil day numbers of working days, in order
+	next     int64   // next civil day to examine
+}
+
+func newWorkTable(c *Calendar) *workTable {
+	w := &workTable{loc: c.Start.Location()}
+	w.y, w.m, w.d = c.Start.Date()
+	w.origin = civil(w.y, w.m, w.d)
+	w.next = w.origin
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		w.weekdays[d] = c.weekday(d)
+	}
+	for _, m := range c.OffMonths {
+		w.offMonth[m] = true
+	}
+	for _, h := range c.Holidays {
+		y, m, d := h.Date()
+		w.holidays = append(w.holidays, civil(y, m, d))
+	}
+	slices.Sort(w.holidays)
+	return w
+}
+
+// date returns midnight starting civil day n.
+func (w *workTable) date(n int64) time.Time {
+	return time.Date(w.y, w.m, w.d+int(n-w.origin), 0, 0, 0, 0, w.loc)
+}
+
+func (w *workTable) isWork(n int64) bool {
+	wd := ((n % 7) + 7 + 4) % 7 // 1970-01-01 was a Thursday
+	if !w.weekdays[wd] {
+		return false
+	}
+	_, m, _ := w.date(n).Date()
+	if w.offMonth[m] {
+		return false
+	}
+	_, found := slices.BinarySearch(w.holidays, n)
+	return !found
+}
+
+// day returns the civil day number of working day k (0-based).
+func (w *workTable) day(k int) int64 {
+	for len(w.days) <= k {
+		if w.isWork(w.next) {
+			w.days = append(w.days, w.next)
+		}
+		w.next++
+	}
+	return w.days[k]
+}
+
+// at returns the instant frac of the way through civil day n.
+func (w *workTable) at(n int64, frac float64) time.Time {
+	ds := w.date(n)
+	if frac == 0 {
+		return ds
+	}
+	return ds.Add(roundSecond(frac * float64(w.date(n+1).Sub(ds))))
+}
+
+// startDate returns the instant at which work at offset off (working days
+// from the plan's start) begins: on a day boundary, the start of the next
+// working day.
+func (w *workTable) startDate(off float64) time.Time {
+	k := int(math.Floor(off))
+	return w.at(w.day(k), off-float64(k))
+}
+
+// endDate returns the earliest instant at which off working days have
+// elapsed: on a day boundary, the midnight ending the last working day.
+func (w *workTable) endDate(off float64) time.Time {
+	k := int(math.Floor(off))
+	if f := off - float64(k); f > 0 || k == 0 {
+		return w.at(w.day(k), f)
+	}
+	return w.date(w.day(k-1) + 1)
+}
+
+// offsetAtMidnight returns the working days elapsed from the plan's start to
+// midnight starting civil day n.
+func (w *workTable) offsetAtMidnight(n int64) float64 {
+	for w.next < n {
+		w.day(len(w.days)) // extend past n
+	}
+	k, _ := slices.BinarySearch(w.days, n)
+	return float64(k)
+}

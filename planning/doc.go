@@ -1,0 +1,75 @@
+// Package planning turns work units (hazards, or blocks of hectares with
+// their risk) into a land release plan: which step of which unit each survey
+// and clearance team does, and when; how far the plan can be from the best
+// possible one; and a month-by-month forecast to the last hectare.
+//
+// # Land release
+//
+// Land leaves the hazard list by being cancelled (non-technical survey, NTS),
+// reduced (technical survey, TS) or cleared (IMAS 07.11). A [Policy] says
+// what each step is expected to release: a suspected hazardous area (SHA)
+// first gets NTS, which cancels a share of it; technical survey processes
+// what NTS leaves and reduces a share of it; clearance processes the rest. A
+// confirmed hazardous area (CHA) skips NTS. The default shares come from
+// Landmine Monitor 2023 (of land released in 2022: 32% cancelled, 24%
+// reduced, 44% cleared); districts may carry observed rates instead.
+//
+// Each step of a unit is a job for one team whose method can do it ([Team]):
+// NTS teams do NTS, TS teams do TS, and manual, dog (MDD) and mechanical
+// teams clear. A job lasts the travel from the team's base to the unit's
+// centre plus the processed area divided by the team's productivity, in
+// working days of a [Calendar].
+//
+// # Objective
+//
+// The plan releases risk as early as possible: it minimises
+//
+//	cost = Σ_units Risk × C
+//
+// where C is the working day (counted from the plan's start) on which the
+// unit's last step ends, since that is when its risk leaves the map. With a
+// horizon ([Config].Horizon) it instead maximises the risk released by the
+// horizon, and then the cost.
+//
+// The steps of a unit come in order (NTS, then TS, then clearance); different
+// teams do different steps, so this is a multi-stage scheduling problem,
+// NP-hard already on one stage. [Schedule] builds a priority order of units
+// with a ratio rule (risk per pooled team-day of the unit's work, Smith's
+// rule), turns an order into a schedule by list scheduling (each step, in
+// order, goes to the suitable team that would finish it earliest), and
+// improves the order by adjacent swaps within a fixed evaluation budget. It
+// is deterministic: the same input gives the same plan, bit for bit.
+//
+// # Bound
+//
+// Every [Plan] carries a lower bound on the cost of every feasible schedule
+// (see [LowerBound] for the relaxation and its proof) and the optimality gap
+// (cost − bound) / bound: the plan's cost is at most that fraction above the
+// optimum.
+//
+// # More teams
+//
+// List scheduling has Graham's anomalies: with mixed productivities, travel
+// or local improvement, adding a team can reorder choices so that the last
+// hectare is released later. Two guards are built in: the ratio rule's order
+// does not depend on the teams, and local improvement never accepts a move
+// that delays the last release. With Budget < 0 (the ratio rule's plan) and
+// identical teams for each step kind without travel, adding a team provably
+// never delays any unit (see TestMoreTeamsNeverDelay for the proof). In the
+// general case it is not guaranteed; on seeded random instances about 3% of
+// team additions delay the last release, by at most about 12%.
+//
+// # Forecast
+//
+// [Plan.Forecast] turns a plan into months: the area cancelled, reduced and
+// cleared in each, the contaminated area and the residual risk left at its
+// end, the share of the national task done from a national baseline, and
+// the date the last hectare is released.
+//
+// # Errors
+//
+// Bad units, teams or calendars are data problems: [Schedule] returns a
+// [*UnitError], [*TeamError] or an error wrapping a sentinel such as
+// [ErrNoTeam]. Programmer errors panic with a message starting with
+// "planning:", as the functions concerned say.
+package planning

@@ -1,0 +1,188 @@
+package planning
+
+import (
+	"slices"
+	"time"
+)
+
+// DefaultBaselineHa is the land Azerbaijan had released before these plans,
+// in hectares: about 140,000 ha (DOMAIN.md).
+const DefaultBaselineHa = 140000.0
+
+// National places a plan in the national task.
+type National struct {
+	// BaselineHa is the land already released, in hectares; 0 means
+	// DefaultBaselineHa and a negative value means none.
+	BaselineHa float64
+	// TaskHa is the whole national task (released and still to release),
+	// in hectares; 0 means BaselineHa plus the plan's area. For
+	// Azerbaijan's roughly 12% of 86,600 km² that is about 1,040,000 ha.
+	TaskHa float64
+}
+
+// Month is one calendar month of a forecast. Areas are in m²; the released
+// area of a job accrues evenly over its working time (after travel), so a
+// job that spans months shares its area between them.
+type Month struct {
+	// Month is midnight on the first day of the month, in the plan's
+	// location.
+	Month time.Time
+	// WorkDays is the number of working days in the month from the plan's
+	// start.
+	WorkDays float64
+	// CancelledM2, ReducedM2 and ClearedM2 are released during the month.
+	CancelledM2, ReducedM2, ClearedM2 float64
+	// RemainingM2 is the contaminated area of the plan's units left at the
+	// month's end.
+	RemainingM2 float64
+	// ResidualRisk is the risk of the units not fully released at the
+	// month's end: as in the plan's cost, a unit's risk is removed whole
+	// when its last step ends.
+	ResidualRisk float64
+	// NationalShare is the share of the national task released by the
+	// month's end: (baseline + released so far) / task.
+	NationalShare float64
+}
+
+// Forecast is a plan month by month.
+type Forecast struct {
+	// Months runs from the plan's first month to the month of its last
+	// release; it is empty if the plan has no work.
+	Months []Month
+	// LastRelease is when the last hectare is released (the plan's).
+	LastRelease time.Time
+	// BaselineHa and TaskHa are the national figures used.
+	BaselineHa, TaskHa float64
+}
+
+// Forecast returns the plan month by month, placed in the national task
+// nat (nil means defaults). It is deterministic and does not change the
+// plan. Cost: O(J log M + U log U + M) for J jobs, U units and M months.
+func (p *Plan) Forecast(nat *National) Forecast {
+	var n National
+	if nat != nil {
+		n = *nat
+	}
+	switch {
+	case n.BaselineHa == 0:
+		n.BaselineHa = DefaultBaselineHa
+	case n.BaselineHa < 0:
+		n.BaselineHa = 0
+	}
+	if n.TaskHa <= 0 {
+		n.TaskHa = n.BaselineHa + p.TotalAreaM2/1e4
+	}
+	f := Forecast{LastRelease: p.LastRelease, BaselineHa: n.BaselineHa, TaskHa: n.TaskHa}
+	if p.LastReleaseDay <= 0 || p.table == nil {
+		return f
+	}
+	// Month boundaries as working-day offsets: bound[i] begins month i.
+	y, mo, _ := p.Start.Date()
+	last := p.LastRelease.Add(-time.Nanosecond)
+	var firsts []time.Time
+	var bound []float64
+	for i := 0; ; i++ {
+		t := time.Date(y, mo+time.Month(i), 1, 0, 0, 0, 0, p.Start.Location())
+		if t.After(last) {
+			firsts = append(firsts, t)
+			bound = append(bound, p.table.offsetAtMidnight(civil(t.Date())))
+			break
+		}
+		firsts = append(firsts, t)
+		bound = append(bound, p.table.offsetAtMidnight(civil(t.Date())))
+	}
+	nm := len(firsts) - 1
+	f.Months = make([]Month, nm)
+	for i := range nm {
+		f.Months[i].Month = firsts[i]
+		f.Months[i].WorkDays = bound[i+1] - bound[i]
+	}
+	// Spread each job's release over its working time.
+	for i := range p.Jobs {
+		jb := &p.Jobs[i]
+		a, b := jb.StartDay+jb.TravelDays, jb.EndDay
+		add := func(mi int, x float64) {
+			mi = min(max(mi, 0), nm-1)
+			switch jb.Step {
+			case NTS:
+				f.Months[mi].CancelledM2 += x
+			case TS:
+				f.Months[mi].ReducedM2 += x
+			default:
+				f.Months[mi].ClearedM2 += x
+			}
+		}
+		if !(b > a) {
+			add(monthEnding(bound, b), jb.ReleasedM2)
+			continue
+		}
+		for mi := monthStarting(bound, a); mi < nm; mi++ {
+			lo, hi := max(a, bound[mi]), min(b, bound[mi+1])
+			if mi == nm-1 {
+				hi = b
+			}
+			if hi > lo {
+				add(mi, jb.ReleasedM2*(hi-lo)/(b-a))
+			}
+			if b <= bound[mi+1] {
+				break
+			}
+		}
+	}
+	// Residual risk: units by release day.
+	rel := make([]int, len(p.Units))
+	for i := range rel {
+		rel[i] = i
+	}
+	slices.SortStableFunc(rel, func(a, b int) int {
+		ra, rb := p.Units[a].ReleaseDay, p.Units[b].ReleaseDay
+		switch {
+		case ra < rb:
+			return -1
+		case ra > rb:
+			return 1
+		}
+		return 0
+	})
+	released, k, riskGone := 0.0, 0, 0.0
+	for i := range nm {
+		m := &f.Months[i]
+		released += m.CancelledM2 + m.ReducedM2 + m.ClearedM2
+		for k < len(rel) && (p.Units[rel[k]].ReleaseDay <= bound[i+1] || i == nm-1) {
+			riskGone += p.Units[rel[k]].Risk
+			k++
+		}
+		m.ResidualRisk = max(p.TotalRisk-riskGone, 0)
+		if k == len(rel) {
+			m.ResidualRisk = 0
+		}
+		m.RemainingM2 = max(p.TotalAreaM2-released, 0)
+		if i == nm-1 || m.RemainingM2 < 1e-9*p.TotalAreaM2 {
+			m.RemainingM2 = 0
+		}
+		if n.TaskHa > 0 {
+			m.NationalShare = (n.BaselineHa*1e4 + released) / (n.TaskHa * 1e4)
+		}
+	}
+	return f
+}
+
+// monthStarting returns the month in which work at offset x happens: the
+// last i with bound[i] ≤ x.
+func monthStarting(bound []float64, x float64) int {
+	i, _ := slices.BinarySearchFunc(bound, x, func(b, x float64) int {
+		if b <= x {
+			return -1
+		}
+		return 1
+	})
+	return i - 1
+}
+
+// monthEnding returns the month in which work ending at offset x ends: the
+// last i with bound[i] < x (a job ending on a month's first boundary ended
+// the month before).
+func monthEnding(bound []float64, x float64) int {
+	i, _ := slices.BinarySearch(bound, x)
+	return i - 1
+}

@@ -1,0 +1,525 @@
+package planning
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// Defaults for [Config].
+const (
+	// DefaultTravelKmPerDay is the straight-line distance a team covers in
+	// a working day when moving to a job: about 4 hours on rural roads at
+	// 50 km/h, with roads 1.3 times longer than the straight line.
+	DefaultTravelKmPerDay = 150.0
+	// DefaultBudget is the local improvement budget, in team look-ups (one
+	// look-up is one team considered for one step while evaluating an
+	// order). It keeps 10,000 units and 50 teams well under a second.
+	DefaultBudget = 20_000_000
+)
+
+// Config holds the settings of [Schedule]. The zero value (and a nil
+// *Config) means every default.
+type Config struct {
+	// Policy gives the release rates; nil means DefaultRates everywhere.
+	Policy *Policy
+	// Calendar says when teams work and where the plan starts.
+	Calendar Calendar
+	// TravelKmPerDay is the straight-line distance a team covers in a
+	// working day when it moves to a job; 0 means DefaultTravelKmPerDay.
+	TravelKmPerDay float64
+	// Horizon, if not zero, switches to horizon mode: the plan maximises
+	// the risk released before the start of this date (the best use of
+	// the teams until then), then the cost. For "the next N months" use
+	// Calendar.Start.AddDate(0, N, 0).
+	Horizon time.Time
+	// Budget bounds local improvement, in team look-ups (see
+	// DefaultBudget); 0 means DefaultBudget and a negative value turns
+	// local improvement off (the ratio rule's order is kept). The budget is
+	// a count, never a clock, so plans do not depend on machine speed.
+	Budget int
+	// Order, if not nil, is the starting priority order instead of the
+	// ratio rule's: a permutation of the unit indices (for example an
+	// authority's ranking). With a negative Budget it is kept as is.
+	Order []int
+}
+
+// Job is one step of one unit done by one team.
+type Job struct {
+	// Team is the index of the team in Plan.Teams.
+	Team     int
+	TeamName string
+	// Unit is the index of the unit in the slice given to Schedule.
+	Unit   int
+	UnitID string
+	Step   StepKind
+	// AreaM2 is the area the job processes; ReleasedM2 what it is
+	// expected to release (cancel, reduce or clear), in m².
+	AreaM2, ReleasedM2 float64
+	// TravelDays is the part of the job spent getting there, in working
+	// days; the work itself follows it.
+	TravelDays float64
+	// StartDay and EndDay are the job's bounds in working days from the
+	// plan's start, travel included.
+	StartDay, EndDay float64
+	// Start is when the job begins (travel first) and End the earliest
+	// instant at which it is done, in the calendar's location.
+	Start, End time.Time
+}
+
+// UnitPlan is what a plan does with one unit.
+type UnitPlan struct {
+	// Unit is the index of the unit in the slice given to Schedule.
+	Unit int
+	ID   string
+	// Rank is the unit's 0-based position in the plan's priority order.
+	Rank int
+	// Risk and AreaM2 are the unit's.
+	Risk, AreaM2 float64
+	// Outcome is the expected area cancelled, reduced and cleared.
+	Outcome Outcome
+	// ReleaseDay is the working day (from the plan's start) on which the
+	// unit's last step ends and its risk is removed: 0 for a unit of zero
+	// area. Release is the same instant as a date.
+	ReleaseDay float64
+	Release    time.Time
+}
+
+// Plan is a schedule of every step of every unit, with its cost, a lower
+// bound on the cost of any schedule, and the gap between the two.
+type Plan struct {
+	// Start is the first working day of the plan (midnight, calendar's
+	// location): working day 0 begins then.
+	Start time.Time
+	// Teams lists the teams one by one (Count expanded), in input order.
+	Teams []Team
+	// Units has one entry per input unit, in input order.
+	Units []UnitPlan
+	// Order lists unit indices in priority order (Rank 0 first).
+	Order []int
+	// Jobs lists every job, grouped by team (in team order), each team's
+	// jobs in time order. See TeamJobs.
+	Jobs []Job
+	// Cost is Σ Risk × ReleaseDay over units, in risk × working days.
+	Cost float64
+	// Bound is a lower bound on the cost of every feasible schedule of
+	// these units with these teams (see LowerBound).
+	Bound float64
+	// Gap is (Cost − Bound) / Bound: the plan is at most this fraction
+	// above the optimum. It is 0 when both are 0.
+	Gap float64
+	// InitialCost is the cost of the ratio rule's order before local
+	// improvement; Evaluations counts the orders local improvement tried.
+	InitialCost float64
+	Evaluations int
+	// TotalRisk and TotalAreaM2 sum the units.
+	TotalRisk, TotalAreaM2 float64
+	// LastReleaseDay is the largest ReleaseDay, and LastRelease its date:
+	// when the last hectare is released.
+	LastReleaseDay float64
+	LastRelease    time.Time
+	// HorizonDay is the horizon in working days from the start (0 without
+	// a horizon); HorizonRisk the risk of the units released by then, and
+	// HorizonRiskBound an upper bound on what any schedule could release by
+	// then (see HorizonBound).
+	HorizonDay       float64
+	HorizonRisk      float64
+	HorizonRiskBound float64
+
+	teamStart []int // Jobs[teamStart[k]:teamStart[k+1]] are team k's
+	table     *workTable
+}
+
+// TeamJobs returns the jobs of team k (an index into Teams) in time order,
+// as a sub-slice of Jobs. It panics if k is out of range.
+func (p *Plan) TeamJobs(k int) []Job {
+	if k < 0 || k >= len(p.Teams) {
+		panic("planning: TeamJobs: team index out of range")
+	}
+	return p.Jobs[p.teamStart[k]:p.teamStart[k+1]:p.teamStart[k+1]]
+}
+
+// mstep is one step of a unit inside the model.
+type mstep struct {
+	kind     StepKind
+	area     float64
+	released float64
+	dur      int32 // index into model.dur of this step's first duration
+}
+
+// model is the scheduling instance: units as chains of steps, and for each
+// step the duration on each team able to do it.
+type model struct {
+	n         int
+	w         []float64 // risk per unit
+	stepStart []int32   // steps of unit u: steps[stepStart[u]:stepStart[u+1]]
+	steps     []mstep
+	teamsOf   [4][]int32 // teams able to do each step kind, in team order
+	rate      []float64  // per team, m²/day
+	dur       []float64  // per step, per team in teamsOf[kind]: travel + work
+	kinds     []uint8    // per unit, bit set of its step kinds
+}
+
+// newModel builds the model. With travel false every travel is 0 (the
+// bound's relaxation). It returns a UnitError wrapping ErrNoTeam if a unit
+// needs a step no team can do.
+func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel bool) (*model, error) {
+	m := &model{n: len(units), w: make([]float64, len(units)), stepStart: make([]int32, len(units)+1),
+		rate: make([]float64, len(teams)), kinds: make([]uint8, len(units))}
+	for k := range teams {
+		m.rate[k] = teams[k].Rate()
+		for s := NTS; s <= Clearance; s++ {
+			if teams[k].Method.Does(s) {
+				m.teamsOf[s] = append(m.teamsOf[s], int32(k))
+			}
+		}
+	}
+	m.steps = make([]mstep, 0, 3*len(units))
+	for i := range units {
+		u := &units[i]
+		m.w[i] = u.Risk
+		st, n := pol.steps(u)
+		for _, s := range st[:n] {
+			if len(m.teamsOf[s.Kind]) == 0 {
+				return nil, &UnitError{Index: i, ID: u.ID, Field: s.Kind.String(), Err: ErrNoTeam}
+			}
+			m.steps = append(m.steps, mstep{kind: s.Kind, area: s.AreaM2, released: s.ReleasedM2, dur: int32(len(m.dur))})
+			m.kinds[i] |= 1 << s.Kind
+			for _, k := range m.teamsOf[s.Kind] {
+				d := s.AreaM2 / m.rate[k]
+				if travel {
+					d += teams[k].TravelDays(u.Centre, kmPerDay)
+				}
+				m.dur = append(m.dur, d)
+			}
+		}
+		m.stepStart[i+1] = int32(len(m.steps))
+	}
+	return m, nil
+}
+
+// place schedules the steps of unit u, in order, each on the team that
+// finishes it first; among teams that would finish together, the one free
+// the longest, then the lower index (this keeps identical teams free as
+// early as possible, which makes adding a team harmless; see
+// TestMoreTeamsNeverDelay). It updates free (the time each team is free). It returns the unit's completion and the number of
+// team look-ups.
+func (m *model) place(free []float64, u int) (ready float64, looks int) {
+	for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
+		st := &m.steps[j]
+		teams := m.teamsOf[st.kind]
+		d := m.dur[st.dur : int(st.dur)+len(teams)]
+		best, bk := math.Inf(1), int32(-1)
+		for i, k := range teams {
+			f := max(free[k], ready) + d[i]
+			if f < best || f == best && free[k] < free[bk] {
+				best, bk = f, k
+			}
+		}
+		free[bk] = best
+		ready = best
+		looks += len(teams)
+	}
+	return ready, looks
+}
+
+// ratioOrder returns unit indices sorted by Smith's ratio: risk per
+// team-day of the unit's work, counted in days of a default team of each
+// step (NTSM2PerDay, TSM2PerDay, ManualM2PerDeminerDay × DefaultDeminers),
+// highest first, ties by index. Units without work come first. The order
+// does not depend on the team set, so adding a team cannot reorder units.
+func (m *model) ratioOrder() []int {
+	pooled := [4]float64{NTS: NTSM2PerDay, TS: TSM2PerDay, Clearance: ManualM2PerDeminerDay * DefaultDeminers}
+	ratio := make([]float64, m.n)
+	for u := range m.n {
+		work := 0.0
+		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
+			work += m.steps[j].area / pooled[m.steps[j].kind]
+		}
+		if work > 0 {
+			ratio[u] = m.w[u] / work
+		} else {
+			ratio[u] = math.Inf(1)
+		}
+	}
+	order := make([]int, m.n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ratio[b], ratio[a]) })
+	return order
+}
+
+// score is what local improvement compares.
+type score struct {
+	cost, riskH, makespan float64
+}
+
+// evaluator runs list scheduling over an order, restarting from snapshots
+// of the team state kept every snapEvery positions.
+type evaluator struct {
+	m        *model
+	horizon  float64 // working days; 0 = none
+	teams    int
+	free     []float64
+	snapFree []float64 // block b: snapFree[b*teams:(b+1)*teams]
+	snap     []score   // state at the start of each block
+	tmpFree  []float64
+	tmp      []score
+	looks    int
+}
+
+const snapEvery = 32
+
+func newEvaluator(m *model, teams int, horizon float64) *evaluator {
+	blocks := m.n/snapEvery + 1
+	return &evaluator{m: m, horizon: horizon, teams: teams, free: make([]float64, teams),
+		snapFree: make([]float64, blocks*teams), snap: make([]score, blocks),
+		tmpFree: make([]float64, blocks*teams), tmp: make([]score, blocks)}
+}
+
+// run evaluates order from position from onwards, writing the snapshots of
+// the following blocks to (dstFree, dst). Snapshots up to from's block must
+// be valid for order.
+func (e *evaluator) run(order []int, from int, dstFree []float64, dst []score) score {
+	b := from / snapEvery
+	copy(e.free, e.snapFree[b*e.teams:(b+1)*e.teams])
+	s := e.snap[b]
+	for pos := b * snapEvery; pos < len(order); pos++ {
+		if pos%snapEvery == 0 && pos/snapEvery > b {
+			bb := pos / snapEvery
+			copy(dstFree[bb*e.teams:(bb+1)*e.teams], e.free)
+			dst[bb] = s
+		}
+		u := order[pos]
+		c, looks := e.m.place(e.free, u)
+		e.looks += looks
+		s.cost += e.m.w[u] * c
+		if e.horizon > 0 && c <= e.horizon {
+			s.riskH += e.m.w[u]
+		}
+		s.makespan = max(s.makespan, c)
+	}
+	return s
+}
+
+// better reports whether a beats b: more risk by the horizon (in horizon
+// mode), then a lower cost. Differences within rounding do not count.
+func (e *evaluator) better(a, b score, totalRisk float64) bool {
+	if e.horizon > 0 {
+		tol := 1e-12 * totalRisk
+		if a.riskH > b.riskH+tol {
+			return true
+		}
+		if a.riskH < b.riskH-tol {
+			return false
+		}
+	}
+	// The last release must not move later: a cost-driven reordering that
+	// delays the last hectare would make more teams look slower.
+	return a.cost < b.cost-1e-12*math.Abs(b.cost) && a.makespan <= b.makespan
+}
+
+// improve applies first-improvement adjacent swaps to order until a pass
+// improves nothing or the budget of team look-ups is spent. It returns the
+// final score and the number of orders evaluated.
+func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalRisk float64) (score, int, error) {
+	cur := e.run(order, 0, e.snapFree, e.snap)
+	evals := 0
+	if budget < 0 {
+		return cur, evals, nil
+	}
+	e.looks = 0
+	for improved := true; improved; {
+		improved = false
+		for i := 0; i+1 < len(order); i++ {
+			if e.looks >= budget {
+				return cur, evals, nil
+			}
+			a, b := order[i], order[i+1]
+			if e.m.kinds[a]&e.m.kinds[b] == 0 {
+				continue // no shared team: the swap changes nothing
+			}
+			if err := ctx.Err(); err != nil {
+				return cur, evals, err
+			}
+			order[i], order[i+1] = b, a
+			cand := e.run(order, i, e.tmpFree, e.tmp)
+			evals++
+			if e.better(cand, cur, totalRisk) {
+				cur = cand
+				improved = true
+				blk := i/snapEvery + 1
+				copy(e.snapFree[blk*e.teams:], e.tmpFree[blk*e.teams:])
+				copy(e.snap[blk:], e.tmp[blk:])
+			} else {
+				order[i], order[i+1] = a, b
+			}
+		}
+	}
+	return cur, evals, nil
+}
+
+// Schedule plans every step of every unit on the teams. It validates the
+// input (a [*UnitError], [*TeamError] or calendar/policy error, wrapping a
+// sentinel), builds a priority order by the ratio rule, improves it by
+// adjacent swaps within cfg.Budget, and returns the list schedule of the
+// best order found with its lower bound and gap. The result is identical
+// for identical input. A nil cfg means defaults; units without area are
+// released on day 0; no units give an empty plan of cost 0.
+//
+// Cost: O(n log n + n·s·m) to build, where s ≤ 3 is the steps per unit and m
+// the teams per step, plus the improvement budget (DefaultBudget look-ups).
+// Memory: O(n·s·m). It returns ctx.Err() if ctx is cancelled.
+func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Plan, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	if err := validateUnits(units); err != nil {
+		return nil, err
+	}
+	if err := validateTeams(teams); err != nil {
+		return nil, err
+	}
+	if err := c.Policy.Validate(); err != nil {
+		return nil, err
+	}
+	if err := c.Calendar.Validate(); err != nil {
+		return nil, err
+	}
+	if c.TravelKmPerDay == 0 {
+		c.TravelKmPerDay = DefaultTravelKmPerDay
+	}
+	if !(c.TravelKmPerDay > 0) || math.IsInf(c.TravelKmPerDay, 1) {
+		return nil, &TeamError{Index: -1, Field: "Config.TravelKmPerDay", Err: ErrInvalid}
+	}
+	budget := c.Budget
+	if budget == 0 {
+		budget = DefaultBudget
+	}
+	all := expandTeams(teams)
+	m, err := newModel(units, all, c.Policy, c.TravelKmPerDay, true)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Teams: all, table: newWorkTable(&c.Calendar)}
+	p.Start = p.table.date(p.table.day(0))
+	if !c.Horizon.IsZero() {
+		y, mo, d := c.Horizon.Date()
+		p.HorizonDay = p.table.offsetAtMidnight(civil(y, mo, d))
+	}
+	for i := range units {
+		p.TotalRisk += units[i].Risk
+		p.TotalAreaM2 += units[i].AreaM2
+	}
+
+	var order []int
+	if c.Order != nil {
+		if !isPermutation(c.Order, len(units)) {
+			return nil, fmt.Errorf("planning: Config.Order is not a permutation of 0..%d: %w", len(units)-1, ErrInvalid)
+		}
+		order = slices.Clone(c.Order)
+	} else {
+		order = m.ratioOrder()
+	}
+	ev := newEvaluator(m, len(all), p.HorizonDay)
+	p.InitialCost = ev.run(order, 0, ev.snapFree, ev.snap).cost
+	final, evals, err := ev.improve(ctx, order, budget, p.TotalRisk)
+	if err != nil {
+		return nil, err
+	}
+	p.Order = order
+	p.Cost = final.cost
+	p.Evaluations = evals
+	p.Bound, p.HorizonRiskBound = m.bounds(p.HorizonDay)
+	if p.Bound > p.Cost && p.Bound <= p.Cost*(1+1e-12) {
+		p.Bound = p.Cost // the two sums differ by rounding only
+	}
+	p.Gap = gap(p.Cost, p.Bound)
+	p.record(m, units, c.Policy, c.TravelKmPerDay)
+	return p, nil
+}
+
+func isPermutation(order []int, n int) bool {
+	if len(order) != n {
+		return false
+	}
+	seen := make([]bool, n)
+	for _, u := range order {
+		if u < 0 || u >= n || seen[u] {
+			return false
+		}
+		seen[u] = true
+	}
+	return true
+}
+
+func gap(cost, bound float64) float64 {
+	switch {
+	case cost == bound:
+		return 0
+	case bound > 0:
+		return (cost - bound) / bound
+	}
+	return math.Inf(1)
+}
+
+// record runs the list schedule of p.Order once more, writing jobs, unit
+// release days and dates.
+func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
+	free := make([]float64, len(p.Teams))
+	p.Units = make([]UnitPlan, len(units))
+	jobs := make([]Job, 0, len(m.steps))
+	perTeam := make([]int, len(p.Teams)+1)
+	cost, riskH := 0.0, 0.0
+	for rank, u := range p.Order {
+		ready := 0.0
+		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
+			st := &m.steps[j]
+			teams := m.teamsOf[st.kind]
+			d := m.dur[st.dur : int(st.dur)+len(teams)]
+			best, bk := math.Inf(1), int32(-1)
+			for i, k := range teams {
+				f := max(free[k], ready) + d[i]
+				if f < best || f == best && free[k] < free[bk] {
+					best, bk = f, k
+				}
+			}
+			start := max(free[bk], ready)
+			free[bk] = best
+			ready = best
+			jobs = append(jobs, Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
+				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
+				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best})
+			perTeam[bk+1]++
+		}
+		st, n := pol.steps(&units[u])
+		p.Units[u] = UnitPlan{Unit: u, ID: units[u].ID, Rank: rank, Risk: units[u].Risk, AreaM2: units[u].AreaM2,
+			Outcome: outcomeOf(st[:n]), ReleaseDay: ready, Release: p.table.endDate(ready)}
+		cost += m.w[u] * ready
+		if p.HorizonDay > 0 && ready <= p.HorizonDay {
+			riskH += m.w[u]
+		}
+		if ready > p.LastReleaseDay {
+			p.LastReleaseDay = ready
+		}
+	}
+	p.HorizonRisk = riskH
+	p.LastRelease = p.table.endDate(p.LastReleaseDay)
+	// Group by team; each team's jobs were appended in time order.
+	for k := range p.Teams {
+		perTeam[k+1] += perTeam[k]
+	}
+	p.teamStart = slices.Clone(perTeam)
+	p.Jobs = make([]Job, len(jobs))
+	for _, jb := range jobs {
+		jb.Start = p.table.startDate(jb.StartDay)
+		jb.End = p.table.endDate(jb.EndDay)
+		p.Jobs[perTeam[jb.Team]] = jb
+		perTeam[jb.Team]++
+	}
+}

@@ -1,0 +1,305 @@
+package planning
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+func relLE(a, b float64) bool { return a <= b+1e-9*math.Max(1, math.Abs(b)) }
+
+// TestBoundAndOptimum checks, on small seeded instances, that the bound never
+// exceeds the cost of any order's list schedule nor the exact optimum (all
+// semi-active schedules, for ≤ 3 units), and that the plan's cost is at
+// least the bound and at least the best order's.
+func TestBoundAndOptimum(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	var sumRatio, maxRatio, sumGap, sumOptGap float64
+	exact := 0
+	const trials = 400
+	for trial := range trials {
+		n := 1 + r.IntN(7)
+		units, teams := randInstance(r, n, 2, r.IntN(2) == 0)
+		if trial%5 == 0 {
+			units[r.IntN(n)].Risk = 0
+		}
+		p, err := Schedule(context.Background(), units, teams, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := expandTeams(teams)
+		m, err := newModel(units, all, nil, DefaultTravelKmPerDay, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := orderCost(m, len(all), p.Order); c != p.Cost {
+			t.Fatalf("trial %d: plan cost %v, its order costs %v", trial, p.Cost, c)
+		}
+		best := math.Inf(1)
+		permutations(n, func(order []int) {
+			c, _ := orderCost(m, len(all), order)
+			if !relLE(p.Bound, c) {
+				t.Fatalf("trial %d: bound %v > cost %v of order %v", trial, p.Bound, c, order)
+			}
+			best = min(best, c)
+		})
+		if !relLE(best, p.Cost) || !relLE(p.Bound, p.Cost) {
+			t.Fatalf("trial %d: cost %v, best order %v, bound %v", trial, p.Cost, best, p.Bound)
+		}
+		if lb, err := LowerBound(units, teams, nil); err != nil || lb != p.Bound {
+			t.Fatalf("trial %d: LowerBound %v, %v; plan bound %v", trial, lb, err, p.Bound)
+		}
+		if n <= 3 && len(all) <= 5 {
+			opt := exactOptimum(m, len(all))
+			if !relLE(p.Bound, opt) || !relLE(opt, best) {
+				t.Fatalf("trial %d: bound %v, optimum %v, best order %v", trial, p.Bound, opt, best)
+			}
+			if opt > 0 {
+				sumOptGap += (opt - p.Bound) / opt
+			}
+			exact++
+		}
+		if best > 0 {
+			ratio := p.Cost/best - 1
+			sumRatio += ratio
+			maxRatio = max(maxRatio, ratio)
+		}
+		sumGap += p.Gap
+	}
+	t.Logf("%d instances: plan cost above the best order by %.3f%% on average (max %.2f%%); mean reported gap %.1f%%; "+
+		"on %d exact optima the bound is %.1f%% below the optimum on average",
+		trials, 100*sumRatio/trials, 100*maxRatio, 100*sumGap/trials, exact, 100*sumOptGap/float64(exact))
+}
+
+// TestHorizonBound checks the horizon upper bound against every order.
+func TestHorizonBound(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	start := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC) // a Tuesday
+	for trial := range 200 {
+		n := 1 + r.IntN(6)
+		units, teams := randInstance(r, n, 2, r.IntN(2) == 0)
+		cfg := &Config{Calendar: Calendar{Start: start}, Horizon: start.AddDate(0, 0, 7+r.IntN(40))}
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := expandTeams(teams)
+		m, _ := newModel(units, all, nil, DefaultTravelKmPerDay, true)
+		ub, _ := HorizonBound(units, teams, nil, p.HorizonDay)
+		if ub != p.HorizonRiskBound {
+			t.Fatalf("trial %d: HorizonBound %v, plan %v", trial, ub, p.HorizonRiskBound)
+		}
+		best := 0.0
+		permutations(n, func(order []int) {
+			free := make([]float64, len(all))
+			got := 0.0
+			for _, u := range order {
+				if c, _ := m.place(free, u); c <= p.HorizonDay {
+					got += m.w[u]
+				}
+			}
+			if !relLE(got, ub) {
+				t.Fatalf("trial %d: order %v releases %v by day %v, bound %v", trial, order, got, p.HorizonDay, ub)
+			}
+			best = max(best, got)
+		})
+		if !relLE(p.HorizonRisk, best) || !relLE(p.HorizonRisk, ub) {
+			t.Fatalf("trial %d: plan releases %v, best order %v, bound %v", trial, p.HorizonRisk, best, ub)
+		}
+	}
+}
+
+// TestMoreTeamsNeverDelay: with the ratio rule's order (which does not depend
+// on the teams) and identical teams for each method without travel, adding a
+// team never delays any unit's release, hence never the last release. Proof:
+// units are placed in the same order whatever the teams; per step kind, let
+// F be the sorted free times of the teams before the extra one, F' those of
+// the larger set. By induction F'_i ≤ F_i for i ≤ len(F) and every ready
+// time r' ≤ r; a step goes to the earliest-free team and ends at
+// max(F'_1, r') + d ≤ max(F_1, r) + d; replacing the least element of both
+// vectors by values x' ≤ x keeps sorted dominance.
+func TestMoreTeamsNeverDelay(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	cfg := &Config{Budget: -1}
+	for trial := range 3000 {
+		units, _ := randInstance(r, 1+r.IntN(25), 1, false)
+		teams := []Team{
+			{Method: MethodNTS, M2PerDay: 20000 + float64(r.IntN(40000)), Count: 1 + r.IntN(3)},
+			{Method: MethodTS, M2PerDay: 3000 + float64(r.IntN(8000)), Count: 1 + r.IntN(3)},
+			{Method: MethodManual, Deminers: 5 + r.IntN(20), Count: 1 + r.IntN(4)},
+		}
+		p1, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		teams[r.IntN(3)].Count++
+		p2, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p2.LastReleaseDay > p1.LastReleaseDay || p2.LastRelease.After(p1.LastRelease) {
+			t.Fatalf("trial %d: last release %v -> %v with one more team", trial, p1.LastReleaseDay, p2.LastReleaseDay)
+		}
+		for i := range p1.Units {
+			if p2.Units[i].ReleaseDay > p1.Units[i].ReleaseDay {
+				t.Fatalf("trial %d: unit %d released %v -> %v", trial, i, p1.Units[i].ReleaseDay, p2.Units[i].ReleaseDay)
+			}
+		}
+		f1, f2 := p1.Forecast(nil), p2.Forecast(nil)
+		if f2.LastRelease.After(f1.LastRelease) {
+			t.Fatalf("trial %d: forecast last release %v -> %v", trial, f1.LastRelease, f2.LastRelease)
+		}
+	}
+}
+
+// TestMoreTeamsAnomalies measures, without asserting, how often adding a
+// team delays the last release in the general case (mixed productivities,
+// travel, local improvement), where list scheduling has Graham anomalies.
+func TestMoreTeamsAnomalies(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	delayed, worst := 0, 0.0
+	const trials = 2000
+	for range trials {
+		units, teams := randInstance(r, 2+r.IntN(20), 3, r.IntN(2) == 0)
+		p1, err := Schedule(context.Background(), units, teams, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		extra := randTeam(r, []Method{MethodNTS, MethodTS, MethodManual}[r.IntN(3)], teams[0].Base != nil)
+		pos := r.IntN(len(teams) + 1)
+		more := append(append(append([]Team{}, teams[:pos]...), extra), teams[pos:]...)
+		p2, err := Schedule(context.Background(), units, more, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p2.LastReleaseDay > p1.LastReleaseDay {
+			delayed++
+			worst = max(worst, p2.LastReleaseDay/p1.LastReleaseDay-1)
+		}
+	}
+	t.Logf("general case: %d of %d additions delayed the last release (worst by %.1f%%)", delayed, trials, 100*worst)
+}
+
+func TestDeterministic(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	units, teams := randInstance(r, 300, 4, true)
+	cfg := &Config{Calendar: Calendar{Start: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), OffMonths: []time.Month{time.January}}}
+	p1, err := Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, _ := Schedule(context.Background(), units, teams, cfg)
+	if !reflect.DeepEqual(p1, p2) {
+		t.Fatal("two runs differ")
+	}
+	if fmt.Sprintf("%+v %+v", p1.Jobs, p1.Forecast(nil)) != fmt.Sprintf("%+v %+v", p2.Jobs, p2.Forecast(nil)) {
+		t.Fatal("printed plans differ")
+	}
+	if p1.Cost > p1.InitialCost {
+		t.Fatalf("local improvement raised the cost: %v -> %v", p1.InitialCost, p1.Cost)
+	}
+	// Jobs: grouped by team, in time order, never overlapping; steps of a
+	// unit in order.
+	lastEnd := map[int]float64{}
+	for k := range p1.Teams {
+		prev := 0.0
+		for _, j := range p1.TeamJobs(k) {
+			if j.Team != k || j.StartDay < prev || j.EndDay < j.StartDay || j.Start.After(j.End) {
+				t.Fatalf("team %d: bad job %+v", k, j)
+			}
+			prev = j.EndDay
+		}
+	}
+	byUnit := map[int][]Job{}
+	for _, j := range p1.Jobs {
+		byUnit[j.Unit] = append(byUnit[j.Unit], j)
+		lastEnd[j.Unit] = max(lastEnd[j.Unit], j.EndDay)
+	}
+	for u, jobs := range byUnit {
+		for _, a := range jobs {
+			for _, b := range jobs {
+				if a.Step < b.Step && a.EndDay > b.StartDay {
+					t.Fatalf("unit %d: %v ends %v after %v starts %v", u, a.Step, a.EndDay, b.Step, b.StartDay)
+				}
+			}
+		}
+		if lastEnd[u] != p1.Units[u].ReleaseDay {
+			t.Fatalf("unit %d: release %v, last job ends %v", u, p1.Units[u].ReleaseDay, lastEnd[u])
+		}
+	}
+}
+
+func TestScheduleErrors(t *testing.T) {
+	good := []Unit{{ID: "a", Kind: geo.SHA, AreaM2: 1000, Risk: 1}}
+	teams := []Team{{Method: MethodNTS}, {Method: MethodTS}, {Method: MethodManual}}
+	cases := []struct {
+		name  string
+		units []Unit
+		teams []Team
+		cfg   *Config
+		want  error
+	}{
+		{"duplicate id", append(good, good[0]), teams, nil, ErrDuplicateID},
+		{"empty id", []Unit{{Kind: geo.CHA, AreaM2: 1}}, teams, nil, ErrMissing},
+		{"negative area", []Unit{{ID: "a", Kind: geo.CHA, AreaM2: -1}}, teams, nil, ErrInvalid},
+		{"NaN risk", []Unit{{ID: "a", Kind: geo.CHA, AreaM2: 1, Risk: math.NaN()}}, teams, nil, ErrInvalid},
+		{"no kind", []Unit{{ID: "a", AreaM2: 1}}, teams, nil, ErrInvalid},
+		{"no NTS team for an SHA", good, teams[1:], nil, ErrNoTeam},
+		{"bad method", good, append([]Team{{Method: 9}}, teams...), nil, ErrInvalid},
+		{"negative rate", good, append([]Team{{Method: MethodMDD, M2PerDay: -5}}, teams...), nil, ErrInvalid},
+		{"every month off", good, teams, &Config{Calendar: Calendar{OffMonths: []time.Month{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}}, ErrNoWorkDays},
+		{"bad rate", good, teams, &Config{Policy: &Policy{Overrides: map[string]Rates{"x": {NTSCancel: 2}}}}, ErrInvalid},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Schedule(context.Background(), c.units, c.teams, c.cfg)
+			if !errors.Is(err, c.want) {
+				t.Fatalf("got %v, want %v", err, c.want)
+			}
+		})
+	}
+	_, err := Schedule(context.Background(), good, teams[1:], nil)
+	var ue *UnitError
+	if !errors.As(err, &ue) || ue.Index != 0 || ue.Field != "NTS" {
+		t.Fatalf("got %#v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := rand.New(rand.NewPCG(5, 5))
+	units, ts := randInstance(r, 50, 2, false)
+	if _, err := Schedule(ctx, units, ts, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: got %v", err)
+	}
+}
+
+func TestScheduleEdgeCases(t *testing.T) {
+	teams := []Team{{Method: MethodTS}, {Method: MethodManual}}
+	p, err := Schedule(context.Background(), nil, teams, nil)
+	if err != nil || p.Cost != 0 || p.Gap != 0 || len(p.Jobs) != 0 || len(p.Forecast(nil).Months) != 0 {
+		t.Fatalf("no units: %+v, %v", p, err)
+	}
+	// A unit without area is released at once; one without risk still gets
+	// done.
+	units := []Unit{{ID: "empty", Kind: geo.CHA, Risk: 5}, {ID: "safe", Kind: geo.CHA, AreaM2: 3000}}
+	p, err = Schedule(context.Background(), units, teams, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Units[0].ReleaseDay != 0 || p.Units[1].ReleaseDay == 0 || p.Cost != 0 || p.Gap != 0 {
+		t.Fatalf("got %+v", p.Units)
+	}
+	// One CHA, one TS and one manual team: the bound is exact.
+	units = []Unit{{ID: "c", Kind: geo.CHA, AreaM2: 8000, Risk: 2}}
+	p, _ = Schedule(context.Background(), units, teams, nil)
+	want := 2 * (8000/TSM2PerDay + 8000*(1-0.24/0.68)/(DefaultDeminers*ManualM2PerDeminerDay))
+	if math.Abs(p.Cost-want) > 1e-9 || p.Gap != 0 {
+		t.Fatalf("cost %v want %v, gap %v", p.Cost, want, p.Gap)
+	}
+}

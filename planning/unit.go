@@ -1,0 +1,146 @@
+package planning
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+// Unit is a work unit: a hazardous area, or a block of contiguous hectares
+// within one, that teams survey and clear as a whole. Whoever builds units
+// (from a risk surface, or straight from hazards) fills it.
+type Unit struct {
+	// ID names the unit; it must be non-empty and unique within a plan.
+	ID string
+	// Kind is geo.SHA or geo.CHA: an SHA gets non-technical survey first,
+	// a CHA does not.
+	Kind geo.HazardKind
+	// District selects observed release rates in Policy.Overrides; empty,
+	// or a district without an override, uses the policy's default rates.
+	District string
+	// AreaM2 is the area of the unit in square metres, ≥ 0. A unit of zero
+	// area needs no work and is released on day 0.
+	AreaM2 float64
+	// Risk is the unit's risk mass, ≥ 0: the weight of its release date in
+	// the plan's cost.
+	Risk float64
+	// Centre is the unit's centre in projected metres (the frame of the
+	// teams' bases), used for travel.
+	Centre geo.XY
+	// LonLat is the same centre in WGS84, for reports.
+	LonLat geo.LonLat
+	// HazardIDs are the ids of the hazards the unit comes from.
+	HazardIDs []string
+	// Evidence lists the facts behind the unit, as written in the source.
+	Evidence []string
+}
+
+// Sentinel errors for conditions callers test with errors.Is. A
+// [UnitError] or [TeamError] wraps one of them.
+var (
+	// ErrInvalid: a number is negative, NaN or infinite, or a value is
+	// out of its range.
+	ErrInvalid = errors.New("planning: invalid value")
+	// ErrMissing: a required value is empty.
+	ErrMissing = errors.New("planning: required value missing")
+	// ErrDuplicateID: two units share an id.
+	ErrDuplicateID = errors.New("planning: duplicate unit id")
+	// ErrNoTeam: a unit needs a step that no team can do.
+	ErrNoTeam = errors.New("planning: no team can do the step")
+	// ErrNoWorkDays: the calendar has no working day.
+	ErrNoWorkDays = errors.New("planning: calendar has no working day")
+)
+
+// UnitError is a problem with one unit of the input. Index is its 0-based
+// position in the slice given to [Schedule], Field the field at fault (or
+// the step, for [ErrNoTeam]).
+type UnitError struct {
+	Index int
+	ID    string
+	Field string
+	Err   error
+}
+
+func (e *UnitError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "planning: unit %d", e.Index)
+	if e.ID != "" {
+		fmt.Fprintf(&b, " (id %q)", e.ID)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error, one of the sentinels above.
+func (e *UnitError) Unwrap() error { return e.Err }
+
+// TeamError is a problem with one team of the input. Index is its 0-based
+// position in the slice given to [Schedule].
+type TeamError struct {
+	Index int
+	Name  string
+	Field string
+	Err   error
+}
+
+func (e *TeamError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "planning: team %d", e.Index)
+	if e.Name != "" {
+		fmt.Fprintf(&b, " (%q)", e.Name)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error, one of the sentinels above.
+func (e *TeamError) Unwrap() error { return e.Err }
+
+// nonNegative reports whether x is a finite number ≥ 0.
+func nonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
+
+// validateUnits checks every unit; it returns the first problem found.
+// Cost: O(n) with a map of ids.
+func validateUnits(units []Unit) error {
+	seen := make(map[string]int, len(units))
+	for i := range units {
+		u := &units[i]
+		bad := func(field string, err error) error {
+			return &UnitError{Index: i, ID: u.ID, Field: field, Err: err}
+		}
+		switch {
+		case u.ID == "":
+			return bad("ID", ErrMissing)
+		case u.Kind != geo.SHA && u.Kind != geo.CHA:
+			return bad("Kind", fmt.Errorf("%w: kind %d is neither SHA nor CHA", ErrInvalid, u.Kind))
+		case !nonNegative(u.AreaM2):
+			return bad("AreaM2", fmt.Errorf("%w: %v", ErrInvalid, u.AreaM2))
+		case !nonNegative(u.Risk):
+			return bad("Risk", fmt.Errorf("%w: %v", ErrInvalid, u.Risk))
+		case math.IsNaN(u.Centre.X) || math.IsInf(u.Centre.X, 0) || math.IsNaN(u.Centre.Y) || math.IsInf(u.Centre.Y, 0):
+			return bad("Centre", fmt.Errorf("%w: %v", ErrInvalid, u.Centre))
+		}
+		if j, ok := seen[u.ID]; ok {
+			return bad("ID", fmt.Errorf("%w: also unit %d", ErrDuplicateID, j))
+		}
+		seen[u.ID] = i
+	}
+	return nil
+}
