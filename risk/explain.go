@@ -1,0 +1,168 @@
+package risk
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+// Contribution is one combined factor of a cell.
+type Contribution struct {
+	// Name is the factor's name: "density", "proximity" or a layer's.
+	Name string
+	// Value is the factor's value at the cell.
+	Value float64
+	// Term is the factor's part in the combination: the multiplier for
+	// Product, w·value/max for WeightedSum, NaN for a user Func.
+	Term float64
+}
+
+// Explanation says why a cell scored what it did.
+type Explanation struct {
+	// Cell is the cell's index in Surface.Cells.
+	Cell int
+	// Risk and AreaM2 are the cell's.
+	Risk, AreaM2 float64
+	// Factors are the combined factors in order: density, proximity, then
+	// the layers'.
+	Factors []Contribution
+	// Incidents counts the incidents within the kernel cut-off of the cell
+	// centre (those that make its density).
+	Incidents int
+	// Nearest is the index (into Projected.Incidents) of the nearest
+	// incident, -1 if there are none; NearestM its distance in metres.
+	Nearest  int
+	NearestM float64
+	// Settlement is the index of the nearest settlement, -1 if there are
+	// none; SettlementM its distance in metres (+Inf if none).
+	Settlement  int
+	SettlementM float64
+	// Hazards are the hazards touching the cell (indexes into
+	// Projected.Hazards) and HazardM2 each one's own area in it, grid m².
+	Hazards  []int32
+	HazardM2 []float64
+	// Text says the above in one line, for example "density 0.84 (3
+	// incidents within 4 km, nearest 430 m, AP 2025-06-30), 1.2 km from
+	// Papravend (proximity 0.55), 1.00 ha of SHA-014".
+	Text string
+}
+
+// String returns e.Text.
+func (e Explanation) String() string { return e.Text }
+
+func fmtDist(m float64) string {
+	switch {
+	case math.IsInf(m, 1):
+		return "∞"
+	case m < 1000:
+		return fmt.Sprintf("%.0f m", m)
+	}
+	return fmt.Sprintf("%.1f km", m/1000)
+}
+
+func deviceName(d geo.Device) string {
+	switch d {
+	case geo.DeviceAP:
+		return "AP"
+	case geo.DeviceAT:
+		return "AT"
+	case geo.DeviceUXO:
+		return "UXO"
+	case geo.DeviceIED:
+		return "IED"
+	}
+	return "device unknown"
+}
+
+// Explain returns the factors of cell k, their parts in the combination, and
+// the facts behind them. Cost O(incidents + settlements): it searches them
+// directly. It panics if k is out of range.
+func (s *Surface) Explain(k int) Explanation {
+	c := &s.Cells[k]
+	p := s.src
+	e := Explanation{Cell: k, Risk: c.Risk, AreaM2: c.AreaM2, Nearest: -1, Settlement: -1,
+		NearestM: math.Inf(1), SettlementM: math.Inf(1)}
+	for t, name := range s.terms() {
+		e.Factors = append(e.Factors, Contribution{Name: name, Value: s.term(k, t), Term: s.contribution(k, t)})
+	}
+	c2 := s.params.cutoff * s.params.cutoff
+	best := math.Inf(1)
+	for q, xy := range p.Incidents {
+		dx, dy := c.Centre.X-xy.X, c.Centre.Y-xy.Y
+		d2 := dx*dx + dy*dy
+		if d2 <= c2 && s.weights[q] != 0 {
+			e.Incidents++
+		}
+		if d2 < best {
+			best, e.Nearest = d2, q
+		}
+	}
+	e.NearestM = math.Sqrt(best)
+	best = math.Inf(1)
+	for q, xy := range p.Settlements {
+		dx, dy := c.Centre.X-xy.X, c.Centre.Y-xy.Y
+		if d2 := dx*dx + dy*dy; d2 < best {
+			best, e.Settlement = d2, q
+		}
+	}
+	e.SettlementM = math.Sqrt(best)
+	e.Hazards = s.CellHazards(k)
+	e.HazardM2 = s.CellHazardAreas(k)
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "density %.3g (", c.Density)
+	switch e.Incidents {
+	case 0:
+		fmt.Fprintf(&b, "no incident within %s", fmtDist(s.params.cutoff))
+	case 1:
+		fmt.Fprintf(&b, "1 incident within %s", fmtDist(s.params.cutoff))
+	default:
+		fmt.Fprintf(&b, "%d incidents within %s", e.Incidents, fmtDist(s.params.cutoff))
+	}
+	if e.Nearest >= 0 {
+		fmt.Fprintf(&b, ", nearest %s", fmtDist(e.NearestM))
+		if src := p.Source; src != nil && len(src.Incidents) == len(p.Incidents) {
+			in := &src.Incidents[e.Nearest]
+			date := "undated"
+			if !in.Date.IsZero() {
+				date = in.Date.Format("2006-01-02")
+			}
+			fmt.Fprintf(&b, ", %s %s", deviceName(in.Device), date)
+		}
+	}
+	b.WriteString("), ")
+	if e.Settlement < 0 {
+		fmt.Fprintf(&b, "no settlement (proximity %.3g)", c.Proximity)
+	} else {
+		name := fmt.Sprintf("settlement %d", e.Settlement)
+		if src := p.Source; src != nil && len(src.Settlements) == len(p.Settlements) && src.Settlements[e.Settlement].Name != "" {
+			name = src.Settlements[e.Settlement].Name
+		}
+		fmt.Fprintf(&b, "%s from %s (proximity %.3g)", fmtDist(e.SettlementM), name, c.Proximity)
+	}
+	ex := s.Extra(k)
+	for i, l := range s.Model.Lines {
+		fmt.Fprintf(&b, ", %s from %s (%s %.3g)", fmtDist(ex[2*i]), l.Name, l.Name, ex[2*i+1])
+	}
+	for i, l := range s.Model.Polygons {
+		fmt.Fprintf(&b, ", %s %.3g", l.Name, ex[2*len(s.Model.Lines)+i])
+	}
+	if len(e.Hazards) == 0 {
+		fmt.Fprintf(&b, ", %.2f ha outside known hazards", c.AreaM2/10000)
+	}
+	for q, h := range e.Hazards {
+		sep := ", "
+		if q > 0 {
+			sep = " and "
+		}
+		id := s.Hazards[h].ID
+		if id == "" {
+			id = fmt.Sprintf("hazard %d", h)
+		}
+		fmt.Fprintf(&b, "%s%.2f ha of %s", sep, e.HazardM2[q]/10000, id)
+	}
+	e.Text = b.String()
+	return e
+}

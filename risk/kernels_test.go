@@ -1,0 +1,156 @@
+package risk
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+// blobLayout returns a layout of random cells (sorted by J then I): each
+// cell of a w × h block is kept with probability keep.
+func blobLayout(rng *rand.Rand, s float64, i0, j0, w, h int, keep float64) (*layout, [][2]int) {
+	var cells [][2]int
+	for j := j0; j < j0+h; j++ {
+		for i := i0; i < i0+w; i++ {
+			if rng.Float64() < keep {
+				cells = append(cells, [2]int{i, j})
+			}
+		}
+	}
+	return newLayout(s, len(cells), func(k int) (int, int) { return cells[k][0], cells[k][1] }), cells
+}
+
+func TestLayout(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	l, cells := blobLayout(rng, 100, 4000, 44000, 300, 200, 0.3)
+	if l.n != len(cells) || int(l.rowOff[l.rows()]) != len(cells) {
+		t.Fatalf("n %d rows end %d, want %d", l.n, l.rowOff[l.rows()], len(cells))
+	}
+	for k, c := range cells {
+		if got := l.find(c[0], c[1]); got != k {
+			t.Fatalf("find(%v) = %d, want %d", c, got, k)
+		}
+	}
+	if l.find(0, 0) != -1 || l.find(4000+300, 44000) != -1 || l.find(4000, 44000+200) != -1 {
+		t.Fatal("find outside")
+	}
+	// Chunks cover the rows, in order, with whole rows.
+	if l.chunks[0] != 0 || int(l.chunks[len(l.chunks)-1]) != l.rows() {
+		t.Fatalf("chunks %v", l.chunks)
+	}
+	empty := newLayout(100, 0, nil)
+	if empty.find(1, 1) != -1 || len(empty.chunks) != 1 {
+		t.Fatal("empty layout")
+	}
+}
+
+func TestDensityKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	s := 100.0
+	l, cells := blobLayout(rng, s, 5000, 44000, 150, 120, 0.5)
+	var pts []geo.XY
+	var w []float64
+	for range 200 {
+		pts = append(pts, geo.XY{X: 5000*s + rng.Float64()*170*s - 10*s, Y: 44000*s + rng.Float64()*140*s - 10*s})
+		w = append(w, rng.Float64()*3)
+	}
+	// Points exactly on cell centres and edges.
+	pts = append(pts, geo.XY{X: 5050.5 * s, Y: 44050.5 * s}, geo.XY{X: 5060 * s, Y: 44070 * s})
+	w = append(w, 1, 0)
+	for _, h := range []float64{1000, 333} {
+		cut := 4 * h
+		dst := make([]float64, l.n)
+		var tab []float64
+		for c := 0; c+1 < len(l.chunks); c++ {
+			tab = l.addDensity(dst, int(l.chunks[c]), int(l.chunks[c+1]), pts, w, h, cut, tab)
+		}
+		for k, c := range cells {
+			x, y := centre(s, c[0], c[1])
+			want := bruteDensity(geo.XY{X: x, Y: y}, pts, w, h, cut)
+			if !closeRel(dst[k], want, 1e-12) {
+				t.Fatalf("h %v cell %v: %v, want %v", h, c, dst[k], want)
+			}
+		}
+	}
+}
+
+func TestNearestKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	s := 100.0
+	l, cells := blobLayout(rng, s, 5000, 44000, 120, 100, 0.6)
+	for _, tc := range []struct {
+		name string
+		pts  func() []geo.XY
+	}{
+		{"none", func() []geo.XY { return nil }},
+		{"one", func() []geo.XY { return []geo.XY{{X: 505000, Y: 4400000}} }},
+		{"random", func() []geo.XY {
+			var p []geo.XY
+			for range 300 {
+				p = append(p, geo.XY{X: 5000*s + rng.Float64()*200*s - 40*s, Y: 44000*s + rng.Float64()*200*s - 50*s})
+			}
+			return p
+		}},
+		{"lattice with shared X and ties", func() []geo.XY {
+			var p []geo.XY
+			for range 200 {
+				p = append(p, geo.XY{X: 5000*s + float64(rng.IntN(12))*1000, Y: 44000*s + float64(rng.IntN(12))*1000})
+			}
+			return p
+		}},
+		{"far away", func() []geo.XY { return []geo.XY{{X: 0, Y: 0}, {X: 1e6, Y: 1e7}, {X: 1e6, Y: 0}} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pts := tc.pts()
+			nr := newNearest(pts)
+			dist := make([]float64, l.n)
+			idx := make([]int32, l.n)
+			var b envBuf
+			nr.rows(l, 0, l.rows(), dist, idx, &b)
+			for k, c := range cells {
+				x, y := centre(s, c[0], c[1])
+				want := bruteNearest(geo.XY{X: x, Y: y}, pts)
+				if !closeRel(dist[k], want, 1e-12) {
+					t.Fatalf("cell %v: %v, want %v", c, dist[k], want)
+				}
+				if len(pts) == 0 && idx[k] != -1 || len(pts) > 0 && idx[k] < 0 {
+					t.Fatalf("cell %v: index %d", c, idx[k])
+				}
+			}
+		})
+	}
+}
+
+func TestSegIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	var lines Lines
+	for range 50 {
+		a := geo.XY{X: 500000 + rng.Float64()*20000, Y: 4400000 + rng.Float64()*20000}
+		pl := []geo.XY{a}
+		for range rng.IntN(8) {
+			a = geo.XY{X: a.X + rng.NormFloat64()*1500, Y: a.Y + rng.NormFloat64()*1500}
+			pl = append(pl, a)
+		}
+		lines = append(lines, pl)
+	}
+	ix := newSegIndex(lines)
+	for range 3000 {
+		p := geo.XY{X: 500000 + rng.Float64()*60000 - 20000, Y: 4400000 + rng.Float64()*60000 - 20000}
+		best := math.Inf(1)
+		for _, sg := range ix.segs {
+			best = min(best, sg.dist2(p))
+		}
+		if got := ix.nearest(p); !closeRel(got, math.Sqrt(best), 1e-12) {
+			t.Fatalf("%v: %v, want %v", p, got, math.Sqrt(best))
+		}
+	}
+	if d := newSegIndex(Lines{nil}).nearest(geo.XY{}); !math.IsInf(d, 1) {
+		t.Fatalf("empty layer distance %v", d)
+	}
+	one := newSegIndex(Lines{{{X: 10, Y: 10}}})
+	if d := one.nearest(geo.XY{X: 13, Y: 14}); d != 5 {
+		t.Fatalf("single point distance %v", d)
+	}
+}

@@ -1,0 +1,368 @@
+package risk
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+// Default parameters of the model; a zero field of [Model] takes these.
+const (
+	// DefaultBandwidthM is the Gaussian kernel bandwidth h of the incident
+	// density, in metres.
+	DefaultBandwidthM = 1000
+	// DefaultCutoffBandwidths is the kernel cut-off in bandwidths: incidents
+	// farther than 4h from a cell centre do not count.
+	DefaultCutoffBandwidths = 4
+	// DefaultVillageScaleM is the distance scale λ of settlement proximity,
+	// in metres.
+	DefaultVillageScaleM = 2000
+	// PopulationRadiusScales is the radius, in λ, within which settlements
+	// count in the population-weighted proximity.
+	PopulationRadiusScales = 5
+	// DefaultLineScaleM is the distance scale of a [LineLayer] factor, in
+	// metres.
+	DefaultLineScaleM = 1000
+)
+
+// Names of the built-in factors, as used in [Model.Weights], in CSV headers
+// and in [Explanation].
+const (
+	FactorDensity   = "density"
+	FactorProximity = "proximity"
+)
+
+// Errors returned by [Model.Validate] and [Model.Score]; test with errors.Is.
+var (
+	// ErrModel marks an invalid Model setting; the message names the field.
+	ErrModel = errors.New("risk: invalid model")
+	// ErrNoArea is returned when scoring over the area of interest is asked
+	// for and the projected dataset has none.
+	ErrNoArea = errors.New("risk: no area of interest to score")
+	// ErrSource is returned when a setting needs incident or settlement
+	// attributes (casualties, dates, devices, populations, names) and
+	// Projected.Source is missing or its layers are not index-aligned with
+	// the projected ones.
+	ErrSource = errors.New("risk: source dataset missing or not aligned with the projected layers")
+)
+
+// Combination says how the factors of a cell are combined into its risk.
+type Combination uint8
+
+const (
+	// Product, the default: risk = density · proximity · Π(layer factors) ·
+	// area_m2 / 10,000.
+	Product Combination = iota
+	// WeightedSum: risk = Σ_f w_f · f / max(f) · area_m2 / 10,000, over the
+	// factors density, proximity and every layer factor; max(f) is the
+	// largest value of factor f over the scored cells (a factor whose
+	// maximum is zero, NaN or infinite contributes 0); w_f is
+	// Model.Weights[name], 1 when the name is missing.
+	WeightedSum
+)
+
+// Lines is a layer of polylines in projected metres (roads, tracks,
+// rivers): each element is one polyline of two or more vertices. A polyline
+// of one vertex is a point; an empty one is ignored.
+type Lines [][]geo.XY
+
+// LineLayer adds a distance-to-line factor. For each cell it keeps two
+// columns: Name+"_m", the distance in metres from the cell centre to the
+// nearest segment (+Inf if the layer has no segment), and Name, the factor
+// exp(−distance / ScaleM) that enters the combination.
+type LineLayer struct {
+	Name  string
+	Lines Lines
+	// ScaleM is the distance scale in metres; zero means DefaultLineScaleM.
+	ScaleM float64
+}
+
+// PolygonLayer adds a weighted-area factor (land use, say): the cell's
+// factor is the mean of Weights over the layer's polygons that cover the
+// cell, each weighted by its area within the cell (grid m², from
+// [geo.Grid.Cover]); a cell no polygon covers gets Outside.
+type PolygonLayer struct {
+	Name     string
+	Polygons []geo.MultiPolygonXY
+	// Weights[i] is the weight of Polygons[i]; the lengths must match.
+	Weights []float64
+	// Outside is the factor of a cell no polygon of the layer covers. The
+	// zero value 0 removes such cells from a Product model; set 1 to leave
+	// them neutral.
+	Outside float64
+}
+
+// Factors is what a user combination function sees of one cell. Names and
+// Values are shared buffers: read them during the call, do not keep them.
+type Factors struct {
+	// Density is the incident density (see the package doc).
+	Density float64
+	// VillageM is the distance in metres from the cell centre to the nearest
+	// settlement; +Inf if there is none.
+	VillageM float64
+	// Proximity is the settlement factor (see the package doc).
+	Proximity float64
+	// AreaM2 and GroundM2 are the scored area in the cell, grid and ground.
+	AreaM2, GroundM2 float64
+	// Names and Values are the extra factor columns of the cell
+	// (Surface.FactorNames and their values).
+	Names  []string
+	Values []float64
+}
+
+// Value returns the extra factor called name, and whether there is one. It
+// also knows "density", "village_m" and "proximity". Its cost is linear in
+// the number of extra factors.
+func (f Factors) Value(name string) (float64, bool) {
+	switch name {
+	case FactorDensity:
+		return f.Density, true
+	case FactorProximity:
+		return f.Proximity, true
+	case "village_m":
+		return f.VillageM, true
+	}
+	for i, n := range f.Names {
+		if n == name {
+			return f.Values[i], true
+		}
+	}
+	return 0, false
+}
+
+// Model says how a hectare is scored. The zero value is the default model
+// described in the package documentation; each zero field means the default
+// it names. A Model is read, never changed, by Score and may be shared by
+// goroutines.
+type Model struct {
+	// BandwidthM is the kernel bandwidth h in metres; zero means
+	// DefaultBandwidthM.
+	BandwidthM float64
+	// CutoffM is the kernel cut-off in metres: incidents farther than this
+	// from a cell centre do not count. Zero means DefaultCutoffBandwidths·h.
+	CutoffM float64
+
+	// CasualtyWeight, if true, weights incident k by 1 + killed + injured.
+	CasualtyWeight bool
+	// HalfLifeYears, if positive, halves an incident's weight for every
+	// HalfLifeYears of age, counted back from Reference in years of 365.25
+	// days. An incident dated after Reference weighs as if it happened on
+	// Reference (factor 1); an undated incident gets factor 1 too. Zero
+	// means no recency weighting.
+	HalfLifeYears float64
+	// Reference is the date ages are counted from; zero means the latest
+	// incident date in the data scored.
+	Reference time.Time
+	// DeviceWeights multiplies the weight of an incident by the weight of its
+	// device; a device missing from the map (or a nil map) weighs 1.
+	DeviceWeights map[geo.Device]float64
+
+	// VillageScaleM is the proximity distance scale λ in metres; zero means
+	// DefaultVillageScaleM.
+	VillageScaleM float64
+	// PopulationWeighted, if true, makes proximity the sum over settlements s
+	// within PopulationRadiusScales·λ of pop_s · exp(−d_s/λ) instead of
+	// exp(−village_m/λ).
+	PopulationWeighted bool
+	// PopulationUnknown is the population used for a settlement whose
+	// population is unknown (negative); zero means 1.
+	PopulationUnknown float64
+
+	// Lines and Polygons add factors; see LineLayer and PolygonLayer. Layer
+	// names must be distinct, non-empty, and differ from the built-in
+	// column names.
+	Lines    []LineLayer
+	Polygons []PolygonLayer
+
+	// Combination picks how factors combine; the zero value is Product.
+	Combination Combination
+	// Weights gives the factor weights of WeightedSum by factor name
+	// ("density", "proximity", layer names); a missing name weighs 1.
+	Weights map[string]float64
+	// Func, if non-nil, replaces Combination: risk = Func(f) · area_m2 /
+	// 10,000. It is called once per cell from several goroutines at once,
+	// so it must be safe for concurrent use, and it must be deterministic
+	// for the output to be.
+	Func func(f Factors) float64
+}
+
+// reserved are the column names layers may not take.
+var reserved = map[string]bool{
+	"i": true, "j": true, "area_m2": true, "density": true, "village_m": true, "risk": true,
+	"ground_m2": true, "proximity": true, "lon": true, "lat": true, "x": true, "y": true, "hazards": true,
+}
+
+func finiteNonNeg(v float64) bool { return v >= 0 && !math.IsInf(v, 1) }
+
+// Validate reports the first invalid setting, as an error wrapping ErrModel
+// that names the field. Its cost is linear in the layers' sizes.
+func (m *Model) Validate() error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrModel, fmt.Sprintf(format, args...))
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{
+		{"BandwidthM", m.BandwidthM}, {"CutoffM", m.CutoffM}, {"HalfLifeYears", m.HalfLifeYears},
+		{"VillageScaleM", m.VillageScaleM}, {"PopulationUnknown", m.PopulationUnknown},
+	} {
+		if !finiteNonNeg(f.v) {
+			return bad("%s is %v; want a finite value >= 0", f.name, f.v)
+		}
+	}
+	for d, w := range m.DeviceWeights {
+		if !finiteNonNeg(w) {
+			return bad("DeviceWeights[%d] is %v; want a finite value >= 0", d, w)
+		}
+	}
+	if m.Combination > WeightedSum {
+		return bad("Combination %d is unknown", m.Combination)
+	}
+	names := map[string]bool{}
+	add := func(kind string, i int, name string) error {
+		switch {
+		case name == "":
+			return bad("%s[%d].Name is empty", kind, i)
+		case reserved[name] || names[name]:
+			return bad("%s[%d].Name %q is taken", kind, i, name)
+		}
+		names[name] = true
+		return nil
+	}
+	for i, l := range m.Lines {
+		if err := add("Lines", i, l.Name); err != nil {
+			return err
+		}
+		if reserved[l.Name+"_m"] || names[l.Name+"_m"] {
+			return bad("Lines[%d].Name %q: column %q is taken", i, l.Name, l.Name+"_m")
+		}
+		names[l.Name+"_m"] = true
+		if !finiteNonNeg(l.ScaleM) {
+			return bad("Lines[%d].ScaleM is %v; want a finite value >= 0", i, l.ScaleM)
+		}
+		for a, pl := range l.Lines {
+			for b, p := range pl {
+				if math.IsNaN(p.X+p.Y) || math.IsInf(p.X+p.Y, 0) {
+					return bad("Lines[%d].Lines[%d][%d] is not finite", i, a, b)
+				}
+			}
+		}
+	}
+	for i, l := range m.Polygons {
+		if err := add("Polygons", i, l.Name); err != nil {
+			return err
+		}
+		if len(l.Weights) != len(l.Polygons) {
+			return bad("Polygons[%d]: %d weights for %d polygons", i, len(l.Weights), len(l.Polygons))
+		}
+		for k, w := range l.Weights {
+			if math.IsNaN(w) || math.IsInf(w, 0) {
+				return bad("Polygons[%d].Weights[%d] is %v", i, k, w)
+			}
+		}
+		if math.IsNaN(l.Outside) || math.IsInf(l.Outside, 0) {
+			return bad("Polygons[%d].Outside is %v", i, l.Outside)
+		}
+	}
+	for name, w := range m.Weights {
+		if name != FactorDensity && name != FactorProximity && !names[name] || isLineDistance(name, m) {
+			return bad("Weights[%q] names no combinable factor", name)
+		}
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			return bad("Weights[%q] is %v", name, w)
+		}
+	}
+	return nil
+}
+
+// isLineDistance reports whether name is the distance column of a line
+// layer, which is kept for explanation but not combined.
+func isLineDistance(name string, m *Model) bool {
+	for _, l := range m.Lines {
+		if name == l.Name+"_m" {
+			return true
+		}
+	}
+	return false
+}
+
+// params is a Model with its defaults resolved.
+type params struct {
+	h, cutoff, lambda, popUnknown float64
+}
+
+func (m *Model) params() params {
+	p := params{h: m.BandwidthM, cutoff: m.CutoffM, lambda: m.VillageScaleM, popUnknown: m.PopulationUnknown}
+	if p.h == 0 {
+		p.h = DefaultBandwidthM
+	}
+	if p.cutoff == 0 {
+		p.cutoff = DefaultCutoffBandwidths * p.h
+	}
+	if p.lambda == 0 {
+		p.lambda = DefaultVillageScaleM
+	}
+	if p.popUnknown == 0 {
+		p.popUnknown = 1
+	}
+	return p
+}
+
+// needsIncidentAttrs reports whether incident weights read the source.
+func (m *Model) needsIncidentAttrs() bool {
+	return m.CasualtyWeight || m.HalfLifeYears > 0 || len(m.DeviceWeights) > 0
+}
+
+// IncidentWeights returns w_k for every incident of p, index-aligned with
+// p.Incidents: 1, times 1+killed+injured with CasualtyWeight, times
+// 0.5^(age/HalfLifeYears) with a half-life, times the device weight. It
+// returns an error wrapping ErrSource if a setting needs the incidents'
+// attributes and p.Source does not hold them aligned, or ErrModel if the
+// model is invalid. Its cost is linear in the incidents.
+func (m *Model) IncidentWeights(p *geo.Projected) ([]float64, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m.incidentWeights(p)
+}
+
+func (m *Model) incidentWeights(p *geo.Projected) ([]float64, error) {
+	w := make([]float64, len(p.Incidents))
+	for k := range w {
+		w[k] = 1
+	}
+	if !m.needsIncidentAttrs() {
+		return w, nil
+	}
+	if p.Source == nil || len(p.Source.Incidents) != len(p.Incidents) {
+		return nil, ErrSource
+	}
+	inc := p.Source.Incidents
+	ref := m.Reference
+	if m.HalfLifeYears > 0 && ref.IsZero() {
+		for _, in := range inc {
+			if in.Date.After(ref) {
+				ref = in.Date
+			}
+		}
+	}
+	const yearH = 365.25 * 24
+	for k, in := range inc {
+		if m.CasualtyWeight {
+			w[k] *= float64(1 + max(in.Killed, 0) + max(in.Injured, 0))
+		}
+		if m.HalfLifeYears > 0 && !in.Date.IsZero() && in.Date.Before(ref) {
+			// time.Duration saturates beyond 292 years, far past any half-life.
+			age := ref.Sub(in.Date).Hours() / yearH
+			w[k] *= math.Pow(0.5, age/m.HalfLifeYears)
+		}
+		if dw, ok := m.DeviceWeights[in.Device]; ok {
+			w[k] *= dw
+		}
+	}
+	return w, nil
+}

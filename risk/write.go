@@ -1,0 +1,356 @@
+package risk
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"math"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+// CSVHeader is the fixed start of the header WriteCSV writes; the extra
+// factor columns (Surface.FactorNames) and "hazards" follow it.
+const CSVHeader = "i,j,area_m2,density,village_m,risk,ground_m2,proximity,lon,lat,x,y"
+
+// writeRows formats rows [0, n) in blocks on GOMAXPROCS goroutines and
+// writes the blocks in order, so the bytes do not depend on the number of
+// goroutines.
+func writeRows(w io.Writer, n int, format func(dst []byte, lo, hi int) []byte) error {
+	const block = 4096
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	for lo := 0; lo < n; lo += block * workers {
+		var wg sync.WaitGroup
+		for b := range workers {
+			a := lo + b*block
+			if a >= n {
+				bufs[b] = bufs[b][:0]
+				continue
+			}
+			wg.Go(func() { bufs[b] = format(bufs[b][:0], a, min(a+block, n)) })
+		}
+		wg.Wait()
+		for _, buf := range bufs {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// appendFloat writes v at full precision: the shortest decimal that reads
+// back to the same float64, in plain notation for magnitudes in [1e-4,
+// 1e21) (so that eastings and northings read as such) and in exponent
+// notation otherwise; +Inf, -Inf and NaN as strconv writes them.
+func appendFloat(b []byte, v float64) []byte {
+	if v == math.Trunc(v) && math.Abs(v) < 1<<53 && (v != 0 || !math.Signbit(v)) {
+		return strconv.AppendInt(b, int64(v), 10) // integers, fast: eastings, northings, full cells
+	}
+	if a := math.Abs(v); a >= 1e-4 && a < 1e21 {
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+// appendJSONFloat writes v, or null if it is NaN or infinite (which JSON
+// cannot hold).
+func appendJSONFloat(b []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(b, "null"...)
+	}
+	return appendFloat(b, v)
+}
+
+// hazardIDs returns the hazards' ids from the source, "" where unknown.
+func (s *Surface) hazardIDs() []string {
+	ids := make([]string, len(s.Hazards))
+	for h := range s.Hazards {
+		ids[h] = s.Hazards[h].ID
+	}
+	return ids
+}
+
+// WriteCSV writes one row per cell, sorted by j then i, under the header
+// CSVHeader followed by the extra factor columns and "hazards" (the ids of
+// the hazards touching the cell joined by ";", quoted as RFC 4180 asks when
+// an id holds a comma, quote or line break). Floats are written at full
+// precision (the shortest text that reads back to the same float64, see
+// appendFloat); an
+// infinite village_m (no settlements) is written +Inf. The bytes depend only
+// on the surface. Cost O(cells), formatted on GOMAXPROCS goroutines.
+func (s *Surface) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	hdr := []byte(CSVHeader)
+	for _, name := range s.FactorNames {
+		hdr = append(hdr, ',')
+		hdr = appendCSVField(hdr, name)
+	}
+	hdr = append(hdr, ",hazards\n"...)
+	if _, err := bw.Write(hdr); err != nil {
+		return err
+	}
+	ids := s.hazardIDs()
+	quote := false
+	for _, id := range ids {
+		if strings.ContainsAny(id, ",\"\r\n") {
+			quote = true
+		}
+	}
+	err := writeRows(bw, len(s.Cells), func(b []byte, lo, hi int) []byte {
+		for k := lo; k < hi; k++ {
+			c := &s.Cells[k]
+			b = strconv.AppendInt(b, int64(c.I), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(c.J), 10)
+			ll := s.LonLat(k)
+			for _, v := range [...]float64{c.AreaM2, c.Density, c.VillageM, c.Risk, c.GroundM2, c.Proximity,
+				ll.Lon, ll.Lat, c.Centre.X, c.Centre.Y} {
+				b = append(b, ',')
+				b = appendFloat(b, v)
+			}
+			for _, v := range s.Extra(k) {
+				b = append(b, ',')
+				b = appendFloat(b, v)
+			}
+			b = append(b, ',')
+			hz := s.CellHazards(k)
+			if quote && len(hz) > 0 {
+				b = append(b, '"')
+			}
+			for q, h := range hz {
+				if q > 0 {
+					b = append(b, ';')
+				}
+				if quote {
+					b = append(b, strings.ReplaceAll(ids[h], `"`, `""`)...)
+				} else {
+					b = append(b, ids[h]...)
+				}
+			}
+			if quote && len(hz) > 0 {
+				b = append(b, '"')
+			}
+			b = append(b, '\n')
+		}
+		return b
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func appendCSVField(b []byte, v string) []byte {
+	if !strings.ContainsAny(v, ",\"\r\n") {
+		return append(b, v...)
+	}
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(v, `"`, `""`)...)
+	return append(b, '"')
+}
+
+// jsonString returns v as a JSON string literal.
+func jsonString(v string) []byte {
+	b, _ := json.Marshal(v) // a string always marshals
+	return b
+}
+
+// WriteCellsGeoJSON writes the cells as a GeoJSON FeatureCollection, one
+// feature per line in J-then-I order. Each cell is a WGS84 polygon: its
+// square's four corners inverse-projected, a closed counter-clockwise ring
+// (SW, SE, NE, NW, SW). Properties: i, j, area_m2, density, village_m,
+// proximity, risk, the extra factors by name, and hazards (an array of ids).
+// Infinite or NaN values are written null. It returns ErrSource if the
+// surface has no projection. Cost O(cells), formatted on GOMAXPROCS
+// goroutines.
+func (s *Surface) WriteCellsGeoJSON(w io.Writer) error {
+	if s.Projection == nil {
+		return ErrSource
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if _, err := bw.WriteString(`{"type":"FeatureCollection","features":[` + "\n"); err != nil {
+		return err
+	}
+	ids := make([][]byte, len(s.Hazards))
+	for h := range s.Hazards {
+		ids[h] = jsonString(s.Hazards[h].ID)
+	}
+	names := make([][]byte, len(s.FactorNames))
+	for f, n := range s.FactorNames {
+		names[f] = jsonString(n)
+	}
+	size := s.Grid.Size()
+	err := writeRows(bw, len(s.Cells), func(b []byte, lo, hi int) []byte {
+		var ring [5]geo.LonLat
+		for k := lo; k < hi; k++ {
+			c := &s.Cells[k]
+			x0, y0 := float64(c.I)*size, float64(c.J)*size
+			x1, y1 := float64(c.I+1)*size, float64(c.J+1)*size
+			if k > 0 {
+				b = append(b, ",\n"...)
+			}
+			b = append(b, `{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[`...)
+			// Corners SW, SE, NE, NW; a cell's west corners are its west
+			// neighbour's east ones when that neighbour came just before.
+			if k > lo && s.Cells[k-1].J == c.J && s.Cells[k-1].I == c.I-1 {
+				ring[0], ring[3] = ring[1], ring[2]
+			} else {
+				ring[0] = s.Projection.Inverse(geo.XY{X: x0, Y: y0})
+				ring[3] = s.Projection.Inverse(geo.XY{X: x0, Y: y1})
+			}
+			ring[1] = s.Projection.Inverse(geo.XY{X: x1, Y: y0})
+			ring[2] = s.Projection.Inverse(geo.XY{X: x1, Y: y1})
+			ring[4] = ring[0]
+			for q, ll := range ring {
+				if q > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, '[')
+				b = appendJSONFloat(b, ll.Lon)
+				b = append(b, ',')
+				b = appendJSONFloat(b, ll.Lat)
+				b = append(b, ']')
+			}
+			b = append(b, `]]},"properties":{"i":`...)
+			b = strconv.AppendInt(b, int64(c.I), 10)
+			b = append(b, `,"j":`...)
+			b = strconv.AppendInt(b, int64(c.J), 10)
+			for _, f := range [...]struct {
+				name string
+				v    float64
+			}{{`,"area_m2":`, c.AreaM2}, {`,"density":`, c.Density}, {`,"village_m":`, c.VillageM},
+				{`,"proximity":`, c.Proximity}, {`,"risk":`, c.Risk}} {
+				b = append(b, f.name...)
+				b = appendJSONFloat(b, f.v)
+			}
+			for f, v := range s.Extra(k) {
+				b = append(b, ',')
+				b = append(b, names[f]...)
+				b = append(b, ':')
+				b = appendJSONFloat(b, v)
+			}
+			b = append(b, `,"hazards":[`...)
+			for q, h := range s.CellHazards(k) {
+				if q > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, ids[h]...)
+			}
+			b = append(b, "]}}"...)
+		}
+		return b
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := bw.WriteString("\n]}\n"); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func kindName(k geo.HazardKind) string {
+	switch k {
+	case geo.SHA:
+		return "SHA"
+	case geo.CHA:
+		return "CHA"
+	}
+	return ""
+}
+
+func statusName(s geo.HazardStatus) string {
+	switch s {
+	case geo.StatusOpen:
+		return "open"
+	case geo.StatusWorkedOn:
+		return "worked_on"
+	case geo.StatusClosed:
+		return "closed"
+	}
+	return ""
+}
+
+// WriteHazardsGeoJSON writes the per-hazard aggregates as a GeoJSON
+// FeatureCollection, one feature per hazard in index order, with the
+// hazard's WGS84 geometry from the source dataset (a MultiPolygon) and
+// properties id, kind, status, area_m2, ground_m2, risk_mass, mean_risk
+// (per ha), peak_risk, cells, cells_above. It returns ErrSource if the
+// surface's source dataset is missing or not aligned with the hazards. Cost
+// O(hazards + vertices).
+func (s *Surface) WriteHazardsGeoJSON(w io.Writer) error {
+	src := s.src.Source
+	if src == nil || len(src.Hazards) != len(s.Hazards) {
+		return ErrSource
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	b := []byte(`{"type":"FeatureCollection","features":[` + "\n")
+	for h := range s.Hazards {
+		hs := &s.Hazards[h]
+		hz := &src.Hazards[h]
+		if h > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = append(b, `{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[`...)
+		for pi, poly := range hz.Geometry {
+			if pi > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			for ri, ring := range poly {
+				if ri > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, '[')
+				for q, pt := range ring {
+					if q > 0 {
+						b = append(b, ',')
+					}
+					b = append(b, '[')
+					b = appendJSONFloat(b, pt[0])
+					b = append(b, ',')
+					b = appendJSONFloat(b, pt[1])
+					b = append(b, ']')
+				}
+				b = append(b, ']')
+			}
+			b = append(b, ']')
+		}
+		b = append(b, `]},"properties":{"id":`...)
+		b = append(b, jsonString(hs.ID)...)
+		b = append(b, `,"kind":`...)
+		b = append(b, jsonString(kindName(hz.Kind))...)
+		b = append(b, `,"status":`...)
+		b = append(b, jsonString(statusName(hz.Status))...)
+		for _, f := range [...]struct {
+			name string
+			v    float64
+		}{{`,"area_m2":`, hs.AreaM2}, {`,"ground_m2":`, hs.GroundM2}, {`,"risk_mass":`, hs.RiskMass},
+			{`,"mean_risk":`, hs.MeanRisk}, {`,"peak_risk":`, hs.PeakRisk}} {
+			b = append(b, f.name...)
+			b = appendJSONFloat(b, f.v)
+		}
+		b = append(b, `,"cells":`...)
+		b = strconv.AppendInt(b, int64(hs.Cells), 10)
+		b = append(b, `,"cells_above":`...)
+		b = strconv.AppendInt(b, int64(hs.CellsAbove), 10)
+		b = append(b, "}}"...)
+		if len(b) > 1<<16 {
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	b = append(b, "\n]}\n"...)
+	if _, err := bw.Write(b); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

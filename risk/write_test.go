@@ -1,0 +1,198 @@
+package risk
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run go test -update after checking the change)", name)
+	}
+}
+
+// goldenSurface scores a small seeded scenario on a 400 m grid, with
+// overlapping hazards, a road layer and an id that needs CSV quoting.
+func goldenSurface(t *testing.T) (*Surface, *geo.Projected) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	d := randomDataset(rng, scenario{hazards: 4, incidents: 30, settlements: 3, inside: 0.8})
+	d.Hazards[1].ID = `H,"1"`
+	p := project(t, d)
+	m := &Model{CasualtyWeight: true, Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 3)}}}
+	s, err := m.Score(context.Background(), p, &ScoreOptions{Grid: geo.Grid{CellM: 400}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, p
+}
+
+func TestWriteGolden(t *testing.T) {
+	s, _ := goldenSurface(t)
+	var c, g, h bytes.Buffer
+	if err := s.WriteCSV(&c); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteCellsGeoJSON(&g); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteHazardsGeoJSON(&h); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "cells.csv", c.Bytes())
+	golden(t, "cells.geojson", g.Bytes())
+	golden(t, "hazards.geojson", h.Bytes())
+
+	// The CSV reads back to the surface, exactly.
+	rows, err := csv.NewReader(bytes.NewReader(c.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(strings.Join(rows[0], ","), "i,j,area_m2,density,village_m,risk") || len(rows) != len(s.Cells)+1 {
+		t.Fatalf("header %v, %d rows", rows[0], len(rows))
+	}
+	quoted := false
+	for k, row := range rows[1:] {
+		c := &s.Cells[k]
+		for col, want := range map[int]float64{2: c.AreaM2, 3: c.Density, 4: c.VillageM, 5: c.Risk, 8: s.LonLat(k).Lon, 11: c.Centre.Y, 12: s.Extra(k)[0]} {
+			if v, err := strconv.ParseFloat(row[col], 64); err != nil || v != want {
+				t.Fatalf("row %d col %d: %q, want %v", k, col, row[col], want)
+			}
+		}
+		var ids []string
+		for _, h := range s.CellHazards(k) {
+			ids = append(ids, s.Hazards[h].ID)
+		}
+		if got := row[len(row)-1]; got != strings.Join(ids, ";") {
+			t.Fatalf("row %d hazards %q, want %q", k, got, strings.Join(ids, ";"))
+		}
+		quoted = quoted || strings.Contains(row[len(row)-1], `"`)
+	}
+	if !quoted {
+		t.Error("no quoted hazard id in the scenario")
+	}
+
+	// The GeoJSON files are valid JSON with closed counter-clockwise rings.
+	var fc struct {
+		Features []struct {
+			Geometry struct {
+				Coordinates [][][2]float64
+			}
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal(g.Bytes(), &fc); err != nil {
+		t.Fatal(err)
+	}
+	if len(fc.Features) != len(s.Cells) {
+		t.Fatalf("%d features", len(fc.Features))
+	}
+	for k, f := range fc.Features {
+		r := f.Geometry.Coordinates[0]
+		if len(r) != 5 || r[0] != r[4] {
+			t.Fatalf("feature %d ring %v", k, r)
+		}
+		var a float64
+		for q := range 4 {
+			a += r[q][0]*r[q+1][1] - r[q+1][0]*r[q][1]
+		}
+		if a <= 0 {
+			t.Fatalf("feature %d ring is not counter-clockwise", k)
+		}
+		ll := s.LonLat(k)
+		if ll.Lon < r[0][0] || ll.Lon > r[1][0] || ll.Lat < r[0][1] || ll.Lat > r[2][1] {
+			t.Fatalf("feature %d: centre %v outside ring %v", k, ll, r)
+		}
+		if f.Properties["risk"].(float64) != s.Cells[k].Risk {
+			t.Fatalf("feature %d risk", k)
+		}
+	}
+	var hz map[string]any
+	if err := json.Unmarshal(h.Bytes(), &hz); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWriteHazardsNeedsSource(t *testing.T) {
+	s, _ := goldenSurface(t)
+	src := *s.src
+	src.Source = nil
+	s.src = &src
+	if err := s.WriteHazardsGeoJSON(&bytes.Buffer{}); err != ErrSource {
+		t.Fatalf("err %v", err)
+	}
+}
+
+func TestAppendFloat(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 1 << 53, 1<<53 + 2, -(1 << 60), 4447350, 656650.5, 1e-5, 1.5e-4, 1e21, 1e300, math.Inf(1), math.SmallestNonzeroFloat64, 0.1 + 0.2} {
+		b := appendFloat(nil, v)
+		got, err := strconv.ParseFloat(string(b), 64)
+		if err != nil || got != v {
+			t.Errorf("%v written %q", v, b)
+		}
+	}
+	if string(appendFloat(nil, 4447350)) != "4447350" || string(appendJSONFloat(nil, math.Inf(1))) != "null" {
+		t.Error("format")
+	}
+}
+
+func TestExplain(t *testing.T) {
+	s, p := goldenSurface(t)
+	k := s.Top(1)[0]
+	e := s.Explain(k)
+	if e.Cell != k || e.Risk != s.Cells[k].Risk || len(e.Factors) != 3 || e.Factors[2].Name != "roads" {
+		t.Fatalf("%+v", e)
+	}
+	// Product: the terms multiply to the risk per hectare.
+	prod := e.Factors[0].Term * e.Factors[1].Term * e.Factors[2].Term
+	if !closeRel(prod*e.AreaM2/10000, e.Risk, 1e-12) {
+		t.Fatalf("terms %v, risk %v", e.Factors, e.Risk)
+	}
+	if e.Nearest < 0 || !closeRel(e.NearestM, bruteNearest(s.Cells[k].Centre, p.Incidents), 1e-12) {
+		t.Fatalf("nearest %d %v", e.Nearest, e.NearestM)
+	}
+	if e.Settlement < 0 || e.SettlementM != s.Cells[k].VillageM {
+		t.Fatalf("settlement %d %v", e.Settlement, e.SettlementM)
+	}
+	var own float64
+	for _, a := range e.HazardM2 {
+		own += a
+	}
+	if own < s.Cells[k].AreaM2*(1-1e-9) {
+		t.Fatalf("hazard areas %v in a cell of %v", e.HazardM2, s.Cells[k].AreaM2)
+	}
+	for _, want := range []string{"density ", "incidents within 4.0 km", "from S", "(proximity ", "from roads", " ha of H"} {
+		if !strings.Contains(e.Text, want) {
+			t.Errorf("text %q lacks %q", e.Text, want)
+		}
+	}
+	t.Log(e)
+}
