@@ -59,7 +59,9 @@ type unionScratch struct {
 // [Grid.Cover] takes it; polygons may overlap one another.
 //
 // With opts.Projection set, each cell's GroundM2 is AreaM2/k², k the scale
-// factor at the cell centre; otherwise GroundM2 = AreaM2. The work is shared
+// factor at the cell centre, interpolated bilinearly from its exact values
+// on a 500 m lattice (relative error under 1e-9 for UTM; grids of 500 m
+// cells or more use the exact value); otherwise GroundM2 = AreaM2. The work is shared
 // by opts.Workers goroutines (0: GOMAXPROCS); the result is identical for
 // every count. Progress, if set, is called (never concurrently) after each
 // polygon with the number done and len(polys).
@@ -96,6 +98,12 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	type span struct{ w, c0, n int }
 	spans := make([]span, len(polys))
 	arenas := make([]unionArena, min(workers, len(polys)))
+	// Size the arenas from an estimate of the cells, so that they rarely
+	// grow (and copy) on large inputs.
+	perArena := estimateCells(polys, s)/len(arenas) + 1024
+	for w := range arenas {
+		arenas[w].cells = make([]polyCell, 0, perArena)
+	}
 	var next atomic.Int64
 	var mu sync.Mutex
 	done := 0
@@ -198,6 +206,10 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	for range min(workers, nchunks) {
 		wg.Go(func() {
 			var us unionScratch
+			var sf *scaleField
+			if o.Projection != nil {
+				sf = newScaleField(o.Projection, g)
+			}
 			for {
 				ch := int(nextChunk.Add(1) - 1)
 				if ch >= nchunks || ctx.Err() != nil {
@@ -209,8 +221,8 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 						cc.AreaM2 = us.area(s, arenas, refs[cc.first:cc.first+cc.n])
 					}
 					cc.GroundM2 = cc.AreaM2
-					if o.Projection != nil {
-						f := o.Projection.ScaleXY(g.CellCentre(cc.I, cc.J))
+					if sf != nil {
+						f := sf.at(g.CellCentre(cc.I, cc.J))
 						cc.GroundM2 = cc.AreaM2 / (f * f)
 					}
 				}
@@ -373,6 +385,29 @@ func (us *unionScratch) length(s, x float64) float64 {
 type cellRef struct {
 	key uint64
 	ref uint64
+}
+
+// estimateCells returns about how many cells the polygons cover, from their
+// areas and perimeters, with a margin: cells wholly inside plus about two
+// per cell length of boundary. Cost O(vertices).
+func estimateCells(polys []MultiPolygonXY, s float64) int {
+	var cells float64
+	for _, mp := range polys {
+		for _, poly := range mp {
+			for ri, r := range poly {
+				var a2, perim float64
+				for k := 1; k < len(r); k++ {
+					a2 += r[k-1].X*r[k].Y - r[k].X*r[k-1].Y
+					perim += math.Abs(r[k].X-r[k-1].X) + math.Abs(r[k].Y-r[k-1].Y)
+				}
+				if ri == 0 {
+					cells += math.Abs(a2) / 2 / (s * s)
+				}
+				cells += 2 * perim / s
+			}
+		}
+	}
+	return int(min(cells*1.05, 1<<31))
 }
 
 // unionArena holds the cells and segments one CoverUnion worker found.
