@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/risk"
+)
+
+// inputs holds the flags every command shares: the files read and how the
+// surface is scored.
+type inputs struct {
+	hazards, incidents, villages, area string
+	zone                               string
+	cellM, bandwidthM, villageScaleM   float64
+	workers                            int
+	lenient                            bool
+	quiet                              bool
+}
+
+func (in *inputs) register(fs *flag.FlagSet) {
+	fs.StringVar(&in.hazards, "hazards", "", "hazardous areas (SHA/CHA polygons): `file` .geojson, .json or .kml (required unless -area is given)")
+	fs.StringVar(&in.incidents, "incidents", "", "incidents (points with date, killed, injured, device): `file` .csv, .geojson, .json or .kml (required)")
+	fs.StringVar(&in.villages, "villages", "", "settlements (points with name, population): `file` .csv, .geojson, .json or .kml (required)")
+	fs.StringVar(&in.area, "area", "", "area of interest (polygons): `file` .geojson, .json or .kml; if given, its hectares are scored instead of the hazards'")
+	fs.StringVar(&in.zone, "zone", "", "UTM `zone` to project in, such as 38N or EPSG:32638 (default: the zone of the data's centre)")
+	fs.Float64Var(&in.cellM, "cell", geo.DefaultCellM, "grid cell size in `metres` (100 m cells are hectares)")
+	fs.Float64Var(&in.bandwidthM, "bandwidth", risk.DefaultBandwidthM, "incident density kernel bandwidth h in `metres`; incidents beyond 4h do not count")
+	fs.Float64Var(&in.villageScaleM, "village-scale", risk.DefaultVillageScaleM, "settlement proximity distance scale λ in `metres`: proximity = exp(-village_m/λ)")
+	fs.IntVar(&in.workers, "workers", 0, "worker goroutines, `n`; 0 means one per CPU (the output is the same for any count)")
+	fs.BoolVar(&in.lenient, "lenient", false, "repair what is unambiguous in the inputs (close rings, drop repeated positions), with warnings, instead of rejecting it")
+	fs.BoolVar(&in.quiet, "q", false, "quiet: no progress, warnings or summary on stderr; errors are still printed")
+}
+
+// check reports a missing or bad flag as a usage error message, or "".
+func (in *inputs) check() string {
+	switch {
+	case in.hazards == "" && in.area == "":
+		return "-hazards (or -area) is required"
+	case in.incidents == "":
+		return "-incidents is required"
+	case in.villages == "":
+		return "-villages is required"
+	case !(in.cellM > 0):
+		return fmt.Sprintf("-cell must be positive, not %v", in.cellM)
+	case !(in.bandwidthM > 0):
+		return fmt.Sprintf("-bandwidth must be positive, not %v", in.bandwidthM)
+	case !(in.villageScaleM > 0):
+		return fmt.Sprintf("-village-scale must be positive, not %v", in.villageScaleM)
+	case in.workers < 0:
+		return fmt.Sprintf("-workers must be 0 or more, not %d", in.workers)
+	}
+	if in.zone != "" {
+		if _, err := geo.ParseZone(in.zone); err != nil {
+			return fmt.Sprintf("-zone: %v", err)
+		}
+	}
+	return ""
+}
+
+// model returns the risk model the flags describe.
+func (in *inputs) model() risk.Model {
+	return risk.Model{BandwidthM: in.bandwidthM, VillageScaleM: in.villageScaleM}
+}
+
+// scoreOptions returns the scoring options the flags describe, reporting
+// progress to rep.
+func (in *inputs) scoreOptions(rep *reporter) *risk.ScoreOptions {
+	return &risk.ScoreOptions{
+		Grid:     geo.Grid{CellM: in.cellM},
+		UseArea:  in.area != "",
+		Workers:  in.workers,
+		Progress: rep.update,
+	}
+}
+
+// inputErrors are the errors of several input files, one per file.
+type inputErrors []error
+
+func (e inputErrors) Error() string { return errors.Join(e...).Error() }
+
+func (e inputErrors) Unwrap() []error { return e }
+
+// load reads every input file and projects the dataset. All files are read
+// even when one fails, and every file's errors are returned together, as the
+// geo readers report them (file, feature, id, field). Warnings are noted on
+// rep.
+func (in *inputs) load(rep *reporter) (*geo.Projected, error) {
+	opt := &geo.ReadOptions{Lenient: in.lenient}
+	d := new(geo.Dataset)
+	var errs []error
+	var warns []geo.Warning
+	note := func(w []geo.Warning, err error) {
+		warns = append(warns, w...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	t0 := time.Now()
+	rep.begin("read")
+	if in.hazards != "" {
+		h, w, err := geo.ReadHazardsFile(in.hazards, opt)
+		d.Hazards = h
+		note(w, err)
+	}
+	inc, w, err := geo.ReadIncidentsFile(in.incidents, opt)
+	d.Incidents = inc
+	note(w, err)
+	set, w, err := geo.ReadSettlementsFile(in.villages, opt)
+	d.Settlements = set
+	note(w, err)
+	if in.area != "" {
+		a, w, err := geo.ReadAreaFile(in.area, opt)
+		d.Area = a
+		note(w, err)
+	}
+	for _, w := range warns {
+		rep.notef("warning: %s", w)
+	}
+	if len(errs) > 0 {
+		return nil, inputErrors(errs)
+	}
+	rep.notef("read %d hazards, %d incidents, %d settlements in %s",
+		len(d.Hazards), len(d.Incidents), len(d.Settlements), time.Since(t0).Round(time.Millisecond))
+	p, err := d.UTM(in.zone)
+	if err != nil {
+		return nil, err
+	}
+	rep.notef("projected in %s", p.Projection)
+	return p, nil
+}

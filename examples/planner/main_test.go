@@ -1,0 +1,329 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/landrelease/clearance/benchmarks/scenario"
+)
+
+var aghdam = struct{ hazards, incidents, settlements string }{
+	filepath.Join("..", "..", "testdata", "aghdam", "hazards.geojson"),
+	filepath.Join("..", "..", "testdata", "aghdam", "incidents.csv"),
+	filepath.Join("..", "..", "testdata", "aghdam", "settlements.csv"),
+}
+
+// call runs the planner in-process and returns its exit status and output.
+func call(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(ctx, args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// checkCells checks a scored cells CSV and returns its rows.
+func checkCells(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(rows) < 2 {
+		t.Fatalf("%s: %d rows, want a header and cells", path, len(rows))
+	}
+	if h := strings.Join(rows[0], ","); !strings.HasPrefix(h, "i,j,area_m2,density,village_m,risk") {
+		t.Errorf("%s: header %q does not start with i,j,area_m2,density,village_m,risk", path, h)
+	}
+	return rows[1:]
+}
+
+func checkJSON(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Type     string            `json:"type"`
+		Features []json.RawMessage `json:"features"`
+	}
+	if err := json.Unmarshal(b, &fc); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) == 0 {
+		t.Errorf("%s: type %q with %d features", path, fc.Type, len(fc.Features))
+	}
+}
+
+func TestScoreAghdam(t *testing.T) {
+	dir := t.TempDir()
+	cells, gj, hz := filepath.Join(dir, "risk.csv"), filepath.Join(dir, "risk.geojson"), filepath.Join(dir, "hazards.geojson")
+	code, stdout, stderr := call(t, t.Context(), "score",
+		"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements,
+		"-cells", cells, "-geojson", gj, "-hazards-out", hz)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("stdout %q, want nothing", stdout)
+	}
+	if !strings.Contains(stderr, "scored ") || !strings.Contains(stderr, "wrote "+cells) {
+		t.Errorf("stderr lacks the summary:\n%s", stderr)
+	}
+	rows := checkCells(t, cells)
+	if len(rows) < 1000 {
+		t.Errorf("%d cells, want thousands of hectares", len(rows))
+	}
+	checkJSON(t, gj)
+	checkJSON(t, hz)
+
+	// -q: nothing on stderr; -cells -: the same CSV on stdout; the same
+	// bytes for any worker count.
+	want, err := os.ReadFile(cells)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"1", "2", "8"} {
+		code, stdout, stderr = call(t, t.Context(), "score", "-q", "-workers", w,
+			"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements, "-cells", "-")
+		if code != 0 || stderr != "" {
+			t.Fatalf("-q -workers %s: exit %d, stderr %q", w, code, stderr)
+		}
+		if stdout != string(want) {
+			t.Errorf("-cells - -workers %s: stdout differs from the file written", w)
+		}
+	}
+}
+
+func TestScoreScenario(t *testing.T) {
+	dir := t.TempDir()
+	files, err := scenario.WriteFiles(dir, scenario.Small(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := filepath.Join(dir, "cells.csv")
+	code, _, stderr := call(t, t.Context(), "score", "-q", "-zone", "38N", "-cell", "200", "-bandwidth", "1500", "-village-scale", "3000",
+		"-hazards", files.Hazards, "-incidents", files.Incidents, "-villages", files.Settlements, "-cells", cells)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	rows := checkCells(t, cells)
+	// About 5,000 ha in 200 m cells (4 ha): over a thousand cells.
+	if len(rows) < 1000 || len(rows) > 2500 {
+		t.Errorf("%d cells of 4 ha for about 5,000 ha", len(rows))
+	}
+	for _, r := range rows {
+		if r[2] == "" || r[2] == "0" {
+			t.Fatalf("row %v: empty cell", r)
+		}
+	}
+
+	code, stdout, stderr := call(t, t.Context(), "backtest", "-q", "-split", "2020-01-01",
+		"-hazards", files.Hazards, "-incidents", files.Incidents, "-villages", files.Settlements)
+	if code != 0 {
+		t.Fatalf("backtest: exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, s := range []string{"model", "uniform", "distance", "AUC", "top1%", "top20%"} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("backtest table lacks %q:\n%s", s, stdout)
+		}
+	}
+}
+
+func TestBacktestAghdam(t *testing.T) {
+	code, stdout, stderr := call(t, t.Context(), "backtest", "-split", "2020-01-01",
+		"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "backtest split 2020-01-01") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	for _, s := range []string{"model", "uniform", "distance", "AUC"} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("backtest table lacks %q:\n%s", s, stdout)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	badInc := filepath.Join(dir, "incidents.csv")
+	os.WriteFile(badInc, []byte("id,date,lat,lon,killed,injured,device\nA,2020-01-01,40.1,46.9,0,1,AP\nB,2020-13-45,95,46.9,-1,1,AP\n"), 0o644)
+	// A bow tie: the ring crosses itself.
+	badHaz := filepath.Join(dir, "hazards.geojson")
+	os.WriteFile(badHaz, []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"OK-1","kind":"SHA"},"geometry":{"type":"Polygon","coordinates":[[[46.9,40.0],[46.91,40.0],[46.91,40.01],[46.9,40.0]]]}},
+{"type":"Feature","properties":{"id":"BOWTIE","kind":"CHA"},"geometry":{"type":"Polygon","coordinates":[[[46.9,40.0],[46.91,40.01],[46.91,40.0],[46.9,40.01],[46.9,40.0]]]}}]}`), 0o644)
+	out := filepath.Join(dir, "out.csv")
+
+	tests := []struct {
+		name      string
+		args      []string
+		wantInErr []string
+	}{
+		{"bad incidents", []string{"-hazards", aghdam.hazards, "-incidents", badInc, "-villages", aghdam.settlements},
+			[]string{badInc, "feature 1", `"B"`, "lat", "date", "killed"}},
+		{"bad hazard", []string{"-hazards", badHaz, "-incidents", aghdam.incidents, "-villages", aghdam.settlements},
+			[]string{badHaz, "feature 1", `"BOWTIE"`, "intersects itself"}},
+		{"two bad files and a missing one", []string{"-hazards", badHaz, "-incidents", badInc, "-villages", filepath.Join(dir, "none.csv")},
+			[]string{badHaz, "BOWTIE", badInc, "none.csv"}},
+		{"unknown extension", []string{"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", filepath.Join(dir, "v.xlsx")},
+			[]string{"v.xlsx", "unknown file format"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, cmd := range [][]string{{"score", "-cells", out}, {"backtest", "-split", "2020-01-01"}} {
+				code, _, stderr := call(t, t.Context(), append(cmd, tc.args...)...)
+				if code != 1 {
+					t.Errorf("%s: exit %d, want 1; stderr:\n%s", cmd[0], code, stderr)
+				}
+				for _, s := range tc.wantInErr {
+					if !strings.Contains(stderr, s) {
+						t.Errorf("%s: stderr lacks %q:\n%s", cmd[0], s, stderr)
+					}
+				}
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s written despite bad input", out)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	common := []string{"-hazards", "-incidents", "-villages", "-area", "-zone", "-cell", "-bandwidth", "-village-scale", "-workers", "-lenient", "-q"}
+	for _, tc := range []struct {
+		cmd   string
+		flags []string
+	}{
+		{"score", append([]string{"-cells", "-geojson", "-hazards-out"}, common...)},
+		{"backtest", append([]string{"-split"}, common...)},
+	} {
+		code, _, stderr := call(t, t.Context(), tc.cmd, "-h")
+		if code != 0 {
+			t.Errorf("%s -h: exit %d", tc.cmd, code)
+		}
+		for _, f := range tc.flags {
+			if !strings.Contains(stderr, "\n  "+f+" ") && !strings.Contains(stderr, "\n  "+f+"\t") && !strings.Contains(stderr, "\n  "+f+"\n") {
+				t.Errorf("%s -h does not document %s:\n%s", tc.cmd, f, stderr)
+			}
+		}
+		if !strings.Contains(stderr, "Example:") {
+			t.Errorf("%s -h has no example", tc.cmd)
+		}
+		// help <cmd> prints the same on stdout.
+		code, stdout, _ := call(t, t.Context(), "help", tc.cmd)
+		if code != 0 || stdout != stderr {
+			t.Errorf("help %s: exit %d, output differs from %s -h", tc.cmd, code, tc.cmd)
+		}
+	}
+	for _, args := range [][]string{{"-h"}, {"help"}, {"--help"}} {
+		code, stdout, _ := call(t, t.Context(), args...)
+		if code != 0 || !strings.Contains(stdout, "score") || !strings.Contains(stdout, "backtest") || !strings.Contains(stdout, "Example") {
+			t.Errorf("%v: exit %d, stdout:\n%s", args, code, stdout)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	in := []string{"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no command", nil, "Commands:"},
+		{"plan is not there yet", []string{"plan"}, `unknown command "plan"`},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"help unknown", []string{"help", "plan"}, `unknown command "plan"`},
+		{"no cells", append([]string{"score"}, in...), "-cells is required"},
+		{"no incidents", []string{"score", "-hazards", aghdam.hazards, "-villages", aghdam.settlements, "-cells", "x.csv"}, "-incidents is required"},
+		{"no hazards", []string{"score", "-incidents", aghdam.incidents, "-villages", aghdam.settlements, "-cells", "x.csv"}, "-hazards (or -area) is required"},
+		{"bad zone", append([]string{"score", "-zone", "99Q", "-cells", "x.csv"}, in...), "-zone"},
+		{"bad cell", append([]string{"score", "-cell", "0", "-cells", "x.csv"}, in...), "-cell must be positive"},
+		{"bad flag", append([]string{"score", "-frob"}, in...), "flag provided but not defined: -frob"},
+		{"stray argument", append(append([]string{"score", "-cells", "x.csv"}, in...), "extra"), `unexpected argument "extra"`},
+		{"no split", append([]string{"backtest"}, in...), "-split is required"},
+		{"bad split", append([]string{"backtest", "-split", "1.1.2020"}, in...), "-split"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := call(t, t.Context(), tc.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, stderr)
+			}
+		})
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	code, _, stderr := call(t, ctx, "score", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		"-villages", aghdam.settlements, "-cells", filepath.Join(t.TempDir(), "x.csv"))
+	if code != exitInterrupted || !strings.Contains(stderr, "interrupted") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestReporterPlain(t *testing.T) {
+	var b bytes.Buffer
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := newReporter(&b, false)
+	r.now = func() time.Time { return now }
+	r.begin("score")
+	r.update(50, 100) // under a second: quiet
+	if b.Len() != 0 {
+		t.Errorf("short run printed %q", b.String())
+	}
+	now = now.Add(2 * time.Second)
+	r.update(55, 100)
+	r.update(58, 100) // same tenth: no new line
+	r.update(100, 100)
+	r.end()
+	want := "score: 50% (55/100) after 2s\nscore: 100% (100/100) after 2s\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+	q := newReporter(&b, true)
+	q.begin("x")
+	q.update(1, 1)
+	q.notef("note")
+	if b.String() != want {
+		t.Errorf("quiet reporter wrote %q", strings.TrimPrefix(b.String(), want))
+	}
+}
+
+func TestScoreArea(t *testing.T) {
+	dir := t.TempDir()
+	aoi := filepath.Join(dir, "aoi.geojson")
+	// About 8.5 km by 11 km north of Aghdam: some 9,500 ha.
+	os.WriteFile(aoi, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"box"},
+"geometry":{"type":"Polygon","coordinates":[[[46.80,40.10],[46.90,40.10],[46.90,40.20],[46.80,40.20],[46.80,40.10]]]}}]}`), 0o644)
+	cells := filepath.Join(dir, "cells.csv")
+	code, _, stderr := call(t, t.Context(), "score", "-area", aoi, "-incidents", aghdam.incidents, "-villages", aghdam.settlements, "-cells", cells)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "of the area of interest") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if n := len(checkCells(t, cells)); n < 9000 || n > 10500 {
+		t.Errorf("%d cells for about 9,500 ha", n)
+	}
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+const scoreSummary = "score every hectare of the hazards (or an area) and write the cells"
+
+const scoreExample = `  planner score -hazards hazards.geojson -incidents incidents.csv \
+      -villages villages.csv -cells risk.csv -geojson risk.geojson -hazards-out hazards-risk.geojson`
+
+// runScore scores the hectares and writes them.
+func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var in inputs
+	fs := newFlagSet("score", "-hazards H -incidents I -villages V -cells out.csv [flags]", scoreSummary, scoreExample, stderr)
+	in.register(fs)
+	cells := fs.String("cells", "", "write the scored cells as CSV to `file` (\"-\" for standard output; required): header i,j,area_m2,density,village_m,risk,... rows sorted by j then i")
+	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor")
+	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	if msg := in.check(); msg != "" {
+		return usageErrorf(fs, "%s", msg)
+	}
+	if *cells == "" {
+		return usageErrorf(fs, "-cells is required")
+	}
+	rep := newReporter(stderr, in.quiet)
+
+	p, err := in.load(rep)
+	if err != nil {
+		return fail(stderr, "score", err)
+	}
+	m := in.model()
+	t0 := time.Now()
+	rep.begin("score")
+	s, err := m.Score(ctx, p, in.scoreOptions(rep))
+	rep.end()
+	if err != nil {
+		return fail(stderr, "score", err)
+	}
+	areaM2, total := s.Total()
+	rep.notef("scored %d cells (%.1f ha of %s) in %s; total risk %.6g",
+		len(s.Cells), areaM2/1e4, scoredWhat(&in), time.Since(t0).Round(time.Millisecond), total)
+
+	if err := writeOut(*cells, stdout, s.WriteCSV); err != nil {
+		return fail(stderr, "score", err)
+	}
+	if *cellsGJ != "" {
+		if err := writeOut(*cellsGJ, stdout, s.WriteCellsGeoJSON); err != nil {
+			return fail(stderr, "score", err)
+		}
+	}
+	if *hazOut != "" {
+		if err := writeOut(*hazOut, stdout, s.WriteHazardsGeoJSON); err != nil {
+			return fail(stderr, "score", err)
+		}
+	}
+	rep.notef("wrote %s", joinNonEmpty(*cells, *cellsGJ, *hazOut))
+	return exitOK
+}
+
+func scoredWhat(in *inputs) string {
+	if in.area != "" {
+		return "the area of interest"
+	}
+	return "hazards"
+}
+
+// writeOut writes with write to path, or to stdout if path is "-". The
+// file is written through a buffer and closed; an error names the path.
+func writeOut(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "-" {
+		return write(stdout)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func joinNonEmpty(ss ...string) string {
+	out := ""
+	for _, s := range ss {
+		if s == "" {
+			continue
+		}
+		if out != "" {
+			out += ", "
+		}
+		if s == "-" {
+			s = "standard output"
+		}
+		out += s
+	}
+	return out
+}
