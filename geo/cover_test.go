@@ -486,6 +486,7 @@ func covCheckUnion(t *testing.T, g geo.Grid, polys []geo.MultiPolygonXY, cov *ge
 	// Every cell where some polygon has area, with its members.
 	type cellInfo struct {
 		members []int32
+		areas   []float64
 	}
 	want := map[covIJ]*cellInfo{}
 	for p, mp := range polys {
@@ -496,6 +497,7 @@ func covCheckUnion(t *testing.T, g geo.Grid, polys []geo.MultiPolygonXY, cov *ge
 				want[covIJ{c.I, c.J}] = ci
 			}
 			ci.members = append(ci.members, int32(p))
+			ci.areas = append(ci.areas, c.AreaM2)
 		}
 	}
 	if len(cov.Cells) != len(want) {
@@ -515,6 +517,8 @@ func covCheckUnion(t *testing.T, g geo.Grid, polys []geo.MultiPolygonXY, cov *ge
 		}
 		if !slices.Equal(cov.Members(k), ci.members) {
 			t.Errorf("cell (%d,%d): members %v, want %v", c.I, c.J, cov.Members(k), ci.members)
+		} else if !slices.Equal(cov.MemberAreas(k), ci.areas) {
+			t.Errorf("cell (%d,%d): member areas %v, want Cover's %v", c.I, c.J, cov.MemberAreas(k), ci.areas)
 		}
 		w := covOracleUnion(g, polys, c.I, c.J)
 		if math.Abs(c.AreaM2-w) > tol {

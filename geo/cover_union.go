@@ -177,6 +177,7 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 		order = radixSortRefs(order, make([]cellRef, len(order)))
 	}
 	members := make([]int32, len(order))
+	memberAreas := make([]float64, len(order))
 	refs := make([]uint64, len(order))
 	ncell := 1
 	for k := 1; k < len(order); k++ {
@@ -191,6 +192,7 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 		for ; k < len(order) && order[k].key == order[k0].key; k++ {
 			refs[k] = order[k].ref
 			members[k] = rec(order[k].ref).poly
+			memberAreas[k] = rec(order[k].ref).areaM2
 		}
 		cc := CoveredCell{I: pc.i, J: pc.j, first: int32(k0), n: int32(k - k0)}
 		if cc.n == 1 {
@@ -236,6 +238,7 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	}
 	cov.Cells = cells
 	cov.members = members
+	cov.memberAreas = memberAreas
 	return cov, nil
 }
 

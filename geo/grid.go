@@ -72,7 +72,8 @@ type CoveredCell struct {
 type Coverage struct {
 	Grid    Grid
 	Cells   []CoveredCell
-	members []int32
+	members     []int32
+	memberAreas []float64
 }
 
 // Members returns the indexes (into the polygons given to CoverUnion), in
@@ -81,6 +82,16 @@ type Coverage struct {
 func (c *Coverage) Members(k int) []int32 {
 	cc := &c.Cells[k]
 	return c.members[cc.first : cc.first+cc.n : cc.first+cc.n]
+}
+
+// MemberAreas returns, index-aligned with Members(k), each polygon's own
+// area in cell k in grid m² (the area of polygon ∩ cell, as [Grid.Cover]
+// gives it). Where polygons overlap these sum to more than the cell's
+// AreaM2, which counts the union once. The slice is shared: do not modify
+// it.
+func (c *Coverage) MemberAreas(k int) []float64 {
+	cc := &c.Cells[k]
+	return c.memberAreas[cc.first : cc.first+cc.n : cc.first+cc.n]
 }
 
 // CoverOptions sets how CoverUnion runs. A nil *CoverOptions means defaults.

@@ -89,11 +89,17 @@ func clenshaw(xi, eta float64, c, d *[7]float64, sign float64) (z, dz complex128
 	return z, dz
 }
 
+// hypot is √(a² + b²) without math.Hypot's guards against overflow, which
+// cost more than the rest of Inverse: the arguments here are bounded (|τ|
+// ≤ 1.7e16 at the poles, sines, cosines and |dζ/dζ'| near 1), far from
+// the 1e154 where a² would overflow.
+func hypot(a, b float64) float64 { return math.Sqrt(a*a + b*b) }
+
 // taupf returns τ' = tan χ, χ the conformal latitude, of τ = tan φ.
 func (s *tmSeries) taupf(tau float64) float64 {
-	tau1 := math.Hypot(1, tau)
+	tau1 := hypot(1, tau)
 	sig := math.Sinh(s.e * math.Atanh(s.e*tau/tau1))
-	return math.Hypot(1, sig)*tau - sig*tau1
+	return hypot(1, sig)*tau - sig*tau1
 }
 
 // tauf inverts taupf by Newton's method (Karney 2011, eqs. 19–21).
@@ -104,7 +110,7 @@ func (s *tmSeries) tauf(taup float64) float64 {
 	for range 5 {
 		taupa := s.taupf(tau)
 		dtau := (taup - taupa) * (1 + s.e2m*tau*tau) /
-			(s.e2m * math.Hypot(1, tau) * math.Hypot(1, taupa))
+			(s.e2m * hypot(1, tau) * hypot(1, taupa))
 		tau += dtau
 		if !(math.Abs(dtau) >= stol) {
 			break
@@ -120,14 +126,14 @@ func (s *tmSeries) forward(lat, dlon float64) (x, y, k float64) {
 	tau := math.Tan(lat)
 	taup := s.taupf(tau)
 	sl, cl := math.Sincos(dlon)
-	h := math.Hypot(taup, cl)
+	h := hypot(taup, cl)
 	xip := math.Atan2(taup, cl)
 	etap := math.Asinh(sl / h)
 	z, dz := clenshaw(xip, etap, &s.alp, &s.alp2, 1)
 	x = s.kA * imag(z)
 	y = s.kA * real(z)
 	// k = k0 (A/a) √(1 + (1-e²)τ²) |dζ/dζ'| / √(τ'² + cos²λ)   (Karney eq. 25)
-	k = s.kAa * math.Sqrt(1+s.e2m*tau*tau) * math.Hypot(real(dz), imag(dz)) / h
+	k = s.kAa * math.Sqrt(1+s.e2m*tau*tau) * hypot(real(dz), imag(dz)) / h
 	return x, y, k
 }
 
@@ -138,14 +144,14 @@ func (s *tmSeries) inverse(x, y float64) (lat, dlon, k float64) {
 	xip, etap := real(z), imag(z)
 	sxip, cxip := math.Sincos(xip)
 	shetap := math.Sinh(etap)
-	r := math.Hypot(shetap, cxip)
+	r := hypot(shetap, cxip)
 	taup := sxip / r
 	dlon = math.Atan2(shetap, cxip)
 	tau := s.tauf(taup)
 	lat = math.Atan(tau)
 	// As in forward, with |dζ/dζ'| = 1/|dz| and, since cos λ = cos ξ'/r and
 	// τ' = sin ξ'/r, √(τ'² + cos²λ) = 1/r.
-	k = s.kAa * math.Sqrt(1+s.e2m*tau*tau) * r / math.Hypot(real(dz), imag(dz))
+	k = s.kAa * math.Sqrt(1+s.e2m*tau*tau) * r / hypot(real(dz), imag(dz))
 	return lat, dlon, k
 }
 
@@ -154,7 +160,7 @@ func (s *tmSeries) inverse(x, y float64) (lat, dlon, k float64) {
 // 500,000 m and, in the south, false northing 10,000,000 m. It implements
 // [Projection], is immutable and safe for concurrent use. Forward, Inverse
 // and the scale methods do not allocate; Forward costs about 0.3 µs and
-// Inverse about 0.4 µs.
+// Inverse about 0.3 µs.
 //
 // The formulas are the 6th-order Krüger series of C. F. F. Karney,
 // "Transverse Mercator with an accuracy of a few nanometers" (J. Geodesy,

@@ -485,9 +485,7 @@ func (m *Model) Score(ctx context.Context, p *geo.Projected, opts *ScoreOptions)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.aggregate(ctx, workers); err != nil {
-		return nil, err
-	}
+	s.aggregate()
 	pr.at(950, 1000, 1, 1)
 	return s, nil
 }
@@ -605,11 +603,8 @@ func (s *Surface) membership(covH, cov *geo.Coverage) {
 	s.mem = make([]int32, s.memFirst[nh])
 	s.memArea = make([]float64, len(s.mem))
 	for c := range nh {
-		ms := covH.Members(c)
-		copy(s.mem[s.memFirst[c]:], ms)
-		if len(ms) == 1 {
-			s.memArea[s.memFirst[c]] = covH.Cells[c].AreaM2
-		}
+		copy(s.mem[s.memFirst[c]:], covH.Members(c))
+		copy(s.memArea[s.memFirst[c]:], covH.MemberAreas(c))
 	}
 	s.hazU = make([]float64, nh)
 	s.hazG = make([]float64, nh)
@@ -642,57 +637,15 @@ func cmpCell(i1, j1, i2, j2 int) int {
 	return cmp.Compare(i1, i2)
 }
 
-// aggregate fills Hazards. Hazards that share a cell with another have
-// their own area per cell measured with geo.Grid.Cover; the others' own
-// area is the union's.
-func (s *Surface) aggregate(ctx context.Context, workers int) error {
+// aggregate fills Hazards from each hazard's own area in its cells
+// (geo.Coverage.MemberAreas).
+func (s *Surface) aggregate() {
 	p := s.src
 	nh := len(s.hazU)
 	s.Hazards = make([]HazardScore, len(p.Hazards))
 	if p.Source != nil && len(p.Source.Hazards) == len(p.Hazards) {
 		for h := range s.Hazards {
 			s.Hazards[h].ID = p.Source.Hazards[h].ID
-		}
-	}
-	shared := make([]bool, len(p.Hazards))
-	for c := range nh {
-		if s.memFirst[c+1]-s.memFirst[c] > 1 {
-			for _, h := range s.mem[s.memFirst[c]:s.memFirst[c+1]] {
-				shared[h] = true
-			}
-		}
-	}
-	var list []int32
-	for h, ok := range shared {
-		if ok {
-			list = append(list, int32(h))
-		}
-	}
-	if len(list) > 0 {
-		layH := s.lay
-		if s.hazLay != nil {
-			layH = s.hazLay
-		}
-		bufs := make([][]geo.CellArea, workers)
-		const per = 4
-		err := runChunks(ctx, workers, (len(list)+per-1)/per, func(wk, c int) {
-			for _, h := range list[c*per : min((c+1)*per, len(list))] {
-				bufs[wk] = s.Grid.Cover(p.Hazards[h], bufs[wk][:0])
-				for _, ca := range bufs[wk] {
-					hc := layH.find(ca.I, ca.J)
-					if hc < 0 || s.memFirst[hc+1]-s.memFirst[hc] < 2 {
-						continue
-					}
-					for q := s.memFirst[hc]; q < s.memFirst[hc+1]; q++ {
-						if s.mem[q] == h {
-							s.memArea[q] += ca.AreaM2
-						}
-					}
-				}
-			}
-		}, nil)
-		if err != nil {
-			return err
 		}
 	}
 	for c := range nh {
@@ -748,7 +701,6 @@ func (s *Surface) aggregate(ctx context.Context, workers int) error {
 			s.Hazards[h].MeanRisk = s.Hazards[h].RiskMass / (scored[h] / 10000)
 		}
 	}
-	return nil
 }
 
 // polygonFactors fills the polygon layer columns, starting at column col0.
