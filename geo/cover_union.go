@@ -61,9 +61,8 @@ type unionScratch struct {
 // With opts.Projection set, each cell's GroundM2 is AreaM2/k², k the scale
 // factor at the cell centre, interpolated bilinearly from its exact values
 // on a 500 m lattice (k within 1e-9 relative for UTM, so GroundM2 within
-// about 2e-9; grids of 500 m
-// cells or more use the exact value); otherwise GroundM2 = AreaM2. The work is shared
-// by opts.Workers goroutines (0: GOMAXPROCS); the result is identical for
+// about 2e-9; grids of 500 m cells or more use the exact value); otherwise
+// GroundM2 = AreaM2. The work is shared by opts.Workers goroutines (0: GOMAXPROCS); the result is identical for
 // every count. Progress, if set, is called (never concurrently) after each
 // polygon with the number done and len(polys).
 //

@@ -70,8 +70,8 @@ type CoveredCell struct {
 // positive area of the union, sorted by J then I, and for each the polygons
 // that touch it.
 type Coverage struct {
-	Grid    Grid
-	Cells   []CoveredCell
+	Grid        Grid
+	Cells       []CoveredCell
 	members     []int32
 	memberAreas []float64
 }
