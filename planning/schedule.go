@@ -226,24 +226,31 @@ func (m *model) place(free []float64, u int) (ready float64, looks int) {
 	return ready, looks
 }
 
+// smithRatio is unit u's risk per team-day of its work, counted in days of
+// a default team of each step (NTSM2PerDay, TSM2PerDay,
+// ManualM2PerDeminerDay × DefaultDeminers); +Inf for a unit without work.
+// It is the ratio by which ratioOrder sorts.
+func (m *model) smithRatio(u int) float64 {
+	pooled := [4]float64{NTS: NTSM2PerDay, TS: TSM2PerDay, Clearance: ManualM2PerDeminerDay * DefaultDeminers}
+	work := 0.0
+	for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
+		work += m.steps[j].area / pooled[m.steps[j].kind]
+	}
+	if work > 0 {
+		return m.w[u] / work
+	}
+	return math.Inf(1)
+}
+
 // ratioOrder returns unit indices sorted by Smith's ratio: risk per
 // team-day of the unit's work, counted in days of a default team of each
 // step (NTSM2PerDay, TSM2PerDay, ManualM2PerDeminerDay × DefaultDeminers),
 // highest first, ties by index. Units without work come first. The order
 // does not depend on the team set, so adding a team cannot reorder units.
 func (m *model) ratioOrder() []int {
-	pooled := [4]float64{NTS: NTSM2PerDay, TS: TSM2PerDay, Clearance: ManualM2PerDeminerDay * DefaultDeminers}
 	ratio := make([]float64, m.n)
 	for u := range m.n {
-		work := 0.0
-		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
-			work += m.steps[j].area / pooled[m.steps[j].kind]
-		}
-		if work > 0 {
-			ratio[u] = m.w[u] / work
-		} else {
-			ratio[u] = math.Inf(1)
-		}
+		ratio[u] = m.smithRatio(u)
 	}
 	order := make([]int, m.n)
 	for i := range order {

@@ -36,6 +36,16 @@ type Unit struct {
 	HazardIDs []string
 	// Evidence lists the facts behind the unit, as written in the source.
 	Evidence []string
+	// Hazards are the indexes into the risk surface's
+	// Projected().Source.Hazards of the hazards the unit comes from, in
+	// the order of HazardIDs; nil for a unit built by hand.
+	Hazards []int
+	// Cells are the indexes into the risk surface's Cells of the unit's
+	// cells, ascending; nil for a unit built by hand or without area.
+	Cells []int
+	// Block is true for a unit that is one block of a hazard (see
+	// UnitOptions.BlockM), false for a whole hazard.
+	Block bool
 }
 
 // Sentinel errors for conditions callers test with errors.Is. A

@@ -1,0 +1,587 @@
+package planning
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/risk"
+)
+
+// Criterion is one of the criteria by which Azerbaijan's mine action agency
+// (ANAMA) sets priorities. The constants are in ANAMA's published order, so
+// sorting criteria by value puts the weightiest first.
+type Criterion uint8
+
+const (
+	// CriterionLife: areas with civilian casualties.
+	CriterionLife Criterion = iota + 1
+	// CriterionCommunity: community socio-economic needs.
+	CriterionCommunity
+	// CriterionReturn: return of displaced people (houses, settlements,
+	// fields, irrigation).
+	CriterionReturn
+	// CriterionReconstruction: funded reconstruction projects ready to
+	// start.
+	CriterionReconstruction
+	// CriterionFarmland: food security, farmland and pasture.
+	CriterionFarmland
+)
+
+// String returns "life", "community needs", "return of displaced people",
+// "reconstruction" or "farmland".
+func (c Criterion) String() string {
+	switch c {
+	case CriterionLife:
+		return "life"
+	case CriterionCommunity:
+		return "community needs"
+	case CriterionReturn:
+		return "return of displaced people"
+	case CriterionReconstruction:
+		return "reconstruction"
+	case CriterionFarmland:
+		return "farmland"
+	}
+	return fmt.Sprintf("Criterion(%d)", uint8(c))
+}
+
+// Defaults for [PriorityOptions], in metres.
+const (
+	// DefaultNearbyM is the distance within which incidents count as near
+	// a unit.
+	DefaultNearbyM = 2000.0
+	// DefaultSettlementRadiusM is the distance within which a settlement
+	// is named as near a unit.
+	DefaultSettlementRadiusM = 2000.0
+	// DefaultReturnRadiusM is the distance within which a settlement's
+	// planned return makes a unit serve the return of displaced people.
+	DefaultReturnRadiusM = 5000.0
+)
+
+// PriorityOptions sets the distances [Prioritise] looks within. Every
+// distance is measured, in projected metres, from the nearest of the unit's
+// cell centres (Unit.Cells) or its Centre, so a large hazard is near whatever
+// is near any of its hectares. A nil *PriorityOptions means every default;
+// a zero field means its default; a negative, NaN or infinite one is an
+// error.
+type PriorityOptions struct {
+	// NearbyM: incidents within it count as nearby (CasualtiesNearby,
+	// IncidentsNearby, CriterionLife). Default DefaultNearbyM (2 km).
+	NearbyM float64
+	// SettlementRadiusM: the nearest settlement within it is named in the
+	// reasons. Default DefaultSettlementRadiusM (2 km).
+	SettlementRadiusM float64
+	// ReturnRadiusM: settlements within it with a planned return give
+	// CriterionReturn. Default DefaultReturnRadiusM (5 km).
+	ReturnRadiusM float64
+}
+
+// Priority is one work unit's place in a ranked list, with the facts that
+// put it there.
+type Priority struct {
+	// Unit is the index of the unit in the slice given to Prioritise; ID
+	// its id.
+	Unit int
+	ID   string
+	// Rank is the 1-based position in the list.
+	Rank int
+	// Score is the unit's risk released per expected team-day: see
+	// Prioritise. It is +Inf for a unit that needs no work.
+	Score float64
+	// Reasons say, in short sentences and the weightiest first, what the
+	// data says about the unit: casualties and incidents nearby, planned
+	// returns, the nearest settlement, the hazard's recorded uses, the
+	// incident density at its riskiest cell, its kind and evidence.
+	Reasons []string
+	// Criteria are the ANAMA criteria the data says the unit meets, in
+	// ANAMA's order.
+	Criteria []Criterion
+	// CasualtiesNearby sums killed and injured over the incidents within
+	// NearbyM; IncidentsNearby counts those incidents.
+	CasualtiesNearby int
+	IncidentsNearby  int
+	// NearestSettlement is the name of the nearest settlement ("" if there
+	// are none) and NearestSettlementM its distance in metres (+Inf if
+	// none).
+	NearestSettlement  string
+	NearestSettlementM float64
+	// PlannedReturn is the earliest planned return among the settlements
+	// within ReturnRadiusM; zero if none.
+	PlannedReturn time.Time
+}
+
+// Prioritise ranks work units for an authority: by score, highest first,
+// ties by unit index, with the reasons and ANAMA criteria the data
+// supports.
+//
+// Score is the ratio the scheduler's priority order uses (Smith's rule):
+// the unit's risk divided by its expected work in team-days, each step of
+// pol.Steps(u) counted in days of a default team of its method (NTSM2PerDay
+// for NTS, TSM2PerDay for TS, DefaultDeminers × ManualM2PerDeminerDay for
+// clearance). A unit without work scores +Inf. So the ranking is the order
+// [Schedule] starts from before local improvement.
+//
+// Facts come from s.Projected(): incidents within NearbyM of the unit give
+// CasualtiesNearby and IncidentsNearby, and CriterionLife if a casualty
+// (killed + injured > 0) is among them; the nearest settlement is named if
+// within SettlementRadiusM. CriterionReturn is met if a settlement within
+// ReturnRadiusM has a planned return; if no settlement of the dataset has a
+// return date at all, a settlement within SettlementRadiusM with a known
+// population above 0 meets it instead. The unit's hazards (Unit.Hazards, or
+// else the source hazards whose ids are in Unit.HazardIDs) give the other
+// criteria through their properties, names matched without regard to case,
+// spaces, underscores and hyphens: CriterionReconstruction if "reconstruction"
+// or "project" is set (true, a non-zero number, or text other than "",
+// "no", "false", "none", "0"); CriterionFarmland if "land_use" (or
+// "landuse") is farmland, agriculture, agricultural, pasture, arable,
+// orchard, cropland or vineyard; CriterionCommunity if "community_need" or
+// "infrastructure" is set.
+//
+// It returns a [*UnitError] for an invalid unit or one whose Hazards or
+// Cells index out of s, a policy error, or an error wrapping [ErrInvalid]
+// for a bad option. No units give an empty list. Cost: building a
+// geo.Index (O(n log n)), then per unit O(c·(log n + m)) for its c cells and
+// the m incidents and settlements near each. It panics if s is nil.
+func Prioritise(units []Unit, s *risk.Surface, pol *Policy, opts *PriorityOptions) ([]Priority, error) {
+	if s == nil {
+		panic("planning: Prioritise of a nil *risk.Surface")
+	}
+	o := PriorityOptions{NearbyM: DefaultNearbyM, SettlementRadiusM: DefaultSettlementRadiusM, ReturnRadiusM: DefaultReturnRadiusM}
+	if opts != nil {
+		for _, f := range [...]struct {
+			name string
+			v    float64
+			dst  *float64
+		}{{"NearbyM", opts.NearbyM, &o.NearbyM}, {"SettlementRadiusM", opts.SettlementRadiusM, &o.SettlementRadiusM},
+			{"ReturnRadiusM", opts.ReturnRadiusM, &o.ReturnRadiusM}} {
+			if !nonNegative(f.v) {
+				return nil, fmt.Errorf("planning: PriorityOptions.%s = %v: %w", f.name, f.v, ErrInvalid)
+			}
+			if f.v > 0 {
+				*f.dst = f.v
+			}
+		}
+	}
+	if err := validateUnits(units); err != nil {
+		return nil, err
+	}
+	if err := pol.Validate(); err != nil {
+		return nil, err
+	}
+	p := s.Projected()
+	var src *geo.Dataset
+	if p != nil {
+		src = p.Source
+	}
+	nh := 0
+	if p != nil {
+		nh = len(p.Hazards)
+	}
+	for i := range units {
+		u := &units[i]
+		for _, h := range u.Hazards {
+			if h < 0 || h >= nh {
+				return nil, &UnitError{Index: i, ID: u.ID, Field: "Hazards", Err: fmt.Errorf("%w: hazard %d of %d", ErrInvalid, h, nh)}
+			}
+		}
+		for _, k := range u.Cells {
+			if k < 0 || k >= len(s.Cells) {
+				return nil, &UnitError{Index: i, ID: u.ID, Field: "Cells", Err: fmt.Errorf("%w: cell %d of %d", ErrInvalid, k, len(s.Cells))}
+			}
+		}
+	}
+
+	// The scheduler's model with one default team per step kind: the
+	// teams only set durations, which the ratio does not use.
+	m, err := newModel(units, []Team{{Method: MethodNTS}, {Method: MethodTS}, {Method: MethodManual}}, pol, DefaultTravelKmPerDay, false)
+	if err != nil {
+		return nil, err
+	}
+	order := m.ratioOrder()
+
+	pr := &prioritiser{s: s, p: p, src: src, ix: geo.NewIndex(p), o: o}
+	pr.prepare()
+	out := make([]Priority, len(units))
+	for rank, i := range order {
+		out[rank] = pr.priority(&units[i], i)
+		out[rank].Rank = rank + 1
+		out[rank].Score = m.smithRatio(i)
+	}
+	return out, nil
+}
+
+// prioritiser holds what Prioritise builds once.
+type prioritiser struct {
+	s   *risk.Surface
+	p   *geo.Projected
+	src *geo.Dataset
+	ix  *geo.Index
+	o   PriorityOptions
+
+	anyReturn bool           // some settlement has a planned return
+	byID      map[string]int // hazard id -> index, for units without Hazards
+	incStamp  []int          // incident q was met for unit stamp-1
+	setStamp  []int
+	stamp     int
+	pts       []geo.XY
+}
+
+func (pr *prioritiser) prepare() {
+	if pr.p == nil {
+		return
+	}
+	pr.incStamp = make([]int, len(pr.p.Incidents))
+	pr.setStamp = make([]int, len(pr.p.Settlements))
+	if pr.src == nil {
+		return
+	}
+	for k := range pr.src.Settlements {
+		if !pr.src.Settlements[k].PlannedReturn.IsZero() {
+			pr.anyReturn = true
+			break
+		}
+	}
+}
+
+// hazardsOf returns the source hazard indexes of u.
+func (pr *prioritiser) hazardsOf(u *Unit) []int {
+	if u.Hazards != nil || pr.src == nil {
+		return u.Hazards
+	}
+	if pr.byID == nil {
+		pr.byID = make(map[string]int, len(pr.src.Hazards))
+		for h := range pr.src.Hazards {
+			if _, dup := pr.byID[pr.src.Hazards[h].ID]; !dup {
+				pr.byID[pr.src.Hazards[h].ID] = h
+			}
+		}
+	}
+	var out []int
+	for _, id := range u.HazardIDs {
+		if h, ok := pr.byID[id]; ok {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// priority gathers the facts about unit u (index i).
+func (pr *prioritiser) priority(u *Unit, i int) Priority {
+	o := &pr.o
+	pt := Priority{Unit: i, ID: u.ID, NearestSettlementM: math.Inf(1)}
+	pr.stamp++
+	pr.pts = pr.pts[:0]
+	for _, k := range u.Cells {
+		pr.pts = append(pr.pts, pr.s.Cells[k].Centre)
+	}
+	pr.pts = append(pr.pts, u.Centre)
+
+	var crit [CriterionFarmland + 1]bool
+	var reasons []string
+
+	// Incidents nearby.
+	var latest *geo.Incident // latest incident with casualties, or any
+	var latestCas bool
+	latestIdx := -1
+	if pr.p != nil {
+		for _, q := range pr.pts {
+			for n := range pr.ix.IncidentsWithin(q, o.NearbyM) {
+				if pr.incStamp[n] == pr.stamp {
+					continue
+				}
+				pr.incStamp[n] = pr.stamp
+				pt.IncidentsNearby++
+				if pr.src == nil || len(pr.src.Incidents) != len(pr.p.Incidents) {
+					continue
+				}
+				in := &pr.src.Incidents[n]
+				cas := in.Killed + in.Injured
+				pt.CasualtiesNearby += cas
+				// The latest incident with casualties (else the latest
+				// of all); among equal dates the lowest index.
+				switch {
+				case cas > 0 && !latestCas, latest == nil,
+					(cas > 0) == latestCas && (in.Date.After(latest.Date) || in.Date.Equal(latest.Date) && n < latestIdx):
+					latest, latestCas, latestIdx = in, cas > 0, n
+				}
+			}
+		}
+	}
+	if pt.IncidentsNearby > 0 {
+		within := "within " + fmtRadius(o.NearbyM)
+		if pt.CasualtiesNearby > 0 {
+			crit[CriterionLife] = true
+			reasons = append(reasons, fmt.Sprintf("%s %s%s", plural(pt.CasualtiesNearby, "casualty", "casualties"), within, incidentNote(latest)))
+		} else {
+			reasons = append(reasons, fmt.Sprintf("%s %s%s, no casualties recorded", plural(pt.IncidentsNearby, "incident", "incidents"), within, incidentNote(latest)))
+		}
+	}
+
+	// Settlements: the nearest, and planned returns.
+	var settle *geo.Settlement
+	var ret *geo.Settlement
+	if pr.p != nil && len(pr.p.Settlements) > 0 {
+		best := -1
+		for _, q := range pr.pts {
+			for _, nb := range pr.ix.NearestSettlements(q, 1) {
+				if nb.DistanceM < pt.NearestSettlementM || nb.DistanceM == pt.NearestSettlementM && nb.Index < best {
+					pt.NearestSettlementM, best = nb.DistanceM, nb.Index
+				}
+			}
+		}
+		hasSrc := pr.src != nil && len(pr.src.Settlements) == len(pr.p.Settlements)
+		if best >= 0 && hasSrc {
+			settle = &pr.src.Settlements[best]
+			pt.NearestSettlement = settle.Name
+		}
+		if hasSrc && pr.anyReturn {
+			for _, q := range pr.pts {
+				for n := range pr.ix.SettlementsWithin(q, o.ReturnRadiusM) {
+					if pr.setStamp[n] == pr.stamp {
+						continue
+					}
+					pr.setStamp[n] = pr.stamp
+					st := &pr.src.Settlements[n]
+					if st.PlannedReturn.IsZero() {
+						continue
+					}
+					if ret == nil || st.PlannedReturn.Before(ret.PlannedReturn) {
+						ret = st
+					}
+				}
+			}
+		}
+	}
+	near := settle != nil && pt.NearestSettlementM <= o.SettlementRadiusM
+	if ret != nil {
+		crit[CriterionReturn] = true
+		pt.PlannedReturn = ret.PlannedReturn
+	} else if !pr.anyReturn && pr.src != nil && len(pr.src.Settlements) == len(pr.p.Settlements) {
+	populated:
+		for _, q := range pr.pts {
+			for n := range pr.ix.SettlementsWithin(q, o.SettlementRadiusM) {
+				if pr.src.Settlements[n].Population > 0 {
+					crit[CriterionReturn] = true
+					break populated
+				}
+			}
+		}
+	}
+
+	// The hazards' recorded uses.
+	var community, reconstruction, landUse string
+	if pr.src != nil {
+		for _, h := range pr.hazardsOf(u) {
+			if h >= len(pr.src.Hazards) {
+				continue
+			}
+			props := pr.src.Hazards[h].Properties
+			for _, name := range [...]string{"communityneed", "infrastructure"} {
+				if v, ok := setProp(props, name); ok && community == "" {
+					community = v
+					crit[CriterionCommunity] = true
+				}
+			}
+			for _, name := range [...]string{"reconstruction", "project"} {
+				if v, ok := setProp(props, name); ok && reconstruction == "" {
+					reconstruction = v
+					crit[CriterionReconstruction] = true
+				}
+			}
+			if v, ok := setProp(props, "landuse"); ok && landUse == "" && farmland(v) {
+				landUse = v
+				crit[CriterionFarmland] = true
+			}
+		}
+	}
+	if crit[CriterionCommunity] {
+		reasons = append(reasons, valueReason("community need", community))
+	}
+	if ret != nil {
+		reasons = append(reasons, fmt.Sprintf("planned return to %s on %s", ret.Name, ret.PlannedReturn.Format("2006-01-02")))
+	}
+	if near {
+		pop := ""
+		if settle.Population >= 0 {
+			pop = " (pop. " + thousands(settle.Population) + ")"
+		}
+		reasons = append(reasons, fmt.Sprintf("%s%s %s away", settle.Name, pop, fmtRadius(pt.NearestSettlementM)))
+	}
+	if crit[CriterionReconstruction] {
+		reasons = append(reasons, valueReason("reconstruction project", reconstruction))
+	}
+	if crit[CriterionFarmland] {
+		reasons = append(reasons, "land use: "+landUse)
+	}
+
+	// The riskiest cell.
+	if len(u.Cells) > 0 {
+		peak := u.Cells[0]
+		for _, k := range u.Cells[1:] {
+			if pr.s.Cells[k].Risk > pr.s.Cells[peak].Risk {
+				peak = k
+			}
+		}
+		if d := pr.s.Cells[peak].Density; d > 0 {
+			cell := "hectare"
+			if pr.s.Grid.Size() != geo.DefaultCellM {
+				cell = "cell"
+			}
+			f := "density %.2f at peak %s"
+			if d < 0.01 {
+				f = "density %.2g at peak %s"
+			}
+			reasons = append(reasons, fmt.Sprintf(f, d, cell))
+		}
+	}
+
+	// Kind and evidence.
+	kind := "suspected hazardous area"
+	if u.Kind == geo.CHA {
+		kind = "confirmed hazardous area"
+	}
+	if len(u.Evidence) > 0 {
+		kind += ": " + strings.Join(u.Evidence, "; ")
+	}
+	reasons = append(reasons, kind)
+
+	for c := CriterionLife; c <= CriterionFarmland; c++ {
+		if crit[c] {
+			pt.Criteria = append(pt.Criteria, c)
+		}
+	}
+	pt.Reasons = reasons
+	return pt
+}
+
+// incidentNote returns " (latest 2025-06-30, anti-personnel)" for an
+// incident, leaving out what it does not record.
+func incidentNote(in *geo.Incident) string {
+	if in == nil {
+		return ""
+	}
+	var parts []string
+	if !in.Date.IsZero() {
+		parts = append(parts, "latest "+in.Date.Format("2006-01-02"))
+	}
+	switch in.Device {
+	case geo.DeviceAP:
+		parts = append(parts, "anti-personnel")
+	case geo.DeviceAT:
+		parts = append(parts, "anti-tank")
+	case geo.DeviceUXO:
+		parts = append(parts, "unexploded ordnance")
+	case geo.DeviceIED:
+		parts = append(parts, "improvised device")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fmtRadius writes a distance: "430 m" under a kilometre, else "1.2 km" or
+// "2 km".
+func fmtRadius(m float64) string {
+	if m < 999.5 {
+		return fmt.Sprintf("%.0f m", m)
+	}
+	return strconv.FormatFloat(math.Round(m/100)/10, 'f', -1, 64) + " km"
+}
+
+func valueReason(what, v string) string {
+	if v == "" || v == "true" {
+		return what + " recorded"
+	}
+	return what + ": " + v
+}
+
+// normKey lower-cases a property name and drops spaces, underscores and
+// hyphens, as geo.Schema matches names.
+func normKey(k string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '_', '-':
+			return -1
+		}
+		return r
+	}, strings.ToLower(k))
+}
+
+// setProp looks up a property by normalised name (the first match in
+// sorted key order) and reports whether it is set: true, a non-zero
+// number, or text other than blank, "no", "false", "none", "0". It returns
+// the value as text ("true" for true).
+func setProp(props map[string]any, name string) (string, bool) {
+	if len(props) == 0 {
+		return "", false
+	}
+	keys := make([]string, 0, 2)
+	for k := range props {
+		if normKey(k) == name {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		switch v := props[k].(type) {
+		case bool:
+			if v {
+				return "true", true
+			}
+		case float64:
+			if v != 0 && !math.IsNaN(v) {
+				return strconv.FormatFloat(v, 'g', -1, 64), true
+			}
+		case string:
+			t := strings.TrimSpace(v)
+			switch strings.ToLower(t) {
+			case "", "no", "false", "none", "0", "n":
+				continue
+			}
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// farmland reports whether a land use names farmland.
+func farmland(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "farmland", "agriculture", "agricultural", "pasture", "arable", "orchard", "cropland", "vineyard":
+		return true
+	}
+	return false
+}
