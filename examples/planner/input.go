@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -77,51 +76,24 @@ func (in *inputs) scoreOptions(rep *reporter) *risk.ScoreOptions {
 	}
 }
 
-// inputErrors are the errors of several input files, one per file.
-type inputErrors []error
-
-func (e inputErrors) Error() string { return errors.Join(e...).Error() }
-
-func (e inputErrors) Unwrap() []error { return e }
-
 // load reads every input file and projects the dataset. All files are read
 // even when one fails, and every file's errors are returned together, as the
 // geo readers report them (file, feature, id, field). Warnings are noted on
 // rep.
 func (in *inputs) load(rep *reporter) (*geo.Projected, error) {
-	opt := &geo.ReadOptions{Lenient: in.lenient}
-	d := new(geo.Dataset)
-	var errs []error
-	var warns []geo.Warning
-	note := func(w []geo.Warning, err error) {
-		warns = append(warns, w...)
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
 	t0 := time.Now()
 	rep.begin("read")
-	if in.hazards != "" {
-		h, w, err := geo.ReadHazardsFile(in.hazards, opt)
-		d.Hazards = h
-		note(w, err)
-	}
-	inc, w, err := geo.ReadIncidentsFile(in.incidents, opt)
-	d.Incidents = inc
-	note(w, err)
-	set, w, err := geo.ReadSettlementsFile(in.villages, opt)
-	d.Settlements = set
-	note(w, err)
-	if in.area != "" {
-		a, w, err := geo.ReadAreaFile(in.area, opt)
-		d.Area = a
-		note(w, err)
-	}
+	d, warns, err := geo.ReadDataset(nil, geo.Files{
+		Hazards:     in.hazards,
+		Incidents:   in.incidents,
+		Settlements: in.villages,
+		Area:        in.area,
+	}, &geo.ReadOptions{Lenient: in.lenient})
 	for _, w := range warns {
 		rep.notef("warning: %s", w)
 	}
-	if len(errs) > 0 {
-		return nil, inputErrors(errs)
+	if err != nil {
+		return nil, err
 	}
 	rep.notef("read %d hazards, %d incidents, %d settlements in %s",
 		len(d.Hazards), len(d.Incidents), len(d.Settlements), time.Since(t0).Round(time.Millisecond))

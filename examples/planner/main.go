@@ -26,6 +26,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/landrelease/clearance/geo"
 	"io"
 	"os"
 	"os/signal"
@@ -189,13 +190,21 @@ func fail(stderr io.Writer, cmd string, err error) int {
 		fmt.Fprintf(stderr, "planner %s: interrupted\n", cmd)
 		return exitInterrupted
 	}
-	var in inputErrors
-	if errors.As(err, &in) {
-		for _, e := range in {
+	// The errors of several input files come joined: one line (or block)
+	// per file.
+	if j, ok := err.(interface{ Unwrap() []error }); ok && isJoin(err) {
+		for _, e := range j.Unwrap() {
 			fmt.Fprintf(stderr, "planner %s: %v\n", cmd, e)
 		}
 		return exitFail
 	}
 	fmt.Fprintf(stderr, "planner %s: %v\n", cmd, err)
 	return exitFail
+}
+
+// isJoin reports whether err was made by errors.Join (rather than being,
+// say, a *geo.FileError, which also unwraps to several errors).
+func isJoin(err error) bool {
+	var fe *geo.FileError
+	return !errors.As(err, &fe) || fe != err
 }
