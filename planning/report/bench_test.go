@@ -1,0 +1,87 @@
+package report_test
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/planning/report"
+	"github.com/landrelease/clearance/risk"
+	"github.com/landrelease/clearance/testdata/aghdam"
+)
+
+// aghdamInput scores the embedded Aghdam scenario (about 11,000 hectares)
+// with the default model and plans it for 12 manual teams, 4 dog teams, 3
+// machines and a survey team of each kind.
+func aghdamInput(b *testing.B) report.SummaryInput {
+	b.Helper()
+	ctx := context.Background()
+	d, _, err := geo.ReadDataset(aghdam.FS, geo.Files{Hazards: aghdam.Hazards, Incidents: aghdam.Incidents,
+		Settlements: aghdam.Settlements}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := d.UTM("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := (&risk.Model{}).Score(ctx, p, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	units, err := planning.UnitsFromSurface(s, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prios, err := planning.Prioritise(units, s, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	teams := []planning.Team{{Method: planning.MethodManual, Count: 12}, {Method: planning.MethodMDD, Count: 4},
+		{Method: planning.MethodMechanical, Count: 3}, {Method: planning.MethodNTS}, {Method: planning.MethodTS}}
+	plan, err := planning.Schedule(ctx, units, teams, &planning.Config{
+		Calendar: planning.Calendar{Start: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return report.SummaryInput{Title: "Aghdam", Surface: s, Units: units, Priorities: prios, Plan: plan}
+}
+
+// BenchmarkRiskMapPNG draws Aghdam's risk map at full resolution (one
+// raster pixel per hectare, supersampled to the image) and downsampled to
+// at most 100 pixels a side.
+func BenchmarkRiskMapPNG(b *testing.B) {
+	in := aghdamInput(b)
+	b.Logf("%d cells", len(in.Surface.Cells))
+	for _, bc := range []struct {
+		name string
+		opts *report.MapOptions
+	}{
+		{"aghdam", nil},
+		{"aghdam/maxraster=100", &report.MapOptions{MaxRaster: 100}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := report.RiskMapPNG(io.Discard, in.Surface, bc.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWriteAll writes every report of the Aghdam plan.
+func BenchmarkWriteAll(b *testing.B) {
+	in := aghdamInput(b)
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := report.WriteAll(dir, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,236 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"time"
+
+	"github.com/landrelease/clearance/planning"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// DefaultChartWidthCm and DefaultChartHeightCm are the size of the
+// burn-down chart.
+const (
+	DefaultChartWidthCm  = 20.0
+	DefaultChartHeightCm = 12.0
+)
+
+// ChartOptions sets how [BurndownPNG] draws. A nil *ChartOptions means
+// every default; each zero field means its default.
+type ChartOptions struct {
+	// Title is drawn above the chart; "" means "Land release forecast".
+	Title string
+	// WidthCm and HeightCm are the image's size in centimetres; 0 means
+	// DefaultChartWidthCm (20) and DefaultChartHeightCm (12).
+	WidthCm, HeightCm float64
+	// DPI is the resolution; 0 means DefaultDPI (150).
+	DPI int
+	// Start is the plan's start (Plan.Start), where both lines begin at
+	// 100%; zero means the first day of the forecast's first month.
+	Start time.Time
+	// TotalRisk is the risk at the start (Plan.TotalRisk), the 100% of
+	// the residual risk line; a Forecast does not carry it. 0 means the
+	// first month's residual risk, which understates the start if units
+	// are released in the first month.
+	TotalRisk float64
+}
+
+// BurndownPNG draws the forecast as a PNG burn-down chart: the contaminated
+// area remaining and the residual risk, each as a percentage of its value
+// at the start (the legend gives the start values in hectares and in risk),
+// from the start (opts.Start, or the first month) to the end of each month,
+// with dates on the x axis (a tick per month, labelled every few months)
+// and the last release date in the title. Both lines share one axis,
+// 0-100%, which reads better than two y axes. A forecast without months
+// (nothing to release) gives a chart that says so. Cost O(months).
+func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
+	var o ChartOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Title == "" {
+		o.Title = "Land release forecast"
+	}
+	if o.WidthCm <= 0 {
+		o.WidthCm = DefaultChartWidthCm
+	}
+	if o.HeightCm <= 0 {
+		o.HeightCm = DefaultChartHeightCm
+	}
+	if o.DPI <= 0 {
+		o.DPI = DefaultDPI
+	}
+	loc := time.UTC
+	if len(f.Months) > 0 {
+		loc = f.Months[0].Month.Location()
+	} else if !f.LastRelease.IsZero() {
+		loc = f.LastRelease.Location()
+	}
+
+	p := plot.New()
+	sans(&p.Title.TextStyle, 14)
+	p.Title.Padding = 0.3 * vg.Centimeter
+	p.Y.Label.Text = "share of the start (%)"
+	p.X.Label.Text = "date (points at the end of each month)"
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		sans(&a.Label.TextStyle, 11)
+		sans(&a.Tick.Label, 10)
+	}
+	sans(&p.Legend.TextStyle, 10)
+	p.Y.Tick.Marker = plot.ConstantTicks(percentTicks())
+	p.Add(plotter.NewGrid())
+
+	if len(f.Months) == 0 {
+		p.Title.Text = o.Title + ": nothing to release"
+		t := f.LastRelease
+		if t.IsZero() {
+			t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		p.X.Min, p.X.Max = unix(t.AddDate(0, -1, 0)), unix(t.AddDate(0, 1, 0))
+	} else {
+		first := f.Months[0].Month
+		start := o.Start
+		if start.IsZero() || start.Before(first) {
+			start = first
+		}
+		var areaStart, riskStart float64
+		m0 := f.Months[0]
+		areaStart = m0.RemainingM2 + m0.CancelledM2 + m0.ReducedM2 + m0.ClearedM2
+		riskStart = residualStart(f, &o)
+		area := plotter.XYs{{X: unix(start), Y: 100}}
+		rsk := plotter.XYs{{X: unix(start), Y: 100}}
+		for _, m := range f.Months {
+			end := unix(m.Month.AddDate(0, 1, 0))
+			area = append(area, plotter.XY{X: end, Y: share(m.RemainingM2, areaStart)})
+			rsk = append(rsk, plotter.XY{X: end, Y: share(m.ResidualRisk, riskStart)})
+		}
+		la, err := plotter.NewLine(area)
+		if err != nil {
+			return fmt.Errorf("report: burn-down: %w", err)
+		}
+		la.Color = color.RGBA{0x1f, 0x78, 0xb4, 0xff}
+		la.Width = vg.Points(2.2)
+		lr, err := plotter.NewLine(rsk)
+		if err != nil {
+			return fmt.Errorf("report: burn-down: %w", err)
+		}
+		lr.Color = color.RGBA{0xe3, 0x1a, 0x1c, 0xff}
+		lr.Width = vg.Points(2.2)
+		lr.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
+		pa, _ := plotter.NewScatter(area)
+		pa.GlyphStyle = draw.GlyphStyle{Color: la.Color, Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
+		pr, _ := plotter.NewScatter(rsk)
+		pr.GlyphStyle = draw.GlyphStyle{Color: lr.Color, Radius: vg.Points(2.2), Shape: draw.BoxGlyph{}}
+		p.Add(la, lr)
+		ta, tr := []plot.Thumbnailer{la}, []plot.Thumbnailer{lr}
+		if len(f.Months) <= 36 { // a point per month, while they stay apart
+			p.Add(pa, pr)
+			ta, tr = append(ta, pa), append(tr, pr)
+		}
+		p.Legend.Add(fmt.Sprintf("contaminated area (100%% = %s ha)", haText(areaStart/1e4)), ta...)
+		p.Legend.Add(fmt.Sprintf("residual risk (100%% = %s)", sig(riskStart)), tr...)
+		p.Legend.Top = true
+		p.X.Min = unix(start)
+		p.X.Max = unix(f.Months[len(f.Months)-1].Month.AddDate(0, 1, 0))
+		p.Title.Text = fmt.Sprintf("%s: last hectare released %s", o.Title, lastDay(start, f.LastRelease).Format("2 January 2006"))
+		p.X.Tick.Marker = plot.TimeTicks{
+			Ticker: monthTicks{loc: loc},
+			Format: "Jan 2006",
+			Time:   func(t float64) time.Time { return time.Unix(int64(t), 0).In(loc) },
+		}
+	}
+	// Room above 100% for the legend, clear of the lines.
+	p.Y.Min, p.Y.Max = 0, 122
+
+	width, height := vg.Length(o.WidthCm)*vg.Centimeter, vg.Length(o.HeightCm)*vg.Centimeter
+	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(color.White))
+	p.Draw(draw.New(img))
+	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)
+	return err
+}
+
+// residualStart is the risk at the start: o.TotalRisk, or else the first
+// month's residual risk (a forecast does not keep the risk at the start).
+func residualStart(f planning.Forecast, o *ChartOptions) float64 {
+	if o.TotalRisk > 0 {
+		return o.TotalRisk
+	}
+	return f.Months[0].ResidualRisk
+}
+
+// lastDay is the last day of work ending at t (see endDate).
+func lastDay(start, t time.Time) time.Time {
+	if h, m, sec := t.Clock(); h == 0 && m == 0 && sec == 0 && t.Nanosecond() == 0 && t.After(start) {
+		return t.Add(-time.Nanosecond)
+	}
+	return t
+}
+
+func share(x, of float64) float64 {
+	if of <= 0 {
+		return 0
+	}
+	return 100 * x / of
+}
+
+func unix(t time.Time) float64 { return float64(t.Unix()) }
+
+func percentTicks() []plot.Tick {
+	var ts []plot.Tick
+	for v := 0; v <= 100; v += 5 {
+		t := plot.Tick{Value: float64(v)}
+		if v%20 == 0 {
+			t.Label = fmt.Sprint(v)
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// monthTicks puts a tick on the first of every month, labelled every 1, 2,
+// 3, 6 or 12 months so that there are at most about 8 labels.
+type monthTicks struct{ loc *time.Location }
+
+func (m monthTicks) Ticks(lo, hi float64) []plot.Tick {
+	a := time.Unix(int64(lo), 0).In(m.loc)
+	b := time.Unix(int64(hi), 0).In(m.loc)
+	t := time.Date(a.Year(), a.Month(), 1, 0, 0, 0, 0, m.loc)
+	if t.Before(a) {
+		t = t.AddDate(0, 1, 0)
+	}
+	months := (b.Year()-t.Year())*12 + int(b.Month()-t.Month()) + 1
+	every := 1
+	for _, e := range []int{1, 2, 3, 6, 12, 24, 60, 120} {
+		every = e
+		if months/e <= 8 {
+			break
+		}
+	}
+	if months > 120 {
+		// Ticks every month would be a comb: one per labelled step.
+		var ts []plot.Tick
+		for ; !t.After(b); t = t.AddDate(0, 1, 0) {
+			if k := t.Year()*12 + int(t.Month()) - 1; k%every == 0 {
+				ts = append(ts, plot.Tick{Value: unix(t), Label: "x"})
+			} else if k%(every/4) == 0 && every >= 12 {
+				ts = append(ts, plot.Tick{Value: unix(t)})
+			}
+		}
+		return ts
+	}
+	var ts []plot.Tick
+	for ; !t.After(b); t = t.AddDate(0, 1, 0) {
+		tk := plot.Tick{Value: unix(t)}
+		if (t.Year()*12+int(t.Month())-1)%every == 0 {
+			tk.Label = "x" // TimeTicks formats the labelled ticks
+		}
+		ts = append(ts, tk)
+	}
+	return ts
+}

@@ -1,0 +1,136 @@
+package report
+
+import (
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/landrelease/clearance/planning"
+)
+
+// ScheduleHeader is the header row of [WriteScheduleCSV].
+var ScheduleHeader = []string{"team", "method", "unit", "step", "start", "end",
+	"start_day", "end_day", "area_m2", "released_m2", "travel_days"}
+
+// PrioritiesHeader is the header row of [WritePrioritiesCSV].
+var PrioritiesHeader = []string{"rank", "id", "kind", "extent", "area_ha", "risk", "score", "release",
+	"criteria", "reasons", "hazard_ids", "casualties_nearby", "incidents_nearby",
+	"nearest_settlement", "nearest_settlement_km", "planned_return"}
+
+// WriteScheduleCSV writes the plan's jobs as CSV, one row per job in the
+// plan's job order (by team, each team's jobs in time order), under
+// [ScheduleHeader]:
+//
+//	team, method     the team's name and method (manual, MDD, mechanical, NTS, TS)
+//	unit, step       the unit's id and the step (NTS, TS, clearance)
+//	start, end       the first and last day of the job (travel included)
+//	start_day, end_day  the same in working days from the plan's start
+//	area_m2          the area the job processes
+//	released_m2      the area it is expected to release
+//	travel_days      the working days spent getting there
+//
+// Number formats and dates are described in the package documentation. A
+// nil plan, or one without jobs, gives the header alone. Cost O(jobs).
+func WriteScheduleCSV(w io.Writer, p *planning.Plan) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ScheduleHeader); err != nil {
+		return err
+	}
+	if p != nil {
+		row := make([]string, len(ScheduleHeader))
+		for i := range p.Jobs {
+			j := &p.Jobs[i]
+			method := ""
+			if j.Team >= 0 && j.Team < len(p.Teams) {
+				method = p.Teams[j.Team].Method.String()
+			}
+			row = append(row[:0], j.TeamName, method, j.UnitID, j.Step.String(),
+				startDate(j.Start), endDate(j.Start, j.End),
+				fixed(j.StartDay, 3), fixed(j.EndDay, 3),
+				fixed(j.AreaM2, 1), fixed(j.ReleasedM2, 1), fixed(j.TravelDays, 3))
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WritePrioritiesCSV writes the priorities as CSV, one row per priority in
+// rank order (ties in slice order), under [PrioritiesHeader]:
+//
+//	rank, id             the priority's 1-based rank and the unit's id
+//	kind, extent         SHA or CHA; "hazard" for a unit of whole hazards, "block" for a block of cells
+//	area_ha, risk        the unit's area in hectares and its risk mass
+//	score                the priority score
+//	release              the unit's release date under p (empty if p is nil)
+//	criteria             the ANAMA criteria met, joined by ";"
+//	reasons              the reasons, joined by " | "
+//	hazard_ids           the ids of the unit's hazards, joined by ";"
+//	casualties_nearby, incidents_nearby, nearest_settlement,
+//	nearest_settlement_km, planned_return   from the priority
+//
+// prios[i].Unit indexes units; p, if not nil, must be a plan of these units
+// (len(p.Units) == len(units)). It returns an error naming the priority if
+// an index is out of range, and an error if the plan does not match. Cost
+// O(n log n) for n priorities.
+func WritePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning.Unit, p *planning.Plan) error {
+	order, err := rankOrder(prios, units, p)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(PrioritiesHeader); err != nil {
+		return err
+	}
+	row := make([]string, len(PrioritiesHeader))
+	for _, i := range order {
+		pr := &prios[i]
+		u := &units[pr.Unit]
+		km := ""
+		if pr.NearestSettlement != "" {
+			km = fixed(pr.NearestSettlementM/1000, 3)
+		}
+		row = append(row[:0], strconv.Itoa(pr.Rank), u.ID, u.Kind.String(), extent(u),
+			fixed(u.AreaM2/1e4, 4), sig(u.Risk), sig(pr.Score), releaseDate(p, pr.Unit),
+			criteria(pr.Criteria), strings.Join(pr.Reasons, " | "), strings.Join(u.HazardIDs, ";"),
+			strconv.Itoa(pr.CasualtiesNearby), strconv.Itoa(pr.IncidentsNearby),
+			pr.NearestSettlement, km, startDate(pr.PlannedReturn))
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// extent says what a unit is made of: "block" or "hazard".
+func extent(u *planning.Unit) string {
+	if u.Block {
+		return "block"
+	}
+	return "hazard"
+}
+
+// rankOrder checks the priorities against units and plan and returns their
+// indexes by rank, ties by index.
+func rankOrder(prios []planning.Priority, units []planning.Unit, p *planning.Plan) ([]int, error) {
+	if p != nil && len(p.Units) != len(units) {
+		return nil, fmt.Errorf("report: the plan has %d units, not the %d given", len(p.Units), len(units))
+	}
+	order := make([]int, len(prios))
+	for i := range prios {
+		if u := prios[i].Unit; u < 0 || u >= len(units) {
+			return nil, fmt.Errorf("report: priority %d (id %q): unit index %d out of range [0, %d)",
+				i, prios[i].ID, u, len(units))
+		}
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(prios[a].Rank, prios[b].Rank) })
+	return order, nil
+}

@@ -1,0 +1,104 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/landrelease/clearance/planning"
+)
+
+// fixed formats x with dec decimals, never "-0".
+func fixed(x float64, dec int) string {
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	if strings.HasPrefix(s, "-") && strings.Trim(s[1:], "0.") == "" {
+		return s[1:]
+	}
+	return s
+}
+
+// sig formats x with 6 significant digits in fixed notation, trailing zeros
+// dropped: 13.0107, 0.000123457, 1234570. NaN and infinities are written as
+// Go does ("NaN", "+Inf").
+func sig(x float64) string {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		if x == 0 {
+			return "0"
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	dec := 5 - int(math.Floor(math.Log10(math.Abs(x))))
+	dec = min(max(dec, 0), 15)
+	s := fixed(x, dec)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(s, "0")
+		s = strings.TrimSuffix(s, ".")
+	}
+	return s
+}
+
+// coord rounds a longitude or latitude to 7 decimals (about 1 cm).
+func coord(x float64) float64 { return math.Round(x*1e7) / 1e7 }
+
+// startDate is the day work that begins at t begins, as 2006-01-02.
+func startDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// endDate is the last day of work that ends at t: the day before if t is
+// midnight exactly (and after start), as 2006-01-02.
+func endDate(start, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return lastDay(start, t).Format(time.DateOnly)
+}
+
+// releaseDate is the date unit u is released under plan p, or "" if p is
+// nil. A unit released on day 0 (no work) is released on the plan's start.
+func releaseDate(p *planning.Plan, u int) string {
+	if p == nil || u < 0 || u >= len(p.Units) {
+		return ""
+	}
+	return endDate(p.Start, p.Units[u].Release)
+}
+
+// band is a rank band: its name and colours.
+type band struct {
+	name   string
+	colour string // #rrggbb
+}
+
+var bands = [3]band{
+	{"top 10%", "#e31a1c"},
+	{"next 20%", "#fd8d3c"},
+	{"rest", "#fecc5c"},
+}
+
+// bandOf returns the band of 1-based rank among n priorities: ranks up to
+// ⌈0.1·n⌉ are the top 10%, up to ⌈0.3·n⌉ the next 20%, the others the rest.
+func bandOf(rank, n int) int {
+	switch {
+	case rank <= (n+9)/10:
+		return 0
+	case rank <= (3*n+9)/10:
+		return 1
+	}
+	return 2
+}
+
+// criteria joins the criteria's names with ";".
+func criteria(cs []planning.Criterion) string {
+	var b strings.Builder
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(c.String())
+	}
+	return b.String()
+}

@@ -1,0 +1,449 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/risk"
+)
+
+// SummaryInput is everything the summary (and [WriteAll]) reads. Every
+// field may be left empty; the summary then says what it does not know.
+type SummaryInput struct {
+	// Title heads the summary; "" means "Land release plan".
+	Title string
+	// Surface is the scored surface the units come from (hazards,
+	// incidents and settlements through Surface.Projected().Source).
+	Surface *risk.Surface
+	// Units are the work units planned; Priorities their ranking
+	// (planning.Prioritise); Plan the schedule of Units.
+	Units      []planning.Unit
+	Priorities []planning.Priority
+	Plan       *planning.Plan
+	// Forecast is the plan month by month; nil means Plan.Forecast(nil).
+	Forecast *planning.Forecast
+	// Policy is the land release policy the plan used, quoted in the
+	// caveats; nil means the default rates.
+	Policy *planning.Policy
+	// Synthetic marks the data as synthetic (not for operational use). The
+	// summary also says so when a hazard or incident has a property
+	// "synthetic" set to true.
+	Synthetic bool
+	// Notes are added, one per line, to the caveats.
+	Notes []string
+	// Map and Chart set the PNGs WriteAll draws; nil means defaults.
+	Map   *MapOptions
+	Chart *ChartOptions
+}
+
+// forecast returns in.Forecast, or the plan's default forecast.
+func (in *SummaryInput) forecast() *planning.Forecast {
+	if in.Forecast != nil {
+		return in.Forecast
+	}
+	if in.Plan != nil {
+		f := in.Plan.Forecast(nil)
+		return &f
+	}
+	return &planning.Forecast{}
+}
+
+func (in *SummaryInput) source() *geo.Dataset {
+	if in.Surface == nil || in.Surface.Projected() == nil {
+		return nil
+	}
+	return in.Surface.Projected().Source
+}
+
+// synthetic reports whether the data is marked synthetic.
+func (in *SummaryInput) synthetic() bool {
+	if in.Synthetic {
+		return true
+	}
+	d := in.source()
+	if d == nil {
+		return false
+	}
+	for _, h := range d.Hazards {
+		if v, ok := h.Properties["synthetic"].(bool); ok && v {
+			return true
+		}
+	}
+	for _, x := range d.Incidents {
+		if v, ok := x.Properties["synthetic"].(bool); ok && v {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteSummary writes a one-page Markdown summary for a reader at the
+// authority: the data (hazards and hectares by kind, incidents,
+// settlements, work units), the risk model and its riskiest hectares, the
+// teams, the plan's cost, lower bound and gap, the forecast (last release,
+// hectares per month, share of the national task), the ten first
+// priorities with their reasons, and the caveats (synthetic data, rates and
+// productivities as parameters, the notes). Numbers are rounded for
+// reading; the CSV files carry the precise ones. It returns an error if the
+// priorities do not match the units or the plan (see WritePrioritiesCSV),
+// or the writer's error. Cost O(cells + units log units + jobs).
+func WriteSummary(w io.Writer, in SummaryInput) error {
+	order, err := rankOrder(in.Priorities, in.Units, in.Plan)
+	if err != nil {
+		return err
+	}
+	b := bufio.NewWriter(w)
+	title := in.Title
+	if title == "" {
+		title = "Land release plan"
+	}
+	fmt.Fprintf(b, "# %s\n\n", mdText(title))
+	synthetic := in.synthetic()
+	if synthetic {
+		b.WriteString("> **Synthetic data.** The hazards and/or incidents are invented for testing and demonstration; do not use this plan for operations.\n\n")
+	}
+	summaryData(b, &in)
+	summaryRisk(b, &in)
+	summaryTeams(b, &in)
+	summaryForecast(b, &in)
+	summaryPriorities(b, &in, order)
+	summaryCaveats(b, &in, synthetic)
+	return b.Flush()
+}
+
+func summaryData(b *bufio.Writer, in *SummaryInput) {
+	b.WriteString("## Data\n\n")
+	d := in.source()
+	s := in.Surface
+	if d == nil {
+		b.WriteString("- No source dataset was given.\n")
+	} else {
+		var n, ha [3]float64
+		for h := range d.Hazards {
+			k := 0 // 1 SHA, 2 CHA, 0 other
+			if kd := d.Hazards[h].Kind; kd == geo.SHA || kd == geo.CHA {
+				k = int(kd)
+			}
+			n[k]++
+			if s != nil && h < len(s.Hazards) {
+				ha[k] += s.Hazards[h].AreaM2 / 1e4
+			}
+		}
+		fmt.Fprintf(b, "- Hazards: %d — %s SHA (%s ha), %s CHA (%s ha).\n", len(d.Hazards),
+			count(n[1]), haText(ha[1]), count(n[2]), haText(ha[2]))
+		if s != nil {
+			area, total := s.Total()
+			fmt.Fprintf(b, "- Scored: %s hectare cells, %s ha of contaminated land (overlaps counted once), total risk %s.\n",
+				count(float64(len(s.Cells))), haText(area/1e4), sig(total))
+		}
+		killed, injured := 0, 0
+		for _, x := range d.Incidents {
+			killed += x.Killed
+			injured += x.Injured
+		}
+		fmt.Fprintf(b, "- Incidents: %d (%d killed, %d injured). Settlements: %d.\n",
+			len(d.Incidents), killed, injured, len(d.Settlements))
+	}
+	if len(in.Units) > 0 {
+		blocks, area := 0, 0.0
+		for i := range in.Units {
+			if in.Units[i].Block {
+				blocks++
+			}
+			area += in.Units[i].AreaM2
+		}
+		fmt.Fprintf(b, "- Work units: %d (%d whole hazards, %d blocks of hectares), %s ha.\n",
+			len(in.Units), len(in.Units)-blocks, blocks, haText(area/1e4))
+	}
+	b.WriteByte('\n')
+}
+
+func summaryRisk(b *bufio.Writer, in *SummaryInput) {
+	s := in.Surface
+	if s == nil {
+		return
+	}
+	b.WriteString("## Risk model\n\n")
+	b.WriteString(modelText(&s.Model))
+	b.WriteString("\n\n")
+	top := s.Top(5)
+	if len(top) == 0 {
+		return
+	}
+	b.WriteString("Riskiest hectares:\n\n| # | lat, lon | risk per ha | incident density | nearest settlement | hazards |\n|---:|---|---:|---:|---:|---|\n")
+	for r, k := range top {
+		c := &s.Cells[k]
+		ll := s.LonLat(k)
+		perHa := 0.0
+		if c.AreaM2 > 0 {
+			perHa = c.Risk / (c.AreaM2 / 1e4)
+		}
+		var ids []string
+		for _, h := range s.CellHazards(k) {
+			if int(h) < len(s.Hazards) {
+				ids = append(ids, s.Hazards[h].ID)
+			}
+		}
+		fmt.Fprintf(b, "| %d | %.5f, %.5f | %s | %s | %s | %s |\n", r+1, ll.Lat, ll.Lon, sig(perHa), sig(c.Density),
+			distText(c.VillageM), mdText(strings.Join(ids, ", ")))
+	}
+	b.WriteByte('\n')
+}
+
+// modelText describes a risk model in a sentence or two.
+func modelText(m *risk.Model) string {
+	h := m.BandwidthM
+	if h == 0 {
+		h = risk.DefaultBandwidthM
+	}
+	cut := m.CutoffM
+	if cut == 0 {
+		cut = risk.DefaultCutoffBandwidths * h
+	}
+	lam := m.VillageScaleM
+	if lam == 0 {
+		lam = risk.DefaultVillageScaleM
+	}
+	var b strings.Builder
+	switch {
+	case m.Func != nil:
+		b.WriteString("A user-defined combination of the factors below, per hectare.")
+	case m.Combination == risk.WeightedSum:
+		b.WriteString("A weighted sum of factors, each divided by its maximum, per hectare.")
+	default:
+		b.WriteString("Risk per hectare = incident density × settlement proximity")
+		if len(m.Lines)+len(m.Polygons) > 0 {
+			b.WriteString(" × the extra layers' factors")
+		}
+		b.WriteString(".")
+	}
+	fmt.Fprintf(&b, " Incident density: a Gaussian kernel of bandwidth %s m, cut off at %s m", count(h), count(cut))
+	var w []string
+	if m.CasualtyWeight {
+		w = append(w, "1 + casualties")
+	}
+	if m.HalfLifeYears > 0 {
+		w = append(w, fmt.Sprintf("a half-life of %s years", sig(m.HalfLifeYears)))
+	}
+	if len(m.DeviceWeights) > 0 {
+		w = append(w, "device weights")
+	}
+	if len(w) > 0 {
+		fmt.Fprintf(&b, ", incidents weighted by %s", strings.Join(w, ", "))
+	}
+	b.WriteString(".")
+	if m.PopulationWeighted {
+		fmt.Fprintf(&b, " Proximity: Σ population × exp(−distance / %s m) over settlements.", count(lam))
+	} else {
+		fmt.Fprintf(&b, " Proximity: exp(−distance to the nearest settlement / %s m).", count(lam))
+	}
+	var layers []string
+	for _, l := range m.Lines {
+		layers = append(layers, l.Name)
+	}
+	for _, l := range m.Polygons {
+		layers = append(layers, l.Name)
+	}
+	if len(layers) > 0 {
+		fmt.Fprintf(&b, " Extra layers: %s.", strings.Join(layers, ", "))
+	}
+	return b.String()
+}
+
+func summaryTeams(b *bufio.Writer, in *SummaryInput) {
+	p := in.Plan
+	if p == nil {
+		return
+	}
+	b.WriteString("## Teams and plan\n\n")
+	type group struct {
+		method planning.Method
+		n      int
+		lo, hi float64
+	}
+	var gs []group
+	for k := range p.Teams {
+		t := &p.Teams[k]
+		r := t.Rate()
+		i := slices.IndexFunc(gs, func(g group) bool { return g.method == t.Method })
+		if i < 0 {
+			gs = append(gs, group{method: t.Method, lo: r, hi: r})
+			i = len(gs) - 1
+		}
+		gs[i].n++
+		gs[i].lo, gs[i].hi = min(gs[i].lo, r), max(gs[i].hi, r)
+	}
+	if len(gs) > 0 {
+		b.WriteString("| method | teams | m² per working day (each) |\n|---|---:|---:|\n")
+		for _, g := range gs {
+			rate := count(g.lo)
+			if g.hi != g.lo {
+				rate += "–" + count(g.hi)
+			}
+			fmt.Fprintf(b, "| %s | %d | %s |\n", g.method, g.n, rate)
+		}
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(b, "- %d jobs from %s; the last hectare is released on %s (working day %s).\n",
+		len(p.Jobs), startDate(p.Start), endDate(p.Start, p.LastRelease), fixed(p.LastReleaseDay, 1))
+	fmt.Fprintf(b, "- Cost (Σ risk × working day of release): %s; lower bound %s; the plan is at most %s above the best possible.\n",
+		sig(p.Cost), sig(p.Bound), pct(p.Gap))
+	if p.HorizonDay > 0 {
+		share := 0.0
+		if p.TotalRisk > 0 {
+			share = p.HorizonRisk / p.TotalRisk
+		}
+		fmt.Fprintf(b, "- Horizon (working day %s): %s of the risk released (no plan can release more than %s).\n",
+			fixed(p.HorizonDay, 0), pct(share), sig(p.HorizonRiskBound))
+	}
+	b.WriteByte('\n')
+}
+
+func summaryForecast(b *bufio.Writer, in *SummaryInput) {
+	if in.Plan == nil && in.Forecast == nil {
+		return
+	}
+	f := in.forecast()
+	b.WriteString("## Forecast\n\n")
+	if len(f.Months) == 0 {
+		b.WriteString("- Nothing to release.\n\n")
+		return
+	}
+	var canc, red, clr float64
+	working, peak := 0, 0
+	for i, m := range f.Months {
+		canc += m.CancelledM2
+		red += m.ReducedM2
+		clr += m.ClearedM2
+		if m.WorkDays > 0 {
+			working++
+		}
+		rel := m.CancelledM2 + m.ReducedM2 + m.ClearedM2
+		if rel > f.Months[peak].CancelledM2+f.Months[peak].ReducedM2+f.Months[peak].ClearedM2 {
+			peak = i
+		}
+	}
+	total := canc + red + clr
+	last := f.Months[len(f.Months)-1]
+	start := time.Time{}
+	if in.Plan != nil {
+		start = in.Plan.Start
+	}
+	fmt.Fprintf(b, "- Last hectare released: **%s**, %d months from the start (%d with field work).\n",
+		endDate(start, f.LastRelease), len(f.Months), working)
+	fmt.Fprintf(b, "- Released: %s ha — %s ha cancelled by NTS, %s ha reduced by TS, %s ha cleared.\n",
+		haText(total/1e4), haText(canc/1e4), haText(red/1e4), haText(clr/1e4))
+	if working > 0 {
+		pm := f.Months[peak]
+		fmt.Fprintf(b, "- %s ha per working month on average; the most in %s (%s ha).\n",
+			haText(total/1e4/float64(working)), pm.Month.Format("January 2006"),
+			haText((pm.CancelledM2+pm.ReducedM2+pm.ClearedM2)/1e4))
+	}
+	fmt.Fprintf(b, "- National task: %s done at the end (%s ha released before this plan, a task of %s ha",
+		pctN(last.NationalShare, 2), count(f.BaselineHa), count(f.TaskHa))
+	if in.Plan != nil && math.Abs(f.TaskHa-(f.BaselineHa+in.Plan.TotalAreaM2/1e4)) < 1e-6*f.TaskHa {
+		b.WriteString(": the baseline plus this plan only; set planning.National.TaskHa to the whole country's task")
+	}
+	b.WriteString(").\n\n")
+}
+
+func summaryPriorities(b *bufio.Writer, in *SummaryInput, order []int) {
+	if len(order) == 0 {
+		return
+	}
+	n := min(10, len(order))
+	fmt.Fprintf(b, "## Top %d priorities\n\n", n)
+	b.WriteString("| rank | unit | kind | ha | release | criteria | reasons |\n|---:|---|---|---:|---|---|---|\n")
+	for _, i := range order[:n] {
+		pr := &in.Priorities[i]
+		u := &in.Units[pr.Unit]
+		rel := releaseDate(in.Plan, pr.Unit)
+		if rel == "" {
+			rel = "–"
+		}
+		var cs []string
+		for _, c := range pr.Criteria {
+			cs = append(cs, c.String())
+		}
+		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s |\n", pr.Rank, mdText(u.ID), u.Kind,
+			fixed(u.AreaM2/1e4, 1), rel, mdText(strings.Join(cs, ", ")), mdText(strings.Join(pr.Reasons, "; ")))
+	}
+	b.WriteByte('\n')
+}
+
+func summaryCaveats(b *bufio.Writer, in *SummaryInput, synthetic bool) {
+	b.WriteString("## Caveats\n\n")
+	if synthetic {
+		b.WriteString("- The data is marked synthetic: the figures show how the method works, not the situation on the ground.\n")
+	}
+	r := in.Policy.Rates("")
+	fmt.Fprintf(b, "- Release rates are parameters, not facts: NTS is assumed to cancel %s of a suspected area, TS to reduce %s of what is left (%s of a confirmed area), and the rest is cleared. Observed rates per district should replace them.\n",
+		pct(r.NTSCancel), pct(r.TSReduceSHA), pct(r.TSReduceCHA))
+	b.WriteString("- Team productivities are parameters (defaults: HALO Trust, NATO SFOR and operators' figures); travel is straight-line distance at a fixed daily range.\n")
+	b.WriteString("- Risk is a relative score for ranking hectares, not a probability of an accident; minefield records are evidence, not truth.\n")
+	for _, n := range in.Notes {
+		fmt.Fprintf(b, "- %s\n", mdText(n))
+	}
+}
+
+// count formats a whole number with thousands separators (",").
+func count(x float64) string {
+	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg && strings.Trim(s, "0") != "" {
+		return "-" + string(out)
+	}
+	return string(out)
+}
+
+// haText formats hectares: thousands separated and one decimal below 100.
+func haText(ha float64) string {
+	if math.Abs(ha) >= 100 {
+		return count(ha)
+	}
+	return fixed(ha, 1)
+}
+
+// distText formats a distance in metres as "850 m" or "2.4 km".
+func distText(m float64) string {
+	switch {
+	case math.IsInf(m, 1) || math.IsNaN(m):
+		return "–"
+	case m < 1000:
+		return fixed(m, 0) + " m"
+	}
+	return fixed(m/1000, 1) + " km"
+}
+
+// pct formats a share as a percentage with one decimal.
+func pct(x float64) string { return pctN(x, 1) }
+
+func pctN(x float64, dec int) string {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return "an unknown share"
+	}
+	return fixed(100*x, dec) + "%"
+}
+
+// mdText escapes the characters that would break a Markdown table cell or
+// start markup.
+func mdText(s string) string {
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "<", "&lt;")
+	return r.Replace(s)
+}
