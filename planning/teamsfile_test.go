@@ -14,11 +14,11 @@ import (
 )
 
 func TestReadPlanFileAghdam(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "teams-aghdam.json"))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "aghdam", "teams.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := ReadPlanFile(bytes.NewReader(b), "teams-aghdam.json")
+	f, err := ReadPlanFile(bytes.NewReader(b), "teams.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestReadPlanFileAghdam(t *testing.T) {
 			t.Errorf("team %s: base %v, lon/lat %v", tm.Name, tm.Base, tm.BaseLonLat)
 		}
 	}
-	want := map[Method]int{MethodManual: 12, MethodMDD: 4, MethodMechanical: 3, MethodNTS: 2, MethodTS: 2}
+	want := map[Method]int{MethodManual: 12, MethodMDD: 4, MethodMechanical: 3, MethodNTS: 2, MethodTS: 4}
 	for m, n := range want {
 		if count[m] != n {
 			t.Errorf("%d %s teams, want %d", count[m], m, n)
@@ -61,10 +61,10 @@ func TestReadPlanFileAghdam(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.Teams) != 23 || !plan.Start.Equal(time.Date(2027, 3, 1, 0, 0, 0, 0, c.Start.Location())) {
+	if len(plan.Teams) != 25 || !plan.Start.Equal(time.Date(2027, 3, 1, 0, 0, 0, 0, c.Start.Location())) {
 		t.Errorf("%d teams, start %v", len(plan.Teams), plan.Start)
 	}
-	tr, err := ReadTeams(bytes.NewReader(b), "teams-aghdam.json")
+	tr, err := ReadTeams(bytes.NewReader(b), "teams.json")
 	if err != nil || len(tr) != len(f.Teams) {
 		t.Errorf("ReadTeams: %d teams, %v", len(tr), err)
 	}
@@ -231,7 +231,7 @@ func TestProjectBasesNoBase(t *testing.T) {
 // FuzzReadTeams: ReadPlanFile never panics; it returns a plan file or a
 // FileError naming the file, and every plan file returned is valid.
 func FuzzReadTeams(f *testing.F) {
-	if b, err := os.ReadFile(filepath.Join("testdata", "teams-aghdam.json")); err == nil {
+	if b, err := os.ReadFile(filepath.Join("..", "testdata", "aghdam", "teams.json")); err == nil {
 		f.Add(b)
 	}
 	for _, s := range []string{

@@ -2,11 +2,15 @@
 // the 26 real settlements of the district and around it, with synthetic
 // hazards and incidents (see testdata/aghdam/README.md). It reads and
 // validates the layers, projects them to UTM, covers the hazards with the
-// hectare grid and prints an inventory.
+// hectare grid and prints an inventory; scores every hazardous hectare and
+// explains the riskiest; then plans survey and clearance for the team set
+// of testdata/aghdam/teams.json and writes every report into the output
+// folder: risk.csv, risk.geojson, schedule.csv, priorities.csv,
+// priorities.geojson, plan.kml, risk-map.png, burndown.png and summary.md.
 //
 // Usage:
 //
-//	go run ./examples/aghdam [-workers N]
+//	go run ./examples/aghdam [-out dir] [-workers N]
 package main
 
 import (
@@ -31,10 +35,11 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("aghdam", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	workers := fs.Int("workers", 0, "goroutines for the grid and risk work; 0 means one per CPU")
+	workers := fs.Int("workers", 0, "goroutines for the grid and risk work; 0 means one per CPU (the output is the same for any count)")
+	out := fs.String("out", "out", "`folder` to write the reports into (created if needed)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./examples/aghdam [flags]")
-		fmt.Fprintln(stderr, "\nRuns the Aghdam scenario (embedded data) end to end and prints an inventory.")
+		fmt.Fprintln(stderr, "\nRuns the Aghdam scenario (embedded data) end to end: inventory, risk, plan and reports.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,14 +48,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if err := job(ctx, stdout, stderr, *workers); err != nil {
+	if err := job(ctx, stdout, stderr, *out, *workers); err != nil {
 		fmt.Fprintln(stderr, "aghdam:", err)
 		return 1
 	}
 	return 0
 }
 
-func job(ctx context.Context, stdout, stderr io.Writer, workers int) error {
+func job(ctx context.Context, stdout, stderr io.Writer, outDir string, workers int) error {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return err
+	}
 	d, warns, err := geo.ReadDataset(aghdam.FS, geo.Files{
 		Hazards:     aghdam.Hazards,
 		Incidents:   aghdam.Incidents,
@@ -72,5 +80,20 @@ func job(ctx context.Context, stdout, stderr io.Writer, workers int) error {
 	if err != nil {
 		return err
 	}
-	return inventory(ctx, stdout, p, cov, workers)
+	if err := inventory(ctx, stdout, p, cov, workers); err != nil {
+		return err
+	}
+	s, riskFiles, err := scoreRisk(ctx, stdout, p, outDir, workers)
+	if err != nil {
+		return err
+	}
+	reports, err := plan(ctx, stdout, s, outDir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nWrote:\n")
+	for _, f := range append(riskFiles, reports...) {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	return nil
 }

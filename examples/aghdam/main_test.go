@@ -3,21 +3,33 @@ package main
 import (
 	"bytes"
 	"context"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func runJob(t *testing.T, args ...string) string {
+// runJob runs the main job into a new folder and returns its terminal
+// output and the folder.
+func runJob(t *testing.T, args ...string) (string, string) {
 	t.Helper()
+	dir := t.TempDir()
 	var out, errb bytes.Buffer
-	if code := run(context.Background(), args, &out, &errb); code != 0 {
+	if code := run(context.Background(), append([]string{"-out", dir}, args...), &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	return out.String()
+	return out.String(), dir
 }
 
-func TestInventory(t *testing.T) {
-	out := runJob(t, "-workers", "1")
+// reports are the files the main job writes.
+var reports = []string{
+	"risk.csv", "risk.geojson", "schedule.csv", "priorities.csv", "priorities.geojson",
+	"plan.kml", "risk-map.png", "burndown.png", "summary.md",
+}
+
+func TestMainJob(t *testing.T) {
+	out, dir := runJob(t, "-workers", "1")
 	for _, want := range []string{
 		"UTM 38N (EPSG:32638)",
 		"suspected",
@@ -25,18 +37,60 @@ func TestInventory(t *testing.T) {
 		"Papravend",
 		"2025-06-30 AP",
 		"inside [CHA-001]",
+		"The 10 riskiest hectares",
+		"The 10 riskiest hazards",
+		"Papravend's neighbourhood",
+		"lower bound",
+		"last hectare released",
+		"Top priorities",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	for _, name := range reports {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("report %s: %v", name, err)
+			continue
+		}
+		if len(b) == 0 {
+			t.Errorf("report %s is empty", name)
+		}
+		if strings.HasSuffix(name, ".png") {
+			if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	}
+	csv, _ := os.ReadFile(filepath.Join(dir, "risk.csv"))
+	if !bytes.HasPrefix(csv, []byte("i,j,area_m2,density,village_m,risk")) {
+		t.Errorf("risk.csv header: %.60q", csv)
+	}
 }
 
+// TestSameOutputForEveryWorkerCount checks the terminal output and every
+// report but the PNGs (whose bytes depend on font rendering) byte for byte.
 func TestSameOutputForEveryWorkerCount(t *testing.T) {
-	one := runJob(t, "-workers", "1")
+	if testing.Short() {
+		t.Skip("runs the job three times")
+	}
+	one, dir1 := runJob(t, "-workers", "1")
+	one = strings.ReplaceAll(one, dir1, "OUT")
 	for _, w := range []string{"2", "8"} {
-		if got := runJob(t, "-workers", w); got != one {
-			t.Errorf("-workers %s output differs from -workers 1", w)
+		got, dir := runJob(t, "-workers", w)
+		if got = strings.ReplaceAll(got, dir, "OUT"); got != one {
+			t.Errorf("-workers %s: terminal output differs from -workers 1", w)
+		}
+		for _, name := range reports {
+			if strings.HasSuffix(name, ".png") {
+				continue
+			}
+			a, _ := os.ReadFile(filepath.Join(dir1, name))
+			b, _ := os.ReadFile(filepath.Join(dir, name))
+			if !bytes.Equal(a, b) {
+				t.Errorf("-workers %s: %s differs from -workers 1", w, name)
+			}
 		}
 	}
 }
@@ -46,7 +100,9 @@ func TestHelp(t *testing.T) {
 	if code := run(context.Background(), []string{"-h"}, &out, &errb); code != 0 {
 		t.Errorf("-h exit %d", code)
 	}
-	if !strings.Contains(errb.String(), "-workers") {
-		t.Errorf("usage lacks -workers: %s", errb.String())
+	for _, flag := range []string{"-workers", "-out"} {
+		if !strings.Contains(errb.String(), flag) {
+			t.Errorf("usage lacks %s: %s", flag, errb.String())
+		}
 	}
 }

@@ -24,9 +24,14 @@ const (
 	// name,name_latin,lat,lon,kind,population,population_year,source; a
 	// blank population is unknown.
 	Settlements = "settlements.csv"
+	// Teams is the planner's teams file (planning.ReadPlanFile): an
+	// illustrative team set for Aghdam (12 manual, 4 dog, 3 mechanical, 2
+	// non-technical and 4 technical survey teams), its bases and a 2027
+	// working calendar.
+	Teams = "teams.json"
 )
 
-// FS holds the three files named above, at its root.
+// FS holds the files named above, at its root.
 //
-//go:embed hazards.geojson incidents.csv settlements.csv
+//go:embed hazards.geojson incidents.csv settlements.csv teams.json
 var FS embed.FS

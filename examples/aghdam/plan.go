@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/planning/report"
+	"github.com/landrelease/clearance/risk"
+	"github.com/landrelease/clearance/testdata/aghdam"
+)
+
+// nationalTaskHa is Azerbaijan's whole contaminated area, released or not:
+// about 12% of 86,600 km² (DOMAIN.md), for the forecast's national share.
+const nationalTaskHa = 1_040_000
+
+// blockM is the side of the work units' blocks, in metres.
+const blockM = 500
+
+// plan turns the risk surface into a land release plan for the team set of
+// testdata/aghdam/teams.json, writes every report into outDir and prints a
+// short summary.
+func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
+	b, err := fs.ReadFile(aghdam.FS, aghdam.Teams)
+	if err != nil {
+		return nil, err
+	}
+	pf, err := planning.ReadPlanFile(bytes.NewReader(b), aghdam.Teams)
+	if err != nil {
+		return nil, err
+	}
+	teams := planning.ProjectBases(pf.Teams, s.Projection)
+	// Blocks of 500 m × 500 m (up to 25 ha) within each hazard, so that
+	// several teams can work on a large hazard at once.
+	units, err := planning.UnitsFromSurface(s, &planning.UnitOptions{BlockM: blockM})
+	if err != nil {
+		return nil, err
+	}
+	cfg := pf.Config()
+	prios, err := planning.Prioritise(units, s, cfg.Policy, nil)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := planning.Schedule(ctx, units, teams, cfg)
+	if err != nil {
+		return nil, err
+	}
+	fc := pl.Forecast(&planning.National{TaskHa: nationalTaskHa})
+
+	fmt.Fprintf(w, "\nPlan: %d work units (blocks of up to %.0f ha of the open and worked-on hazards), %d teams, from %s\n",
+		len(units), blockM*blockM/1e4, len(pl.Teams), pl.Start.Format("2 January 2006"))
+	fmt.Fprintf(w, "  cost Σ risk × release day %.4g, lower bound %.4g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
+	fmt.Fprintf(w, "  last hectare released %s (%.0f working days)\n", fc.LastRelease.Format("2 January 2006"), pl.LastReleaseDay)
+	var cancelled, reduced, cleared float64
+	for _, m := range fc.Months {
+		cancelled += m.CancelledM2
+		reduced += m.ReducedM2
+		cleared += m.ClearedM2
+	}
+	fmt.Fprintf(w, "  expected release: %.0f ha cancelled by NTS, %.0f ha reduced by TS, %.0f ha cleared\n",
+		cancelled/1e4, reduced/1e4, cleared/1e4)
+	if n := len(fc.Months); n > 0 {
+		last := fc.Months[n-1]
+		fmt.Fprintf(w, "  national task: %.1f%% done when this plan ends (baseline %.0f ha of %.0f ha)\n",
+			100*last.NationalShare, fc.BaselineHa, fc.TaskHa)
+	}
+	fmt.Fprintf(w, "\n  Top priorities\n")
+	for _, pr := range prios[:min(5, len(prios))] {
+		fmt.Fprintf(w, "  %d. %-8s %v\n", pr.Rank, pr.ID, pr.Criteria)
+		for _, r := range pr.Reasons {
+			fmt.Fprintf(w, "       - %s\n", r)
+		}
+	}
+
+	return report.WriteAll(outDir, report.SummaryInput{
+		Title:      "Aghdam land release plan (synthetic hazards and incidents)",
+		Surface:    s,
+		Units:      units,
+		Priorities: prios,
+		Plan:       pl,
+		Forecast:   &fc,
+		Policy:     cfg.Policy,
+		Synthetic:  true,
+		Notes: []string{
+			"Settlements are real (testdata/aghdam/settlements.csv, with sources); hazards and incidents are synthetic.",
+			"Team set and calendar: testdata/aghdam/teams.json (illustrative).",
+		},
+	})
+}
