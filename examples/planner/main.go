@@ -1,10 +1,12 @@
-// Command planner scores the hectares of a user's own hazard files and
-// backtests the scoring against later incidents.
+// Command planner scores the hectares of a user's own hazard files,
+// backtests the scoring against later incidents, and plans survey and
+// clearance for a team set.
 //
 // Usage:
 //
 //	planner score -hazards H -incidents I -villages V -cells out.csv [flags]
 //	planner backtest -hazards H -incidents I -villages V -split 2020-01-01 [flags]
+//	planner plan -hazards H -incidents I -villages V -teams T.json -out DIR [flags]
 //	planner help [command]
 //
 // Inputs are read by the geo package in any format it knows, chosen by the
@@ -56,13 +58,11 @@ type command struct {
 	run func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
-// commands lists the subcommands in the order usage shows them. A "plan"
-// command (work units, teams and a schedule from a scored surface) belongs
-// here once the planning package exists; until then "plan" is an unknown
-// command like any other.
+// commands lists the subcommands in the order usage shows them.
 var commands = []command{
 	{"score", scoreSummary, runScore},
 	{"backtest", backtestSummary, runBacktest},
+	{"plan", planSummary, runPlan},
 }
 
 // run runs the planner with args (the command line without the program
@@ -111,7 +111,8 @@ func lookup(name string) *command {
 // usage writes the top-level help: the commands and an example.
 func usage(w io.Writer) {
 	fmt.Fprint(w, `planner scores hectares of contaminated land by incident density and
-settlement proximity (package risk), from the user's own files.
+settlement proximity (package risk), from the user's own files, and plans
+survey and clearance for a team set (package planning).
 
 Usage:
   planner <command> [flags]
@@ -131,6 +132,8 @@ Example:
       -villages villages.csv -cells risk.csv -geojson risk.geojson
   planner backtest -hazards hazards.geojson -incidents incidents.csv \
       -villages villages.csv -split 2020-01-01
+  planner plan -hazards hazards.geojson -incidents incidents.csv \
+      -villages villages.csv -teams teams.json -block 500 -out plan/
 
 Exit status: 0 on success, 1 for bad input or a failed write, 2 for a
 usage error, 130 when interrupted.

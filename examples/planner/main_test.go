@@ -14,10 +14,11 @@ import (
 	"github.com/landrelease/clearance/benchmarks/scenario"
 )
 
-var aghdam = struct{ hazards, incidents, settlements string }{
+var aghdam = struct{ hazards, incidents, settlements, teams string }{
 	filepath.Join("..", "..", "testdata", "aghdam", "hazards.geojson"),
 	filepath.Join("..", "..", "testdata", "aghdam", "incidents.csv"),
 	filepath.Join("..", "..", "testdata", "aghdam", "settlements.csv"),
+	filepath.Join("..", "..", "testdata", "aghdam", "teams.json"),
 }
 
 // call runs the planner in-process and returns its exit status and output.
@@ -211,6 +212,8 @@ func TestHelp(t *testing.T) {
 	}{
 		{"score", append([]string{"-cells", "-geojson", "-hazards-out"}, common...)},
 		{"backtest", append([]string{"-split"}, common...)},
+		{"plan", append([]string{"-teams", "-out", "-block", "-horizon", "-travel-km-per-day", "-task-ha", "-baseline-ha",
+			"-title", "-nts-cancel", "-ts-reduce-sha", "-ts-reduce-cha"}, common...)},
 	} {
 		code, _, stderr := call(t, t.Context(), tc.cmd, "-h")
 		if code != 0 {
@@ -246,9 +249,11 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"no command", nil, "Commands:"},
-		{"plan is not there yet", []string{"plan"}, `unknown command "plan"`},
+		{"plan without teams", append([]string{"plan", "-out", "x"}, in...), "-teams is required"},
+		{"plan without out", append([]string{"plan", "-teams", aghdam.teams}, in...), "-out is required"},
+		{"plan bad share", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-nts-cancel", "1.5"}, in...), "-nts-cancel must be a share"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
-		{"help unknown", []string{"help", "plan"}, `unknown command "plan"`},
+		{"help unknown", []string{"help", "frobnicate"}, `unknown command "frobnicate"`},
 		{"no cells", append([]string{"score"}, in...), "-cells is required"},
 		{"no incidents", []string{"score", "-hazards", aghdam.hazards, "-villages", aghdam.settlements, "-cells", "x.csv"}, "-incidents is required"},
 		{"no hazards", []string{"score", "-incidents", aghdam.incidents, "-villages", aghdam.settlements, "-cells", "x.csv"}, "-hazards (or -area) is required"},
@@ -325,5 +330,49 @@ func TestScoreArea(t *testing.T) {
 	}
 	if n := len(checkCells(t, cells)); n < 9000 || n > 10500 {
 		t.Errorf("%d cells for about 9,500 ha", n)
+	}
+}
+
+func TestPlanAghdam(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := call(t, t.Context(), "plan", "-q",
+		"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements,
+		"-teams", aghdam.teams, "-block", "500", "-horizon", "12", "-nts-cancel", "0.4", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"work units", "lower bound", "horizon", "last hectare released", "summary.md"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, name := range []string{"schedule.csv", "priorities.csv", "priorities.geojson", "plan.kml", "risk-map.png", "burndown.png", "summary.md"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("report %s: %v", name, err)
+		}
+	}
+	checkJSON(t, filepath.Join(dir, "priorities.geojson"))
+	// The policy flag reaches the plan: the summary quotes the NTS share.
+	b, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
+	if !strings.Contains(string(b), "40.0%") {
+		t.Errorf("summary does not quote -nts-cancel 0.4:\n%s", b)
+	}
+}
+
+func TestPlanBadTeamsFile(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "teams.json")
+	if err := os.WriteFile(bad, []byte(`{"teams":[{"name":"A","method":"manual"},{"name":"B","method":"hovercraft"}],"calendar":{"start":"2027-03-01"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := call(t, t.Context(), "plan", "-q",
+		"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements,
+		"-teams", bad, "-out", t.TempDir())
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{bad, "hovercraft", "method"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
 	}
 }

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"time"
+
+	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/planning/report"
+)
+
+const planSummary = "score the hectares, then plan survey and clearance for a team set and write the reports"
+
+const planExample = `  planner plan -hazards hazards.geojson -incidents incidents.csv \
+      -villages villages.csv -teams teams.json -block 500 -out plan/`
+
+// policyFlags are the land release rates a user may set on the command
+// line; a negative value (the default) keeps the teams file's policy or the
+// library's default.
+type policyFlags struct {
+	ntsCancel, tsReduceSHA, tsReduceCHA float64
+}
+
+func (pf *policyFlags) register(fs *flag.FlagSet) {
+	d := planning.DefaultRates()
+	fs.Float64Var(&pf.ntsCancel, "nts-cancel", -1, fmt.Sprintf("`share` of a suspected area that non-technical survey cancels (default %.3f, or the teams file's)", d.NTSCancel))
+	fs.Float64Var(&pf.tsReduceSHA, "ts-reduce-sha", -1, fmt.Sprintf("`share` of what NTS leaves of a suspected area that technical survey reduces (default %.3f)", d.TSReduceSHA))
+	fs.Float64Var(&pf.tsReduceCHA, "ts-reduce-cha", -1, fmt.Sprintf("`share` of a confirmed area that technical survey reduces (default %.3f)", d.TSReduceCHA))
+}
+
+// apply returns pol with the rates given on the command line.
+func (pf *policyFlags) apply(pol *planning.Policy) *planning.Policy {
+	if pf.ntsCancel < 0 && pf.tsReduceSHA < 0 && pf.tsReduceCHA < 0 {
+		return pol
+	}
+	out := planning.Policy{}
+	if pol != nil {
+		out = *pol
+	}
+	r := planning.DefaultRates()
+	if out.Default != nil {
+		r = *out.Default
+	}
+	for _, f := range []struct {
+		v   float64
+		dst *float64
+	}{{pf.ntsCancel, &r.NTSCancel}, {pf.tsReduceSHA, &r.TSReduceSHA}, {pf.tsReduceCHA, &r.TSReduceCHA}} {
+		if f.v >= 0 {
+			*f.dst = f.v
+		}
+	}
+	out.Default = &r
+	return &out
+}
+
+func (pf *policyFlags) check() string {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"-nts-cancel", pf.ntsCancel}, {"-ts-reduce-sha", pf.tsReduceSHA}, {"-ts-reduce-cha", pf.tsReduceCHA}} {
+		if f.v > 1 || math.IsNaN(f.v) {
+			return fmt.Sprintf("%s must be a share between 0 and 1, not %v", f.name, f.v)
+		}
+	}
+	return ""
+}
+
+// runPlan scores the hectares, builds work units and priorities, schedules
+// them on the teams of the teams file and writes every report.
+func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var in inputs
+	var pf policyFlags
+	fs := newFlagSet("plan", "-hazards H -incidents I -villages V -teams T.json -out DIR [flags]", planSummary, planExample, stderr)
+	in.register(fs)
+	pf.register(fs)
+	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see planning.ReadPlanFile (required)")
+	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson, plan.kml, risk-map.png, burndown.png, summary.md (required)")
+	blockM := fs.Float64("block", 0, "split hazards into square blocks of this side in `metres` (a multiple of -cell) so several teams can share a hazard; 0 plans whole hazards")
+	months := fs.Int("horizon", 0, "horizon mode: the best use of the teams for this many `months` from the calendar's start; 0 plans to the last hectare")
+	travel := fs.Float64("travel-km-per-day", 0, "straight-line `km` a team covers in a working day when it moves to a job (default: the teams file's, else the library's)")
+	taskHa := fs.Float64("task-ha", 0, "the national task in `ha` (released and still to release) for the forecast's national share; 0 means the baseline plus this plan's area")
+	baselineHa := fs.Float64("baseline-ha", 0, "land already released nationally, in `ha` (default 140,000 ha, Azerbaijan's figure)")
+	title := fs.String("title", "", "`title` of the summary (default \"Land release plan\")")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	if msg := in.check(); msg != "" {
+		return usageErrorf(fs, "%s", msg)
+	}
+	if msg := pf.check(); msg != "" {
+		return usageErrorf(fs, "%s", msg)
+	}
+	switch {
+	case *teamsFile == "":
+		return usageErrorf(fs, "-teams is required")
+	case *out == "":
+		return usageErrorf(fs, "-out is required")
+	case *blockM < 0 || math.IsNaN(*blockM):
+		return usageErrorf(fs, "-block must be 0 or a positive number of metres, not %v", *blockM)
+	case *months < 0:
+		return usageErrorf(fs, "-horizon must be 0 or more months, not %d", *months)
+	case *travel < 0, *taskHa < 0, *baselineHa < 0:
+		return usageErrorf(fs, "-travel-km-per-day, -task-ha and -baseline-ha must not be negative")
+	}
+	rep := newReporter(stderr, in.quiet)
+
+	plf, err := readPlanFile(*teamsFile)
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	p, err := in.load(rep)
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	m := in.model()
+	t0 := time.Now()
+	rep.begin("score")
+	s, err := m.Score(ctx, p, in.scoreOptions(rep))
+	rep.end()
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	rep.notef("scored %d cells in %s", len(s.Cells), time.Since(t0).Round(time.Millisecond))
+
+	units, err := planning.UnitsFromSurface(s, &planning.UnitOptions{BlockM: *blockM})
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	cfg := plf.Config()
+	cfg.Policy = pf.apply(cfg.Policy)
+	if *travel > 0 {
+		cfg.TravelKmPerDay = *travel
+	}
+	if *months > 0 {
+		cfg.Horizon = cfg.Calendar.Start.AddDate(0, *months, 0)
+	}
+	prios, err := planning.Prioritise(units, s, cfg.Policy, nil)
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	t0 = time.Now()
+	pl, err := planning.Schedule(ctx, units, planning.ProjectBases(plf.Teams, s.Projection), cfg)
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	rep.notef("planned %d units on %d teams in %s", len(units), len(pl.Teams), time.Since(t0).Round(time.Millisecond))
+	fc := pl.Forecast(&planning.National{BaselineHa: *baselineHa, TaskHa: *taskHa})
+
+	paths, err := report.WriteAll(*out, report.SummaryInput{
+		Title:      *title,
+		Surface:    s,
+		Units:      units,
+		Priorities: prios,
+		Plan:       pl,
+		Forecast:   &fc,
+		Policy:     cfg.Policy,
+	})
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	fmt.Fprintf(stdout, "%d work units, %d teams, from %s\n", len(units), len(pl.Teams), pl.Start.Format(time.DateOnly))
+	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
+	if *months > 0 {
+		fmt.Fprintf(stdout, "horizon %s: %.6g of %.6g risk released (at most %.6g possible)\n",
+			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
+	}
+	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastRelease.Format(time.DateOnly))
+	for _, path := range paths {
+		fmt.Fprintf(stdout, "wrote %s\n", path)
+	}
+	return exitOK
+}
+
+// readPlanFile reads the teams file; its errors name the file, team and
+// field.
+func readPlanFile(path string) (*planning.PlanFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return planning.ReadPlanFile(f, path)
+}
