@@ -15,7 +15,9 @@ import (
 type Calendar struct {
 	// Start is the first day of the plan; its time of day is ignored and
 	// its location is the one every date of the plan is given in. Work
-	// begins on the first working day on or after it.
+	// begins on the first working day on or after it. The zero time is
+	// allowed but makes dates count from 1 January of year 1: set it to
+	// get real dates (working-day offsets are the same either way).
 	Start time.Time
 	// Weekdays are the working days of the week; empty means Monday to
 	// Friday (Azerbaijan's five-day week). Operators that work six days
