@@ -17,6 +17,23 @@ import (
 // factor columns (Surface.FactorNames) and "hazards" follow it.
 const CSVHeader = "i,j,area_m2,density,village_m,risk,ground_m2,proximity,lon,lat,x,y"
 
+// CSVHeaderLean is the fixed start of the header of a lean CSV (see
+// CSVOptions).
+const CSVHeaderLean = "i,j,area_m2,density,village_m,risk"
+
+// CSVOptions sets what WriteCSVWith writes. A nil *CSVOptions writes what
+// WriteCSV writes.
+type CSVOptions struct {
+	// Lean leaves out the columns that follow from the others: ground_m2
+	// (area_m2 over the squared scale factor), proximity (from village_m
+	// and the model), lon and lat (the cell centre, inverse-projected) and
+	// x and y (the centre, (i+0.5)·cell and (j+0.5)·cell in the surface's
+	// projection). They are two thirds of the cost of writing a row: a lean
+	// CSV of a million hectares is written about twice as fast and is about
+	// half the size.
+	Lean bool
+}
+
 // writeRows formats rows [0, n) in blocks on GOMAXPROCS goroutines and
 // writes the blocks in order, so the bytes do not depend on the number of
 // goroutines.
@@ -85,8 +102,19 @@ func (s *Surface) hazardIDs() []string {
 // infinite village_m (no settlements) is written +Inf. The bytes depend only
 // on the surface. Cost O(cells), formatted on GOMAXPROCS goroutines.
 func (s *Surface) WriteCSV(w io.Writer) error {
+	return s.WriteCSVWith(w, nil)
+}
+
+// WriteCSVWith writes the cells as WriteCSV does, with the columns opts
+// chooses: with opts.Lean the header starts CSVHeaderLean, then the extra
+// factor columns and "hazards".
+func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
+	lean := opts != nil && opts.Lean
 	bw := bufio.NewWriterSize(w, 1<<16)
 	hdr := []byte(CSVHeader)
+	if lean {
+		hdr = []byte(CSVHeaderLean)
+	}
 	for _, name := range s.FactorNames {
 		hdr = append(hdr, ',')
 		hdr = appendCSVField(hdr, name)
@@ -108,11 +136,16 @@ func (s *Surface) WriteCSV(w io.Writer) error {
 			b = strconv.AppendInt(b, int64(c.I), 10)
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(c.J), 10)
-			ll := s.LonLat(k)
-			for _, v := range [...]float64{c.AreaM2, c.Density, c.VillageM, c.Risk, c.GroundM2, c.Proximity,
-				ll.Lon, ll.Lat, c.Centre.X, c.Centre.Y} {
+			for _, v := range [...]float64{c.AreaM2, c.Density, c.VillageM, c.Risk} {
 				b = append(b, ',')
 				b = appendFloat(b, v)
+			}
+			if !lean {
+				ll := s.LonLat(k)
+				for _, v := range [...]float64{c.GroundM2, c.Proximity, ll.Lon, ll.Lat, c.Centre.X, c.Centre.Y} {
+					b = append(b, ',')
+					b = appendFloat(b, v)
+				}
 			}
 			for _, v := range s.Extra(k) {
 				b = append(b, ',')

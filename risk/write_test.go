@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -195,4 +196,43 @@ func TestExplain(t *testing.T) {
 		}
 	}
 	t.Log(e)
+}
+
+// TestWriteCSVLean: the lean CSV is the full one without ground_m2,
+// proximity, lon, lat, x and y.
+func TestWriteCSVLean(t *testing.T) {
+	s, _ := goldenSurface(t)
+	var full, lean bytes.Buffer
+	if err := s.WriteCSV(&full); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteCSVWith(&lean, &CSVOptions{Lean: true}); err != nil {
+		t.Fatal(err)
+	}
+	fr, err := csv.NewReader(&full).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr, err := csv.NewReader(&lean).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr) != len(lr) {
+		t.Fatalf("%d rows, full CSV has %d", len(lr), len(fr))
+	}
+	if got := strings.Join(lr[0], ","); !strings.HasPrefix(got, CSVHeaderLean+",") {
+		t.Errorf("lean header %q", got)
+	}
+	derived := map[string]bool{"ground_m2": true, "proximity": true, "lon": true, "lat": true, "x": true, "y": true}
+	for r := range fr {
+		var want []string
+		for c, v := range fr[r] {
+			if !derived[fr[0][c]] {
+				want = append(want, v)
+			}
+		}
+		if !slices.Equal(lr[r], want) {
+			t.Fatalf("row %d: lean %q, want %q", r, lr[r], want)
+		}
+	}
 }

@@ -210,7 +210,7 @@ func TestHelp(t *testing.T) {
 		cmd   string
 		flags []string
 	}{
-		{"score", append([]string{"-cells", "-geojson", "-hazards-out"}, common...)},
+		{"score", append([]string{"-cells", "-geojson", "-hazards-out", "-lean"}, common...)},
 		{"backtest", append([]string{"-split"}, common...)},
 		{"plan", append([]string{"-teams", "-out", "-block", "-horizon", "-travel-km-per-day", "-task-ha", "-baseline-ha",
 			"-title", "-nts-cancel", "-ts-reduce-sha", "-ts-reduce-cha"}, common...)},

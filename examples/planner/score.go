@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/landrelease/clearance/risk"
 )
 
 const scoreSummary = "score every hectare of the hazards (or an area) and write the cells"
@@ -22,6 +24,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cells := fs.String("cells", "", "write the scored cells as CSV to `file` (\"-\" for standard output; required): header i,j,area_m2,density,village_m,risk,... rows sorted by j then i")
 	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor")
 	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`")
+	lean := fs.Bool("lean", false, "write a lean CSV: i,j,area_m2,density,village_m,risk, extra factors and hazards, without the columns that follow from them (ground_m2, proximity, lon, lat, x, y); about twice as fast on large surfaces")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -49,7 +52,8 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	rep.notef("scored %d cells (%.1f ha of %s) in %s; total risk %.6g",
 		len(s.Cells), areaM2/1e4, scoredWhat(&in), time.Since(t0).Round(time.Millisecond), total)
 
-	if err := writeOut(*cells, stdout, s.WriteCSV); err != nil {
+	writeCSV := func(w io.Writer) error { return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean}) }
+	if err := writeOut(*cells, stdout, writeCSV); err != nil {
 		return fail(stderr, "score", err)
 	}
 	if *cellsGJ != "" {

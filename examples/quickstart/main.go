@@ -25,6 +25,7 @@ func main() {
 		Settlements: "testdata/aghdam/settlements.csv",
 	}, nil)
 	check(err) // every bad feature, with file, index, id and field
+
 	p, err := d.UTM("") // the data's UTM zone, or "38N", "EPSG:32638"
 	check(err)
 	s, err := new(risk.Model).Score(ctx, p, nil) // the default model, 1 ha cells
