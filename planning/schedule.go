@@ -205,25 +205,33 @@ func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel 
 // finishes it first; among teams that would finish together, the one free
 // the longest, then the lower index (this keeps identical teams free as
 // early as possible, which makes adding a team harmless; see
-// TestMoreTeamsNeverDelay). It updates free (the time each team is free). It returns the unit's completion and the number of
-// team look-ups.
+// TestMoreTeamsNeverDelay). It updates free (the time each team is free).
+// It returns the unit's completion and the number of team look-ups.
 func (m *model) place(free []float64, u int) (ready float64, looks int) {
 	for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 		st := &m.steps[j]
-		teams := m.teamsOf[st.kind]
-		d := m.dur[st.dur : int(st.dur)+len(teams)]
-		best, bk := math.Inf(1), int32(-1)
-		for i, k := range teams {
-			f := max(free[k], ready) + d[i]
-			if f < best || f == best && free[k] < free[bk] {
-				best, bk = f, k
-			}
-		}
+		best, bk := m.pick(free, ready, st)
 		free[bk] = best
 		ready = best
-		looks += len(teams)
+		looks += len(m.teamsOf[st.kind])
 	}
 	return ready, looks
+}
+
+// pick returns the team that would finish step st first when the step can
+// start at ready, and when it would finish; ties go to the team free the
+// longest, then to the lower index (see place).
+func (m *model) pick(free []float64, ready float64, st *mstep) (best float64, bk int32) {
+	teams := m.teamsOf[st.kind]
+	d := m.dur[st.dur : int(st.dur)+len(teams)]
+	best, bk = math.Inf(1), -1
+	for i, k := range teams {
+		f := max(free[k], ready) + d[i]
+		if f < best || f == best && free[k] < free[bk] {
+			best, bk = f, k
+		}
+	}
+	return best, bk
 }
 
 // smithRatio is unit u's risk per team-day of its work, counted in days of
@@ -487,15 +495,7 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 		ready := 0.0
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			st := &m.steps[j]
-			teams := m.teamsOf[st.kind]
-			d := m.dur[st.dur : int(st.dur)+len(teams)]
-			best, bk := math.Inf(1), int32(-1)
-			for i, k := range teams {
-				f := max(free[k], ready) + d[i]
-				if f < best || f == best && free[k] < free[bk] {
-					best, bk = f, k
-				}
-			}
+			best, bk := m.pick(free, ready, st)
 			start := max(free[bk], ready)
 			free[bk] = best
 			ready = best

@@ -107,20 +107,7 @@ func (e *FieldError) Error() string {
 	if e.Line > 0 {
 		fmt.Fprintf(&b, "line %d: ", e.Line)
 	}
-	if e.Team >= 0 {
-		fmt.Fprintf(&b, "team %d", e.Team)
-		if e.Name != "" {
-			fmt.Fprintf(&b, " (%q)", e.Name)
-		}
-		b.WriteString(": ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
+	writeItem(&b, "team", e.Team, "", e.Name, e.Field, e.Err)
 	return b.String()
 }
 

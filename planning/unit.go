@@ -76,19 +76,29 @@ type UnitError struct {
 
 func (e *UnitError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "planning: unit %d", e.Index)
-	if e.ID != "" {
-		fmt.Fprintf(&b, " (id %q)", e.ID)
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
+	b.WriteString("planning: ")
+	writeItem(&b, "unit", e.Index, "id ", e.ID, e.Field, e.Err)
+	return b.String()
+}
+
+// writeItem writes `<what> <index> (<label><quoted name>): <field>: <err>`,
+// leaving out the parts that are empty (and the whole item part if index
+// is negative): the shape of every input error of the package.
+func writeItem(b *strings.Builder, what string, index int, label, name, field string, err error) {
+	if index >= 0 {
+		fmt.Fprintf(b, "%s %d", what, index)
+		if name != "" {
+			fmt.Fprintf(b, " (%s%q)", label, name)
+		}
 		b.WriteString(": ")
 	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
+	if field != "" {
+		b.WriteString(field)
+		b.WriteString(": ")
 	}
-	return b.String()
+	if err != nil {
+		b.WriteString(err.Error())
+	}
 }
 
 // Unwrap returns the underlying error, one of the sentinels above.
@@ -105,18 +115,8 @@ type TeamError struct {
 
 func (e *TeamError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "planning: team %d", e.Index)
-	if e.Name != "" {
-		fmt.Fprintf(&b, " (%q)", e.Name)
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
+	b.WriteString("planning: ")
+	writeItem(&b, "team", e.Index, "", e.Name, e.Field, e.Err)
 	return b.String()
 }
 

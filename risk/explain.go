@@ -62,18 +62,12 @@ func fmtDist(m float64) string {
 	return fmt.Sprintf("%.1f km", m/1000)
 }
 
+// deviceName is the device's short name, or "device unknown".
 func deviceName(d geo.Device) string {
-	switch d {
-	case geo.DeviceAP:
-		return "AP"
-	case geo.DeviceAT:
-		return "AT"
-	case geo.DeviceUXO:
-		return "UXO"
-	case geo.DeviceIED:
-		return "IED"
+	if d == geo.DeviceUnknown {
+		return "device unknown"
 	}
-	return "device unknown"
+	return d.String()
 }
 
 // Explain returns the factors of cell k, their parts in the combination, and

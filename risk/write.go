@@ -288,16 +288,6 @@ func (s *Surface) WriteCellsGeoJSON(w io.Writer) error {
 	return bw.Flush()
 }
 
-func kindName(k geo.HazardKind) string {
-	switch k {
-	case geo.SHA:
-		return "SHA"
-	case geo.CHA:
-		return "CHA"
-	}
-	return ""
-}
-
 func statusName(s geo.HazardStatus) string {
 	switch s {
 	case geo.StatusOpen:
@@ -358,7 +348,7 @@ func (s *Surface) WriteHazardsGeoJSON(w io.Writer) error {
 		b = append(b, `]},"properties":{"id":`...)
 		b = append(b, jsonString(hs.ID)...)
 		b = append(b, `,"kind":`...)
-		b = append(b, jsonString(kindName(hz.Kind))...)
+		b = append(b, jsonString(hz.Kind.String())...)
 		b = append(b, `,"status":`...)
 		b = append(b, jsonString(statusName(hz.Status))...)
 		for _, f := range [...]struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"time"
@@ -103,4 +104,29 @@ func (in *inputs) load(rep *reporter) (*geo.Projected, error) {
 	}
 	rep.notef("projected in %s", p.Projection)
 	return p, nil
+}
+
+// score loads the inputs and scores them with the model and options the
+// flags describe, noting progress and the result on rep.
+func (in *inputs) score(ctx context.Context, rep *reporter) (*risk.Surface, error) {
+	p, err := in.load(rep)
+	if err != nil {
+		return nil, err
+	}
+	m := in.model()
+	t0 := time.Now()
+	rep.begin("score")
+	s, err := m.Score(ctx, p, in.scoreOptions(rep))
+	rep.end()
+	if err != nil {
+		return nil, err
+	}
+	areaM2, total := s.Total()
+	what := "hazards"
+	if in.area != "" {
+		what = "the area of interest"
+	}
+	rep.notef("scored %d cells (%.1f ha of %s) in %s; total risk %.6g",
+		len(s.Cells), areaM2/1e4, what, time.Since(t0).Round(time.Millisecond), total)
+	return s, nil
 }

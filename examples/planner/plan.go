@@ -112,19 +112,10 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
-	p, err := in.load(rep)
+	s, err := in.score(ctx, rep)
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
-	m := in.model()
-	t0 := time.Now()
-	rep.begin("score")
-	s, err := m.Score(ctx, p, in.scoreOptions(rep))
-	rep.end()
-	if err != nil {
-		return fail(stderr, "plan", err)
-	}
-	rep.notef("scored %d cells in %s", len(s.Cells), time.Since(t0).Round(time.Millisecond))
 
 	units, err := planning.UnitsFromSurface(s, &planning.UnitOptions{BlockM: *blockM})
 	if err != nil {
@@ -142,7 +133,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
-	t0 = time.Now()
+	t0 := time.Now()
 	pl, err := planning.Schedule(ctx, units, planning.ProjectBases(plf.Teams, s.Projection), cfg)
 	if err != nil {
 		return fail(stderr, "plan", err)

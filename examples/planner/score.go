@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/landrelease/clearance/risk"
 )
@@ -36,22 +35,10 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	rep := newReporter(stderr, in.quiet)
 
-	p, err := in.load(rep)
+	s, err := in.score(ctx, rep)
 	if err != nil {
 		return fail(stderr, "score", err)
 	}
-	m := in.model()
-	t0 := time.Now()
-	rep.begin("score")
-	s, err := m.Score(ctx, p, in.scoreOptions(rep))
-	rep.end()
-	if err != nil {
-		return fail(stderr, "score", err)
-	}
-	areaM2, total := s.Total()
-	rep.notef("scored %d cells (%.1f ha of %s) in %s; total risk %.6g",
-		len(s.Cells), areaM2/1e4, scoredWhat(&in), time.Since(t0).Round(time.Millisecond), total)
-
 	writeCSV := func(w io.Writer) error { return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean}) }
 	if err := writeOut(*cells, stdout, writeCSV); err != nil {
 		return fail(stderr, "score", err)
@@ -68,13 +55,6 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	rep.notef("wrote %s", joinNonEmpty(*cells, *cellsGJ, *hazOut))
 	return exitOK
-}
-
-func scoredWhat(in *inputs) string {
-	if in.area != "" {
-		return "the area of interest"
-	}
-	return "hazards"
 }
 
 // writeOut writes with write to path, or to stdout if path is "-". The
