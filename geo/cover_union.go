@@ -391,8 +391,9 @@ type cellRef struct {
 }
 
 // estimateCells returns about how many cells the polygons cover, from their
-// areas and perimeters, with a margin: cells wholly inside plus about two
-// per cell length of boundary. Cost O(vertices).
+// areas and perimeters, with a margin: cells wholly inside, about two per
+// cell length of boundary, and one per vertex (the room unionArena.add
+// asks for). Cost O(vertices).
 func estimateCells(polys []MultiPolygonXY, s float64) int {
 	var cells float64
 	for _, mp := range polys {
@@ -406,9 +407,10 @@ func estimateCells(polys []MultiPolygonXY, s float64) int {
 				if ri == 0 {
 					cells += math.Abs(a2) / 2 / (s * s)
 				}
-				cells += 2 * perim / s
+				cells += 2*perim/s + float64(len(r))
 			}
 		}
+		cells += 16
 	}
 	return int(min(cells*1.05, 1<<31))
 }
