@@ -3,6 +3,20 @@
 // and clearance team does, and when; how far the plan can be from the best
 // possible one; and a month-by-month forecast to the last hectare.
 //
+// # Work units and priorities
+//
+// [UnitsFromSurface] turns a scored risk surface into work units: one per
+// hazard, or blocks of contiguous hectares within each hazard
+// ([UnitOptions].BlockM), each with its area, risk mass (overlapping hazards
+// share a cell's area and risk by their own areas in it, so units add up to
+// the surface), kind, evidence and the ids behind it. [Prioritise] ranks
+// them by the ratio the scheduler orders by (risk released per team-day)
+// and says why: casualties nearby, settlements within reach, planned
+// returns, evidence, and which of ANAMA's criteria (life, community needs,
+// return of displaced people, reconstruction, farmland) the data supports.
+// [ReadPlanFile] reads teams, calendar and policy from a JSON file, with
+// errors that name the file, team and field.
+//
 // # Land release
 //
 // Land leaves the hazard list by being cancelled (non-technical survey, NTS),

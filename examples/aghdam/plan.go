@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 
+	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/planning/report"
 	"github.com/landrelease/clearance/risk"
@@ -50,8 +51,14 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 	}
 	fc := pl.Forecast(&planning.National{TaskHa: nationalTaskHa})
 
-	fmt.Fprintf(w, "\nPlan: %d work units (blocks of up to %.0f ha of the open and worked-on hazards), %d teams, from %s\n",
-		len(units), blockM*blockM/1e4, len(pl.Teams), pl.Start.Format("2 January 2006"))
+	closed := 0
+	for _, h := range s.Projected().Source.Hazards {
+		if h.Status == geo.StatusClosed {
+			closed++
+		}
+	}
+	fmt.Fprintf(w, "\nPlan: %d work units (blocks of up to %.0f ha of the open and worked-on hazards; %d closed hazard(s) left out), %d teams, from %s\n",
+		len(units), blockM*blockM/1e4, closed, len(pl.Teams), pl.Start.Format("2 January 2006"))
 	fmt.Fprintf(w, "  cost Σ risk × release day %.4g, lower bound %.4g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
 	fmt.Fprintf(w, "  last hectare released %s (%.0f working days)\n", fc.LastRelease.Format("2 January 2006"), pl.LastReleaseDay)
 	var cancelled, reduced, cleared float64
