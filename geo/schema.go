@@ -149,12 +149,37 @@ func (s *Schema) withDefaults() Schema {
 	fill(&out.SettlementName, d.SettlementName)
 	fill(&out.SettlementPopulation, d.SettlementPopulation)
 	fill(&out.SettlementReturn, d.SettlementReturn)
+	// Normalise the names once, so that lookups need not.
+	for _, f := range []*[]string{&out.HazardID, &out.HazardKind, &out.HazardStatus, &out.HazardEvidence,
+		&out.HazardReported, &out.IncidentID, &out.IncidentDate, &out.IncidentKilled, &out.IncidentInjured,
+		&out.IncidentDevice, &out.SettlementName, &out.SettlementPopulation, &out.SettlementReturn} {
+		names := make([]string, len(*f))
+		for i, n := range *f {
+			names[i] = normWord(n)
+		}
+		*f = names
+	}
 	return out
 }
 
 // normWord lower-cases s, trims it and makes spaces, underscores and
 // hyphens one space.
 func normWord(s string) string {
+	// Most names are normalised already (lower-case ASCII words separated by
+	// single spaces): return them as they are, without allocating.
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c == '_', c == '-', c == '\t', c >= 0x80:
+			plain = false
+		case c == ' ':
+			plain = i > 0 && i < len(s)-1 && s[i-1] != ' '
+		}
+	}
+	if plain {
+		return s
+	}
 	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return r == ' ' || r == '_' || r == '-' || r == '\t'
 	})
