@@ -143,11 +143,16 @@ func (l *layout) addDensity(dst []float64, r0, r1 int, pts []geo.XY, w []float64
 			if dy2 > c2 {
 				continue
 			}
-			q := lo + lowerBound(l.ci[lo:hi], int32(ia))
+			// Only the chord of the disc in this row: its half-width w, with
+			// a cell of margin; the exact test below decides.
+			w := math.Sqrt(c2 - dy2)
+			qa := max(ia, int(math.Floor((p.X-w)/s-0.5))-1)
+			qb := min(ib, int(math.Ceil((p.X+w)/s-0.5))+1)
+			q := lo + lowerBound(l.ci[lo:hi], int32(qa))
 			ey := wk * math.Exp(-dy2*inv)
 			for ; q < hi; q++ {
 				i := int(l.ci[q])
-				if i > ib {
+				if i > qb {
 					break
 				}
 				dx := (float64(i)+0.5)*s - p.X
