@@ -40,7 +40,9 @@ type Ranking struct {
 // ranks the places of the incidents on or after it, beside two baselines
 // ranked the same way: uniform (every cell equal; capture equals the share
 // of area, AUC 0.5) and distance to the nearest earlier incident (nearer is
-// riskier).
+// riskier). The model ranks cells by risk per hectare (Risk over AreaM2),
+// since capture and AUC are measured over area: a cell only partly inside
+// the scored area does not rank lower for being partial.
 type Backtest struct {
 	Split time.Time
 	// Earlier and Later count the dated incidents before and on or after
@@ -116,7 +118,7 @@ func (m *Model) Backtest(ctx context.Context, p *geo.Projected, split time.Time,
 			bt.Positive++
 			bt.PositiveM2 += area[k]
 		}
-		score[k] = s.Cells[k].Risk
+		score[k] = s.Cells[k].Risk / area[k] // cells have a positive area
 	}
 	bt.Model = rank("model", score, area, cnt, bt.Later, bt.Fractions)
 	clear(score)

@@ -102,7 +102,7 @@ func ExampleModel_Backtest() {
 	// backtest split 2024-01-01: 1 earlier, 1 later (0 outside the scored cells), 0 undated
 	// scored: 22 cells, 11.3 ha; 1 cell (1.0 ha) holds a later incident
 	// ranking     top1%   top5%  top10%  top20%     AUC
-	// model       0.000   0.000   0.000   0.000   0.520
+	// model       0.000   0.000   0.000   0.000   0.385
 	// uniform     0.010   0.050   0.100   0.200   0.500
 	// distance    0.000   0.000   0.000   0.000   0.326
 }
