@@ -137,7 +137,7 @@ func summaryData(b *bufio.Writer, in *SummaryInput) {
 				ha[k] += s.Hazards[h].AreaM2 / 1e4
 			}
 		}
-		fmt.Fprintf(b, "- Hazards: %d — %s SHA (%s ha), %s CHA (%s ha).\n", len(d.Hazards),
+		fmt.Fprintf(b, "- Hazards: %d — %s SHA (%s ha), %s CHA (%s ha); each polygon's own area, so land under an SHA and a CHA counts in both.\n", len(d.Hazards),
 			count(n[1]), haText(ha[1]), count(n[2]), haText(ha[2]))
 		if s != nil {
 			area, total := s.Total()
@@ -153,15 +153,21 @@ func summaryData(b *bufio.Writer, in *SummaryInput) {
 			len(d.Incidents), killed, injured, len(d.Settlements))
 	}
 	if len(in.Units) > 0 {
-		blocks, area := 0, 0.0
+		whole, blocks, area := 0, 0, 0.0
 		for i := range in.Units {
-			if in.Units[i].Block {
+			switch u := &in.Units[i]; {
+			case u.Block:
 				blocks++
+			case len(u.Hazards) == 1:
+				whole++
 			}
 			area += in.Units[i].AreaM2
 		}
-		fmt.Fprintf(b, "- Work units: %d (%d whole hazards, %d blocks of hectares), %s ha.\n",
-			len(in.Units), len(in.Units)-blocks, blocks, haText(area/1e4))
+		fmt.Fprintf(b, "- Work units: %d (%d whole hazards, %d blocks of hectares", len(in.Units), whole, blocks)
+		if other := len(in.Units) - whole - blocks; other > 0 {
+			fmt.Fprintf(b, ", %d given directly", other)
+		}
+		fmt.Fprintf(b, "), %s ha.\n", haText(area/1e4))
 	}
 	b.WriteByte('\n')
 }
@@ -337,8 +343,8 @@ func summaryForecast(b *bufio.Writer, in *SummaryInput) {
 	if in.Plan != nil {
 		start = in.Plan.Start
 	}
-	fmt.Fprintf(b, "- Last hectare released: **%s**, %d months from the start (%d with field work).\n",
-		endDate(start, f.LastRelease), len(f.Months), working)
+	fmt.Fprintf(b, "- Last hectare released: **%s**, %s from the start (%d with field work).\n",
+		endDate(start, f.LastRelease), plural(len(f.Months), "month"), working)
 	fmt.Fprintf(b, "- Released: %s ha — %s ha cancelled by NTS, %s ha reduced by TS, %s ha cleared.\n",
 		haText(total/1e4), haText(canc/1e4), haText(red/1e4), haText(clr/1e4))
 	if working > 0 {
@@ -446,4 +452,12 @@ func pctN(x float64, dec int) string {
 func mdText(s string) string {
 	r := strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "<", "&lt;")
 	return r.Replace(s)
+}
+
+// plural writes n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
