@@ -29,11 +29,36 @@ type Calendar struct {
 	// Holidays are dates without work; their year, month and day (in their
 	// own location) are used.
 	Holidays []time.Time
+	// YearlyHolidays are days without work every year (fixed-date public
+	// holidays such as 1 January); empty means none. February 29 is a
+	// holiday only in leap years. Holidays that move from year to year
+	// (lunar ones) go in Holidays, year by year.
+	YearlyHolidays []MonthDay
 }
 
-// Validate reports a calendar without a working day (every month off) or
-// with an impossible weekday or month, wrapping [ErrNoWorkDays] or
-// [ErrInvalid]. Cost: O(len(Weekdays) + len(OffMonths)).
+// MonthDay is a day of every year: a month and a day of that month.
+type MonthDay struct {
+	Month time.Month
+	// Day is 1 to the month's length in a leap year (29 for February).
+	Day int
+}
+
+// String returns the day as MM-DD, as in a plan file: "03-08".
+func (md MonthDay) String() string { return fmt.Sprintf("%02d-%02d", int(md.Month), md.Day) }
+
+// valid reports whether md is a day of some year (February 29 included).
+func (md MonthDay) valid() bool {
+	return md.Month >= time.January && md.Month <= time.December && md.Day >= 1 && md.Day <= leapMonthDays[md.Month]
+}
+
+// leapMonthDays are the days of each month in a leap year.
+var leapMonthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// Validate reports a calendar without a working day (every month off, or
+// every day of the months that are not off a yearly holiday) or with an
+// impossible weekday, month or yearly holiday (February 30, say), wrapping
+// [ErrNoWorkDays] or [ErrInvalid]. Cost: O(len(Weekdays) + len(OffMonths)
+// + len(YearlyHolidays)).
 func (c *Calendar) Validate() error {
 	for _, w := range c.Weekdays {
 		if w < time.Sunday || w > time.Saturday {
@@ -54,14 +79,35 @@ func (c *Calendar) Validate() error {
 	if n == 12 {
 		return fmt.Errorf("planning: calendar: every month is off: %w", ErrNoWorkDays)
 	}
+	var yearly [13][32]bool
+	left := 0 // days of the months that are not off, in a leap year
+	for m := time.January; m <= time.December; m++ {
+		if !off[m] {
+			left += leapMonthDays[m]
+		}
+	}
+	for i, md := range c.YearlyHolidays {
+		if !md.valid() {
+			return fmt.Errorf("planning: calendar: yearly holiday %d: month %d, day %d: %w", i, md.Month, md.Day, ErrInvalid)
+		}
+		if !off[md.Month] && !yearly[md.Month][md.Day] {
+			yearly[md.Month][md.Day] = true
+			left--
+		}
+	}
+	if left == 0 {
+		return fmt.Errorf("planning: calendar: every day of the working months is a yearly holiday: %w", ErrNoWorkDays)
+	}
 	return nil
 }
 
 // IsWorkDay reports whether the civil day of t (in t's location) is a
-// working day. Cost: O(len(Weekdays) + len(OffMonths) + len(Holidays)).
+// working day. Cost: O(len(Weekdays) + len(OffMonths) + len(Holidays) +
+// len(YearlyHolidays)).
 func (c *Calendar) IsWorkDay(t time.Time) bool {
 	y, m, d := t.Date()
-	if !c.weekday(t.Weekday()) || slices.Contains(c.OffMonths, m) {
+	if !c.weekday(t.Weekday()) || slices.Contains(c.OffMonths, m) ||
+		slices.Contains(c.YearlyHolidays, MonthDay{Month: m, Day: d}) {
 		return false
 	}
 	for _, h := range c.Holidays {
@@ -148,6 +194,29 @@ func (c *Calendar) WorkDays(from, to time.Time) float64 {
 	}
 }
 
+// LastWorkDayOf returns the civil day on which work that begins at start
+// and is done at end last works, as midnight starting that day in end's
+// location. end is as a plan gives it ([Job].End, [UnitPlan].Release,
+// [Plan].LastRelease): the earliest instant at which the work is done,
+// which is the midnight ending the last working day when the work fills
+// that day (see [Calendar.AddWorkDays]). So the result is the day before
+// end if end is the first instant of its day and after start, and end's
+// own day otherwise (work ending within a day, or no work: end not after
+// start). The zero end gives the zero time. Cost: O(1).
+func LastWorkDayOf(start, end time.Time) time.Time {
+	if end.IsZero() {
+		return time.Time{}
+	}
+	loc := end.Location()
+	y, m, d := end.Date()
+	midnight := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if end.Equal(midnight) && end.After(start) {
+		y, m, d = end.Add(-time.Nanosecond).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	return midnight
+}
+
 func roundSecond(ns float64) time.Duration {
 	return time.Duration(math.Round(ns/float64(time.Second))) * time.Second
 }
@@ -180,9 +249,10 @@ type workTable struct {
 	m        time.Month
 	weekdays [7]bool
 	offMonth [13]bool
-	holidays []int64 // sorted civil day numbers
-	days     []int64 // civil day numbers of working days, in order
-	next     int64   // next civil day to examine
+	yearly   [13][32]bool // by month and day
+	holidays []int64      // sorted civil day numbers
+	days     []int64      // civil day numbers of working days, in order
+	next     int64        // next civil day to examine
 }
 
 func newWorkTable(c *Calendar) *workTable {
@@ -195,6 +265,9 @@ func newWorkTable(c *Calendar) *workTable {
 	}
 	for _, m := range c.OffMonths {
 		w.offMonth[m] = true
+	}
+	for _, md := range c.YearlyHolidays {
+		w.yearly[md.Month][md.Day] = true
 	}
 	for _, h := range c.Holidays {
 		y, m, d := h.Date()
@@ -214,8 +287,8 @@ func (w *workTable) isWork(n int64) bool {
 	if !w.weekdays[wd] {
 		return false
 	}
-	_, m, _ := w.date(n).Date()
-	if w.offMonth[m] {
+	_, m, d := w.date(n).Date()
+	if w.offMonth[m] || w.yearly[m][d] {
 		return false
 	}
 	_, found := slices.BinarySearch(w.holidays, n)

@@ -94,3 +94,62 @@ func TestWorkTable(t *testing.T) {
 		}
 	}
 }
+
+// TestYearlyHolidays: a yearly holiday is off every year, February 29 only
+// in leap years, in IsWorkDay, AddWorkDays, WorkDays and the plan's table.
+func TestYearlyHolidays(t *testing.T) {
+	c := &Calendar{Start: day(2027, 2, 1, 0), YearlyHolidays: []MonthDay{{time.March, 8}, {time.February, 29}, {time.December, 31}}}
+	for _, tc := range []struct {
+		d    time.Time
+		work bool
+	}{
+		{day(2027, 3, 8, 0), false}, // Monday
+		{day(2028, 3, 8, 0), false}, // Wednesday
+		{day(2035, 3, 8, 0), false}, // Thursday
+		{day(2027, 3, 9, 0), true},
+		{day(2028, 2, 29, 0), false}, // Tuesday of a leap year
+		{day(2027, 3, 1, 0), true},   // 2027 has no 29 February: not 1 March instead
+		{day(2027, 12, 31, 0), false},
+		{day(2032, 12, 31, 0), false},
+	} {
+		if got := c.IsWorkDay(tc.d); got != tc.work {
+			t.Errorf("IsWorkDay(%s) = %v, want %v", tc.d.Format("Mon 2006-01-02"), got, tc.work)
+		}
+	}
+	// 2028-03-07 (Tuesday) + 1.5 working days skips Wednesday 8 March.
+	if got := c.AddWorkDays(day(2028, 3, 7, 0), 1.5); !got.Equal(day(2028, 3, 9, 12)) {
+		t.Errorf("AddWorkDays over 8 March 2028: %v", got)
+	}
+	// March 2030: 21 weekdays, one of them (Friday 8th) a holiday.
+	if got := c.WorkDays(day(2030, 3, 1, 0), day(2030, 4, 1, 0)); got != 20 {
+		t.Errorf("working days in March 2030: %v, want 20", got)
+	}
+	// The plan's table agrees with AddWorkDays over ten years.
+	w := newWorkTable(c)
+	start := w.startDate(0)
+	for off := 0.0; off < 2700; off += 37.25 {
+		if got, want := w.endDate(off), c.AddWorkDays(start, off); !got.Equal(want) {
+			t.Fatalf("endDate(%v) = %v, AddWorkDays %v", off, got, want)
+		}
+	}
+	for _, bad := range []MonthDay{{time.February, 30}, {time.April, 31}, {0, 1}, {13, 1}, {time.May, 0}} {
+		if err := (&Calendar{YearlyHolidays: []MonthDay{bad}}).Validate(); !errors.Is(err, ErrInvalid) {
+			t.Errorf("yearly holiday %v: %v, want ErrInvalid", bad, err)
+		}
+	}
+	// Every day of the only working month a yearly holiday: no working day.
+	feb := &Calendar{OffMonths: []time.Month{1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
+	for d := 1; d <= 29; d++ {
+		feb.YearlyHolidays = append(feb.YearlyHolidays, MonthDay{time.February, d})
+	}
+	if err := feb.Validate(); !errors.Is(err, ErrNoWorkDays) {
+		t.Errorf("every day a holiday: %v, want ErrNoWorkDays", err)
+	}
+	feb.YearlyHolidays = feb.YearlyHolidays[:28] // 29 February works, in leap years
+	if err := feb.Validate(); err != nil {
+		t.Errorf("29 February works: %v", err)
+	}
+	if s := (MonthDay{time.March, 8}).String(); s != "03-08" {
+		t.Errorf("String %q", s)
+	}
+}

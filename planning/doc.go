@@ -7,9 +7,12 @@
 //
 // [UnitsFromSurface] turns a scored risk surface into work units: one per
 // hazard, or blocks of contiguous hectares within each hazard
-// ([UnitOptions].BlockM), each with its area, risk mass (overlapping hazards
-// share a cell's area and risk by their own areas in it, so units add up to
-// the surface), kind, evidence and the ids behind it. [Prioritise] ranks
+// ([UnitOptions].BlockM), each with its area, risk mass, kind, evidence and
+// the ids behind it. Overlapping hazards share a cell's area and risk, so
+// units add up to the surface; direct evidence wins: where a confirmed
+// (CHA) and a suspected (SHA) area overlap, the CHAs keep their own area
+// and the SHAs share what is left, and hazards of one kind share by their
+// own areas in the cell. [Prioritise] ranks
 // them by the ratio the scheduler orders by (risk released per team-day)
 // and says why: casualties nearby, settlements within reach, planned
 // returns, evidence, and which of ANAMA's criteria (life, community needs,

@@ -34,7 +34,7 @@ func Example() {
 			j.Start.Format("Jan 02 15:04"), j.End.Format("Jan 02 15:04"))
 	}
 	fmt.Printf("cost %.1f, bound %.1f, gap %.1f%%\n", plan.Cost, plan.Bound, 100*plan.Gap)
-	fmt.Println("last hectare released", plan.LastRelease.Format("2006-01-02"))
+	fmt.Println("last hectare released", plan.LastWorkDay().Format("2006-01-02"))
 	// Output:
 	// survey papravend-south TS          6000 m²  Jul 01 00:00 → Jul 01 18:19
 	// survey valley-fields   TS         27200 m²  Jul 01 20:16 → Jul 07 06:56
@@ -67,7 +67,7 @@ func ExamplePlan_Forecast() {
 			m.Month.Format("2006-01"), m.WorkDays, (m.CancelledM2+m.ReducedM2+m.ClearedM2)/1e4,
 			m.RemainingM2/1e4, m.ResidualRisk, 100*m.NationalShare)
 	}
-	fmt.Println("last hectare:", f.LastRelease.Format("2006-01-02"))
+	fmt.Println("last hectare:", f.LastWorkDay().Format("2006-01-02"))
 	// Output:
 	// 2025-11  20 days  released 13.22 ha  left 11.78 ha  risk 12  national 13.4628%
 	// 2025-12  23 days  released  4.55 ha  left  7.23 ha  risk 12  national 13.4632%
@@ -77,4 +77,31 @@ func ExamplePlan_Forecast() {
 	// 2026-04  22 days  released  1.87 ha  left  1.68 ha  risk  3  national 13.4638%
 	// 2026-05  21 days  released  1.68 ha  left  0.00 ha  risk  0  national 13.4639%
 	// last hectare: 2026-05-28
+}
+
+// LastRelease is the instant the work is done: after a whole working day,
+// the midnight that ends it. LastWorkDay is the day to print. Here one
+// manual team clears 900 m² at 300 m² a day from Thursday 4 March 2027,
+// and 8 March is a holiday every year: it works Thursday, Friday and
+// Tuesday.
+func ExamplePlan_LastWorkDay() {
+	units := []planning.Unit{{ID: "CHA-1", Kind: geo.CHA, AreaM2: 900, Risk: 1}}
+	teams := []planning.Team{{Method: planning.MethodManual, M2PerDay: 300}}
+	cfg := &planning.Config{
+		Policy: &planning.Policy{Default: &planning.Rates{}}, // clearance only
+		Calendar: planning.Calendar{Start: time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC),
+			YearlyHolidays: []planning.MonthDay{{Month: time.March, Day: 8}}},
+	}
+	plan, err := planning.Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("working days:", plan.LastReleaseDay)
+	fmt.Println("LastRelease: ", plan.LastRelease.Format("Mon 2006-01-02 15:04"))
+	fmt.Println("LastWorkDay: ", plan.LastWorkDay().Format("Mon 2006-01-02"))
+	// Output:
+	// working days: 3
+	// LastRelease:  Wed 2027-03-10 00:00
+	// LastWorkDay:  Tue 2027-03-09
 }

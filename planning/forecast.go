@@ -49,10 +49,25 @@ type Forecast struct {
 	// Months runs from the plan's first month to the month of its last
 	// release; it is empty if the plan has no work.
 	Months []Month
-	// LastRelease is when the last hectare is released (the plan's).
+	// LastRelease is when the last hectare is released (the plan's):
+	// usually the midnight that ends the last working day, so print
+	// LastWorkDay instead.
 	LastRelease time.Time
 	// BaselineHa and TaskHa are the national figures used.
 	BaselineHa, TaskHa float64
+}
+
+// LastWorkDay returns the date of the last working day, the day the last
+// hectare is released, as midnight starting it (see [Plan.LastWorkDay]):
+// the day before LastRelease when LastRelease is the midnight ending it.
+// For a forecast without months (a plan without work) it is LastRelease's
+// own day. Cost: O(1).
+func (f Forecast) LastWorkDay() time.Time {
+	start := f.LastRelease
+	if len(f.Months) > 0 {
+		start = f.Months[0].Month
+	}
+	return LastWorkDayOf(start, f.LastRelease)
 }
 
 // Forecast returns the plan month by month, placed in the national task

@@ -66,7 +66,11 @@ type Job struct {
 	// plan's start, travel included.
 	StartDay, EndDay float64
 	// Start is when the job begins (travel first) and End the earliest
-	// instant at which it is done, in the calendar's location.
+	// instant at which it is done, in the calendar's location. A job that
+	// ends with a whole working day has End at the midnight that ends that
+	// day, so End's own date is the day after (a Saturday after a Friday);
+	// LastWorkDayOf(Start, End) is the job's last working day, the date the
+	// reports print.
 	Start, End time.Time
 }
 
@@ -117,8 +121,10 @@ type Plan struct {
 	Evaluations int
 	// TotalRisk and TotalAreaM2 sum the units.
 	TotalRisk, TotalAreaM2 float64
-	// LastReleaseDay is the largest ReleaseDay, and LastRelease its date:
-	// when the last hectare is released.
+	// LastReleaseDay is the largest ReleaseDay, and LastRelease the
+	// instant it ends: when the last hectare is released. LastRelease is
+	// usually the midnight that ends the last working day, so its own date
+	// is the day after; print LastWorkDay instead.
 	LastReleaseDay float64
 	LastRelease    time.Time
 	// HorizonDay is the horizon in working days from the start (0 without
@@ -141,6 +147,14 @@ func (p *Plan) TeamJobs(k int) []Job {
 	}
 	return p.Jobs[p.teamStart[k]:p.teamStart[k+1]:p.teamStart[k+1]]
 }
+
+// LastWorkDay returns the date of the plan's last working day, the day
+// the last hectare is released: midnight starting that day, in the
+// calendar's location. It is LastWorkDayOf(Start, LastRelease): the day
+// before LastRelease when LastRelease is the midnight ending a working
+// day, LastRelease's own day when the work ends within it, and Start for a
+// plan without work. Cost: O(1).
+func (p *Plan) LastWorkDay() time.Time { return LastWorkDayOf(p.Start, p.LastRelease) }
 
 // mstep is one step of a unit inside the model.
 type mstep struct {

@@ -308,3 +308,59 @@ func TestScheduleEdgeCases(t *testing.T) {
 		t.Fatalf("cost %v want %v, gap %v", p.Cost, want, p.Gap)
 	}
 }
+
+// TestLastWorkDay checks that the last working day is the day the last
+// hectare is released, not the midnight that ends it: one CHA of 900 m²
+// cleared (no TS) by one manual team at 300 m² a day takes 3 working days.
+func TestLastWorkDay(t *testing.T) {
+	noTS := &Policy{Default: &Rates{NTSCancel: 0.32}}
+	for _, tc := range []struct {
+		name           string
+		cal            Calendar
+		areaM2         float64
+		wantDay        float64
+		wantRelease    time.Time
+		wantLastWorked time.Time
+	}{
+		{"ends at midnight", Calendar{Start: day(2027, 3, 1, 0)}, 900, 3, day(2027, 3, 4, 0), day(2027, 3, 3, 0)},
+		{"Friday, not Saturday", Calendar{Start: day(2027, 3, 3, 0)}, 900, 3, day(2027, 3, 6, 0), day(2027, 3, 5, 0)},
+		{"before an off month", Calendar{Start: day(2027, 3, 29, 0), OffMonths: []time.Month{time.April}},
+			900, 3, day(2027, 4, 1, 0), day(2027, 3, 31, 0)},
+		{"before a holiday", Calendar{Start: day(2027, 3, 1, 0), Holidays: []time.Time{day(2027, 3, 4, 0)}},
+			900, 3, day(2027, 3, 4, 0), day(2027, 3, 3, 0)},
+		{"within a day", Calendar{Start: day(2027, 3, 1, 0)}, 750, 2.5, day(2027, 3, 3, 12), day(2027, 3, 3, 0)},
+		{"no work", Calendar{Start: day(2027, 3, 6, 0)}, 0, 0, day(2027, 3, 8, 0), day(2027, 3, 8, 0)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			units := []Unit{{ID: "CHA-1", Kind: geo.CHA, AreaM2: tc.areaM2, Risk: 1}}
+			teams := []Team{{Method: MethodManual, M2PerDay: 300}}
+			p, err := Schedule(t.Context(), units, teams, &Config{Policy: noTS, Calendar: tc.cal})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.LastReleaseDay != tc.wantDay || !p.LastRelease.Equal(tc.wantRelease) {
+				t.Fatalf("last release day %v at %v, want %v at %v", p.LastReleaseDay, p.LastRelease, tc.wantDay, tc.wantRelease)
+			}
+			if got := p.LastWorkDay(); !got.Equal(tc.wantLastWorked) {
+				t.Errorf("Plan.LastWorkDay %v, want %v", got, tc.wantLastWorked)
+			}
+			if got := p.Forecast(nil).LastWorkDay(); !got.Equal(tc.wantLastWorked) {
+				t.Errorf("Forecast.LastWorkDay %v, want %v", got, tc.wantLastWorked)
+			}
+			// Jobs end on the same day by the same rule.
+			for _, jb := range p.Jobs {
+				if got := LastWorkDayOf(jb.Start, jb.End); !got.Equal(tc.wantLastWorked) {
+					t.Errorf("job %s ends %v, last worked %v, want %v", jb.UnitID, jb.End, got, tc.wantLastWorked)
+				}
+			}
+		})
+	}
+	if got := LastWorkDayOf(time.Time{}, time.Time{}); !got.IsZero() {
+		t.Errorf("LastWorkDayOf of zero times = %v", got)
+	}
+	baku := time.FixedZone("AZT", 4*3600)
+	if got, want := LastWorkDayOf(time.Date(2027, 3, 1, 0, 0, 0, 0, baku), time.Date(2027, 3, 4, 0, 0, 0, 0, baku)),
+		time.Date(2027, 3, 3, 0, 0, 0, 0, baku); !got.Equal(want) || got.Location() != baku {
+		t.Errorf("in +04:00: %v, want %v", got, want)
+	}
+}

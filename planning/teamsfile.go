@@ -40,7 +40,8 @@ const MaxFileProblems = 100
 //	  ],
 //	  "calendar": {"start": "2027-03-01", "utc_offset": "+04:00",
 //	    "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat"],
-//	    "off_months": ["jan", "feb"], "holidays": ["2027-03-20"]},
+//	    "off_months": ["jan", "feb"], "holidays": ["2027-03-10"],
+//	    "yearly_holidays": ["01-01", "03-08"]},
 //	  "policy": {"default": {"nts_cancel": 0.32, "ts_reduce_sha": 0.353, "ts_reduce_cha": 0.353},
 //	    "districts": {"Aghdam": {"nts_cancel": 0.4}}},
 //	  "travel_km_per_day": 150
@@ -59,8 +60,11 @@ const MaxFileProblems = 100
 // "+00:00") is the zone every date of the plan is given in; Azerbaijan is
 // "+04:00". "weekdays" are names or three-letter abbreviations ("mon",
 // "Monday"), default Monday to Friday; an empty list has no working day.
-// "off_months" are month names or abbreviations. "holidays" are dates.
-// Duplicates are errors.
+// "off_months" are month names or abbreviations. "holidays" are dates
+// (holidays of one year, such as lunar ones). "yearly_holidays" are days
+// off every year, as MM-DD ("03-08" for 8 March; "02-29" only counts in
+// leap years); see [Calendar].YearlyHolidays. Duplicates within a list are
+// errors.
 //
 // Policy: "default" and each of "districts" (keyed by Unit.District) are
 // rates; a share left out of the default takes [DefaultRates]' value, and
@@ -493,7 +497,7 @@ var monthNames = func() map[string]time.Month {
 var offsetRe = regexp.MustCompile(`^([+-])(\d\d):(\d\d)$`)
 
 func (d *fileDecoder) calendar(o *object) Calendar {
-	o.known("start", "utc_offset", "weekdays", "off_months", "holidays")
+	o.known("start", "utc_offset", "weekdays", "off_months", "holidays", "yearly_holidays")
 	loc := time.UTC
 	if s, ok := o.str("utc_offset"); ok {
 		m := offsetRe.FindStringSubmatch(s)
@@ -597,7 +601,42 @@ func (d *fileDecoder) calendar(o *object) Calendar {
 			c.Holidays = append(c.Holidays, t)
 		}
 	}
+	if l, ok := o.list("yearly_holidays"); ok {
+		for k, raw := range l {
+			s, ok := item("yearly_holidays", k, raw)
+			if !ok {
+				continue
+			}
+			field := fmt.Sprintf("yearly_holidays[%d]", k)
+			md, ok := parseMonthDay(strings.TrimSpace(s))
+			switch {
+			case !ok:
+				o.fail(field, fmt.Errorf("%w: %q: want a day of the year MM-DD, like 03-08", ErrInvalid, s))
+			case slices.Contains(c.YearlyHolidays, md):
+				o.fail(field, fmt.Errorf("%w: %s twice", ErrInvalid, md))
+			default:
+				c.YearlyHolidays = append(c.YearlyHolidays, md)
+			}
+		}
+		if err := c.Validate(); errors.Is(err, ErrNoWorkDays) && len(c.OffMonths) < 12 {
+			o.fail("yearly_holidays", fmt.Errorf("%w: every day of the working months is a yearly holiday", ErrNoWorkDays))
+		}
+	}
 	return c
+}
+
+var monthDayRe = regexp.MustCompile(`^(\d\d)-(\d\d)$`)
+
+// parseMonthDay parses MM-DD, a day of some year (02-29 included).
+func parseMonthDay(s string) (MonthDay, bool) {
+	m := monthDayRe.FindStringSubmatch(s)
+	if m == nil {
+		return MonthDay{}, false
+	}
+	mo, _ := strconv.Atoi(m[1])
+	d, _ := strconv.Atoi(m[2])
+	md := MonthDay{Month: time.Month(mo), Day: d}
+	return md, md.valid()
 }
 
 func safeIndex(m []string, i int) string {

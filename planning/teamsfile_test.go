@@ -39,11 +39,25 @@ func TestReadPlanFileAghdam(t *testing.T) {
 	if _, off := c.Start.Zone(); off != 4*3600 || c.Start.Format("2006-01-02") != "2027-03-01" {
 		t.Errorf("start %v", c.Start)
 	}
-	if len(c.Weekdays) != 6 || len(c.OffMonths) != 2 || len(c.Holidays) != 17 || f.Policy != nil || f.Comment == "" {
+	// Fixed-date holidays every year (1-2 Jan, 8 Mar, 20-24 Mar, 9 May,
+	// 28 May, 15 Jun, 26 Jun, 8-9 Nov, 31 Dec); the lunar ones of 2027.
+	if len(c.Weekdays) != 6 || len(c.OffMonths) != 2 || len(c.Holidays) != 4 || len(c.YearlyHolidays) != 15 ||
+		f.Policy != nil || f.Comment == "" {
 		t.Errorf("calendar %+v, policy %v", c, f.Policy)
 	}
-	if c.IsWorkDay(time.Date(2027, 3, 21, 0, 0, 0, 0, c.Start.Location())) || !c.IsWorkDay(time.Date(2027, 3, 6, 0, 0, 0, 0, c.Start.Location())) {
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, c.Start.Location()) }
+	if c.IsWorkDay(at(2027, 3, 21)) || !c.IsWorkDay(at(2027, 3, 6)) {
 		t.Error("Novruz is a working day, or Saturday is not")
+	}
+	// Holidays recur: the plan runs for years.
+	for _, d := range []time.Time{at(2028, 3, 8), at(2029, 3, 22), at(2030, 5, 9), at(2031, 5, 28), at(2033, 6, 15),
+		at(2034, 6, 26), at(2035, 11, 8), at(2037, 11, 9), at(2036, 12, 31)} {
+		if c.IsWorkDay(d) {
+			t.Errorf("%s is a working day", d.Format("Monday 2 January 2006"))
+		}
+	}
+	if !c.IsWorkDay(at(2028, 3, 9)) || !c.IsWorkDay(at(2028, 5, 16)) {
+		t.Error("2027's lunar holidays recur in 2028")
 	}
 
 	// The teams plan units once their bases are projected.
@@ -131,6 +145,16 @@ func TestReadPlanFileErrors(t *testing.T) {
 		{"no weekday", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","weekdays":[]}}`, -1, "calendar.weekdays", ErrNoWorkDays},
 		{"every month off", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","off_months":["jan","feb","mar","apr","may","jun","jul","aug","sep","oct","nov","dec"]}}`, -1, "calendar.off_months", ErrNoWorkDays},
 		{"bad holiday", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","holidays":["2027-02-30"]}}`, -1, "calendar.holidays[0]", ErrInvalid},
+		{"bad yearly holiday", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","yearly_holidays":["01-01","02-30"]}}`, -1, "calendar.yearly_holidays[1]", ErrInvalid},
+		{"yearly holiday month", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","yearly_holidays":["13-01"]}}`, -1, "calendar.yearly_holidays[0]", ErrInvalid},
+		{"yearly holiday with a year", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","yearly_holidays":["2027-03-08"]}}`, -1, "calendar.yearly_holidays[0]", ErrInvalid},
+		{"yearly holiday short", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","yearly_holidays":["3-8"]}}`, -1, "calendar.yearly_holidays[0]", ErrInvalid},
+		{"yearly holiday number", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","yearly_holidays":[308]}}`, -1, "calendar.yearly_holidays[0]", ErrInvalid},
+		{"yearly holiday twice", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","yearly_holidays":["03-08","05-09"," 03-08"]}}`, -1, "calendar.yearly_holidays[2]", ErrInvalid},
+		{"yearly holidays not a list", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","yearly_holidays":"03-08"}}`, -1, "calendar.yearly_holidays", ErrInvalid},
+		{"every working day a yearly holiday", `{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","off_months":["jan","mar","apr","may","jun","jul","aug","sep","oct","nov","dec"],` +
+			`"yearly_holidays":["02-01","02-02","02-03","02-04","02-05","02-06","02-07","02-08","02-09","02-10","02-11","02-12","02-13","02-14","02-15",` +
+			`"02-16","02-17","02-18","02-19","02-20","02-21","02-22","02-23","02-24","02-25","02-26","02-27","02-28","02-29"]}}`, -1, "calendar.yearly_holidays", ErrNoWorkDays},
 		{"share", `{"teams":[{"method":"ts"}],` + cal + `,"policy":{"default":{"nts_cancel":1.2}}}`, -1, "policy.default.nts_cancel", ErrInvalid},
 		{"district share", `{"teams":[{"method":"ts"}],` + cal + `,"policy":{"districts":{"Aghdam":{"ts":0.2}}}}`, -1, `policy.districts."Aghdam".ts`, ErrUnknownField},
 		{"travel", `{"teams":[{"method":"ts"}],` + cal + `,"travel_km_per_day":0}`, -1, "travel_km_per_day", ErrInvalid},
@@ -237,6 +261,7 @@ func FuzzReadTeams(f *testing.F) {
 	for _, s := range []string{
 		``, `{}`, `null`, `[]`, `{"teams":null,"calendar":null}`,
 		`{"teams":[{"method":"ts","count":3,"base":{"lat":40,"lon":47}}],"calendar":{"start":"2027-03-01","utc_offset":"-03:30","weekdays":["sun"],"off_months":["dec"],"holidays":["2027-03-02"]}}`,
+		`{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01","off_months":["feb"],"yearly_holidays":["02-29","12-31"," 01-01"]}}`,
 		`{"teams":[{"method":"manual","deminers":1e30}],"calendar":{"start":"2027-03-01"},"policy":{"default":{},"districts":{"":{"nts_cancel":0}}}}`,
 		`{"teams":[{"name":"\u0000","method":"MDD","m2_per_day":1e308}],"calendar":{"start":"0001-01-01"}}`,
 	} {

@@ -38,17 +38,26 @@ type UnitOptions struct {
 // per hazard, or one per block of a hazard (see [UnitOptions.BlockM]).
 //
 // Overlap: a cell's hazard area, the exact area of the union of the hazards
-// in the cell, is shared among the hazards touching it in proportion to
-// each one's own area in the cell (from risk.Surface.CellHazardAreas), and
-// so is the cell's risk, exactly as risk.HazardScore shares RiskMass. So,
-// with every hazard kept, the units' AreaM2 sum to the union area and their
-// Risk to the surface's total risk; a hazard unit's Risk equals its
-// HazardScore.RiskMass to rounding. For a surface scored with UseArea,
-// the union area of each cell is recomputed with geo.Grid.CoverUnion (the
-// surface does not keep it), only the scored cells (those of the area of
-// interest) count, and a cell's risk is shared as HazardScore does:
-// Risk × min(1, union/area) — so the units' Risk sum to the hazards'
-// RiskMass, not to the total risk of the area of interest.
+// in the cell, is shared among the hazards touching it, and the cell's risk
+// follows the area: each hazard gets the same share of both. Direct
+// evidence wins (IMAS): where CHAs and SHAs overlap in a cell, the CHAs
+// get their own areas in the cell first (from
+// risk.Surface.CellHazardAreas), together at most the union area, split
+// among them in proportion to their own areas, and the SHAs share only
+// what is left of the union area, in proportion to theirs; so no confirmed
+// ground is planned as suspected (and sent to non-technical survey, which
+// is expected to cancel part of it). Hazards of one kind overlapping share
+// in proportion to their own areas, exactly as risk.HazardScore shares
+// RiskMass. So, with every hazard kept, the units' AreaM2 sum to the union
+// area and their Risk to the surface's total risk; a hazard unit's Risk
+// equals its HazardScore.RiskMass to rounding unless the hazard overlaps
+// one of the other kind in some cell (then a CHA unit has more, an SHA
+// unit less). For a surface scored with UseArea, the union area of each
+// cell is recomputed with geo.Grid.CoverUnion (the surface does not keep
+// it), only the scored cells (those of the area of interest) count, and a
+// cell's risk counted is, as HazardScore counts it, Risk × min(1,
+// union/area) — so the units' Risk sum to the hazards' RiskMass, not to
+// the total risk of the area of interest.
 //
 // Each unit has: ID, the hazard's id ("#<index>" if it has none), or
 // "<hazard id>/<bi>,<bj>" for a block; Kind and Evidence from the hazard;
@@ -118,6 +127,7 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 		cells              []int
 	}
 	var accs []acc
+	var shares []float64
 	at := make(map[key]int)
 	for k := range s.Cells {
 		hs := s.CellHazards(k)
@@ -126,10 +136,6 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 		}
 		as := s.CellHazardAreas(k)
 		c := &s.Cells[k]
-		var sum float64
-		for _, a := range as {
-			sum += a
-		}
 		u, frac := c.AreaM2, 1.0
 		if union != nil {
 			u = union[k]
@@ -137,14 +143,12 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 				frac = min(1, u/c.AreaM2)
 			}
 		}
+		shares = cellShares(shares[:0], hz, hs, as, u)
 		for q, h := range hs {
 			if !keep[h] {
 				continue
 			}
-			share := 1 / float64(len(hs))
-			if sum > 0 {
-				share = as[q] / sum
-			}
+			share := shares[q]
 			kk := key{h: int(h)}
 			if per > 0 {
 				kk.bi, kk.bj = floorDiv(c.I, per), floorDiv(c.J, per)
@@ -227,6 +231,56 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 		units[i] = u
 	}
 	return units, nil
+}
+
+// cellShares appends to dst the share of a cell's union area u (and so of
+// its risk) that goes to each of the hazards hs, whose own areas in the
+// cell are as, and returns it; the shares sum to 1. Direct evidence wins:
+// the CHAs get their own areas first, together at most u, split among
+// them by own area, and the other hazards (SHAs) share the rest of u by
+// own area. Where only one kind is present, every hazard's share is its own
+// area over their sum. A group whose own areas sum to 0 splits its part
+// evenly. Cost: O(len(hs)), no allocation when dst has room.
+func cellShares(dst []float64, hz []geo.Hazard, hs []int32, as []float64, u float64) []float64 {
+	var sumC, sumS float64
+	var nC, nS int
+	for q, h := range hs {
+		if hz[h].Kind == geo.CHA {
+			sumC += as[q]
+			nC++
+		} else {
+			sumS += as[q]
+			nS++
+		}
+	}
+	// partC is the CHAs' share of the cell, partS the others'.
+	partC, partS := 1.0, 0.0
+	switch {
+	case nC == 0:
+		partC, partS = 0, 1
+	case nS == 0:
+	case u > 0:
+		partC = min(sumC, u) / u
+		partS = 1 - partC
+	case sumC+sumS > 0: // no union area to share: the old rule, by own area
+		partC = sumC / (sumC + sumS)
+		partS = 1 - partC
+	default:
+		partC = float64(nC) / float64(nC+nS)
+		partS = 1 - partC
+	}
+	for q, h := range hs {
+		part, sum, n := partS, sumS, nS
+		if hz[h].Kind == geo.CHA {
+			part, sum, n = partC, sumC, nC
+		}
+		share := part / float64(n)
+		if sum > 0 {
+			share = part * as[q] / sum
+		}
+		dst = append(dst, share)
+	}
+	return dst
 }
 
 // floorDiv returns ⌊a / b⌋ for b > 0.

@@ -102,15 +102,17 @@ func TestUnitsFromSurface(t *testing.T) {
 	if len(units) != 4 {
 		t.Fatalf("%d units, want 4", len(units))
 	}
+	mixed := mixedKinds(s)
+	if !mixed[0] || !mixed[1] || mixed[2] {
+		t.Fatalf("hazards overlapping one of the other kind: %v, want SHA-014 and CHA-007", mixed)
+	}
 	for h, u := range units {
 		src := s.Projected().Source.Hazards[h]
 		if u.ID != src.ID || u.Kind != src.Kind || !slices.Equal(u.Hazards, []int{h}) ||
 			!slices.Equal(u.HazardIDs, []string{src.ID}) || !slices.Equal(u.Evidence, src.Evidence) || u.Block {
 			t.Errorf("unit %d = %+v does not match hazard %+v", h, u, src)
 		}
-		if !relClose(u.Risk, s.Hazards[h].RiskMass, 1e-12) {
-			t.Errorf("unit %s risk %v, hazard risk mass %v", u.ID, u.Risk, s.Hazards[h].RiskMass)
-		}
+		checkRiskMass(t, s, mixed, h, u)
 		if !slices.IsSorted(u.Cells) || len(u.Cells) != s.Hazards[h].Cells {
 			t.Errorf("unit %s cells %v (hazard touches %d)", u.ID, u.Cells, s.Hazards[h].Cells)
 		}
@@ -141,6 +143,134 @@ func TestUnitsFromSurface(t *testing.T) {
 	}
 	if units[0].District != "Aghdam" || units[2].District != "12" || units[3].District != "" {
 		t.Errorf("districts %q %q %q", units[0].District, units[2].District, units[3].District)
+	}
+}
+
+// mixedKinds reports, per hazard, whether it shares a cell with a hazard
+// of the other kind (SHA with CHA).
+func mixedKinds(s *risk.Surface) []bool {
+	hz := s.Projected().Source.Hazards
+	mixed := make([]bool, len(hz))
+	for k := range s.Cells {
+		hs := s.CellHazards(k)
+		var kinds [3]bool
+		for _, h := range hs {
+			kinds[hz[h].Kind] = true
+		}
+		if kinds[geo.SHA] && kinds[geo.CHA] {
+			for _, h := range hs {
+				mixed[h] = true
+			}
+		}
+	}
+	return mixed
+}
+
+// checkRiskMass checks that the unit of hazard h has the hazard's risk
+// mass, or, if the hazard overlaps one of the other kind, more for a CHA
+// (direct evidence keeps its own area) and less for an SHA.
+func checkRiskMass(t *testing.T, s *risk.Surface, mixed []bool, h int, u Unit) {
+	t.Helper()
+	mass := s.Hazards[h].RiskMass
+	switch {
+	case !mixed[h]:
+		if !relClose(u.Risk, mass, 1e-12) && u.Risk != mass {
+			t.Errorf("unit %s risk %v, hazard risk mass %v", u.ID, u.Risk, mass)
+		}
+	case u.Kind == geo.CHA:
+		if !(u.Risk > mass) {
+			t.Errorf("CHA unit %s overlapping an SHA: risk %v, not above its risk mass %v", u.ID, u.Risk, mass)
+		}
+	default:
+		if !(u.Risk < mass) {
+			t.Errorf("SHA unit %s overlapping a CHA: risk %v, not below its risk mass %v", u.ID, u.Risk, mass)
+		}
+	}
+}
+
+// TestUnitsCHAFirst: where a confirmed and a suspected area overlap, the
+// CHA keeps its own area (direct evidence wins) and the SHA gets only the
+// rest of the union; risk follows the area. Checked cell by cell against
+// a direct computation, with one CHA inside an SHA's corner and two CHAs
+// overlapping each other inside another SHA (their own areas exceed the
+// union in some cells: the SHA gets nothing there).
+func TestUnitsCHAFirst(t *testing.T) {
+	d := &geo.Dataset{
+		Hazards: []geo.Hazard{
+			{ID: "SHA-1", Kind: geo.SHA, Status: geo.StatusOpen, Geometry: orb.MultiPolygon{{rect(46.836, 40.159, 46.848, 40.166)}}},
+			{ID: "CHA-1", Kind: geo.CHA, Status: geo.StatusOpen, Geometry: orb.MultiPolygon{{rect(46.8433, 40.1611, 46.8521, 40.1683)}}},
+			{ID: "SHA-2", Kind: geo.SHA, Status: geo.StatusOpen, Geometry: orb.MultiPolygon{{rect(46.900, 40.120, 46.910, 40.130)}}},
+			{ID: "CHA-2", Kind: geo.CHA, Status: geo.StatusOpen, Geometry: orb.MultiPolygon{{rect(46.9013, 40.1212, 46.9061, 40.1257)}}},
+			{ID: "CHA-3", Kind: geo.CHA, Status: geo.StatusOpen, Geometry: orb.MultiPolygon{{rect(46.9038, 40.1233, 46.9087, 40.1281)}}},
+		},
+		Incidents: []geo.Incident{{ID: "a", Injured: 1, Point: geo.LonLat{Lon: 46.845, Lat: 40.163}},
+			{ID: "b", Killed: 1, Point: geo.LonLat{Lon: 46.905, Lat: 40.125}}},
+		Settlements: []geo.Settlement{{Name: "V", Population: 500, Point: geo.LonLat{Lon: 46.87, Lat: 40.14}}},
+	}
+	s := scoreSurface(t, d, nil)
+	units, err := UnitsFromSurface(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSums(t, s, units)
+	mixed := mixedKinds(s)
+	for h, u := range units {
+		if !mixed[h] {
+			t.Fatalf("hazard %s overlaps no hazard of the other kind", u.ID)
+		}
+		checkRiskMass(t, s, mixed, h, u)
+	}
+	// Oracle: per cell, the CHAs take min(Σ own, union), split by own area.
+	var area, rsk [5]float64
+	capped := 0
+	for k := range s.Cells {
+		hs, as := s.CellHazards(k), s.CellHazardAreas(k)
+		c := s.Cells[k]
+		var sumC, sumS float64
+		for q, h := range hs {
+			if d.Hazards[h].Kind == geo.CHA {
+				sumC += as[q]
+			} else {
+				sumS += as[q]
+			}
+		}
+		forC := c.AreaM2
+		if sumS > 0 {
+			forC = min(sumC, c.AreaM2)
+			if sumC > c.AreaM2 {
+				capped++
+			}
+		}
+		for q, h := range hs {
+			a := (c.AreaM2 - forC) * as[q] / sumS
+			if d.Hazards[h].Kind == geo.CHA {
+				a = forC * as[q] / sumC
+			}
+			area[h] += a
+			rsk[h] += c.Risk * a / c.AreaM2
+		}
+	}
+	for h, u := range units {
+		if !relClose(u.AreaM2, area[h], 1e-9) || !relClose(u.Risk, rsk[h], 1e-9) {
+			t.Errorf("unit %s: area %v m², risk %v; want %v m², %v", u.ID, u.AreaM2, u.Risk, area[h], rsk[h])
+		}
+	}
+	// CHA-1, the only CHA in its cells, keeps its whole own area; SHA-1
+	// gets the rest of the union.
+	if !relClose(units[1].AreaM2, s.Hazards[1].AreaM2, 1e-9) {
+		t.Errorf("CHA-1 area %v m², its own %v m²", units[1].AreaM2, s.Hazards[1].AreaM2)
+	}
+	if want := s.Hazards[0].AreaM2 + s.Hazards[1].AreaM2 - units[1].AreaM2; !(units[0].AreaM2 < want) {
+		t.Errorf("SHA-1 area %v m², not below the union's rest", units[0].AreaM2)
+	}
+	// CHA-2 and CHA-3 overlap each other inside SHA-2: in some cells their
+	// own areas exceed the union, which they then take whole.
+	if capped == 0 {
+		t.Error("no cell where the CHAs' own areas exceed the union: the cap is not tested")
+	}
+	if units[3].AreaM2+units[4].AreaM2 > s.Hazards[3].AreaM2+s.Hazards[4].AreaM2 {
+		t.Errorf("CHA-2 and CHA-3 got %v m², above their own %v m²", units[3].AreaM2+units[4].AreaM2,
+			s.Hazards[3].AreaM2+s.Hazards[4].AreaM2)
 	}
 }
 
@@ -305,11 +435,10 @@ func TestUnitsUseArea(t *testing.T) {
 	for h := range s.Hazards {
 		mass += s.Hazards[h].RiskMass
 	}
+	mixed := mixedKinds(s)
 	for i, u := range units {
 		r += u.Risk
-		if !relClose(u.Risk, s.Hazards[i].RiskMass, 1e-12) && u.Risk != s.Hazards[i].RiskMass {
-			t.Errorf("unit %s risk %v, risk mass %v", u.ID, u.Risk, s.Hazards[i].RiskMass)
-		}
+		checkRiskMass(t, s, mixed, i, u)
 	}
 	if !relClose(r, mass, 1e-9) {
 		t.Errorf("units' risk %v, hazards' mass %v", r, mass)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runJob runs the main job into a new folder and returns its terminal
@@ -62,6 +63,18 @@ func TestMainJob(t *testing.T) {
 				t.Errorf("%s: %v", name, err)
 			}
 		}
+	}
+	// The terminal and the summary name the same last working day (the
+	// plan's LastRelease is the midnight after it).
+	_, day, _ := strings.Cut(out, "last hectare released ")
+	day, _, _ = strings.Cut(day, " (")
+	last, err := time.Parse("2 January 2006", day)
+	if err != nil {
+		t.Fatalf("last hectare released %q: %v", day, err)
+	}
+	summary, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
+	if want := "Last hectare released: **" + last.Format(time.DateOnly) + "**"; !strings.Contains(string(summary), want) {
+		t.Errorf("terminal says %s, summary.md lacks %q", day, want)
 	}
 	csv, _ := os.ReadFile(filepath.Join(dir, "risk.csv"))
 	if !bytes.HasPrefix(csv, []byte("i,j,area_m2,density,village_m,risk")) {

@@ -60,7 +60,7 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 	fmt.Fprintf(w, "\nPlan: %d work units (blocks of up to %.0f ha of the open and worked-on hazards; %d closed hazard(s) left out), %d teams, from %s\n",
 		len(units), blockM*blockM/1e4, closed, len(pl.Teams), pl.Start.Format("2 January 2006"))
 	fmt.Fprintf(w, "  cost Σ risk × release day %.4g, lower bound %.4g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
-	fmt.Fprintf(w, "  last hectare released %s (%.0f working days)\n", fc.LastRelease.Format("2 January 2006"), pl.LastReleaseDay)
+	fmt.Fprintf(w, "  last hectare released %s (%.0f working days)\n", fc.LastWorkDay().Format("2 January 2006"), pl.LastReleaseDay)
 	var cancelled, reduced, cleared float64
 	for _, m := range fc.Months {
 		cancelled += m.CancelledM2

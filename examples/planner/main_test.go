@@ -252,6 +252,14 @@ func TestUsageErrors(t *testing.T) {
 		{"plan without teams", append([]string{"plan", "-out", "x"}, in...), "-teams is required"},
 		{"plan without out", append([]string{"plan", "-teams", aghdam.teams}, in...), "-out is required"},
 		{"plan bad share", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-nts-cancel", "1.5"}, in...), "-nts-cancel must be a share"},
+		{"plan negative nts-cancel", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-nts-cancel", "-0.1"}, in...), "-nts-cancel must be a share between 0 and 1, not -0.1"},
+		{"plan negative ts-reduce-sha", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-ts-reduce-sha", "-1"}, in...), "-ts-reduce-sha must be a share between 0 and 1, not -1"},
+		{"plan negative ts-reduce-cha", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-ts-reduce-cha", "-0.5"}, in...), "-ts-reduce-cha must be a share between 0 and 1, not -0.5"},
+		{"plan NaN ts-reduce-cha", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-ts-reduce-cha", "NaN"}, in...), "-ts-reduce-cha must be a share between 0 and 1, not NaN"},
+		{"plan ts-reduce-sha above 1", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-ts-reduce-sha", "1.01"}, in...), "-ts-reduce-sha must be a share"},
+		{"plan negative baseline", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-baseline-ha", "-1"}, in...), "-baseline-ha must be 0 (none) or a positive number"},
+		{"plan negative task", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-task-ha", "-1"}, in...), "-task-ha must be"},
+		{"plan NaN travel", append([]string{"plan", "-teams", aghdam.teams, "-out", "x", "-travel-km-per-day", "NaN"}, in...), "-travel-km-per-day must be"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"help unknown", []string{"help", "frobnicate"}, `unknown command "frobnicate"`},
 		{"no cells", append([]string{"score"}, in...), "-cells is required"},
@@ -356,6 +364,42 @@ func TestPlanAghdam(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
 	if !strings.Contains(string(b), "40.0%") {
 		t.Errorf("summary does not quote -nts-cancel 0.4:\n%s", b)
+	}
+	// The terminal and the summary name the same last working day (the
+	// plan's LastRelease is the midnight after it).
+	_, day, _ := strings.Cut(stdout, "last hectare released ")
+	day, _, _ = strings.Cut(day, "\n")
+	if !strings.Contains(string(b), "Last hectare released: **"+day+"**") {
+		t.Errorf("stdout's last release %q is not the summary's:\n%s", day, b)
+	}
+}
+
+// TestPlanFlagsGiven: a share given as 0 is used (not taken for "unset"),
+// and -baseline-ha 0 means no baseline, while leaving it out means the
+// default 140,000 ha.
+func TestPlanFlagsGiven(t *testing.T) {
+	plan := func(extra ...string) string {
+		dir := t.TempDir()
+		args := append([]string{"plan", "-q", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+			"-villages", aghdam.settlements, "-teams", aghdam.teams, "-block", "500", "-horizon", "3", "-out", dir}, extra...)
+		if code, _, stderr := call(t, t.Context(), args...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "summary.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	none := plan("-baseline-ha", "0", "-nts-cancel", "0")
+	if !strings.Contains(none, "(0 ha released before this plan") {
+		t.Errorf("-baseline-ha 0 kept a baseline:\n%s", none)
+	}
+	if !strings.Contains(none, "— 0.0 ha cancelled by NTS") {
+		t.Errorf("-nts-cancel 0 still cancels land:\n%s", none)
+	}
+	if def := plan(); !strings.Contains(def, "(140,000 ha released before this plan") {
+		t.Errorf("no -baseline-ha: not the default baseline:\n%s", def)
 	}
 }
 

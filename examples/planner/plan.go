@@ -19,22 +19,52 @@ const planExample = `  planner plan -hazards hazards.geojson -incidents incident
       -villages villages.csv -teams teams.json -block 500 -out plan/`
 
 // policyFlags are the land release rates a user may set on the command
-// line; a negative value (the default) keeps the teams file's policy or the
-// library's default.
+// line; a flag left out keeps the teams file's policy or the library's
+// default.
 type policyFlags struct {
 	ntsCancel, tsReduceSHA, tsReduceCHA float64
+	given                               map[string]bool // the flags given on the command line, by name
+}
+
+// rateFlag is one rate flag: its name, its value and where it goes.
+type rateFlag struct {
+	name string
+	v    float64
+	dst  func(*planning.Rates) *float64
+}
+
+func (pf *policyFlags) flags() [3]rateFlag {
+	return [3]rateFlag{
+		{"nts-cancel", pf.ntsCancel, func(r *planning.Rates) *float64 { return &r.NTSCancel }},
+		{"ts-reduce-sha", pf.tsReduceSHA, func(r *planning.Rates) *float64 { return &r.TSReduceSHA }},
+		{"ts-reduce-cha", pf.tsReduceCHA, func(r *planning.Rates) *float64 { return &r.TSReduceCHA }},
+	}
 }
 
 func (pf *policyFlags) register(fs *flag.FlagSet) {
 	d := planning.DefaultRates()
-	fs.Float64Var(&pf.ntsCancel, "nts-cancel", -1, fmt.Sprintf("`share` of a suspected area that non-technical survey cancels (default %.3f, or the teams file's)", d.NTSCancel))
-	fs.Float64Var(&pf.tsReduceSHA, "ts-reduce-sha", -1, fmt.Sprintf("`share` of what NTS leaves of a suspected area that technical survey reduces (default %.3f)", d.TSReduceSHA))
-	fs.Float64Var(&pf.tsReduceCHA, "ts-reduce-cha", -1, fmt.Sprintf("`share` of a confirmed area that technical survey reduces (default %.3f)", d.TSReduceCHA))
+	fs.Float64Var(&pf.ntsCancel, "nts-cancel", 0, fmt.Sprintf("`share` of a suspected area that non-technical survey cancels, 0 to 1 (default %.3f, or the teams file's)", d.NTSCancel))
+	fs.Float64Var(&pf.tsReduceSHA, "ts-reduce-sha", 0, fmt.Sprintf("`share` of what NTS leaves of a suspected area that technical survey reduces, 0 to 1 (default %.3f, or the teams file's)", d.TSReduceSHA))
+	fs.Float64Var(&pf.tsReduceCHA, "ts-reduce-cha", 0, fmt.Sprintf("`share` of a confirmed area that technical survey reduces, 0 to 1 (default %.3f, or the teams file's)", d.TSReduceCHA))
 }
 
-// apply returns pol with the rates given on the command line.
+// givenFlags returns the names of the flags of fs given on the command
+// line; call it after fs.Parse.
+func givenFlags(fs *flag.FlagSet) map[string]bool {
+	given := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return given
+}
+
+// apply returns pol with the rates given on the command line (pol itself
+// if none was given; pol is not modified).
 func (pf *policyFlags) apply(pol *planning.Policy) *planning.Policy {
-	if pf.ntsCancel < 0 && pf.tsReduceSHA < 0 && pf.tsReduceCHA < 0 {
+	fl := pf.flags()
+	given := false
+	for _, f := range fl {
+		given = given || pf.given[f.name]
+	}
+	if !given {
 		return pol
 	}
 	out := planning.Policy{}
@@ -45,25 +75,21 @@ func (pf *policyFlags) apply(pol *planning.Policy) *planning.Policy {
 	if out.Default != nil {
 		r = *out.Default
 	}
-	for _, f := range []struct {
-		v   float64
-		dst *float64
-	}{{pf.ntsCancel, &r.NTSCancel}, {pf.tsReduceSHA, &r.TSReduceSHA}, {pf.tsReduceCHA, &r.TSReduceCHA}} {
-		if f.v >= 0 {
-			*f.dst = f.v
+	for _, f := range fl {
+		if pf.given[f.name] {
+			*f.dst(&r) = f.v
 		}
 	}
 	out.Default = &r
 	return &out
 }
 
+// check returns a usage message for a given rate outside [0, 1] (or NaN),
+// naming the flag, or "".
 func (pf *policyFlags) check() string {
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"-nts-cancel", pf.ntsCancel}, {"-ts-reduce-sha", pf.tsReduceSHA}, {"-ts-reduce-cha", pf.tsReduceCHA}} {
-		if f.v > 1 || math.IsNaN(f.v) {
-			return fmt.Sprintf("%s must be a share between 0 and 1, not %v", f.name, f.v)
+	for _, f := range pf.flags() {
+		if pf.given[f.name] && !(f.v >= 0 && f.v <= 1) {
+			return fmt.Sprintf("-%s must be a share between 0 and 1, not %v", f.name, f.v)
 		}
 	}
 	return ""
@@ -83,11 +109,13 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	months := fs.Int("horizon", 0, "horizon mode: the best use of the teams for this many `months` from the calendar's start; 0 plans to the last hectare")
 	travel := fs.Float64("travel-km-per-day", 0, "straight-line `km` a team covers in a working day when it moves to a job (default: the teams file's, else the library's)")
 	taskHa := fs.Float64("task-ha", 0, "the national task in `ha` (released and still to release) for the forecast's national share; 0 means the baseline plus this plan's area")
-	baselineHa := fs.Float64("baseline-ha", 0, "land already released nationally, in `ha` (default 140,000 ha, Azerbaijan's figure)")
+	baselineHa := fs.Float64("baseline-ha", 0, "land already released nationally, in `ha`; 0 for none (default 140,000 ha, Azerbaijan's figure)")
 	title := fs.String("title", "", "`title` of the summary (default \"Land release plan\")")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
+	given := givenFlags(fs)
+	pf.given = given
 	if msg := in.check(); msg != "" {
 		return usageErrorf(fs, "%s", msg)
 	}
@@ -103,8 +131,19 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return usageErrorf(fs, "-block must be 0 or a positive number of metres, not %v", *blockM)
 	case *months < 0:
 		return usageErrorf(fs, "-horizon must be 0 or more months, not %d", *months)
-	case *travel < 0, *taskHa < 0, *baselineHa < 0:
-		return usageErrorf(fs, "-travel-km-per-day, -task-ha and -baseline-ha must not be negative")
+	case !finiteNonNegative(*travel):
+		return usageErrorf(fs, "-travel-km-per-day must be 0 or a positive number of km, not %v", *travel)
+	case !finiteNonNegative(*taskHa):
+		return usageErrorf(fs, "-task-ha must be 0 or a positive number of ha, not %v", *taskHa)
+	case !finiteNonNegative(*baselineHa):
+		return usageErrorf(fs, "-baseline-ha must be 0 (none) or a positive number of ha, not %v", *baselineHa)
+	}
+	// planning.National: a baseline of 0 means the default and a negative
+	// one means none; the flag says 0 for none and leaves the default to
+	// its absence.
+	nat := planning.National{BaselineHa: *baselineHa, TaskHa: *taskHa}
+	if given["baseline-ha"] && *baselineHa == 0 {
+		nat.BaselineHa = -1
 	}
 	rep := newReporter(stderr, in.quiet)
 
@@ -139,7 +178,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "plan", err)
 	}
 	rep.notef("planned %d units on %d teams in %s", len(units), len(pl.Teams), time.Since(t0).Round(time.Millisecond))
-	fc := pl.Forecast(&planning.National{BaselineHa: *baselineHa, TaskHa: *taskHa})
+	fc := pl.Forecast(&nat)
 
 	paths, err := report.WriteAll(*out, report.SummaryInput{
 		Title:      *title,
@@ -159,7 +198,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "horizon %s: %.6g of %.6g risk released (at most %.6g possible)\n",
 			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
 	}
-	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastRelease.Format(time.DateOnly))
+	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastWorkDay().Format(time.DateOnly))
 	for _, path := range paths {
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
@@ -176,3 +215,6 @@ func readPlanFile(path string) (*planning.PlanFile, error) {
 	defer f.Close()
 	return planning.ReadPlanFile(f, path)
 }
+
+// finiteNonNegative reports whether x is a number ≥ 0 other than +Inf.
+func finiteNonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }

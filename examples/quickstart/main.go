@@ -44,7 +44,7 @@ func main() {
 	}, &planning.Config{Calendar: planning.Calendar{Start: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)}})
 	check(err)
 	fmt.Printf("last hectare released %s, at most %.0f%% from the best plan\n",
-		plan.LastRelease.Format("2006-01-02"), 100*plan.Gap)
+		plan.LastWorkDay().Format("2006-01-02"), 100*plan.Gap)
 }
 
 func check(err error) {

@@ -138,7 +138,7 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		p.Legend.Top = true
 		p.X.Min = unix(start)
 		p.X.Max = unix(f.Months[len(f.Months)-1].Month.AddDate(0, 1, 0))
-		p.Title.Text = fmt.Sprintf("%s: last hectare released %s", o.Title, lastDay(start, f.LastRelease).Format("2 January 2006"))
+		p.Title.Text = fmt.Sprintf("%s: last hectare released %s", o.Title, planning.LastWorkDayOf(start, f.LastRelease).Format("2 January 2006"))
 		p.X.Tick.Marker = plot.TimeTicks{
 			Ticker: monthTicks{loc: loc},
 			Format: "Jan 2006",
@@ -162,14 +162,6 @@ func residualStart(f planning.Forecast, o *ChartOptions) float64 {
 		return o.TotalRisk
 	}
 	return f.Months[0].ResidualRisk
-}
-
-// lastDay is the last day of work ending at t (see endDate).
-func lastDay(start, t time.Time) time.Time {
-	if h, m, sec := t.Clock(); h == 0 && m == 0 && sec == 0 && t.Nanosecond() == 0 && t.After(start) {
-		return t.Add(-time.Nanosecond)
-	}
-	return t
 }
 
 func share(x, of float64) float64 {

@@ -49,13 +49,14 @@ func startDate(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// endDate is the last day of work that ends at t: the day before if t is
-// midnight exactly (and after start), as 2006-01-02.
+// endDate is the last day of work that begins at start and ends at t
+// (planning.LastWorkDayOf: the day before if t is midnight exactly and
+// after start), as 2006-01-02; "" for the zero t.
 func endDate(start, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return lastDay(start, t).Format(time.DateOnly)
+	return planning.LastWorkDayOf(start, t).Format(time.DateOnly)
 }
 
 // releaseDate is the date unit u is released under plan p, or "" if p is

@@ -26,8 +26,8 @@ const (
 	Settlements = "settlements.csv"
 	// Teams is the planner's teams file (planning.ReadPlanFile): an
 	// illustrative team set for Aghdam (12 manual, 4 dog, 3 mechanical, 2
-	// non-technical and 4 technical survey teams), its bases and a 2027
-	// working calendar.
+	// non-technical and 4 technical survey teams), its bases and a working
+	// calendar from 1 March 2027 with yearly public holidays.
 	Teams = "teams.json"
 )
 
