@@ -85,10 +85,12 @@ func decodeCSV(r io.Reader, file string) ([]rawFeature, error) {
 			if !errors.As(err, &pe) {
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
+			rf.line = pe.StartLine
 			rf.fail("row", fmt.Errorf("%w: %w", ErrFormat, err))
 			out = append(out, rf)
 			continue
 		}
+		rf.line, _ = cr.FieldPos(0)
 		if len(rec) != len(names) {
 			rf.fail("row", fmt.Errorf("%d fields, the header has %d: %w", len(rec), len(names), ErrFormat))
 		}
@@ -129,7 +131,7 @@ func csvCoord(s string) (float64, error) {
 	if t == "" {
 		return 0, fmt.Errorf("blank: %w", ErrMissing)
 	}
-	f, err := strconv.ParseFloat(t, 64)
+	f, err := parseDecimal(t)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, fmt.Errorf("%q: %w", abbrev([]byte(t)), ErrNotFinite)
 	}
@@ -137,4 +139,15 @@ func csvCoord(s string) (float64, error) {
 		return 0, fmt.Errorf("%q: %w", abbrev([]byte(t)), ErrBadNumber)
 	}
 	return f, nil
+}
+
+// parseDecimal is strconv.ParseFloat for decimal text only: it refuses
+// the hexadecimal form ("0x1p3") and "_" separators, which ParseFloat
+// accepts and JSON does not. Like ParseFloat it accepts "NaN" and
+// infinities, which callers reject. On overflow it returns ±Inf and an error.
+func parseDecimal(s string) (float64, error) {
+	if strings.ContainsAny(s, "xX_") {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseFloat(s, 64)
 }

@@ -25,14 +25,27 @@ var (
 	ErrGeometryType     = errors.New("geo: wrong geometry type")
 	ErrBadZone          = errors.New("geo: bad UTM zone")
 	ErrEmpty            = errors.New("geo: empty input")
+	// ErrAmbiguous: a feature has two properties whose names differ only
+	// in case, spaces, underscores or hyphens, both meaning one field of
+	// the schema, with different values.
+	ErrAmbiguous = errors.New("geo: ambiguous property names")
 )
 
 // FeatureError is a problem with one feature of an input file. Index is the
-// 0-based position of the feature in the file (for CSV, the 0-based data row,
-// so line Index+2 of the file); ID is the feature's id if it has one; Field
-// names the property or "geometry" (with a path such as "geometry.polygon[0].ring[1]").
+// 0-based position of the feature in the file (for CSV, the 0-based data
+// row, not counting the header and blank lines); ID is the feature's id if
+// it has one; Field names the property or "geometry" (with a path such as
+// "geometry.polygon[0].ring[1]").
+//
+// Line is the 1-based line of the file where the feature starts: the first
+// line of a CSV row, the line of a KML Placemark's start tag (where the
+// tag ends). It is 0 when unknown (GeoJSON). Error prints it after the
+// file name:
+//
+//	v.csv: line 5: feature 2 (id "I3"): lat: latitude 95: geo: coordinate out of range
 type FeatureError struct {
 	File  string
+	Line  int
 	Index int
 	ID    string
 	Field string
@@ -44,6 +57,9 @@ func (e *FeatureError) Error() string {
 	if e.File != "" {
 		b.WriteString(e.File)
 		b.WriteString(": ")
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", e.Line)
 	}
 	if e.Index >= 0 {
 		fmt.Fprintf(&b, "feature %d", e.Index)
@@ -105,6 +121,7 @@ func (e *FileError) Unwrap() []error {
 // doubtful. It names the feature the same way a [FeatureError] does.
 type Warning struct {
 	File    string
+	Line    int
 	Index   int
 	ID      string
 	Field   string
@@ -112,6 +129,6 @@ type Warning struct {
 }
 
 func (w Warning) String() string {
-	fe := FeatureError{File: w.File, Index: w.Index, ID: w.ID, Field: w.Field, Err: errors.New(w.Message)}
+	fe := FeatureError{File: w.File, Line: w.Line, Index: w.Index, ID: w.ID, Field: w.Field, Err: errors.New(w.Message)}
 	return fe.Error()
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -94,10 +93,13 @@ func decodeKML(r io.Reader, file string) ([]rawFeature, error) {
 			}
 			if t.Name.Local == "Placemark" {
 				var pm kmlPlacemark
+				line, _ := d.InputPos()
 				if err := d.DecodeElement(&pm, &t); err != nil {
 					return nil, fmt.Errorf("%s: placemark %d: %w: %w", file, len(out), ErrFormat, err)
 				}
-				out = append(out, placemarkFeature(&pm))
+				rf := placemarkFeature(&pm)
+				rf.line = line
+				out = append(out, rf)
 			}
 		}
 	}
@@ -270,12 +272,12 @@ func kmlCoords(text string) ([]orb.Point, error) {
 		}
 		var v [3]float64
 		for i, s := range parts {
-			f, err := strconv.ParseFloat(s, 64)
+			f, err := parseDecimal(s)
 			if math.IsNaN(f) || math.IsInf(f, 0) {
 				return nil, fmt.Errorf("position %d: coordinate %d (%s): %w", k, i, abbrev([]byte(s)), ErrNotFinite)
 			}
 			if err != nil {
-				return nil, fmt.Errorf("position %d: coordinate %d is %q, not a number: %w", k, i, abbrev([]byte(s)), ErrBadGeometry)
+				return nil, fmt.Errorf("position %d: coordinate %d is %q: %w", k, i, abbrev([]byte(s)), ErrBadNumber)
 			}
 			v[i] = f
 		}

@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,9 +72,11 @@ type ReadOptions struct {
 	// Lenient repairs what is unambiguous, reporting each repair as a
 	// Warning: it drops exact consecutive repeated positions, and closes an
 	// unclosed ring that has at least 3 distinct positions. The default
-	// (strict) rejects such features. In both modes rings are turned to the
-	// RFC 7946 winding (shell counter-clockwise, holes clockwise), with a
-	// Warning for each ring turned.
+	// (strict) keeps repeated positions as they are (they are valid, see
+	// [ValidatePolygon]) and rejects unclosed rings (ErrUnclosedRing). In
+	// both modes rings are turned to the RFC 7946 winding (shell
+	// counter-clockwise, holes clockwise), with a Warning for each ring
+	// turned.
 	Lenient bool
 	// MaxErrors caps the feature errors kept in a *FileError; 0 means
 	// DefaultMaxErrors, negative means no cap. Reading goes on past the cap
@@ -91,8 +95,11 @@ func (o *ReadOptions) orDefault() ReadOptions {
 // file names the input in messages. Each feature needs a Polygon or
 // MultiPolygon geometry (KML: Polygon or MultiGeometry of Polygons), which
 // is validated as [ValidateMultiPolygon] does, and an id and kind (see
-// [Schema]). Hazard ids must be unique. Positions need 2 or 3 numbers;
-// altitudes are checked to be finite and dropped. GeoJSON input must be a
+// [Schema]). Hazard ids must be unique: a feature with the id of an
+// earlier one, accepted or not, is ErrDuplicateID. Positions need 2 or 3
+// numbers; altitudes are checked to be finite and dropped. KML and CSV
+// coordinates are decimal text (ErrBadNumber otherwise; no hexadecimal
+// floats). GeoJSON input must be a
 // FeatureCollection; LineString, MultiPoint, MultiLineString and
 // GeometryCollection geometries are ErrGeometryType for every layer.
 //
@@ -100,7 +107,7 @@ func (o *ReadOptions) orDefault() ReadOptions {
 // no CSV header...) is returned as an error naming the file, with no
 // features. Problems with features are gathered in a *[FileError] holding a
 // *[FeatureError] for each (up to ReadOptions.MaxErrors), naming the file,
-// feature index, id and field; the features read without error are still
+// line (CSV and KML), feature index, id and field; the features read without error are still
 // returned, in file order, so nothing good is lost. A feature with any error
 // is left out of the result. Warnings report repairs and defaults.
 //
@@ -124,8 +131,10 @@ func ReadHazards(r io.Reader, file string, f Format, opt *ReadOptions) ([]Hazard
 // latitude/longitude, y/x (geographic degrees only; projected
 // easting/northing columns are not recognised). Every other column is a
 // property (a string, parsed only where the schema maps it). A row's
-// feature index is its 0-based data row, so row Index is on line Index+2
-// of the file (for files without line breaks inside quoted cells).
+// feature index is its 0-based data row (blank lines, which are skipped,
+// do not count); [FeatureError].Line gives the line of the file where the
+// row starts. Coordinates are decimal numbers (an exponent is allowed;
+// hexadecimal, "_" separators, NaN and infinities are not).
 func ReadIncidents(r io.Reader, file string, f Format, opt *ReadOptions) ([]Incident, []Warning, error) {
 	raws, err := decodeLayer(r, file, f, layerIncidents)
 	if err != nil {
@@ -227,6 +236,7 @@ type fieldErr struct {
 
 // rawFeature is one decoded feature, before the layer's schema is applied.
 type rawFeature struct {
+	line  int    // 1-based line of the feature in the file, 0 if unknown
 	id    string // top-level id (GeoJSON), "" if none
 	hasID bool
 	// fallbackID is the id when no id property is present (KML's
@@ -260,18 +270,27 @@ func decodeLayer(r io.Reader, file string, f Format, l readLayer) ([]rawFeature,
 // readCollector gathers the errors and warnings of one file.
 type readCollector struct {
 	file      string
+	raws      []rawFeature // for the line of each feature
 	max       int
 	errs      []*FeatureError
 	truncated bool
 	warns     []Warning
 }
 
-func newReadCollector(file string, opt *ReadOptions) *readCollector {
+func newReadCollector(file string, raws []rawFeature, opt *ReadOptions) *readCollector {
 	m := opt.MaxErrors
 	if m == 0 {
 		m = DefaultMaxErrors
 	}
-	return &readCollector{file: file, max: m}
+	return &readCollector{file: file, raws: raws, max: m}
+}
+
+// line returns the line of feature index, 0 if unknown.
+func (c *readCollector) line(index int) int {
+	if index < 0 || index >= len(c.raws) {
+		return 0
+	}
+	return c.raws[index].line
 }
 
 func (c *readCollector) add(index int, id, field string, err error) {
@@ -279,11 +298,11 @@ func (c *readCollector) add(index int, id, field string, err error) {
 		c.truncated = true
 		return
 	}
-	c.errs = append(c.errs, &FeatureError{File: c.file, Index: index, ID: id, Field: field, Err: err})
+	c.errs = append(c.errs, &FeatureError{File: c.file, Line: c.line(index), Index: index, ID: id, Field: field, Err: err})
 }
 
 func (c *readCollector) warn(index int, id, field, msg string) {
-	c.warns = append(c.warns, Warning{File: c.file, Index: index, ID: id, Field: field, Message: msg})
+	c.warns = append(c.warns, Warning{File: c.file, Line: c.line(index), Index: index, ID: id, Field: field, Message: msg})
 }
 
 func (c *readCollector) err() error {
@@ -294,11 +313,15 @@ func (c *readCollector) err() error {
 }
 
 // propSet gives case-insensitive access to a feature's properties and
-// remembers which were used.
+// remembers which were used. Lookups take normalised names (see
+// [nameList]) and allocate nothing.
 type propSet struct {
 	m     map[string]any
 	lower map[string]string // normWord(name) -> key (the first in sort order)
-	used  map[string]bool
+	// dups holds, for each normalised name of two or more keys, the keys
+	// in sort order; nil if there are none.
+	dups map[string][]string
+	used map[string]bool
 }
 
 func newPropSet(m map[string]any) *propSet {
@@ -310,24 +333,34 @@ func newPropSet(m map[string]any) *propSet {
 	sort.Strings(keys)
 	for _, k := range keys {
 		lk := normWord(k)
-		if _, ok := p.lower[lk]; !ok {
+		first, ok := p.lower[lk]
+		if !ok {
 			p.lower[lk] = k
+			continue
 		}
+		if p.dups == nil {
+			p.dups = map[string][]string{}
+		}
+		if len(p.dups[lk]) == 0 {
+			p.dups[lk] = []string{first}
+		}
+		p.dups[lk] = append(p.dups[lk], k)
 	}
 	return p
 }
 
-// get returns the property of that name (any case), if present.
-func (p *propSet) get(name string) (key string, v any, ok bool) {
-	key, ok = p.lower[normWord(name)]
+// get returns the property of normalised name nk, if present.
+func (p *propSet) get(nk string) (key string, v any, ok bool) {
+	key, ok = p.lower[nk]
 	if !ok {
 		return "", nil, false
 	}
 	return key, p.m[key], true
 }
 
-// first returns the first of names present with a non-blank value, marking
-// it used; blank ones met on the way are marked used too.
+// first returns the first of the normalised names present with a
+// non-blank value, marking it used; blank ones met on the way are marked
+// used too.
 func (p *propSet) first(names []string) (key string, v any, ok bool) {
 	for _, n := range names {
 		k, v, ok := p.get(n)
@@ -344,13 +377,57 @@ func (p *propSet) first(names []string) (key string, v any, ok bool) {
 	return "", nil, false
 }
 
-// consumeBlank marks used every blank property named in names.
+// consumeBlank marks used every blank property of the normalised names.
 func (p *propSet) consumeBlank(names []string) {
 	for _, n := range names {
 		if k, v, ok := p.get(n); ok && isBlankValue(v) {
 			p.used[k] = true
 		}
 	}
+}
+
+// checkAmbiguous looks for properties whose names differ only in case,
+// spaces, underscores or hyphens and match a name of lists. Keys with
+// equal values are one property: the first in sort order is kept and the
+// others dropped, with a Warning. Keys with different values are an error
+// (ErrAmbiguous); it returns false then. Names the schema does not map are
+// left alone.
+func (p *propSet) checkAmbiguous(c *readCollector, i int, id string, lists []nameList) bool {
+	if p.dups == nil {
+		return true
+	}
+	good := true
+	done := map[string]bool{}
+	for _, l := range lists {
+		for _, n := range l.norm {
+			keys := p.dups[n]
+			if len(keys) == 0 || done[n] {
+				continue
+			}
+			done[n] = true
+			same := true
+			for _, k := range keys[1:] {
+				if !reflect.DeepEqual(p.m[k], p.m[keys[0]]) {
+					same = false
+				}
+			}
+			quoted := make([]string, len(keys))
+			for k, key := range keys {
+				quoted[k] = strconv.Quote(key)
+			}
+			list := strings.Join(quoted, " and ")
+			if !same {
+				c.add(i, id, keys[0], fmt.Errorf("%w: properties %s both mean %q, with different values", ErrAmbiguous, list, n))
+				good = false
+				continue
+			}
+			c.warn(i, id, keys[0], fmt.Sprintf("properties %s both mean %q, with equal values: kept %q", list, n, keys[0]))
+			for _, k := range keys[1:] {
+				p.used[k] = true
+			}
+		}
+	}
+	return good
 }
 
 // rest returns the unused properties, or nil if none.
@@ -369,22 +446,25 @@ func (p *propSet) rest() map[string]any {
 }
 
 // resolveID returns the feature id: the top-level id, else the first
-// non-blank of names (marked used).
+// non-blank of names (marked used). A value that is not a string, number
+// or boolean is reported as ErrUnknownValue on its key; ok is false then.
 //
 // Other properties of names holding the same value (as KML from
 // WriteHazardsKML has in <name> and ExtendedData "id") are marked used.
-func resolveID(rf *rawFeature, p *propSet, names []string) string {
-	id := rf.fallbackID
+func resolveID(c *readCollector, i int, rf *rawFeature, p *propSet, names nameList) (id string, ok bool) {
+	id = rf.fallbackID
 	if rf.hasID {
 		id = rf.id
-	} else if _, v, ok := p.first(names); ok {
-		id = ""
-		if s, ok := valueString(v); ok {
-			id = strings.TrimSpace(s)
+	} else if k, v, present := p.first(names.norm); present {
+		s, scalar := valueString(v)
+		if !scalar {
+			c.add(i, "", k, fmt.Errorf("%w: %s where an id (text or a number) was expected", ErrUnknownValue, jsonKind(v)))
+			return "", false
 		}
+		id = strings.TrimSpace(s)
 	}
 	if id != "" {
-		for _, n := range names {
+		for _, n := range names.norm {
 			if k, v, ok := p.get(n); ok {
 				if s, ok := v.(string); ok && strings.TrimSpace(s) == id {
 					p.used[k] = true
@@ -392,7 +472,7 @@ func resolveID(rf *rawFeature, p *propSet, names []string) string {
 			}
 		}
 	}
-	return id
+	return id, true
 }
 
 // preamble reports decode errors and warnings of a feature; it returns
@@ -523,10 +603,12 @@ func intList(xs []int) string {
 	return b.String()
 }
 
-// dupIDs remembers the feature index of each id.
+// dupIDs remembers the feature index of each id, of features accepted
+// or not.
 type dupIDs map[string]int
 
-// check reports a duplicate, returning false if id was seen before.
+// check reports a duplicate, returning false if id was seen before; it
+// remembers the first feature of each non-empty id.
 func (d dupIDs) check(c *readCollector, i int, id string) bool {
 	if id == "" {
 		return true
@@ -549,8 +631,8 @@ func stringField(c *readCollector, i int, id, key string, v any) (string, bool) 
 	return strings.TrimSpace(s), true
 }
 
-func dateField(c *readCollector, i int, id string, p *propSet, names []string) (time.Time, bool) {
-	k, v, present := p.first(names)
+func dateField(c *readCollector, i int, id string, p *propSet, names nameList) (time.Time, bool) {
+	k, v, present := p.first(names.norm)
 	if !present {
 		return time.Time{}, true
 	}
@@ -567,8 +649,8 @@ func dateField(c *readCollector, i int, id string, p *propSet, names []string) (
 	return d, true
 }
 
-func countField(c *readCollector, i int, id string, p *propSet, names []string) (int, bool, bool) {
-	k, v, present := p.first(names)
+func countField(c *readCollector, i int, id string, p *propSet, names nameList) (int, bool, bool) {
+	k, v, present := p.first(names.norm)
 	if !present {
 		return 0, false, true
 	}
@@ -581,28 +663,29 @@ func countField(c *readCollector, i int, id string, p *propSet, names []string) 
 }
 
 func buildHazards(file string, raws []rawFeature, opt *ReadOptions) ([]Hazard, []Warning, error) {
-	c := newReadCollector(file, opt)
-	s := opt.Schema.withDefaults()
+	c := newReadCollector(file, raws, opt)
+	s := opt.Schema.resolve()
 	seen := dupIDs{}
 	var out []Hazard
 	for i := range raws {
 		rf := &raws[i]
 		p := newPropSet(rf.props)
-		id := resolveID(rf, p, s.HazardID)
-		p.consumeBlank(s.HazardID)
-		good := preamble(c, i, id, rf)
+		id, idOK := resolveID(c, i, rf, p, s.hazardID)
+		p.consumeBlank(s.hazardID.norm)
+		good := p.checkAmbiguous(c, i, id, s.hazard())
+		good = preamble(c, i, id, rf) && good && idOK
 		mp, ok := polygonsOf(c, i, id, rf, opt)
 		good = good && ok
 		h := Hazard{ID: id, Geometry: mp}
-		if id == "" {
-			c.add(i, "", "id", fmt.Errorf("no %s: %w", strings.Join(s.HazardID, "/"), ErrMissing))
+		if id == "" && idOK {
+			c.add(i, "", "id", fmt.Errorf("no %s: %w", s.hazardID, ErrMissing))
 			good = false
 		}
 		// Kind: the first kind property that parses.
 		var kindKey string
 		var firstBad string
 		var firstBadV any
-		for _, n := range s.HazardKind {
+		for _, n := range s.hazardKind.norm {
 			k, v, present := p.get(n)
 			if !present || isBlankValue(v) {
 				continue
@@ -623,13 +706,13 @@ func buildHazards(file string, raws []rawFeature, opt *ReadOptions) ([]Hazard, [
 			c.add(i, id, firstBad, fmt.Errorf("%w %s for the hazard kind (want SHA or CHA)", ErrUnknownValue, quoteValue(firstBadV)))
 			good = false
 		} else {
-			c.add(i, id, "kind", fmt.Errorf("no %s: %w", strings.Join(s.HazardKind, "/"), ErrMissing))
+			c.add(i, id, "kind", fmt.Errorf("no %s: %w", s.hazardKind, ErrMissing))
 			good = false
 		}
 		// Status: the first status property, other than the kind's, that
 		// parses; one that does not parse is an error.
 		var statusBad bool
-		for _, n := range s.HazardStatus {
+		for _, n := range s.hazardStatus.norm {
 			k, v, present := p.get(n)
 			if !present || k == kindKey {
 				continue
@@ -659,12 +742,8 @@ func buildHazards(file string, raws []rawFeature, opt *ReadOptions) ([]Hazard, [
 			h.Status = StatusOpen
 			c.warn(i, id, "status", "no status: taken as open")
 		}
-		for _, n := range s.HazardKind {
-			if k, v, ok := p.get(n); ok && isBlankValue(v) {
-				p.used[k] = true
-			}
-		}
-		if k, v, present := p.first(s.HazardEvidence); present {
+		p.consumeBlank(s.hazardKind.norm)
+		if k, v, present := p.first(s.hazardEvidence.norm); present {
 			ev, err := parseEvidence(v)
 			if err != nil {
 				c.add(i, id, k, err)
@@ -672,13 +751,13 @@ func buildHazards(file string, raws []rawFeature, opt *ReadOptions) ([]Hazard, [
 			}
 			h.Evidence = ev
 		}
-		if d, ok := dateField(c, i, id, p, s.HazardReported); ok {
+		if d, ok := dateField(c, i, id, p, s.hazardReported); ok {
 			h.Reported = d
 		} else {
 			good = false
 		}
 		h.Properties = p.rest()
-		if good && seen.check(c, i, id) {
+		if seen.check(c, i, id) && good {
 			out = append(out, h)
 		}
 	}
@@ -723,29 +802,30 @@ func parseEvidence(v any) ([]string, error) {
 }
 
 func buildIncidents(file string, raws []rawFeature, opt *ReadOptions) ([]Incident, []Warning, error) {
-	c := newReadCollector(file, opt)
-	s := opt.Schema.withDefaults()
+	c := newReadCollector(file, raws, opt)
+	s := opt.Schema.resolve()
 	seen := dupIDs{}
 	var out []Incident
 	for i := range raws {
 		rf := &raws[i]
 		p := newPropSet(rf.props)
-		id := resolveID(rf, p, s.IncidentID)
-		p.consumeBlank(s.IncidentID)
-		good := preamble(c, i, id, rf)
+		id, idOK := resolveID(c, i, rf, p, s.incidentID)
+		p.consumeBlank(s.incidentID.norm)
+		good := p.checkAmbiguous(c, i, id, s.incident())
+		good = preamble(c, i, id, rf) && good && idOK
 		pt, ok := pointOf(c, i, id, rf)
 		good = good && ok
 		in := Incident{ID: id, Point: pt}
-		if d, ok := dateField(c, i, id, p, s.IncidentDate); ok {
+		if d, ok := dateField(c, i, id, p, s.incidentDate); ok {
 			in.Date = d
 		} else {
 			good = false
 		}
 		var okK, okI bool
-		in.Killed, _, okK = countField(c, i, id, p, s.IncidentKilled)
-		in.Injured, _, okI = countField(c, i, id, p, s.IncidentInjured)
+		in.Killed, _, okK = countField(c, i, id, p, s.incidentKilled)
+		in.Injured, _, okI = countField(c, i, id, p, s.incidentInjured)
 		good = good && okK && okI
-		if k, v, present := p.first(s.IncidentDevice); present {
+		if k, v, present := p.first(s.incidentDevice.norm); present {
 			str, _ := v.(string)
 			d, err := ParseDevice(str)
 			if _, isStr := v.(string); !isStr || err != nil {
@@ -755,7 +835,7 @@ func buildIncidents(file string, raws []rawFeature, opt *ReadOptions) ([]Inciden
 			in.Device = d
 		}
 		in.Properties = p.rest()
-		if good && seen.check(c, i, id) {
+		if seen.check(c, i, id) && good {
 			out = append(out, in)
 		}
 	}
@@ -763,15 +843,15 @@ func buildIncidents(file string, raws []rawFeature, opt *ReadOptions) ([]Inciden
 }
 
 func buildSettlements(file string, raws []rawFeature, opt *ReadOptions) ([]Settlement, []Warning, error) {
-	c := newReadCollector(file, opt)
-	s := opt.Schema.withDefaults()
+	c := newReadCollector(file, raws, opt)
+	s := opt.Schema.resolve()
 	var out []Settlement
 	for i := range raws {
 		rf := &raws[i]
 		p := newPropSet(rf.props)
 		st := Settlement{Population: -1}
 		good := true
-		k, v, present := p.first(s.SettlementName)
+		k, v, present := p.first(s.settlementName.norm)
 		if present {
 			st.Name, good = stringField(c, i, "", k, v)
 		}
@@ -779,22 +859,25 @@ func buildSettlements(file string, raws []rawFeature, opt *ReadOptions) ([]Settl
 		if rf.hasID && id == "" {
 			id = rf.id
 		}
+		if !p.checkAmbiguous(c, i, id, s.settlement()) {
+			good = false
+		}
 		if !preamble(c, i, id, rf) {
 			good = false
 		}
 		if !present {
-			c.add(i, id, "name", fmt.Errorf("no %s: %w", strings.Join(s.SettlementName, "/"), ErrMissing))
+			c.add(i, id, "name", fmt.Errorf("no %s: %w", s.settlementName, ErrMissing))
 			good = false
 		}
 		pt, ok := pointOf(c, i, id, rf)
 		good = good && ok
 		st.Point = pt
-		if n, has, ok := countField(c, i, id, p, s.SettlementPopulation); !ok {
+		if n, has, ok := countField(c, i, id, p, s.settlementPopulation); !ok {
 			good = false
 		} else if has {
 			st.Population = n
 		}
-		if d, ok := dateField(c, i, id, p, s.SettlementReturn); ok {
+		if d, ok := dateField(c, i, id, p, s.settlementReturn); ok {
 			st.PlannedReturn = d
 		} else {
 			good = false
@@ -808,7 +891,7 @@ func buildSettlements(file string, raws []rawFeature, opt *ReadOptions) ([]Settl
 }
 
 func buildArea(file string, raws []rawFeature, opt *ReadOptions) (orb.MultiPolygon, []Warning, error) {
-	c := newReadCollector(file, opt)
+	c := newReadCollector(file, raws, opt)
 	var all orb.MultiPolygon
 	var owner []int // feature index of each polygon of all
 	var ids []string

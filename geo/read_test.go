@@ -1,7 +1,9 @@
 package geo
 
 import (
+	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -284,5 +286,210 @@ func TestReadAreaOverlap(t *testing.T) {
 	var fe *FeatureError
 	if len(mp) != 2 || !errors.Is(err, ErrPolygonsOverlap) || !errors.As(err, &fe) || fe.Index != 2 {
 		t.Fatalf("area %v, error %v", mp, err)
+	}
+}
+
+// TestReadHazardsNestedParts reads, in lon/lat degrees, MultiPolygons and
+// holes that overlap while their boundaries only touch.
+func TestReadHazardsNestedParts(t *testing.T) {
+	const shellHole = `[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]`
+	cases := []struct {
+		name string
+		geom string
+		want error
+	}{
+		{"triangle touching the hole, starting on it", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[2,3],[1,1],[1,5],[2,3]]]]}`, ErrPolygonsOverlap},
+		{"triangle touching the hole, starting off it", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[1,1],[1,5],[2,3],[1,1]]]]}`, ErrPolygonsOverlap},
+		{"triangle inscribed in a square", `{"type":"MultiPolygon","coordinates":[[[[0,0],[10,0],[10,10],[0,10],[0,0]]],[[[5,0],[10,5],[0,5],[5,0]]]]}`, ErrPolygonsOverlap},
+		{"overlapping holes, every vertex of one on the other", `{"type":"Polygon","coordinates":[[[-10,-10],[20,-10],[20,20],[-10,20],[-10,-10]],[[0,0],[0,10],[10,10],[10,0],[0,0]],[[5,0],[0,5],[10,5],[5,0]]]}`, ErrHolesOverlap},
+		{"island filling the hole", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[2,2],[4,2],[4,4],[2,4],[2,2]]]]}`, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			hs, _, err := ReadHazards(strings.NewReader(fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, c.geom))), "h.geojson", FormatGeoJSON, nil)
+			if c.want == nil {
+				if err != nil || len(hs) != 1 {
+					t.Fatalf("%d hazards, error %v; want 1, nil", len(hs), err)
+				}
+				return
+			}
+			if !errors.Is(err, c.want) || len(hs) != 0 {
+				t.Fatalf("%d hazards, error %v; want 0, %v", len(hs), err, c.want)
+			}
+		})
+	}
+}
+
+// firstFeatureError returns the first *FeatureError in err, or fails.
+func firstFeatureError(t *testing.T, err error) *FeatureError {
+	t.Helper()
+	var fe *FeatureError
+	if !errors.As(err, &fe) {
+		t.Fatalf("error %v, want a FeatureError", err)
+	}
+	return fe
+}
+
+// TestReadNonScalarID: an id property holding an object or array is an
+// error on that key, not a missing or empty id.
+func TestReadNonScalarID(t *testing.T) {
+	src := fc(`{"type":"Feature","properties":{"id":{"a":1}},"geometry":{"type":"Point","coordinates":[46.8,40.1]}}`)
+	is, _, err := ReadIncidents(strings.NewReader(src), "i.geojson", FormatGeoJSON, nil)
+	if fe := firstFeatureError(t, err); len(is) != 0 || fe.Field != "id" || !errors.Is(err, ErrUnknownValue) {
+		t.Fatalf("incidents %+v, error %v; want none, ErrUnknownValue on id", is, err)
+	}
+	src = fc(`{"type":"Feature","properties":{"id":["X"],"kind":"SHA","status":"open"},"geometry":` + goodPoly + `}`)
+	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if fe := firstFeatureError(t, err); len(hs) != 0 || fe.Field != "id" || !errors.Is(err, ErrUnknownValue) || errors.Is(err, ErrMissing) {
+		t.Fatalf("hazards %+v, error %v; want none, ErrUnknownValue (not ErrMissing) on id", hs, err)
+	}
+}
+
+// TestReadAmbiguousNames: property names that differ only in case, space,
+// underscore or hyphen and match a schema name.
+func TestReadAmbiguousNames(t *testing.T) {
+	src := fc(hazardFeature("A", `{"Kind":"SHA","kind":"CHA","status":"open"}`, goodPoly))
+	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	fe := firstFeatureError(t, err)
+	if len(hs) != 0 || !errors.Is(err, ErrAmbiguous) || !strings.Contains(fe.Error(), `"Kind"`) || !strings.Contains(fe.Error(), `"kind"`) {
+		t.Fatalf("hazards %+v, error %v; want none, ErrAmbiguous naming Kind and kind", hs, err)
+	}
+	src = fc(hazardFeature("A", `{"Kind":"SHA","kind":"SHA","Hazard-Type":"SHA","status":"open","Note":"a","note":"b"}`, goodPoly))
+	hs, warns, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if err != nil || len(hs) != 1 || hs[0].Kind != SHA || len(warns) != 1 || !strings.Contains(warns[0].Message, `"kind"`) {
+		t.Fatalf("hazards %+v, warnings %v, error %v; want 1 hazard and a warning", hs, warns, err)
+	}
+	// Names the schema does not map are kept as they are.
+	if want := map[string]any{"Hazard-Type": "SHA", "Note": "a", "note": "b"}; !reflect.DeepEqual(hs[0].Properties, want) {
+		t.Errorf("properties %v, want %v", hs[0].Properties, want)
+	}
+	var buf bytes.Buffer
+	if err := WriteHazardsGeoJSON(&buf, hs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadStrictKeepsRepeatedPositions: strict mode neither rejects nor
+// drops repeated consecutive positions.
+func TestReadStrictKeepsRepeatedPositions(t *testing.T) {
+	src := fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]}`))
+	hs, warns, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if err != nil || len(hs) != 1 || len(warns) != 0 || len(hs[0].Geometry[0][0]) != 6 {
+		t.Fatalf("hazards %v, warnings %v, error %v; want the ring of 6 positions as it is", hs, warns, err)
+	}
+}
+
+// TestReadErrorLines: errors carry the line of the CSV row or KML
+// Placemark, blank lines included.
+func TestReadErrorLines(t *testing.T) {
+	src := "id,lat,lon\nI1,40,46\n\nI2,40,46\nI3,95,46\n"
+	_, _, err := ReadIncidents(strings.NewReader(src), "v.csv", FormatCSV, nil)
+	fe := firstFeatureError(t, err)
+	if want := `v.csv: line 5: feature 2 (id "I3"): lat: latitude 95: geo: coordinate out of range`; fe.Line != 5 || fe.Error() != want {
+		t.Fatalf("error %q (line %d), want %q", fe, fe.Line, want)
+	}
+	src = "id,lat,lon\r\n\r\nI1,\"40\n\",46\r\nI2,x,46\r\n"
+	_, _, err = ReadIncidents(strings.NewReader(src), "v.csv", FormatCSV, nil)
+	if fe := firstFeatureError(t, err); fe.Line != 5 || fe.Index != 1 {
+		t.Fatalf("error %v (line %d), want line 5", fe, fe.Line)
+	}
+	_, _, err = ReadHazards(strings.NewReader(kmlNested), "h.kml", FormatKML, nil)
+	var fileErr *FileError
+	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 2 {
+		t.Fatalf("error %v", err)
+	}
+	// Placemarks L and P start on lines 20 and 21 of kmlNested.
+	if l0, l1 := fileErr.Errs[0].Line, fileErr.Errs[1].Line; l0 != 20 || l1 != 21 {
+		t.Errorf("lines %d, %d; want 20, 21", l0, l1)
+	}
+	if fe := (&FeatureError{File: "f", Index: 0, Field: "x", Err: ErrMissing}); fe.Error() != "f: feature 0: x: "+ErrMissing.Error() {
+		t.Errorf("line 0 printed: %q", fe)
+	}
+}
+
+// TestReadSchemaNames: messages use the schema's names as given, lookups
+// match them in any spelling, with or without a custom schema.
+func TestReadSchemaNames(t *testing.T) {
+	src := fc(`{"type":"Feature","properties":{"kind":"SHA","status":"open"},"geometry":` + goodPoly + `}`)
+	opt := &ReadOptions{Schema: &Schema{HazardID: []string{"ObjectID", "Hazard_Code"}}}
+	_, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, opt)
+	if fe := firstFeatureError(t, err); !strings.Contains(fe.Error(), "no ObjectID/Hazard_Code") {
+		t.Errorf("error %q, want the schema's names", fe)
+	}
+	src = fc(`{"type":"Feature","properties":{"hazard code":"H1","KIND":"SHA","status":"open"},"geometry":` + goodPoly + `}`)
+	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, opt)
+	if err != nil || len(hs) != 1 || hs[0].ID != "H1" {
+		t.Fatalf("hazards %+v, error %v", hs, err)
+	}
+	for _, s := range []*Schema{nil, opt.Schema} {
+		r := s.resolve()
+		for _, l := range []nameList{r.hazardID, r.hazardKind, r.incidentDevice, r.settlementReturn} {
+			for k, n := range l.names {
+				if l.norm[k] != normWord(n) {
+					t.Errorf("schema %v: %q normalised to %q", s, n, l.norm[k])
+				}
+			}
+		}
+	}
+	if r := (*Schema)(nil).resolve(); r.hazardID.names[1] != "hazard_id" {
+		t.Errorf("default names %v", r.hazardID.names)
+	}
+	// Looking up a property by a schema name allocates nothing.
+	p := newPropSet(map[string]any{"Hazard_ID": "H1", "kind": "SHA"})
+	r := (*Schema)(nil).resolve()
+	if n := testing.AllocsPerRun(100, func() { p.first(r.hazardID.norm) }); n != 0 {
+		t.Errorf("lookup allocates %v times", n)
+	}
+}
+
+// TestReadDuplicateOfRejectedID: an id is remembered even when its first
+// feature is rejected for another reason.
+func TestReadDuplicateOfRejectedID(t *testing.T) {
+	src := fc(hazardFeature("A", `{"kind":"minefield","status":"open"}`, goodPoly), hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly))
+	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if len(hs) != 0 || !errors.Is(err, ErrDuplicateID) {
+		t.Fatalf("hazards %+v, error %v; want none, ErrDuplicateID", hs, err)
+	}
+	src = "id,lat,lon\nI1,95,46\nI1,40,46\n"
+	is, _, err := ReadIncidents(strings.NewReader(src), "i.csv", FormatCSV, nil)
+	if len(is) != 0 || !errors.Is(err, ErrDuplicateID) {
+		t.Fatalf("incidents %+v, error %v; want none, ErrDuplicateID", is, err)
+	}
+}
+
+// TestReadNumbers: coordinates that are not decimal numbers are
+// ErrBadNumber in CSV and KML; hexadecimal floats are refused.
+func TestReadNumbers(t *testing.T) {
+	kmlPoint := func(coords string) string {
+		return `<kml><Placemark><ExtendedData><Data name="id"><value>I1</value></Data></ExtendedData><Point><coordinates>` + coords + `</coordinates></Point></Placemark></kml>`
+	}
+	cases := []struct {
+		name, src string
+		f         Format
+		want      error
+	}{
+		{"CSV word", "id,lat,lon\nI1,forty,46\n", FormatCSV, ErrBadNumber},
+		{"CSV hex float", "id,lat,lon\nI1,0x1p3,46\n", FormatCSV, ErrBadNumber},
+		{"CSV underscore", "id,lat,lon\nI1,0x_1p3,46\n", FormatCSV, ErrBadNumber},
+		{"CSV hex count", "id,lat,lon,killed\nI1,40,46,0x10\n", FormatCSV, ErrBadNumber},
+		{"KML word", kmlPoint("46,forty"), FormatKML, ErrBadNumber},
+		{"KML hex float", kmlPoint("0x1p3,40"), FormatKML, ErrBadNumber},
+		{"KML infinite", kmlPoint("46,Inf"), FormatKML, ErrNotFinite},
+		{"GeoJSON hex float", fc(`{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0x1p3,40]}}`), FormatGeoJSON, ErrFormat},
+		{"CSV exponent", "id,lat,lon\nI1,4e1,46\n", FormatCSV, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			is, _, err := ReadIncidents(strings.NewReader(c.src), "in", c.f, nil)
+			if c.want == nil {
+				if err != nil || len(is) != 1 {
+					t.Fatalf("incidents %v, error %v", is, err)
+				}
+				return
+			}
+			if len(is) != 0 || !errors.Is(err, c.want) {
+				t.Fatalf("incidents %v, error %v; want %v", is, err, c.want)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -17,6 +18,13 @@ import (
 // or all-space string, or JSON null), except for a hazard's kind and status
 // (see below). A property used for a field is removed from Properties;
 // every other property is kept there under its original name.
+//
+// Two properties whose names match the same schema name ("Kind" and
+// "kind") are one property if their values are equal: the first name in
+// byte order is kept and the other dropped, with a [Warning]. If their
+// values differ the feature is rejected with ErrAmbiguous naming both.
+// Properties matching no schema name are all kept, whatever their names.
+// Error messages name the schema's names as given.
 //
 // A nil field takes its names from [DefaultSchema], so a Schema that sets
 // one field changes only that field. The zero Schema is DefaultSchema.
@@ -44,9 +52,13 @@ import (
 // Evidence is a JSON array of strings, or a string whose items are
 // separated by semicolons. Reported is a date (see below).
 //
+// An id property must hold text or a number (or a boolean); anything else
+// is ErrUnknownValue on that property.
+//
 // # Incidents
 //
-// The id is optional (duplicates of non-empty ids are errors). For both
+// The id is optional (duplicates of non-empty ids are errors, whether or
+// not the first feature with the id was accepted). For both
 // hazards and incidents, other id properties holding the same value as the
 // id are taken as copies of it and not kept in Properties. Killed and
 // injured are non-negative whole numbers, blank meaning 0. The device is one
@@ -124,42 +136,84 @@ func DefaultSchema() Schema {
 	}
 }
 
-// withDefaults returns s with nil fields filled from DefaultSchema.
-func (s *Schema) withDefaults() Schema {
+// nameList is one field's property names: as the schema gives them, for
+// messages, and normalised (normWord), for lookups.
+type nameList struct {
+	names []string
+	norm  []string
+}
+
+func newNameList(names []string) nameList {
+	l := nameList{names: names, norm: make([]string, len(names))}
+	for i, n := range names {
+		l.norm[i] = normWord(n)
+	}
+	return l
+}
+
+// String returns the names as given, separated by slashes.
+func (l nameList) String() string { return strings.Join(l.names, "/") }
+
+// schemaNames is a Schema with nil fields filled from DefaultSchema and
+// every name normalised once, so that lookups per feature need not.
+type schemaNames struct {
+	hazardID, hazardKind, hazardStatus, hazardEvidence, hazardReported        nameList
+	incidentID, incidentDate, incidentKilled, incidentInjured, incidentDevice nameList
+	settlementName, settlementPopulation, settlementReturn                    nameList
+}
+
+// hazard, incident and settlement return the names of each layer's fields.
+func (n *schemaNames) hazard() []nameList {
+	return []nameList{n.hazardID, n.hazardKind, n.hazardStatus, n.hazardEvidence, n.hazardReported}
+}
+
+func (n *schemaNames) incident() []nameList {
+	return []nameList{n.incidentID, n.incidentDate, n.incidentKilled, n.incidentInjured, n.incidentDevice}
+}
+
+func (n *schemaNames) settlement() []nameList {
+	return []nameList{n.settlementName, n.settlementPopulation, n.settlementReturn}
+}
+
+// defaultNames is DefaultSchema resolved, built once.
+var defaultNames = sync.OnceValue(func() *schemaNames {
 	d := DefaultSchema()
+	return &schemaNames{
+		hazardID: newNameList(d.HazardID), hazardKind: newNameList(d.HazardKind),
+		hazardStatus: newNameList(d.HazardStatus), hazardEvidence: newNameList(d.HazardEvidence),
+		hazardReported: newNameList(d.HazardReported),
+		incidentID:     newNameList(d.IncidentID), incidentDate: newNameList(d.IncidentDate),
+		incidentKilled: newNameList(d.IncidentKilled), incidentInjured: newNameList(d.IncidentInjured),
+		incidentDevice: newNameList(d.IncidentDevice),
+		settlementName: newNameList(d.SettlementName), settlementPopulation: newNameList(d.SettlementPopulation),
+		settlementReturn: newNameList(d.SettlementReturn),
+	}
+})
+
+// resolve returns s's names with nil fields taken from DefaultSchema; a
+// nil s is DefaultSchema. Cost O(names) for a custom schema, nothing for
+// DefaultSchema.
+func (s *Schema) resolve() *schemaNames {
+	d := defaultNames()
 	if s == nil {
 		return d
 	}
-	out := *s
-	fill := func(f *[]string, def []string) {
-		if *f == nil {
-			*f = def
+	pick := func(f []string, def nameList) nameList {
+		if f == nil {
+			return def
 		}
+		return newNameList(f)
 	}
-	fill(&out.HazardID, d.HazardID)
-	fill(&out.HazardKind, d.HazardKind)
-	fill(&out.HazardStatus, d.HazardStatus)
-	fill(&out.HazardEvidence, d.HazardEvidence)
-	fill(&out.HazardReported, d.HazardReported)
-	fill(&out.IncidentID, d.IncidentID)
-	fill(&out.IncidentDate, d.IncidentDate)
-	fill(&out.IncidentKilled, d.IncidentKilled)
-	fill(&out.IncidentInjured, d.IncidentInjured)
-	fill(&out.IncidentDevice, d.IncidentDevice)
-	fill(&out.SettlementName, d.SettlementName)
-	fill(&out.SettlementPopulation, d.SettlementPopulation)
-	fill(&out.SettlementReturn, d.SettlementReturn)
-	// Normalise the names once, so that lookups need not.
-	for _, f := range []*[]string{&out.HazardID, &out.HazardKind, &out.HazardStatus, &out.HazardEvidence,
-		&out.HazardReported, &out.IncidentID, &out.IncidentDate, &out.IncidentKilled, &out.IncidentInjured,
-		&out.IncidentDevice, &out.SettlementName, &out.SettlementPopulation, &out.SettlementReturn} {
-		names := make([]string, len(*f))
-		for i, n := range *f {
-			names[i] = normWord(n)
-		}
-		*f = names
+	return &schemaNames{
+		hazardID: pick(s.HazardID, d.hazardID), hazardKind: pick(s.HazardKind, d.hazardKind),
+		hazardStatus: pick(s.HazardStatus, d.hazardStatus), hazardEvidence: pick(s.HazardEvidence, d.hazardEvidence),
+		hazardReported: pick(s.HazardReported, d.hazardReported),
+		incidentID:     pick(s.IncidentID, d.incidentID), incidentDate: pick(s.IncidentDate, d.incidentDate),
+		incidentKilled: pick(s.IncidentKilled, d.incidentKilled), incidentInjured: pick(s.IncidentInjured, d.incidentInjured),
+		incidentDevice: pick(s.IncidentDevice, d.incidentDevice),
+		settlementName: pick(s.SettlementName, d.settlementName), settlementPopulation: pick(s.SettlementPopulation, d.settlementPopulation),
+		settlementReturn: pick(s.SettlementReturn, d.settlementReturn),
 	}
-	return out
 }
 
 // normWord lower-cases s, trims it and makes spaces, underscores and
@@ -329,7 +383,7 @@ func parseCount(v any) (int, error) {
 		s := strings.TrimSpace(x)
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			f, ferr := strconv.ParseFloat(s, 64)
+			f, ferr := parseDecimal(s)
 			if ferr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 				return 0, fmt.Errorf("%q: %w", x, ErrBadNumber)
 			}

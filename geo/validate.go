@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -19,8 +20,9 @@ var (
 	// that only touch, at points or along shared edges, are valid.
 	ErrPolygonsOverlap = errors.New("geo: polygons overlap")
 	// ErrBadGeometry: the geometry is malformed beyond the cases above, for
-	// example coordinates nested at the wrong depth or a coordinate that is
-	// not a number.
+	// example coordinates nested at the wrong depth or a GeoJSON coordinate
+	// that is not a JSON number. (A KML or CSV coordinate whose text is not
+	// a decimal number is ErrBadNumber.)
 	ErrBadGeometry = errors.New("geo: malformed geometry")
 )
 
@@ -106,8 +108,11 @@ func newGeomErr(poly, ring, pos, other int, err error) *GeometryError {
 //     A hole may touch the shell or another hole at points, and may share
 //     an edge with the shell or another hole as long as the areas stay on
 //     opposite sides. Containment is decided by edge crossings plus one
-//     position of the hole not on the shell; a hole that leaves the shell
-//     only through a shared vertex is not detected.
+//     point of the hole's boundary not on the other ring (a position, or
+//     when every position lies on the other ring, the middle of a stretch
+//     of an edge), so it does not depend on where rings start; a hole that
+//     leaves the shell only through a shared vertex is not detected. A
+//     hole equal to the shell is ErrHoleOutside.
 //
 // Winding order is not checked: the readers normalise it (shell
 // counter-clockwise, holes clockwise). The polygon is not modified.
@@ -129,6 +134,10 @@ func ValidatePolygon(p orb.Polygon) error {
 // also reports polygons whose interiors overlap (ErrPolygonsOverlap, with
 // Other the first polygon it overlaps). Touching polygons are valid. An
 // empty MultiPolygon is valid. The error is a *[GeometryError].
+//
+// Containment is decided as for holes (see [ValidatePolygon]): a polygon
+// whose positions all lie on another's boundary is tested at points of its
+// edges, so a triangle inscribed in a square overlaps it.
 //
 // Cost: that of ValidatePolygon over all positions, plus O(n·m) point
 // tests for polygons whose bounds nest.
@@ -538,15 +547,67 @@ func valPointInRing(pt orb.Point, r orb.Ring) int {
 	return -1
 }
 
-// valProbe returns the relation (1 in, -1 out) of the first position of a that
-// is not on r's boundary, or 0 if all are on it.
-func valProbe(a, r orb.Ring) int {
+// valRingRel returns the relation of ring a to ring b, which it does not
+// cross: 1 if a lies inside b (a point of a is strictly inside b), -1 if
+// outside, 0 if a lies on b's boundary everywhere it is tested (a is b).
+//
+// The test points are a's positions, then, when all of them lie on b's
+// boundary, the middles of the stretches into which b's positions cut a's
+// edges, skipping stretches that run along an edge of b. As the rings do
+// not cross, each such stretch lies wholly inside or outside b, so the
+// answer does not depend on where a starts. Cost O(len(a)·len(b)).
+func valRingRel(a, b orb.Ring) int {
 	for _, pt := range a {
-		if rel := valPointInRing(pt, r); rel != 0 {
+		if rel := valPointInRing(pt, b); rel != 0 {
 			return rel
 		}
 	}
+	var cuts []valCut
+	for k := 0; k+1 < len(a); k++ {
+		p, q := a[k], a[k+1]
+		if p == q {
+			continue
+		}
+		ax := 0
+		if math.Abs(q[1]-p[1]) > math.Abs(q[0]-p[0]) {
+			ax = 1
+		}
+		cuts = append(cuts[:0], valCut{0, p}, valCut{1, q})
+		for _, c := range b[:len(b)-1] {
+			if c != p && c != q && valOrient(p, q, c) == 0 && valOnSeg(p, q, c) {
+				cuts = append(cuts, valCut{(c[ax] - p[ax]) / (q[ax] - p[ax]), c})
+			}
+		}
+		slices.SortFunc(cuts, func(x, y valCut) int { return cmp.Compare(x.t, y.t) })
+		for j := 0; j+1 < len(cuts); j++ {
+			u, v := cuts[j].pt, cuts[j+1].pt
+			if u == v || valAlongRing(u, v, b) {
+				continue
+			}
+			mid := orb.Point{u[0] + (v[0]-u[0])/2, u[1] + (v[1]-u[1])/2}
+			if rel := valPointInRing(mid, b); rel != 0 {
+				return rel
+			}
+		}
+	}
 	return 0
+}
+
+// valCut is a point of an edge, at parameter t along it.
+type valCut struct {
+	t  float64
+	pt orb.Point
+}
+
+// valAlongRing reports whether the segment u-v lies on one edge of ring r.
+func valAlongRing(u, v orb.Point, r orb.Ring) bool {
+	for k := 0; k+1 < len(r); k++ {
+		c, d := r[k], r[k+1]
+		if c != d && valOrient(c, d, u) == 0 && valOrient(c, d, v) == 0 && valOnSeg(c, d, u) && valOnSeg(c, d, v) {
+			return true
+		}
+	}
+	return false
 }
 
 func valRingBound(r orb.Ring) orb.Bound { return orb.LineString(r).Bound() }
@@ -557,14 +618,14 @@ func valBoundWithin(inner, outer orb.Bound) bool {
 }
 
 // valCheckHoles checks, once no rings cross, that every hole is inside the
-// shell and that no hole lies inside another.
+// shell (and is not the shell itself) and that no hole lies inside another.
 func valCheckHoles(p orb.Polygon) *GeometryError {
 	bounds := make([]orb.Bound, len(p))
 	for i, r := range p {
 		bounds[i] = valRingBound(r)
 	}
 	for i := 1; i < len(p); i++ {
-		if !valBoundWithin(bounds[i], bounds[0]) || valProbe(p[i], p[0]) < 0 {
+		if !valBoundWithin(bounds[i], bounds[0]) || valRingRel(p[i], p[0]) <= 0 {
 			return newGeomErr(0, i, -1, -1, ErrHoleOutside)
 		}
 	}
@@ -573,21 +634,16 @@ func valCheckHoles(p orb.Polygon) *GeometryError {
 			if i == j || !valBoundWithin(bounds[i], bounds[j]) {
 				continue
 			}
-			rel := valProbe(p[i], p[j])
-			if rel > 0 || (rel == 0 && i > j && valSameRing(p[i], p[j])) {
+			// A ring on the other's boundary everywhere is the same ring
+			// repeated: report it once, on the later ring.
+			rel := valRingRel(p[i], p[j])
+			if rel > 0 || (rel == 0 && i > j) {
 				a, b := max(i, j), min(i, j)
 				return newGeomErr(0, a, -1, b, ErrHolesOverlap)
 			}
 		}
 	}
 	return nil
-}
-
-// valSameRing reports whether two rings have the same positions as sets of
-// bounds (a cheap test for a ring repeated, which the edge tests alone
-// might pass when it is repeated with the opposite winding).
-func valSameRing(a, b orb.Ring) bool {
-	return valRingBound(a) == valRingBound(b)
 }
 
 // valCheckNested reports polygons lying inside another polygon's
@@ -612,27 +668,17 @@ func valCheckNested(mp orb.MultiPolygon) *GeometryError {
 }
 
 // valInsidePolygon reports whether ring a, which crosses no ring of p, lies in
-// p's interior: a position of a strictly inside p's shell and not inside or
-// on one of its holes. A ring all of whose positions lie on p's shell is
-// counted inside when it has the same bounds as the shell.
+// p's interior: inside p's shell (see [valRingRel]; a ring that is the
+// shell counts as inside) and neither inside nor equal to one of its holes.
 func valInsidePolygon(a orb.Ring, p orb.Polygon) bool {
-	rel := valProbe(a, p[0])
-	if rel < 0 {
+	if valRingRel(a, p[0]) < 0 {
 		return false
 	}
-	if rel == 0 {
-		return valSameRing(a, p[0])
-	}
-	for _, pt := range a {
-		if valPointInRing(pt, p[0]) <= 0 {
-			continue
+	ab := valRingBound(a)
+	for _, h := range p[1:] {
+		if valBoundWithin(ab, valRingBound(h)) && valRingRel(a, h) >= 0 {
+			return false
 		}
-		for _, h := range p[1:] {
-			if valPointInRing(pt, h) >= 0 {
-				return false
-			}
-		}
-		return true
 	}
-	return false
+	return true
 }

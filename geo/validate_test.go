@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -207,4 +208,104 @@ func BenchmarkValidatePolygon(b *testing.B) {
 			}
 		}
 	})
+}
+
+// rotateRing returns closed ring r started at its k-th position.
+func rotateRing(r orb.Ring, k int) orb.Ring {
+	n := len(r) - 1
+	out := make(orb.Ring, 0, len(r))
+	for i := range n {
+		out = append(out, r[(k+i)%n])
+	}
+	return append(out, out[0])
+}
+
+// TestValidateNesting covers polygons and holes whose boundaries do not
+// cross but touch, so that containment rests on the point tests. Every
+// case is checked with each ring started at each of its positions, in both
+// windings: the answer must not depend on where a ring starts.
+func TestValidateNesting(t *testing.T) {
+	shellWithHole := orb.Polygon{sq(0, 0, 10, 10), rev(sq(2, 2, 4, 4))}
+	tri := orb.Ring{{2, 3}, {1, 1}, {1, 5}, {2, 3}} // a vertex on the hole, the rest in the shell
+	cases := []struct {
+		name string
+		mp   orb.MultiPolygon
+		want error
+	}{
+		{"triangle touching the hole, inside the shell", orb.MultiPolygon{shellWithHole, {tri}}, ErrPolygonsOverlap},
+		{"triangle inscribed in a square", orb.MultiPolygon{{sq(0, 0, 10, 10)}, {{{5, 0}, {10, 5}, {0, 5}, {5, 0}}}}, ErrPolygonsOverlap},
+		{"square around an inscribed triangle", orb.MultiPolygon{{{{5, 0}, {10, 5}, {0, 5}, {5, 0}}}, {sq(0, 0, 10, 10)}}, ErrPolygonsOverlap},
+		{"triangle filling a notch", orb.MultiPolygon{
+			{{{0, 0}, {10, 0}, {10, 10}, {5, 10}, {5, 5}, {0, 5}, {0, 0}}}, // an L
+			{{{5, 5}, {5, 10}, {0, 5}, {5, 5}}},
+		}, nil},
+		{"triangle in a hole, every vertex on the hole", orb.MultiPolygon{
+			{sq(0, 0, 10, 10), rev(orb.Ring{{1, 1}, {9, 1}, {5, 5}, {1, 1}})},
+			{{{3, 1}, {7, 1}, {7, 3}, {3, 1}}},
+		}, nil},
+		{"island filling a hole", orb.MultiPolygon{shellWithHole, {sq(2, 2, 4, 4)}}, nil},
+		{"island filling a hole, split by a vertex on each edge", orb.MultiPolygon{
+			shellWithHole, {{{2, 2}, {3, 2}, {4, 2}, {4, 3}, {4, 4}, {3, 4}, {2, 4}, {2, 3}, {2, 2}}},
+		}, nil},
+		{"polygon around another's hole", orb.MultiPolygon{shellWithHole, {sq(1, 1, 5, 5)}}, ErrPolygonsOverlap},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, m := range ringVariants(c.mp) {
+				err := ValidateMultiPolygon(m)
+				if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
+					t.Fatalf("%v: got %v, want %v", m, err, c.want)
+				}
+			}
+		})
+	}
+
+	holeCases := []struct {
+		name string
+		p    orb.Polygon
+		want error
+	}{
+		{"triangle hole inscribed in a square hole", orb.Polygon{sq(-10, -10, 20, 20), rev(sq(0, 0, 10, 10)), orb.Ring{{5, 0}, {0, 5}, {10, 5}, {5, 0}}}, ErrHolesOverlap},
+		{"square hole around an inscribed triangle hole", orb.Polygon{sq(-10, -10, 20, 20), orb.Ring{{5, 0}, {0, 5}, {10, 5}, {5, 0}}, rev(sq(0, 0, 10, 10))}, ErrHolesOverlap},
+		{"triangle hole inscribed in the shell", orb.Polygon{sq(0, 0, 10, 10), orb.Ring{{5, 0}, {0, 5}, {10, 5}, {5, 0}}}, nil},
+		{"triangle hole touching another hole, inside it", orb.Polygon{sq(-10, -10, 20, 20), rev(sq(2, 2, 4, 4)), orb.Ring{{2, 3}, {3, 2.5}, {3, 3.5}, {2, 3}}}, ErrHolesOverlap},
+		{"triangle hole touching another hole, outside it", orb.Polygon{sq(-10, -10, 20, 20), rev(sq(2, 2, 4, 4)), orb.Ring{{2, 3}, {1, 1}, {1, 5}, {2, 3}}}, nil},
+		{"hole as big as the shell", orb.Polygon{sq(0, 0, 10, 10), rev(sq(0, 0, 10, 10))}, ErrHoleOutside},
+	}
+	for _, c := range holeCases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, m := range ringVariants(orb.MultiPolygon{c.p}) {
+				err := ValidatePolygon(m[0])
+				if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
+					t.Fatalf("%v: got %v, want %v", m[0], err, c.want)
+				}
+			}
+		})
+	}
+}
+
+// ringVariants returns mp with, in turn, each ring started at each of its
+// positions, and each ring reversed.
+func ringVariants(mp orb.MultiPolygon) []orb.MultiPolygon {
+	clone := func() orb.MultiPolygon {
+		out := make(orb.MultiPolygon, len(mp))
+		for i, p := range mp {
+			out[i] = slices.Clone(p)
+		}
+		return out
+	}
+	out := []orb.MultiPolygon{mp}
+	for pi, p := range mp {
+		for ri, r := range p {
+			for k := 1; k < len(r)-1; k++ {
+				m := clone()
+				m[pi][ri] = rotateRing(r, k)
+				out = append(out, m)
+			}
+			m := clone()
+			m[pi][ri] = rev(r)
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/twpayne/go-geom"
@@ -21,9 +22,21 @@ import (
 // DefaultSchema): fields are written under the first name of each
 // DefaultSchema list, Properties beside them. Output is deterministic:
 // features in slice order, property names sorted, numbers in their
-// shortest exact form. A Properties key equal (in any case) to a name the
-// writer uses for a field is an error, as the file could not be read back
-// to the same data.
+// shortest exact form. A Properties key that the reader would not read
+// back as a property is an error. Keys match DefaultSchema names as
+// [Schema] says (any case; space, underscore and hyphen alike), and such a
+// key is refused when it is:
+//   - the first name of a field's list (the name the writer uses);
+//   - another name of a field the writer leaves out for this feature (a
+//     zero date, an unknown population, no evidence), which the reader
+//     would take for the field ("date" beside a zero Reported);
+//   - another name of a field, holding a blank value (the reader drops it);
+//   - a name of the id ("code", a hazard's "name") when the id is empty, or
+//     when the property's text is blank or equal to the id;
+//   - one of two keys of Properties that match the same name.
+//
+// So a hazard may keep "category" beside its kind, and "date" beside a
+// non-zero Reported, as the reader reads them back as properties.
 //
 // GeoJSON: a FeatureCollection, one feature per line; a hazard's id is the
 // feature's top-level "id"; evidence is an array of strings; dates are
@@ -43,7 +56,7 @@ import (
 func WriteHazardsGeoJSON(w io.Writer, hs []Hazard) error {
 	return writeGeoJSON(w, len(hs), func(i int) (gjOut, error) {
 		h := &hs[i]
-		props, err := fieldProps(h.Properties, hazardFields(h), hazardNames)
+		props, err := fieldProps(h.Properties, hazardFields(h), h.ID, hazardReserved(), hazardWritten(h))
 		if err != nil {
 			return gjOut{}, fmt.Errorf("hazard %d (id %q): %w", i, h.ID, err)
 		}
@@ -59,7 +72,7 @@ func WriteHazardsGeoJSON(w io.Writer, hs []Hazard) error {
 func WriteIncidentsGeoJSON(w io.Writer, is []Incident) error {
 	return writeGeoJSON(w, len(is), func(i int) (gjOut, error) {
 		in := &is[i]
-		props, err := fieldProps(in.Properties, incidentFields(in), incidentNames)
+		props, err := fieldProps(in.Properties, incidentFields(in), in.ID, incidentReserved(), incidentWritten(in))
 		if err != nil {
 			return gjOut{}, fmt.Errorf("incident %d (id %q): %w", i, in.ID, err)
 		}
@@ -75,7 +88,7 @@ func WriteIncidentsGeoJSON(w io.Writer, is []Incident) error {
 func WriteSettlementsGeoJSON(w io.Writer, ss []Settlement) error {
 	return writeGeoJSON(w, len(ss), func(i int) (gjOut, error) {
 		s := &ss[i]
-		props, err := fieldProps(s.Properties, settlementFields(s), settlementNames)
+		props, err := fieldProps(s.Properties, settlementFields(s), "", settlementReserved(), settlementWritten(s))
 		if err != nil {
 			return gjOut{}, fmt.Errorf("settlement %d (%q): %w", i, s.Name, err)
 		}
@@ -101,7 +114,7 @@ func WriteHazardsKML(w io.Writer, hs []Hazard) error {
 		if err != nil {
 			return fmt.Errorf("hazard %d (id %q): %w", i, h.ID, err)
 		}
-		pm, err := placemark(h.ID, h.ID, fields, h.Properties, hazardNames, g)
+		pm, err := placemark(h.ID, h.ID, fields, h.Properties, hazardReserved(), hazardWritten(h), g)
 		if err != nil {
 			return fmt.Errorf("hazard %d (id %q): %w", i, h.ID, err)
 		}
@@ -122,7 +135,7 @@ func WriteIncidentsKML(w io.Writer, is []Incident) error {
 		if err != nil {
 			return fmt.Errorf("incident %d (id %q): %w", i, in.ID, err)
 		}
-		pm, err := placemark("", in.ID, fields, in.Properties, incidentNames, g)
+		pm, err := placemark("", in.ID, fields, in.Properties, incidentReserved(), incidentWritten(in), g)
 		if err != nil {
 			return fmt.Errorf("incident %d (id %q): %w", i, in.ID, err)
 		}
@@ -146,7 +159,7 @@ func WriteSettlementsKML(w io.Writer, ss []Settlement) error {
 		if err != nil {
 			return fmt.Errorf("settlement %d (%q): %w", i, s.Name, err)
 		}
-		pm, err := placemark(s.Name, "", fields, s.Properties, settlementNames, g)
+		pm, err := placemark(s.Name, "", fields, s.Properties, settlementReserved(), settlementWritten(s), g)
 		if err != nil {
 			return fmt.Errorf("settlement %d (%q): %w", i, s.Name, err)
 		}
@@ -185,24 +198,95 @@ func settlementFields(s *Settlement) []kv {
 	return f
 }
 
-// The property names the writers use for fields, per layer; user
-// properties may not take them (in any case), even where the field is not
-// written (a zero date), as the reader would map them.
+// reservedNames are the DefaultSchema names of a layer's fields (see the
+// rules at the top of this file).
+type reservedNames struct {
+	fields []nameList // in the order of the layer's written flags
+	id     nameList
+}
+
 var (
-	hazardNames     = []string{"kind", "status", "reported", "evidence"}
-	incidentNames   = []string{"device", "date", "killed", "injured"}
-	settlementNames = []string{"name", "population", "planned_return"}
+	hazardReserved = sync.OnceValue(func() *reservedNames {
+		d := defaultNames()
+		return &reservedNames{fields: d.hazard()[1:], id: d.hazardID}
+	})
+	incidentReserved = sync.OnceValue(func() *reservedNames {
+		d := defaultNames()
+		return &reservedNames{fields: d.incident()[1:], id: d.incidentID}
+	})
+	settlementReserved = sync.OnceValue(func() *reservedNames {
+		return &reservedNames{fields: defaultNames().settlement()}
+	})
 )
 
+// The written flags say, per field of reservedNames.fields, whether the
+// writers write the field for this feature.
+
+func hazardWritten(h *Hazard) []bool {
+	// kind, status, evidence, reported
+	return []bool{true, true, len(h.Evidence) > 0, !h.Reported.IsZero()}
+}
+
+func incidentWritten(in *Incident) []bool {
+	// date, killed, injured, device
+	return []bool{!in.Date.IsZero(), true, true, true}
+}
+
+func settlementWritten(s *Settlement) []bool {
+	// name, population, planned return
+	return []bool{strings.TrimSpace(s.Name) != "", s.Population >= 0, !s.PlannedReturn.IsZero()}
+}
+
+// check returns an error if property k (value v) of a feature with that id
+// would not be read back as a property; nk is normWord(k).
+func (r *reservedNames) check(k, nk string, v any, id string, written []bool) error {
+	text, _ := kmlText(v) // what KML holds; GeoJSON blanks are blank here too
+	blank := strings.TrimSpace(text) == ""
+	for fi, l := range r.fields {
+		switch j := slices.Index(l.norm, nk); {
+		case j == 0:
+			return fmt.Errorf("property %q has the name of a field the writer uses", k)
+		case j > 0 && !written[fi]:
+			return fmt.Errorf("property %q would be read back as a field (%s), which this feature leaves empty", k, l)
+		case j > 0 && blank:
+			return fmt.Errorf("property %q is blank and has a name of a field (%s): the reader would drop it", k, l)
+		}
+	}
+	if slices.Contains(r.id.norm, nk) && (id == "" || blank || strings.TrimSpace(text) == id) {
+		return fmt.Errorf("property %q has a name of the id (%s): allowed only beside a non-empty id, holding another value", k, r.id)
+	}
+	return nil
+}
+
+// reserved reports whether nk is one of r's names.
+func (r *reservedNames) reserved(nk string) bool {
+	for _, l := range r.fields {
+		if slices.Contains(l.norm, nk) {
+			return true
+		}
+	}
+	return slices.Contains(r.id.norm, nk)
+}
+
 // fieldProps merges a feature's Properties with its fields, refusing a
-// property that would shadow one of reserved.
-func fieldProps(props map[string]any, fields []kv, reserved []string) (map[string]any, error) {
+// property that would not be read back as one (see reservedNames.check).
+func fieldProps(props map[string]any, fields []kv, id string, reserved *reservedNames, written []bool) (map[string]any, error) {
 	out := make(map[string]any, len(props)+len(fields)+2)
+	var seen map[string]string // normalised reserved name -> key, if any
 	for k, v := range props {
-		for _, r := range reserved {
-			if normWord(k) == r || normWord(k) == normWord(r) {
-				return nil, fmt.Errorf("property %q has the name of a field the writer uses", k)
+		nk := normWord(k)
+		if err := reserved.check(k, nk, v, id, written); err != nil {
+			return nil, err
+		}
+		if reserved.reserved(nk) {
+			if other, dup := seen[nk]; dup {
+				a, b := min(k, other), max(k, other)
+				return nil, fmt.Errorf("properties %q and %q both have the name %q: %w", a, b, nk, ErrAmbiguous)
 			}
+			if seen == nil {
+				seen = map[string]string{}
+			}
+			seen[nk] = k
 		}
 		out[k] = v
 	}
@@ -310,8 +394,8 @@ func encodeMultiPolygonKML(mp orb.MultiPolygon) (kml.Element, error) {
 // placemark builds a Placemark: <name>name</name> if name is not empty
 // and Properties has no "name"; the id as Data "id" if id is not empty;
 // the fields and properties as Data, sorted by name; and the geometry.
-func placemark(name, id string, fields []kv, props map[string]any, reserved []string, g kml.Element) (kml.Element, error) {
-	all, err := fieldProps(props, fields, reserved)
+func placemark(name, id string, fields []kv, props map[string]any, reserved *reservedNames, written []bool, g kml.Element) (kml.Element, error) {
+	all, err := fieldProps(props, fields, id, reserved, written)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package geo
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -199,4 +200,110 @@ func TestWriteGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWriteRejectsAliasProperty: a property under a DefaultSchema name of
+// a field is refused when the reader would take it for the field (the
+// field is not written, as with a zero date or an empty id) or drop it;
+// what the writers accept reads back equal, in GeoJSON and KML.
+func TestWriteRejectsAliasProperty(t *testing.T) {
+	hazard := func(props map[string]any, reported time.Time) []Hazard {
+		h := sampleHazards()[1]
+		h.Properties, h.Reported = props, reported
+		return []Hazard{h}
+	}
+	incident := func(id string, props map[string]any) []Incident {
+		in := sampleIncidents()[2] // no date
+		in.ID, in.Properties = id, props
+		return []Incident{in}
+	}
+	settlement := func(props map[string]any) []Settlement {
+		s := sampleSettlements()[0] // unknown population
+		s.Properties = props
+		return []Settlement{s}
+	}
+	cases := []struct {
+		name string
+		hs   []Hazard
+		is   []Incident
+		ss   []Settlement
+		key  string // the key the error names; "" if the feature is accepted
+	}{
+		{"hazard date without Reported", hazard(map[string]any{"date": "spring 2019"}, time.Time{}), nil, nil, "date"},
+		{"hazard date beside Reported", hazard(map[string]any{"date": "spring 2019"}, day(2020, 1, 2)), nil, nil, ""},
+		{"hazard category beside the kind", hazard(map[string]any{"Category": "AP minefield", "state": "mapped"}, time.Time{}), nil, nil, ""},
+		{"hazard blank type", hazard(map[string]any{"type": ""}, time.Time{}), nil, nil, "type"},
+		{"hazard null type", hazard(map[string]any{"type": nil}, time.Time{}), nil, nil, "type"},
+		{"hazard Type and type", hazard(map[string]any{"type": "a", "Type": "b"}, time.Time{}), nil, nil, "Type"},
+		{"hazard code equal to the id", hazard(map[string]any{"code": "CHA-2"}, time.Time{}), nil, nil, "code"},
+		{"hazard code and name other than the id", hazard(map[string]any{"code": "C-17", "name": "north field"}, time.Time{}), nil, nil, ""},
+		{"incident code without an id", nil, incident("", map[string]any{"code": "X1"}), nil, "code"},
+		{"incident code beside an id", nil, incident("I1", map[string]any{"code": "X1"}), nil, ""},
+		{"incident event date without a date", nil, incident("I1", map[string]any{"Event Date": "2020-01-01"}), nil, "Event Date"},
+		{"settlement pop with unknown population", nil, nil, settlement(map[string]any{"pop": "12"}), "pop"},
+		{"settlement village beside the name", nil, nil, settlement(map[string]any{"village": "Papravend"}), ""},
+	}
+	for _, c := range cases {
+		for _, f := range []Format{FormatGeoJSON, FormatKML} {
+			t.Run(c.name+"/"+f.String(), func(t *testing.T) {
+				var buf bytes.Buffer
+				var err error
+				kml := f == FormatKML
+				switch {
+				case c.hs != nil:
+					err = writeHazards(&buf, kml, c.hs...)
+				case c.is != nil:
+					err = writeIncidents(&buf, kml, c.is...)
+				default:
+					err = writeSettlements(&buf, kml, c.ss...)
+				}
+				if c.key != "" {
+					if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", c.key)) {
+						t.Fatalf("error %v, want one naming %q", err, c.key)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got, want any
+				var rerr error
+				switch {
+				case c.hs != nil:
+					hs, _, err := ReadHazards(&buf, "h", f, nil)
+					got, want, rerr = hs[0].Properties, c.hs[0].Properties, err
+				case c.is != nil:
+					is, _, err := ReadIncidents(&buf, "i", f, nil)
+					got, want, rerr = is[0].Properties, c.is[0].Properties, err
+				default:
+					ss, _, err := ReadSettlements(&buf, "s", f, nil)
+					got, want, rerr = ss[0].Properties, c.ss[0].Properties, err
+				}
+				if rerr != nil || !reflect.DeepEqual(got, want) {
+					t.Fatalf("read back %v (%v), want %v", got, rerr, want)
+				}
+			})
+		}
+	}
+}
+
+func writeHazards(w *bytes.Buffer, kml bool, h ...Hazard) error {
+	if kml {
+		return WriteHazardsKML(w, h)
+	}
+	return WriteHazardsGeoJSON(w, h)
+}
+
+func writeIncidents(w *bytes.Buffer, kml bool, in ...Incident) error {
+	if kml {
+		return WriteIncidentsKML(w, in)
+	}
+	return WriteIncidentsGeoJSON(w, in)
+}
+
+func writeSettlements(w *bytes.Buffer, kml bool, s ...Settlement) error {
+	if kml {
+		return WriteSettlementsKML(w, s)
+	}
+	return WriteSettlementsGeoJSON(w, s)
 }
