@@ -45,7 +45,20 @@ type Config struct {
 	// ratio rule's: a permutation of the unit indices (for example an
 	// authority's ranking). With a negative Budget it is kept as is.
 	Order []int
+	// Baseline, if not nil, is a plan of the same units with the same
+	// Config but fewer teams: its teams (Plan.Teams, one by one) must all
+	// be among these, in the same order, with the same method,
+	// productivity and base; more teams may stand anywhere between them.
+	// The plan returned then never releases the last hectare later than
+	// Baseline: if the schedule found would (list scheduling has Graham's
+	// anomalies, so a plan made with more teams can end later than one
+	// made with fewer), Schedule keeps Baseline's order and assignments,
+	// the added teams idle, and reports this plan's own bound and gap.
+	// This is how to compare team sets ("what if we add four teams?") with
+	// the guarantee that more teams never delay the last release.
+	Baseline *Plan
 }
+
 
 // Job is one step of one unit done by one team.
 type Job struct {
@@ -213,6 +226,68 @@ func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel 
 		m.stepStart[i+1] = int32(len(m.steps))
 	}
 	return m, nil
+}
+
+// restrict returns the model with only the teams k where use[k] is true;
+// it returns nil if a step then has no team left.
+func (m *model) restrict(use []bool) *model {
+	r := *m
+	for kind := range r.teamsOf {
+		r.teamsOf[kind] = nil
+		for _, k := range m.teamsOf[kind] {
+			if use[k] {
+				r.teamsOf[kind] = append(r.teamsOf[kind], k)
+			}
+		}
+	}
+	r.steps = slices.Clone(m.steps)
+	r.dur = make([]float64, 0, len(m.dur))
+	for j := range r.steps {
+		st := &r.steps[j]
+		if len(r.teamsOf[st.kind]) == 0 {
+			return nil
+		}
+		old := m.dur[st.dur : int(st.dur)+len(m.teamsOf[st.kind])]
+		st.dur = int32(len(r.dur))
+		for i, k := range m.teamsOf[st.kind] {
+			if use[k] {
+				r.dur = append(r.dur, old[i])
+			}
+		}
+	}
+	return &r
+}
+
+// baselineTeams matches the baseline's teams, in order, to teams with the
+// same method, productivity and base among all; it returns which of all
+// the baseline uses.
+func baselineTeams(b *Plan, units []Unit, all []Team, start time.Time) ([]bool, error) {
+	if len(b.Units) != len(units) || !b.Start.Equal(start) {
+		return nil, fmt.Errorf("%w: it plans %d units from %s, not %d units from %s",
+			ErrBaseline, len(b.Units), b.Start.Format(time.DateOnly), len(units), start.Format(time.DateOnly))
+	}
+	for i := range units {
+		if b.Units[i].ID != units[i].ID {
+			return nil, fmt.Errorf("%w: its unit %d is %q, not %q", ErrBaseline, i, b.Units[i].ID, units[i].ID)
+		}
+	}
+	same := func(a, c *Team) bool {
+		return a.Method == c.Method && a.Rate() == c.Rate() &&
+			(a.Base == nil) == (c.Base == nil) && (a.Base == nil || *a.Base == *c.Base)
+	}
+	use := make([]bool, len(all))
+	k := 0
+	for i := range b.Teams {
+		for k < len(all) && !same(&b.Teams[i], &all[k]) {
+			k++
+		}
+		if k == len(all) {
+			return nil, fmt.Errorf("%w: its team %d (%q) is not among these teams, in order", ErrBaseline, i, b.Teams[i].Name)
+		}
+		use[k] = true
+		k++
+	}
+	return use, nil
 }
 
 // place schedules the steps of unit u, in order, each on the team that
@@ -465,6 +540,23 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	p.Cost = final.cost
 	p.Evaluations = evals
 	p.Bound, p.HorizonRiskBound = m.bounds(p.HorizonDay)
+	if b := c.Baseline; b != nil {
+		use, err := baselineTeams(b, units, all, p.Start)
+		if err != nil {
+			return nil, err
+		}
+		if final.makespan > b.LastReleaseDay {
+			// Keep the baseline's schedule: its order on its own teams.
+			mb := m.restrict(use)
+			if mb == nil || !isPermutation(b.Order, len(units)) {
+				return nil, fmt.Errorf("%w: it has no team or no order for a step", ErrBaseline)
+			}
+			evb := newEvaluator(mb, len(all), p.HorizonDay)
+			p.Order = slices.Clone(b.Order)
+			p.Cost = evb.run(p.Order, 0, evb.snapFree, evb.snap).cost
+			m = mb
+		}
+	}
 	if p.Bound > p.Cost && p.Bound <= p.Cost*(1+1e-12) {
 		p.Bound = p.Cost // the two sums differ by rounding only
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -189,6 +190,95 @@ func TestMoreTeamsAnomalies(t *testing.T) {
 	if delayed > trials/20 || worst > 0.15 {
 		t.Errorf("%d of %d additions delayed the last release, worst by %.1f%%; doc.go promises about 3%% and 12%%",
 			delayed, trials, 100*worst)
+	}
+}
+
+// TestMoreTeamsWithBaseline: in the general case (mixed productivities,
+// travel, local improvement, horizon or not), a plan made with more teams
+// and the smaller plan as Config.Baseline never releases the last hectare,
+// nor its forecast's, later than the baseline; and it stays a valid plan
+// with a valid bound. The same additions as TestMoreTeamsAnomalies, where
+// about 3% delay the last release without a baseline.
+func TestMoreTeamsWithBaseline(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	start := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	kept := 0
+	for trial := range 2000 {
+		units, teams := randInstance(r, 2+r.IntN(20), 3, r.IntN(2) == 0)
+		cfg := &Config{Calendar: Calendar{Start: start, OffMonths: []time.Month{time.January}}}
+		if r.IntN(4) == 0 {
+			cfg.Horizon = start.AddDate(0, 2, 0)
+		}
+		p1, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		extra := randTeam(r, []Method{MethodNTS, MethodTS, MethodManual}[r.IntN(3)], teams[0].Base != nil)
+		pos := r.IntN(len(teams) + 1)
+		more := append(append(append([]Team{}, teams[:pos]...), extra), teams[pos:]...)
+		cfg2 := *cfg
+		cfg2.Baseline = p1
+		p2, err := Schedule(context.Background(), units, more, &cfg2)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		if p2.LastReleaseDay > p1.LastReleaseDay || p2.Forecast(nil).LastRelease.After(p1.Forecast(nil).LastRelease) {
+			t.Fatalf("trial %d: last release %v -> %v with one more team and the baseline", trial, p1.LastReleaseDay, p2.LastReleaseDay)
+		}
+		if p2.Bound > p2.Cost || len(p2.Teams) != len(expandTeams(more)) {
+			t.Fatalf("trial %d: bound %v, cost %v, %d teams", trial, p2.Bound, p2.Cost, len(p2.Teams))
+		}
+		plain, _ := Schedule(context.Background(), units, more, cfg)
+		if plain.LastReleaseDay > p1.LastReleaseDay {
+			kept++ // the baseline's schedule was kept
+			if p2.Cost != p1.Cost || !slices.Equal(p2.Order, p1.Order) {
+				t.Fatalf("trial %d: baseline kept with cost %v (baseline %v)", trial, p2.Cost, p1.Cost)
+			}
+		}
+		// Jobs never overlap on a team, and each unit's steps come in order.
+		for k := range p2.Teams {
+			prev := 0.0
+			for _, j := range p2.TeamJobs(k) {
+				if j.StartDay < prev {
+					t.Fatalf("trial %d: team %d overlaps", trial, k)
+				}
+				prev = j.EndDay
+			}
+		}
+	}
+	t.Logf("the baseline's schedule was kept in %d of 2000 trials", kept)
+	if kept == 0 {
+		t.Error("no trial needed the baseline: the test does not exercise it")
+	}
+}
+
+func reversed(ts []Team) []Team {
+	out := slices.Clone(ts)
+	slices.Reverse(out)
+	return out
+}
+
+func TestBaselineMismatch(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	units, teams := randInstance(r, 5, 2, false)
+	p1, err := Schedule(context.Background(), units, teams, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		units []Unit
+		teams []Team
+	}{
+		"fewer teams":    {units, teams[1:]},
+		"other units":    {units[1:], teams},
+		"renamed unit":   {append([]Unit{{ID: "other", Kind: units[0].Kind, AreaM2: 1}}, units[1:]...), teams},
+		"faster team":    {units, append([]Team{{Method: teams[0].Method, M2PerDay: teams[0].Rate() * 2}}, teams[1:]...)},
+		"teams reversed": {units, reversed(teams)},
+	} {
+		_, err := Schedule(context.Background(), tc.units, tc.teams, &Config{Baseline: p1})
+		if !errors.Is(err, ErrBaseline) {
+			t.Errorf("%s: %v, want ErrBaseline", name, err)
+		}
 	}
 }
 

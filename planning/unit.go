@@ -62,6 +62,8 @@ var (
 	ErrNoTeam = errors.New("planning: no team can do the step")
 	// ErrNoWorkDays: the calendar has no working day.
 	ErrNoWorkDays = errors.New("planning: calendar has no working day")
+	// ErrBaseline: Config.Baseline does not match the units or the teams.
+	ErrBaseline = errors.New("planning: baseline plan does not match")
 )
 
 // UnitError is a problem with one unit of the input. Index is its 0-based
