@@ -59,7 +59,6 @@ type Config struct {
 	Baseline *Plan
 }
 
-
 // Job is one step of one unit done by one team.
 type Job struct {
 	// Team is the index of the team in Plan.Teams.
