@@ -44,6 +44,7 @@ func TestMainJob(t *testing.T) {
 		"lower bound",
 		"last hectare released",
 		"Top priorities",
+		"with 4 more manual teams",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 
 	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/planning"
@@ -17,6 +18,9 @@ import (
 // nationalTaskHa is Azerbaijan's whole contaminated area, released or not:
 // about 12% of 86,600 km² (DOMAIN.md), for the forecast's national share.
 const nationalTaskHa = 1_040_000
+
+// extraManualTeams is the what-if: that many more manual teams.
+const extraManualTeams = 4
 
 // blockM is the side of the work units' blocks, in metres.
 const blockM = 500
@@ -61,6 +65,20 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 		len(units), blockM*blockM/1e4, closed, len(pl.Teams), pl.Start.Format("2 January 2006"))
 	fmt.Fprintf(w, "  cost Σ risk × release day %.4g, lower bound %.4g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
 	fmt.Fprintf(w, "  last hectare released %s (%.0f working days)\n", fc.LastWorkDay().Format("2 January 2006"), pl.LastReleaseDay)
+
+	// What if four more manual teams joined at Aghdam? Planned with this
+	// plan as the baseline, so more teams never release the last hectare
+	// later.
+	more := append(slices.Clone(teams), planning.Team{Name: "Manual-extra", Method: planning.MethodManual,
+		Count: extraManualTeams, Deminers: planning.DefaultDeminers, Base: teams[0].Base, BaseLonLat: teams[0].BaseLonLat})
+	cfgMore := *cfg
+	cfgMore.Baseline = pl
+	plMore, err := planning.Schedule(ctx, units, more, &cfgMore)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(w, "  with %d more manual teams: last hectare released %s (%.0f working days), cost %.4g\n",
+		extraManualTeams, plMore.LastWorkDay().Format("2 January 2006"), plMore.LastReleaseDay, plMore.Cost)
 	var cancelled, reduced, cleared float64
 	for _, m := range fc.Months {
 		cancelled += m.CancelledM2

@@ -212,7 +212,7 @@ func TestHelp(t *testing.T) {
 	}{
 		{"score", append([]string{"-cells", "-geojson", "-hazards-out", "-lean"}, common...)},
 		{"backtest", append([]string{"-split"}, common...)},
-		{"plan", append([]string{"-teams", "-out", "-block", "-horizon", "-travel-km-per-day", "-task-ha", "-baseline-ha",
+		{"plan", append([]string{"-teams", "-more-teams", "-out", "-block", "-horizon", "-travel-km-per-day", "-task-ha", "-baseline-ha",
 			"-title", "-nts-cancel", "-ts-reduce-sha", "-ts-reduce-cha"}, common...)},
 	} {
 		code, _, stderr := call(t, t.Context(), tc.cmd, "-h")
@@ -418,5 +418,44 @@ func TestPlanBadTeamsFile(t *testing.T) {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
+	}
+}
+
+// TestPlanMoreTeams: -more-teams plans the larger team set with the first
+// plan as the baseline, and its last hectare is never released later.
+func TestPlanMoreTeams(t *testing.T) {
+	b, err := os.ReadFile(aghdam.teams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f map[string]any
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	teams := f["teams"].([]any)
+	first := teams[0].(map[string]any)
+	first["count"] = first["count"].(float64) + 4
+	more := filepath.Join(t.TempDir(), "more.json")
+	b, _ = json.Marshal(f)
+	if err := os.WriteFile(more, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := call(t, t.Context(), "plan", "-q",
+		"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements,
+		"-teams", aghdam.teams, "-more-teams", more, "-block", "500", "-out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var d1, d2 string
+	for _, line := range strings.Split(stdout, "\n") {
+		if rest, ok := strings.CutPrefix(line, "last hectare released "); ok {
+			d1 = rest
+		}
+		if i := strings.Index(line, "last hectare released "); strings.HasPrefix(line, "with the 29 teams") && i >= 0 {
+			d2 = line[i+len("last hectare released "):]
+		}
+	}
+	if d1 == "" || d2 == "" || d2 > d1 {
+		t.Errorf("last release %q with the teams, %q with more:\n%s", d1, d2, stdout)
 	}
 }

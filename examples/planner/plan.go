@@ -103,6 +103,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("plan", "-hazards H -incidents I -villages V -teams T.json -out DIR [flags]", planSummary, planExample, stderr)
 	in.register(fs)
 	pf.register(fs)
+	moreTeams := fs.String("more-teams", "", "what if: also plan with the teams of this `file` (the -teams file's teams plus more; its calendar and policy are not used), with the first plan as the baseline, so the last hectare is never released later; prints both dates")
 	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see planning.ReadPlanFile (required)")
 	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson, plan.kml, risk-map.png, burndown.png, summary.md (required)")
 	blockM := fs.Float64("block", 0, "split hazards into square blocks of this side in `metres` (a multiple of -cell) so several teams can share a hazard; 0 plans whole hazards")
@@ -150,6 +151,12 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	plf, err := readPlanFile(*teamsFile)
 	if err != nil {
 		return fail(stderr, "plan", err)
+	}
+	var more *planning.PlanFile
+	if *moreTeams != "" {
+		if more, err = readPlanFile(*moreTeams); err != nil {
+			return fail(stderr, "plan", err)
+		}
 	}
 	s, err := in.score(ctx, rep)
 	if err != nil {
@@ -199,6 +206,16 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
 	}
 	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastWorkDay().Format(time.DateOnly))
+	if more != nil {
+		cfgMore := *cfg
+		cfgMore.Baseline = pl
+		plMore, err := planning.Schedule(ctx, units, planning.ProjectBases(more.Teams, s.Projection), &cfgMore)
+		if err != nil {
+			return fail(stderr, "plan", fmt.Errorf("%s: %w", *moreTeams, err))
+		}
+		fmt.Fprintf(stdout, "with the %d teams of %s: cost %.6g, last hectare released %s\n",
+			len(plMore.Teams), *moreTeams, plMore.Cost, plMore.LastWorkDay().Format(time.DateOnly))
+	}
 	for _, path := range paths {
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
