@@ -2,9 +2,8 @@ package geo
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
+	"github.com/landrelease/clearance/internal/golden"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -13,11 +12,6 @@ import (
 
 	"github.com/paulmach/orb"
 )
-
-// update regenerates the golden files of the read/write tests:
-//
-//	go test ./geo/ -run TestWriteGolden -update
-var update = flag.Bool("update", false, "regenerate the golden files in testdata/read")
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
@@ -172,28 +166,17 @@ func TestWriteGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := filepath.Join("testdata", "read", "written", name)
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s differs from the file ogrinfo checked; run with -update and re-run ogrinfo", path)
-			}
+			golden.Check(t, path, buf.Bytes(), "re-run ogrinfo on it (testdata/read/ogrinfo/README.md)")
 			// And it reads back.
 			f, _ := FormatOf(name)
 			var rerr error
 			switch {
 			case strings.HasPrefix(name, "hazards"):
-				_, _, rerr = ReadHazards(bytes.NewReader(want), name, f, nil)
+				_, _, rerr = ReadHazards(bytes.NewReader(buf.Bytes()), name, f, nil)
 			case strings.HasPrefix(name, "incidents"):
-				_, _, rerr = ReadIncidents(bytes.NewReader(want), name, f, nil)
+				_, _, rerr = ReadIncidents(bytes.NewReader(buf.Bytes()), name, f, nil)
 			default:
-				_, _, rerr = ReadSettlements(bytes.NewReader(want), name, f, nil)
+				_, _, rerr = ReadSettlements(bytes.NewReader(buf.Bytes()), name, f, nil)
 			}
 			if rerr != nil {
 				t.Error(rerr)

@@ -5,10 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
+	"github.com/landrelease/clearance/internal/golden"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -17,29 +16,6 @@ import (
 
 	"github.com/landrelease/clearance/geo"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test -update after checking the change)", name)
-	}
-}
 
 // goldenSurface scores a small seeded scenario on a 400 m grid, with
 // overlapping hazards, a road layer and an id that needs CSV quoting.
@@ -68,9 +44,9 @@ func TestWriteGolden(t *testing.T) {
 	if err := s.WriteHazardsGeoJSON(&h); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "cells.csv", c.Bytes())
-	golden(t, "cells.geojson", g.Bytes())
-	golden(t, "hazards.geojson", h.Bytes())
+	golden.Check(t, filepath.Join("testdata", "cells.csv"), c.Bytes(), "")
+	golden.Check(t, filepath.Join("testdata", "cells.geojson"), g.Bytes(), "")
+	golden.Check(t, filepath.Join("testdata", "hazards.geojson"), h.Bytes(), "")
 
 	// The CSV reads back to the surface, exactly.
 	rows, err := csv.NewReader(bytes.NewReader(c.Bytes())).ReadAll()

@@ -1,11 +1,7 @@
 package report_test
 
 import (
-	"bytes"
 	"context"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,30 +11,6 @@ import (
 	"github.com/landrelease/clearance/risk"
 	"github.com/paulmach/orb"
 )
-
-// update regenerates the golden files in testdata/:
-//
-//	go test ./planning/report -run Golden -update
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or writes it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is deliberate, run with -update and review the diff", name)
-	}
-}
 
 // rect is a closed counter-clockwise lon/lat rectangle.
 func rect(lon0, lat0, lon1, lat1 float64) orb.Ring {

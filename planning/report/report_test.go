@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/landrelease/clearance/internal/golden"
 	"image"
 	"image/png"
 	"math"
@@ -58,7 +59,7 @@ func TestGolden(t *testing.T) {
 			if !bytes.Equal(x.Bytes(), y.Bytes()) {
 				t.Fatal("two runs on the same input differ")
 			}
-			golden(t, filepath.Join("golden", wr.name), x.Bytes())
+			golden.Check(t, filepath.Join("testdata", "golden", wr.name), x.Bytes(), "")
 		})
 	}
 }
