@@ -3,13 +3,13 @@ package geo
 import (
 	"bytes"
 	"fmt"
-	"github.com/landrelease/clearance/internal/golden"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/landrelease/clearance/internal/golden"
 	"github.com/paulmach/orb"
 )
 

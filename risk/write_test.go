@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"github.com/landrelease/clearance/internal/golden"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/golden"
 )
 
 // goldenSurface scores a small seeded scenario on a 400 m grid, with

@@ -52,6 +52,10 @@ type ChartOptions struct {
 func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 	var o ChartOptions
 	if opts != nil {
+		if err := checkSizes("ChartOptions", map[string]float64{"WidthCm": opts.WidthCm, "HeightCm": opts.HeightCm,
+			"DPI": float64(opts.DPI), "TotalRisk": opts.TotalRisk}); err != nil {
+			return err
+		}
 		o = *opts
 	}
 	if o.Title == "" {

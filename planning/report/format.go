@@ -1,7 +1,9 @@
 package report
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -102,4 +104,20 @@ func criteria(cs []planning.Criterion) string {
 		b.WriteString(c.String())
 	}
 	return b.String()
+}
+
+// checkSizes reports a negative, NaN or infinite image setting: zero means
+// the default, anything else below zero is a mistake, not a default.
+func checkSizes(what string, vals map[string]float64) error {
+	names := make([]string, 0, len(vals))
+	for n := range vals {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if v := vals[n]; v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("report: %s.%s is %v; want 0 (the default) or a positive number", what, n, v)
+		}
+	}
+	return nil
 }

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/landrelease/clearance/internal/golden"
 	"image"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/golden"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/planning/report"
 	"github.com/landrelease/clearance/risk"
@@ -377,5 +378,21 @@ func TestWriteAll(t *testing.T) {
 	var pe *os.PathError
 	if _, err := report.WriteAll(filepath.Join(paths[0], "x"), sc.input()); !errors.As(err, &pe) {
 		t.Errorf("dir under a file: %v", err)
+	}
+}
+
+// TestBadImageOptions: a negative or NaN size is an error, not a default.
+func TestBadImageOptions(t *testing.T) {
+	sc := build(t)
+	if err := report.RiskMapPNG(io.Discard, sc.surface, &report.MapOptions{WidthCm: -5}); err == nil ||
+		!strings.Contains(err.Error(), "MapOptions.WidthCm") {
+		t.Errorf("RiskMapPNG with WidthCm -5: %v", err)
+	}
+	if err := report.BurndownPNG(io.Discard, sc.fc, &report.ChartOptions{DPI: -1}); err == nil ||
+		!strings.Contains(err.Error(), "ChartOptions.DPI") {
+		t.Errorf("BurndownPNG with DPI -1: %v", err)
+	}
+	if err := report.RiskMapPNG(io.Discard, sc.surface, &report.MapOptions{MaxRisk: math.NaN()}); err == nil {
+		t.Error("RiskMapPNG with MaxRisk NaN: no error")
 	}
 }

@@ -113,6 +113,12 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 	if s == nil {
 		panic("report: RiskMapPNG of a nil *risk.Surface")
 	}
+	if opts != nil {
+		if err := checkSizes("MapOptions", map[string]float64{"WidthCm": opts.WidthCm, "HeightCm": opts.HeightCm,
+			"DPI": float64(opts.DPI), "MaxRaster": float64(opts.MaxRaster), "MaxRisk": opts.MaxRisk}); err != nil {
+			return err
+		}
+	}
 	o := opts.withDefaults()
 	width, height := vg.Length(o.WidthCm)*vg.Centimeter, vg.Length(o.HeightCm)*vg.Centimeter
 	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(color.White))
