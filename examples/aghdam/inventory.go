@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/risk"
 )
 
 // inventoryRadiiM are the distances at which hazard hectares are counted
@@ -23,7 +24,7 @@ const papravendNearM = 5000
 // suspected and confirmed hectares (grid and ground area, each kind's union
 // counted once), hazard hectares around every settlement, and the incidents
 // near Papravend.
-func inventory(ctx context.Context, w io.Writer, p *geo.Projected, cov *geo.Coverage, workers int) error {
+func inventory(ctx context.Context, w io.Writer, p *geo.Projected, s *risk.Surface, workers int) error {
 	d := p.Source
 	fmt.Fprintf(w, "Projection: %s\n\n", p.Projection)
 
@@ -60,29 +61,33 @@ func inventory(ctx context.Context, w io.Writer, p *geo.Projected, cov *geo.Cove
 		name := map[geo.HazardKind]string{geo.SHA: "suspected", geo.CHA: "confirmed"}[k]
 		fmt.Fprintf(w, "  %-10s %7d %12.2f %12.2f\n", name, len(polys), c.AreaM2()/1e4, c.GroundM2()/1e4)
 	}
+	areaM2, _ := s.Total()
+	var groundM2 float64
+	for k := range s.Cells {
+		groundM2 += s.Cells[k].GroundM2
+	}
 	fmt.Fprintf(w, "  %-10s %7d %12.2f %12.2f   (%d hectare cells)\n", "all", len(d.Hazards),
-		cov.AreaM2()/1e4, cov.GroundM2()/1e4, cov.Len())
+		areaM2/1e4, groundM2/1e4, len(s.Cells))
 
 	// Hazard hectares around each settlement, by cell centre.
 	fmt.Fprintln(w, "\nHazard hectares around each settlement (cells whose centre is within the radius)")
 	fmt.Fprintf(w, "  %-18s %10s %10s %10s %12s\n", "settlement", "1 km", "2 km", "5 km", "population")
-	g := cov.Grid
 	type row struct {
 		name string
 		ha   [3]float64
 		pop  int
 	}
 	rows := make([]row, len(d.Settlements))
-	for s, st := range d.Settlements {
-		rows[s] = row{name: latinName(st), pop: st.Population}
-		c := p.Settlements[s]
-		for k := range cov.Cells {
-			cc := &cov.Cells[k]
-			m := g.CellCentre(cc.I, cc.J)
+	for i, st := range d.Settlements {
+		rows[i] = row{name: latinName(st), pop: st.Population}
+		c := p.Settlements[i]
+		for k := range s.Cells {
+			cc := &s.Cells[k]
+			m := cc.Centre
 			dist := math.Hypot(m.X-c.X, m.Y-c.Y)
 			for r, rad := range inventoryRadiiM {
 				if dist <= rad {
-					rows[s].ha[r] += cc.AreaM2 / 1e4
+					rows[i].ha[r] += cc.AreaM2 / 1e4
 				}
 			}
 		}

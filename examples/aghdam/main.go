@@ -23,6 +23,7 @@ import (
 	"os/signal"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
 )
 
@@ -76,14 +77,17 @@ func job(ctx context.Context, stdout, stderr io.Writer, outDir string, workers i
 	if err != nil {
 		return err
 	}
-	cov, err := geo.Grid{}.CoverUnion(ctx, p.Hazards, &geo.CoverOptions{Workers: workers, Projection: p.Projection})
+	// Score once: the surface's cells are the hectare cover of the hazards
+	// (union, exact areas) that the inventory counts too.
+	var m risk.Model
+	s, err := m.Score(ctx, p, &risk.ScoreOptions{Workers: workers})
 	if err != nil {
 		return err
 	}
-	if err := inventory(ctx, stdout, p, cov, workers); err != nil {
+	if err := inventory(ctx, stdout, p, s, workers); err != nil {
 		return err
 	}
-	s, riskFiles, err := scoreRisk(ctx, stdout, p, outDir, workers)
+	riskFiles, err := reportRisk(stdout, s, outDir)
 	if err != nil {
 		return err
 	}

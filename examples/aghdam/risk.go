@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"math"
@@ -21,15 +20,11 @@ const topN = 10
 // section.
 const papravendRadiusM = 2000
 
-// scoreRisk scores every hazardous hectare with the default model, prints
-// the riskiest hectares and hazards and Papravend's neighbourhood, and
-// writes risk.csv and risk.geojson into outDir.
-func scoreRisk(ctx context.Context, w io.Writer, p *geo.Projected, outDir string, workers int) (*risk.Surface, []string, error) {
-	var m risk.Model
-	s, err := m.Score(ctx, p, &risk.ScoreOptions{Workers: workers})
-	if err != nil {
-		return nil, nil, err
-	}
+// reportRisk prints the riskiest hectares and hazards of the surface (scored
+// with the default model) and Papravend's neighbourhood, and writes
+// risk.csv and risk.geojson into outDir.
+func reportRisk(w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
+	p := s.Projected()
 	areaM2, total := s.Total()
 	fmt.Fprintf(w, "\nRisk (default model: incident density, h = %d m, × settlement proximity, λ = %d m, × hazard ha)\n",
 		risk.DefaultBandwidthM, risk.DefaultVillageScaleM)
@@ -93,11 +88,11 @@ func scoreRisk(ctx context.Context, w io.Writer, p *geo.Projected, outDir string
 	} {
 		path := filepath.Join(outDir, out.name)
 		if err := writeFile(path, out.write); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		paths = append(paths, path)
 	}
-	return s, paths, nil
+	return paths, nil
 }
 
 // writeFile writes a file through a buffer; the error names the path.
