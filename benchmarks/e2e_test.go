@@ -34,6 +34,7 @@ import (
 
 	"github.com/landrelease/clearance/benchmarks/scenario"
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -55,18 +56,11 @@ var e2eSizes = []e2eSize{
 	{"national-x0.5", func() *geo.Dataset { return scenario.Generate(scenario.NationalConfig(1).Scaled(0.5)) }, false},
 }
 
-// readFiles reads the three files of a scenario with the geo readers and
+// readFiles reads the three files of a scenario with geo/dataset and
 // projects them in UTM 38N.
-func readFiles(f scenario.Files) (*geo.Projected, error) {
-	var d geo.Dataset
-	var err error
-	if d.Hazards, _, err = geo.ReadHazardsFile(f.Hazards, nil); err != nil {
-		return nil, err
-	}
-	if d.Incidents, _, err = geo.ReadIncidentsFile(f.Incidents, nil); err != nil {
-		return nil, err
-	}
-	if d.Settlements, _, err = geo.ReadSettlementsFile(f.Settlements, nil); err != nil {
+func readFiles(ctx context.Context, f scenario.Files) (*geo.Projected, error) {
+	d, _, err := dataset.Read(ctx, dataset.Files{Hazards: f.Hazards, Incidents: f.Incidents, Settlements: f.Settlements}, nil)
+	if err != nil {
 		return nil, err
 	}
 	return d.UTM("38N")
@@ -76,7 +70,7 @@ func readFiles(f scenario.Files) (*geo.Projected, error) {
 // model, write the CSV (every column, or the lean CSV's: the fixed six and
 // hazards). It returns the scored area in m².
 func scoreFast(ctx context.Context, f scenario.Files, w io.Writer, csv *risk.CSVOptions) (float64, error) {
-	p, err := readFiles(f)
+	p, err := readFiles(ctx, f)
 	if err != nil {
 		return 0, err
 	}
@@ -106,7 +100,7 @@ type bruteCells struct {
 // = density · exp(-village_m / 2,000 m) · area_m2 / 10,000. It writes i, j,
 // area_m2, density, village_m, risk. One goroutine: O(cells · points).
 func scoreBrute(ctx context.Context, f scenario.Files, w io.Writer) (*bruteCells, error) {
-	p, err := readFiles(f)
+	p, err := readFiles(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +163,7 @@ func TestBruteMatchesScore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := readFiles(files)
+	p, err := readFiles(t.Context(), files)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,28 +7,25 @@ import (
 )
 
 // Sentinel errors for conditions callers test with errors.Is. A
-// [FeatureError] wraps one of them (or a decoder's own error).
+// [FeatureError] wraps one of them, or one of the readers' own (see
+// package github.com/landrelease/clearance/geo/feature).
 var (
 	ErrUnclosedRing     = errors.New("geo: ring is not closed")
 	ErrTooFewPositions  = errors.New("geo: ring has fewer than 4 positions")
-	ErrPositionSize     = errors.New("geo: position must have 2 or 3 numbers")
 	ErrNotFinite        = errors.New("geo: coordinate is NaN or infinite")
 	ErrOutOfRange       = errors.New("geo: coordinate out of range")
 	ErrSelfIntersection = errors.New("geo: ring intersects itself")
 	ErrHoleOutside      = errors.New("geo: hole is not inside its shell")
 	ErrHolesOverlap     = errors.New("geo: holes overlap")
-	ErrDuplicateID      = errors.New("geo: duplicate id")
-	ErrUnknownValue     = errors.New("geo: unknown value")
-	ErrBadDate          = errors.New("geo: date is not ISO 8601")
-	ErrBadNumber        = errors.New("geo: not a number")
-	ErrMissing          = errors.New("geo: required value missing")
-	ErrGeometryType     = errors.New("geo: wrong geometry type")
-	ErrBadZone          = errors.New("geo: bad UTM zone")
-	ErrEmpty            = errors.New("geo: empty input")
-	// ErrAmbiguous: a feature has two properties whose names differ only
-	// in case, spaces, underscores or hyphens, both meaning one field of
-	// the schema, with different values.
-	ErrAmbiguous = errors.New("geo: ambiguous property names")
+	// ErrPolygonsOverlap: two polygons of one MultiPolygon (or of one area
+	// layer) have overlapping interiors. The grid measures a MultiPolygon as
+	// the sum of its polygons, so overlaps would count land twice. Polygons
+	// that only touch, at points or along shared edges, are valid.
+	ErrPolygonsOverlap = errors.New("geo: polygons overlap")
+	ErrUnknownValue    = errors.New("geo: unknown value")
+	ErrBadDate         = errors.New("geo: date is not ISO 8601")
+	ErrBadZone         = errors.New("geo: bad UTM zone")
+	ErrEmpty           = errors.New("geo: empty input")
 )
 
 // FeatureError is a problem with one feature of an input file. Index is the

@@ -12,20 +12,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// More sentinel errors, for the readers and validators of this file.
-var (
-	// ErrPolygonsOverlap: two polygons of one MultiPolygon (or of one area
-	// layer) have overlapping interiors. The grid measures a MultiPolygon as
-	// the sum of its polygons, so overlaps would count land twice. Polygons
-	// that only touch, at points or along shared edges, are valid.
-	ErrPolygonsOverlap = errors.New("geo: polygons overlap")
-	// ErrBadGeometry: the geometry is malformed beyond the cases above, for
-	// example coordinates nested at the wrong depth or a GeoJSON coordinate
-	// that is not a JSON number. (A KML or CSV coordinate whose text is not
-	// a decimal number is ErrBadNumber.)
-	ErrBadGeometry = errors.New("geo: malformed geometry")
-)
-
 // GeometryError locates a problem inside a polygon or multipolygon. Indexes
 // are 0-based; -1 means "not applicable". Err is one of the package
 // sentinels (ErrUnclosedRing, ErrTooFewPositions, ErrNotFinite,
@@ -217,6 +203,11 @@ func valDistinct(r orb.Ring) int {
 	}
 	return n
 }
+
+// ValidatePoint reports whether p is a WGS84 lon/lat position: both
+// coordinates finite ([ErrNotFinite]), lon in [-180, 180] and lat in
+// [-90, 90] ([ErrOutOfRange], naming the coordinate). Cost O(1).
+func ValidatePoint(p orb.Point) error { return checkLonLat(p[0], p[1]) }
 
 // checkLonLat checks one WGS84 coordinate pair.
 func checkLonLat(lon, lat float64) error {
@@ -681,4 +672,87 @@ func valInsidePolygon(a orb.Ring, p orb.Polygon) bool {
 		}
 	}
 	return true
+}
+
+// NormalizeMultiPolygon makes a decoded WGS84 multipolygon ready for the
+// model, as every reader does: in lenient mode it first repairs what is
+// unambiguous, dropping exact consecutive repeated positions and closing an
+// unclosed ring that has at least 3 distinct positions; then it validates
+// mp as [ValidateMultiPolygon] does; then it turns each ring to the RFC 7946
+// winding (shell counter-clockwise, holes clockwise). In strict mode
+// (lenient false) repeated positions are kept (they are valid) and an
+// unclosed ring is [ErrUnclosedRing].
+//
+// warn, which may be nil, receives each repair and each ring turned, with
+// the ring's field ("geometry.polygon[0].ring[1]") and a message. The rings
+// of mp are modified in place and the result shares them; on error the
+// result is nil and the error is a *[GeometryError]. An empty mp is
+// returned as it is. Cost: that of ValidateMultiPolygon, plus O(positions).
+func NormalizeMultiPolygon(mp orb.MultiPolygon, lenient bool, warn func(field, msg string)) (orb.MultiPolygon, error) {
+	if warn == nil {
+		warn = func(string, string) {}
+	}
+	field := func(pi, ri int) string { return fmt.Sprintf("geometry.polygon[%d].ring[%d]", pi, ri) }
+	if lenient {
+		for pi, p := range mp {
+			for ri, r := range p {
+				var dropped []int
+				out := r[:0:0]
+				for k, pt := range r {
+					if k > 0 && pt == r[k-1] {
+						dropped = append(dropped, k)
+						continue
+					}
+					out = append(out, pt)
+				}
+				if len(dropped) > 0 {
+					warn(field(pi, ri), fmt.Sprintf("dropped %d repeated position(s) at %s", len(dropped), intList(dropped)))
+					r = out
+				}
+				if len(r) >= 3 && r[0] != r[len(r)-1] && valDistinct(append(slices.Clip(r), r[0])) >= 3 {
+					warn(field(pi, ri), "ring was not closed: closed it by repeating position 0")
+					r = append(slices.Clip(r), r[0])
+				}
+				p[ri] = r
+			}
+		}
+	}
+	if err := ValidateMultiPolygon(mp); err != nil {
+		var ge *GeometryError
+		if !errors.As(err, &ge) {
+			ge = newGeomErr(-1, -1, -1, -1, err)
+		}
+		return nil, ge
+	}
+	for pi, p := range mp {
+		for ri, r := range p {
+			ccw := valSignedArea(r) > 0
+			if want := ri == 0; ccw != want {
+				slices.Reverse(r)
+				if want {
+					warn(field(pi, ri), "shell was clockwise: reversed to counter-clockwise (RFC 7946)")
+				} else {
+					warn(field(pi, ri), "hole was counter-clockwise: reversed to clockwise (RFC 7946)")
+				}
+			}
+		}
+	}
+	return mp, nil
+}
+
+// intList writes xs as "1, 2, 3", the first 10 and a count of the others.
+func intList(xs []int) string {
+	const maxShown = 10
+	var b strings.Builder
+	for i, x := range xs {
+		if i == maxShown {
+			fmt.Fprintf(&b, " and %d more", len(xs)-maxShown)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprint(&b, x)
+	}
+	return b.String()
 }

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/geo/geojson"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
@@ -582,7 +584,7 @@ type Files struct {
 }
 
 // WriteFiles writes d into dir, which must exist, as hazards.geojson (with
-// [geo.WriteHazardsGeoJSON]), incidents.csv and villages.csv (CSV points
+// feature.HazardLayer and geojson.Write), incidents.csv and villages.csv (CSV points
 // the geo readers take: lat and lon columns, coordinates at full float64
 // precision, dates as ISO 8601 days, a blank population for an unknown one).
 // Existing files are replaced. It returns the paths written; an error names
@@ -593,7 +595,13 @@ func WriteFiles(dir string, d *geo.Dataset) (Files, error) {
 		Incidents:   filepath.Join(dir, "incidents.csv"),
 		Settlements: filepath.Join(dir, "villages.csv"),
 	}
-	if err := writeFile(f.Hazards, func(w io.Writer) error { return geo.WriteHazardsGeoJSON(w, d.Hazards) }); err != nil {
+	if err := writeFile(f.Hazards, func(w io.Writer) error {
+		l, err := feature.HazardLayer(d.Hazards)
+		if err != nil {
+			return err
+		}
+		return geojson.Write(w, l)
+	}); err != nil {
 		return Files{}, err
 	}
 	if err := writeFile(f.Incidents, func(w io.Writer) error { return writeIncidentsCSV(w, d.Incidents) }); err != nil {

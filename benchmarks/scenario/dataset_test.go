@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
@@ -29,7 +31,7 @@ func roundTrip(t *testing.T, d *geo.Dataset) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs, warns, err := geo.ReadHazardsFile(files.Hazards, nil)
+	hs, warns, err := readLayer(files.Hazards, func(d *geo.Dataset) []geo.Hazard { return d.Hazards })
 	if err != nil {
 		t.Fatalf("reading hazards back: %v", err)
 	}
@@ -48,7 +50,7 @@ func roundTrip(t *testing.T, d *geo.Dataset) {
 			t.Fatalf("hazard %d (%s): geometry changed on the way through GeoJSON", i, hs[i].ID)
 		}
 	}
-	is, warns, err := geo.ReadIncidentsFile(files.Incidents, nil)
+	is, warns, err := readLayer(files.Incidents, func(d *geo.Dataset) []geo.Incident { return d.Incidents })
 	if err != nil {
 		t.Fatalf("reading incidents back: %v", err)
 	}
@@ -64,7 +66,7 @@ func roundTrip(t *testing.T, d *geo.Dataset) {
 			t.Fatalf("incident %d: read %+v, wrote %+v", i, a, b)
 		}
 	}
-	ss, warns, err := geo.ReadSettlementsFile(files.Settlements, nil)
+	ss, warns, err := readLayer(files.Settlements, func(d *geo.Dataset) []geo.Settlement { return d.Settlements })
 	if err != nil {
 		t.Fatalf("reading settlements back: %v", err)
 	}
@@ -272,10 +274,26 @@ func ExampleWriteFiles() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	hs, _, err := geo.ReadHazardsFile(files.Hazards, nil)
+	hs, _, err := readLayer(files.Hazards, func(d *geo.Dataset) []geo.Hazard { return d.Hazards })
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(filepath.Base(files.Hazards), filepath.Base(files.Incidents), filepath.Base(files.Settlements), len(hs))
 	// Output: hazards.geojson incidents.csv villages.csv 50
+}
+
+// readLayer reads one file of a dataset by its extension and returns the
+// layer that layer picks.
+func readLayer[T any](path string, layer func(*geo.Dataset) []T) ([]T, []geo.Warning, error) {
+	var files dataset.Files
+	switch filepath.Base(path) {
+	case "hazards.geojson":
+		files.Hazards = path
+	case "incidents.csv":
+		files.Incidents = path
+	default:
+		files.Settlements = path
+	}
+	d, warns, err := dataset.Read(context.Background(), files, nil)
+	return layer(d), warns, err
 }

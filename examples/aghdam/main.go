@@ -22,7 +22,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
 )
@@ -60,11 +60,11 @@ func job(ctx context.Context, stdout, stderr io.Writer, outDir string, workers i
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
-	d, warns, err := geo.ReadDataset(aghdam.FS, geo.Files{
+	d, warns, err := dataset.Read(ctx, dataset.Files{
 		Hazards:     aghdam.Hazards,
 		Incidents:   aghdam.Incidents,
 		Settlements: aghdam.Settlements,
-	}, nil)
+	}, &dataset.Options{FS: aghdam.FS})
 	for _, w := range warns {
 		fmt.Fprintln(stderr, "warning:", w)
 	}

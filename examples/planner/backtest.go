@@ -35,7 +35,7 @@ func runBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	rep := newReporter(stderr, in.quiet)
 
-	p, err := in.load(rep)
+	p, err := in.load(ctx, rep)
 	if err != nil {
 		return fail(stderr, "backtest", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -81,15 +83,15 @@ func (in *inputs) scoreOptions(rep *reporter) *risk.ScoreOptions {
 // even when one fails, and every file's errors are returned together, as the
 // geo readers report them (file, feature, id, field). Warnings are noted on
 // rep.
-func (in *inputs) load(rep *reporter) (*geo.Projected, error) {
+func (in *inputs) load(ctx context.Context, rep *reporter) (*geo.Projected, error) {
 	t0 := time.Now()
 	rep.begin("read")
-	d, warns, err := geo.ReadDataset(nil, geo.Files{
+	d, warns, err := dataset.Read(ctx, dataset.Files{
 		Hazards:     in.hazards,
 		Incidents:   in.incidents,
 		Settlements: in.villages,
 		Area:        in.area,
-	}, &geo.ReadOptions{Lenient: in.lenient})
+	}, &dataset.Options{Options: feature.Options{Lenient: in.lenient}})
 	for _, w := range warns {
 		rep.notef("warning: %s", w)
 	}
@@ -109,7 +111,7 @@ func (in *inputs) load(rep *reporter) (*geo.Projected, error) {
 // score loads the inputs and scores them with the model and options the
 // flags describe, noting progress and the result on rep.
 func (in *inputs) score(ctx context.Context, rep *reporter) (*risk.Surface, error) {
-	p, err := in.load(rep)
+	p, err := in.load(ctx, rep)
 	if err != nil {
 		return nil, err
 	}

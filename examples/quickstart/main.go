@@ -12,14 +12,14 @@ import (
 	"log"
 	"time"
 
-	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 )
 
 func main() {
 	ctx := context.Background()
-	d, _, err := geo.ReadDataset(nil, geo.Files{
+	d, _, err := dataset.Read(ctx, dataset.Files{
 		Hazards:     "testdata/aghdam/hazards.geojson", // GeoJSON, KML or CSV points
 		Incidents:   "testdata/aghdam/incidents.csv",
 		Settlements: "testdata/aghdam/settlements.csv",

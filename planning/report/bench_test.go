@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/landrelease/clearance/geo"
+	geodataset "github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/planning/report"
 	"github.com/landrelease/clearance/risk"
@@ -19,8 +19,8 @@ import (
 func aghdamInput(b *testing.B) report.SummaryInput {
 	b.Helper()
 	ctx := context.Background()
-	d, _, err := geo.ReadDataset(aghdam.FS, geo.Files{Hazards: aghdam.Hazards, Incidents: aghdam.Incidents,
-		Settlements: aghdam.Settlements}, nil)
+	d, _, err := geodataset.Read(ctx, geodataset.Files{Hazards: aghdam.Hazards, Incidents: aghdam.Incidents,
+		Settlements: aghdam.Settlements}, &geodataset.Options{FS: aghdam.FS})
 	if err != nil {
 		b.Fatal(err)
 	}

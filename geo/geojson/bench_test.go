@@ -1,4 +1,4 @@
-package geo_test
+package geojson_test
 
 import (
 	"bytes"
@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/landrelease/clearance/benchmarks/scenario"
-	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/geo/geojson"
 )
 
 // BenchmarkReadHazardsGeoJSON reads the national scenario's hazards file
-// (2,000 polygons, about 300,000 positions, about 25 MB) from memory.
+// (2,000 polygons, about 300,000 positions, about 25 MB) from memory:
+// Decode, then feature.Hazards, which validates every polygon.
 func BenchmarkReadHazardsGeoJSON(b *testing.B) {
 	files, err := scenario.WriteFiles(b.TempDir(), scenario.National(1))
 	if err != nil {
@@ -24,7 +26,11 @@ func BenchmarkReadHazardsGeoJSON(b *testing.B) {
 	b.ReportAllocs()
 	n := 0
 	for b.Loop() {
-		hs, _, err := geo.ReadHazards(bytes.NewReader(data), "hazards.geojson", geo.FormatGeoJSON, nil)
+		feats, err := geojson.Decode(bytes.NewReader(data), "hazards.geojson")
+		if err != nil {
+			b.Fatal(err)
+		}
+		hs, _, err := feature.Hazards("hazards.geojson", feats, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

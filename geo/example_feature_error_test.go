@@ -6,27 +6,9 @@ import (
 	"strings"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/geo/geojson"
 )
-
-// Read one suspected hazardous area from a GeoJSON string.
-func ExampleReadHazards() {
-	const src = `{"type": "FeatureCollection", "features": [
-	  {"type": "Feature", "id": "SHA-1",
-	   "properties": {"type": "SHA", "status": "open", "evidence": ["old front line"], "village": "Papravend"},
-	   "geometry": {"type": "Polygon", "coordinates": [[
-	     [46.840, 40.155], [46.845, 40.155], [46.845, 40.160], [46.840, 40.160], [46.840, 40.155]]]}}]}`
-	hs, warns, err := geo.ReadHazards(strings.NewReader(src), "hazards.geojson", geo.FormatGeoJSON, nil)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	h := hs[0]
-	fmt.Println(h.ID, h.Kind, h.Status, h.Evidence, h.Properties["village"], len(h.Geometry[0][0]), "positions")
-	fmt.Println(len(warns), "warnings")
-	// Output:
-	// SHA-1 SHA open [old front line] Papravend 5 positions
-	// 0 warnings
-}
 
 // A feature with an unclosed ring is reported with the file, feature index,
 // id and the ring; the good features are still returned.
@@ -36,7 +18,12 @@ func ExampleFeatureError() {
 	   "geometry": {"type": "Polygon", "coordinates": [[[46.84, 40.15], [46.85, 40.15], [46.85, 40.16], [46.84, 40.15]]]}},
 	  {"type": "Feature", "id": "SHA-7", "properties": {"kind": "CHA", "status": "worked on"},
 	   "geometry": {"type": "Polygon", "coordinates": [[[46.84, 40.15], [46.85, 40.15], [46.85, 40.16], [46.84, 40.16]]]}}]}`
-	hs, _, err := geo.ReadHazards(strings.NewReader(src), "hazards.geojson", geo.FormatGeoJSON, nil)
+	feats, err := geojson.Decode(strings.NewReader(src), "hazards.geojson")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	hs, _, err := feature.Hazards("hazards.geojson", feats, nil)
 	fmt.Println(len(hs), "read:", hs[0].ID)
 	var fe *geo.FeatureError
 	if errors.As(err, &fe) {

@@ -1,13 +1,15 @@
-package geo
+package kml
 
 import (
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strings"
 
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/internal/lex"
 	"github.com/paulmach/orb"
 )
 
@@ -66,9 +68,24 @@ var kmlOtherGeometries = map[string]bool{
 	"LineString": true, "LinearRing": true, "Model": true, "Track": true, "MultiTrack": true,
 }
 
-func decodeKML(r io.Reader, file string) ([]rawFeature, error) {
+// Decode reads the Placemarks of a KML document from r, in document order;
+// file names the input in messages. See the package doc for what a
+// Placemark gives. Geometry: a Point, a Polygon (outer and inner
+// boundaries), or a MultiGeometry (nested at any depth) of Polygons only,
+// which is a MultiPolygon; LineString, LinearRing, Model, Track, MultiTrack
+// and MultiGeometries holding points or lines give only a type name, which
+// no layer takes. Coordinates are decimal text "lon,lat[,alt]" tuples
+// (feature.ErrBadNumber otherwise; no hexadecimal floats), checked for
+// range; altitudes are checked to be finite and dropped.
+//
+// A structural problem (not XML, a root other than <kml>, a Placemark that
+// does not decode) is an error naming the file and wrapping
+// feature.ErrFormat (no element at all: geo.ErrEmpty), with no features.
+// Each feature's Line is the line of its Placemark start tag (where the
+// tag ends). Cost O(file size).
+func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 	d := xml.NewDecoder(r)
-	var out []rawFeature
+	var out []feature.Feature
 	root, text := false, false
 	for {
 		tok, err := d.Token()
@@ -76,7 +93,7 @@ func decodeKML(r io.Reader, file string) ([]rawFeature, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: not KML: %w: %w", file, ErrFormat, err)
+			return nil, fmt.Errorf("%s: not KML: %w: %w", file, feature.ErrFormat, err)
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
@@ -87,7 +104,7 @@ func decodeKML(r io.Reader, file string) ([]rawFeature, error) {
 			if !root {
 				root = true
 				if t.Name.Local != "kml" {
-					return nil, fmt.Errorf("%s: root element <%s>, want <kml>: %w", file, t.Name.Local, ErrFormat)
+					return nil, fmt.Errorf("%s: root element <%s>, want <kml>: %w", file, t.Name.Local, feature.ErrFormat)
 				}
 				continue
 			}
@@ -95,33 +112,33 @@ func decodeKML(r io.Reader, file string) ([]rawFeature, error) {
 				var pm kmlPlacemark
 				line, _ := d.InputPos()
 				if err := d.DecodeElement(&pm, &t); err != nil {
-					return nil, fmt.Errorf("%s: placemark %d: %w: %w", file, len(out), ErrFormat, err)
+					return nil, fmt.Errorf("%s: placemark %d: %w: %w", file, len(out), feature.ErrFormat, err)
 				}
 				rf := placemarkFeature(&pm)
-				rf.line = line
+				rf.Index, rf.Line = len(out), line
 				out = append(out, rf)
 			}
 		}
 	}
 	if !root && text {
-		return nil, fmt.Errorf("%s: not KML: text but no XML element: %w", file, ErrFormat)
+		return nil, fmt.Errorf("%s: not KML: text but no XML element: %w", file, feature.ErrFormat)
 	}
 	if !root {
-		return nil, fmt.Errorf("%s: no XML element: %w", file, ErrEmpty)
+		return nil, fmt.Errorf("%s: no XML element: %w", file, geo.ErrEmpty)
 	}
 	return out, nil
 }
 
-func placemarkFeature(pm *kmlPlacemark) rawFeature {
-	rf := rawFeature{props: map[string]any{}}
+func placemarkFeature(pm *kmlPlacemark) feature.Feature {
+	rf := feature.Feature{Properties: map[string]any{}}
 	if pm.ID != "" {
-		rf.fallbackID = pm.ID
+		rf.FallbackID = pm.ID
 	}
 	set := func(name, value string) {
-		if _, dup := rf.props[name]; dup {
-			rf.warns = append(rf.warns, fieldErr{name, errors.New("ExtendedData has this name twice: kept the last value")})
+		if _, dup := rf.Properties[name]; dup {
+			rf.Warn(name, "ExtendedData has this name twice: kept the last value")
 		}
-		rf.props[name] = value
+		rf.Properties[name] = value
 	}
 	if ed := pm.ExtendedData; ed != nil {
 		for _, dt := range ed.Data {
@@ -137,28 +154,37 @@ func placemarkFeature(pm *kmlPlacemark) rawFeature {
 		if v == nil {
 			return
 		}
-		if _, dup := rf.props[name]; dup {
-			rf.warns = append(rf.warns, fieldErr{"kml_" + name, fmt.Errorf("ExtendedData has %q too: kept <%s> as %q", name, name, "kml_"+name)})
-			rf.props["kml_"+name] = *v
+		if _, dup := rf.Properties[name]; dup {
+			rf.Warn("kml_"+name, fmt.Sprintf("ExtendedData has %q too: kept <%s> as %q", name, name, "kml_"+name))
+			rf.Properties["kml_"+name] = *v
 			return
 		}
-		rf.props[name] = *v
+		rf.Properties[name] = *v
 	}
 	addElem("name", pm.Name)
 	addElem("description", pm.Description)
 
 	g, field, err := kmlGeom(&pm.kmlGeometry)
 	if err != nil {
-		rf.fail(field, err)
+		rf.Fail(field, err)
 		return rf
 	}
-	rf.geom = g
+	if g != nil {
+		rf.Geometry, rf.GeometryType = g.geom, g.typ
+	}
 	return rf
 }
 
+// kmlGeometryOf is a decoded geometry: geom is nil for a type no layer
+// takes.
+type kmlGeometryOf struct {
+	typ  string
+	geom orb.Geometry
+}
+
 // kmlGeom turns a Placemark's (or MultiGeometry's) geometry elements into
-// a rawGeom; nil if it has none.
-func kmlGeom(g *kmlGeometry) (*rawGeom, string, error) {
+// a kmlGeometryOf; nil if it has none.
+func kmlGeom(g *kmlGeometry) (*kmlGeometryOf, string, error) {
 	var others []string
 	for _, o := range g.Other {
 		if kmlOtherGeometries[o.XMLName.Local] {
@@ -170,7 +196,7 @@ func kmlGeom(g *kmlGeometry) (*rawGeom, string, error) {
 		return nil, "", nil
 	}
 	if n > 1 {
-		return nil, "geometry", fmt.Errorf("a Placemark has %d geometries, want 1 (use MultiGeometry): %w", n, ErrBadGeometry)
+		return nil, "geometry", fmt.Errorf("a Placemark has %d geometries, want 1 (use MultiGeometry): %w", n, feature.ErrBadGeometry)
 	}
 	{
 		switch {
@@ -180,17 +206,17 @@ func kmlGeom(g *kmlGeometry) (*rawGeom, string, error) {
 				return nil, "geometry.point", err
 			}
 			if len(pts) != 1 {
-				return nil, "geometry.point", fmt.Errorf("%d positions, want 1: %w", len(pts), ErrBadGeometry)
+				return nil, "geometry.point", fmt.Errorf("%d positions, want 1: %w", len(pts), feature.ErrBadGeometry)
 			}
-			return &rawGeom{typ: "Point", isPt: true, point: pts[0]}, "", nil
+			return &kmlGeometryOf{typ: "Point", geom: pts[0]}, "", nil
 		case len(g.Polygon) == 1:
 			p, field, err := kmlPoly(&g.Polygon[0], 0)
 			if err != nil {
 				return nil, field, err
 			}
-			return &rawGeom{typ: "Polygon", isPoly: true, polys: orb.MultiPolygon{p}}, "", nil
+			return &kmlGeometryOf{typ: "Polygon", geom: p}, "", nil
 		case len(others) == 1:
-			return &rawGeom{typ: others[0]}, "", nil
+			return &kmlGeometryOf{typ: others[0]}, "", nil
 		}
 		return kmlMulti(&g.Multi[0])
 	}
@@ -199,7 +225,7 @@ func kmlGeom(g *kmlGeometry) (*rawGeom, string, error) {
 // kmlMulti flattens a MultiGeometry (nested at any depth): all polygons is
 // a MultiPolygon; anything else is a geometry of type "MultiGeometry" that
 // no layer accepts.
-func kmlMulti(g *kmlGeometry) (*rawGeom, string, error) {
+func kmlMulti(g *kmlGeometry) (*kmlGeometryOf, string, error) {
 	var mp orb.MultiPolygon
 	var walk func(g *kmlGeometry) (bool, string, error)
 	walk = func(g *kmlGeometry) (bool, string, error) {
@@ -230,14 +256,14 @@ func kmlMulti(g *kmlGeometry) (*rawGeom, string, error) {
 		return nil, field, err
 	}
 	if !ok {
-		return &rawGeom{typ: "MultiGeometry of points or lines"}, "", nil
+		return &kmlGeometryOf{typ: "MultiGeometry of points or lines"}, "", nil
 	}
-	return &rawGeom{typ: "MultiGeometry", isPoly: true, polys: mp}, "", nil
+	return &kmlGeometryOf{typ: "MultiGeometry", geom: mp}, "", nil
 }
 
 func kmlPoly(kp *kmlPolygon, pi int) (orb.Polygon, string, error) {
 	if len(kp.Outer) != 1 {
-		return nil, fmt.Sprintf("geometry.polygon[%d]", pi), fmt.Errorf("%d outerBoundaryIs rings, want 1: %w", len(kp.Outer), ErrBadGeometry)
+		return nil, fmt.Sprintf("geometry.polygon[%d]", pi), fmt.Errorf("%d outerBoundaryIs rings, want 1: %w", len(kp.Outer), feature.ErrBadGeometry)
 	}
 	p := make(orb.Polygon, 0, 1+len(kp.Inner))
 	for ri, text := range append([]string{kp.Outer[0]}, kp.Inner...) {
@@ -268,20 +294,20 @@ func kmlCoords(text string) ([]orb.Point, error) {
 	for k, t := range tuples {
 		parts := strings.Split(t, ",")
 		if len(parts) < 2 || len(parts) > 3 {
-			return nil, fmt.Errorf("position %d: %d numbers: %w", k, len(parts), ErrPositionSize)
+			return nil, fmt.Errorf("position %d: %d numbers: %w", k, len(parts), feature.ErrPositionSize)
 		}
 		var v [3]float64
 		for i, s := range parts {
-			f, err := parseDecimal(s)
+			f, err := lex.ParseDecimal(s)
 			if math.IsNaN(f) || math.IsInf(f, 0) {
-				return nil, fmt.Errorf("position %d: coordinate %d (%s): %w", k, i, abbrev([]byte(s)), ErrNotFinite)
+				return nil, fmt.Errorf("position %d: coordinate %d (%s): %w", k, i, lex.Excerpt([]byte(s)), geo.ErrNotFinite)
 			}
 			if err != nil {
-				return nil, fmt.Errorf("position %d: coordinate %d is %q: %w", k, i, abbrev([]byte(s)), ErrBadNumber)
+				return nil, fmt.Errorf("position %d: coordinate %d is %q: %w", k, i, lex.Excerpt([]byte(s)), feature.ErrBadNumber)
 			}
 			v[i] = f
 		}
-		if err := checkLonLat(v[0], v[1]); err != nil {
+		if err := geo.ValidatePoint(orb.Point{v[0], v[1]}); err != nil {
 			return nil, fmt.Errorf("position %d: %w", k, err)
 		}
 		pts = append(pts, orb.Point{v[0], v[1]})

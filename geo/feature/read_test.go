@@ -1,8 +1,10 @@
-package geo
+package feature_test
 
 import (
 	"bytes"
 	"errors"
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
 	"reflect"
 	"strings"
 	"testing"
@@ -19,22 +21,11 @@ func hazardFeature(id, props, geom string) string {
 	return `{"type":"Feature","id":"` + id + `","properties":` + props + `,"geometry":` + geom + `}`
 }
 
-func TestFormatOf(t *testing.T) {
-	for path, want := range map[string]Format{"a.geojson": FormatGeoJSON, "b.JSON": FormatGeoJSON, "dir/c.KmL": FormatKML, "d.csv": FormatCSV} {
-		if got, err := FormatOf(path); err != nil || got != want {
-			t.Errorf("FormatOf(%q) = %v, %v", path, got, err)
-		}
-	}
-	if _, err := FormatOf("e.shp"); !errors.Is(err, ErrUnknownFormat) {
-		t.Errorf("FormatOf(e.shp) error %v", err)
-	}
-}
-
 func TestReadHazardsGeoJSON(t *testing.T) {
 	cases := []struct {
 		name  string
 		src   string
-		opt   *ReadOptions
+		opt   *feature.Options
 		n     int    // hazards returned
 		want  error  // sentinel of the first feature error, nil if none
 		field string // field of the first feature error
@@ -44,35 +35,35 @@ func TestReadHazardsGeoJSON(t *testing.T) {
 		{"empty collection", fc(), nil, 0, nil, "", 0},
 		{"kind in status column", fc(hazardFeature("A", `{"status":"CHA"}`, goodPoly)), nil, 1, nil, "", 1},
 		{"kind as hazard_type, IMSMA status spelling", fc(hazardFeature("A", `{"Hazard_Type":"Confirmed Hazardous Area","STATUS":"Worked-On"}`, goodPoly)), nil, 1, nil, "", 0},
-		{"unknown kind", fc(hazardFeature("A", `{"kind":"minefield"}`, goodPoly)), nil, 0, ErrUnknownValue, "kind", 1},
-		{"unknown status", fc(hazardFeature("A", `{"kind":"SHA","status":"maybe"}`, goodPoly)), nil, 0, ErrUnknownValue, "status", 0},
-		{"missing kind", fc(hazardFeature("A", `{}`, goodPoly)), nil, 0, ErrMissing, "kind", 1},
-		{"missing id", fc(`{"type":"Feature","properties":{"kind":"SHA"},"geometry":` + goodPoly + `}`), nil, 0, ErrMissing, "id", 1},
+		{"unknown kind", fc(hazardFeature("A", `{"kind":"minefield"}`, goodPoly)), nil, 0, geo.ErrUnknownValue, "kind", 1},
+		{"unknown status", fc(hazardFeature("A", `{"kind":"SHA","status":"maybe"}`, goodPoly)), nil, 0, geo.ErrUnknownValue, "status", 0},
+		{"missing kind", fc(hazardFeature("A", `{}`, goodPoly)), nil, 0, feature.ErrMissing, "kind", 1},
+		{"missing id", fc(`{"type":"Feature","properties":{"kind":"SHA"},"geometry":` + goodPoly + `}`), nil, 0, feature.ErrMissing, "id", 1},
 		{"id from property", fc(`{"type":"Feature","properties":{"hazard_id":"H1","kind":"SHA"},"geometry":` + goodPoly + `}`), nil, 1, nil, "", 1},
-		{"bad date", fc(hazardFeature("A", `{"kind":"SHA","status":"open","reported":"30/06/2025"}`, goodPoly)), nil, 0, ErrBadDate, "reported", 0},
-		{"duplicate id", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly), hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly)), nil, 1, ErrDuplicateID, "id", 0},
-		{"position with 1 number", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, ErrPositionSize, "geometry.polygon[0].ring[0]", 0},
-		{"position with 4 numbers", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,40.15,0,1],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, ErrPositionSize, "geometry.polygon[0].ring[0]", 0},
+		{"bad date", fc(hazardFeature("A", `{"kind":"SHA","status":"open","reported":"30/06/2025"}`, goodPoly)), nil, 0, geo.ErrBadDate, "reported", 0},
+		{"duplicate id", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly), hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly)), nil, 1, feature.ErrDuplicateID, "id", 0},
+		{"position with 1 number", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, feature.ErrPositionSize, "geometry.polygon[0].ring[0]", 0},
+		{"position with 4 numbers", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,40.15,0,1],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, feature.ErrPositionSize, "geometry.polygon[0].ring[0]", 0},
 		{"position with altitude", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,40.15,300],[46.85,40.15,300],[46.85,40.16,300],[46.84,40.15,300]]]}`)), nil, 1, nil, "", 0},
-		{"overflowing number", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[1e999,40.15],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, ErrNotFinite, "geometry.polygon[0].ring[0]", 0},
-		{"latitude out of range", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,95],[46.85,40.15],[46.85,40.16],[46.84,95]]]}`)), nil, 0, ErrOutOfRange, "geometry.polygon[0].ring[0]", 0},
-		{"coordinate as string", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[["46.84",40.15],[46.85,40.15],[46.85,40.16],["46.84",40.15]]]}`)), nil, 0, ErrBadGeometry, "geometry.polygon[0].ring[0]", 0},
-		{"bowtie", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}`)), nil, 0, ErrSelfIntersection, "geometry.polygon[0].ring[0]", 0},
-		{"hole outside shell", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],[[2,2],[2,3],[3,3],[3,2],[2,2]]]}`)), nil, 0, ErrHoleOutside, "geometry.polygon[0].ring[1]", 0},
-		{"two holes overlapping", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[9,0],[9,9],[0,9],[0,0]],[[1,1],[1,4],[4,4],[4,1],[1,1]],[[3,3],[3,6],[6,6],[6,3],[3,3]]]}`)), nil, 0, ErrHolesOverlap, "geometry.polygon[0].ring[2]", 0},
+		{"overflowing number", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[1e999,40.15],[46.85,40.15],[46.85,40.16],[46.84,40.15]]]}`)), nil, 0, geo.ErrNotFinite, "geometry.polygon[0].ring[0]", 0},
+		{"latitude out of range", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[46.84,95],[46.85,40.15],[46.85,40.16],[46.84,95]]]}`)), nil, 0, geo.ErrOutOfRange, "geometry.polygon[0].ring[0]", 0},
+		{"coordinate as string", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[["46.84",40.15],[46.85,40.15],[46.85,40.16],["46.84",40.15]]]}`)), nil, 0, feature.ErrBadGeometry, "geometry.polygon[0].ring[0]", 0},
+		{"bowtie", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}`)), nil, 0, geo.ErrSelfIntersection, "geometry.polygon[0].ring[0]", 0},
+		{"hole outside shell", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],[[2,2],[2,3],[3,3],[3,2],[2,2]]]}`)), nil, 0, geo.ErrHoleOutside, "geometry.polygon[0].ring[1]", 0},
+		{"two holes overlapping", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[9,0],[9,9],[0,9],[0,0]],[[1,1],[1,4],[4,4],[4,1],[1,1]],[[3,3],[3,6],[6,6],[6,3],[3,3]]]}`)), nil, 0, geo.ErrHolesOverlap, "geometry.polygon[0].ring[2]", 0},
 		{"hole touching the ring", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[9,0],[9,9],[0,9],[0,0]],[[0,4],[3,5],[3,3],[0,4]]]}`)), nil, 1, nil, "", 0},
 		{"clockwise shell is turned", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}`)), nil, 1, nil, "", 1},
-		{"across the antimeridian (range only)", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[179,0],[181,0],[181,1],[179,1],[179,0]]]}`)), nil, 0, ErrOutOfRange, "geometry.polygon[0].ring[0]", 0},
-		{"unclosed, strict", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}`)), nil, 0, ErrUnclosedRing, "geometry.polygon[0].ring[0]", 0},
-		{"unclosed, lenient", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}`)), &ReadOptions{Lenient: true}, 1, nil, "", 1},
-		{"repeated positions, lenient", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]}`)), &ReadOptions{Lenient: true}, 1, nil, "", 1},
-		{"Point for a hazard", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Point","coordinates":[46.8,40.1]}`)), nil, 0, ErrGeometryType, "geometry", 0},
-		{"no geometry", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `null`)), nil, 0, ErrMissing, "geometry", 0},
-		{"overlapping polygons of a MultiPolygon", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]]]}`)), nil, 0, ErrPolygonsOverlap, "geometry.polygon[1].ring[0]", 0},
+		{"across the antimeridian (range only)", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[179,0],[181,0],[181,1],[179,1],[179,0]]]}`)), nil, 0, geo.ErrOutOfRange, "geometry.polygon[0].ring[0]", 0},
+		{"unclosed, strict", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}`)), nil, 0, geo.ErrUnclosedRing, "geometry.polygon[0].ring[0]", 0},
+		{"unclosed, lenient", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}`)), &feature.Options{Lenient: true}, 1, nil, "", 1},
+		{"repeated positions, lenient", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]}`)), &feature.Options{Lenient: true}, 1, nil, "", 1},
+		{"Point for a hazard", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Point","coordinates":[46.8,40.1]}`)), nil, 0, feature.ErrGeometryType, "geometry", 0},
+		{"no geometry", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `null`)), nil, 0, feature.ErrMissing, "geometry", 0},
+		{"overlapping polygons of a MultiPolygon", fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]]]}`)), nil, 0, geo.ErrPolygonsOverlap, "geometry.polygon[1].ring[0]", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			hs, warns, err := ReadHazards(strings.NewReader(c.src), "h.geojson", FormatGeoJSON, c.opt)
+			hs, warns, err := readHazards(strings.NewReader(c.src), "h.geojson", FormatGeoJSON, c.opt)
 			if len(hs) != c.n {
 				t.Errorf("%d hazards, want %d", len(hs), c.n)
 			}
@@ -85,12 +76,12 @@ func TestReadHazardsGeoJSON(t *testing.T) {
 				}
 				return
 			}
-			var fe *FeatureError
+			var fe *geo.FeatureError
 			if !errors.Is(err, c.want) || !errors.As(err, &fe) || fe.Field != c.field {
 				t.Fatalf("error %v, want %v in field %q", err, c.want, c.field)
 			}
 			for _, h := range hs {
-				if err := ValidateMultiPolygon(h.Geometry); err != nil {
+				if err := geo.ValidateMultiPolygon(h.Geometry); err != nil {
 					t.Errorf("returned hazard %s invalid: %v", h.ID, err)
 				}
 			}
@@ -100,12 +91,12 @@ func TestReadHazardsGeoJSON(t *testing.T) {
 
 func TestReadHazardsFields(t *testing.T) {
 	src := fc(hazardFeature("SHA-7", `{"kind":"sha","status":"handed_over","evidence":"accident 2021; minefield record","date":"2025-06","village":"Papravend","pop":12}`, goodPoly))
-	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	hs, _, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := hs[0]
-	if h.Kind != SHA || h.Status != StatusClosed || len(h.Evidence) != 2 || h.Evidence[1] != "minefield record" ||
+	if h.Kind != geo.SHA || h.Status != geo.StatusClosed || len(h.Evidence) != 2 || h.Evidence[1] != "minefield record" ||
 		h.Reported.Format("2006-01-02") != "2025-06-01" || h.Properties["village"] != "Papravend" || h.Properties["pop"] != 12.0 || len(h.Properties) != 2 {
 		t.Fatalf("got %+v", h)
 	}
@@ -120,17 +111,17 @@ func TestThreeBadFeatures(t *testing.T) {
 		hazardFeature("G2", `{"kind":"CHA","status":"closed"}`, goodPoly),
 		hazardFeature("B3", `{"kind":"SHA","status":"open","reported":"yesterday"}`, goodPoly),
 	)
-	hs, _, err := ReadHazards(strings.NewReader(src), "hazards.geojson", FormatGeoJSON, nil)
-	var fileErr *FileError
+	hs, _, err := readHazards(strings.NewReader(src), "hazards.geojson", FormatGeoJSON, nil)
+	var fileErr *geo.FileError
 	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 3 {
-		t.Fatalf("error %v, want a FileError with 3 problems", err)
+		t.Fatalf("error %v, want a geo.FileError with 3 problems", err)
 	}
 	for k, want := range []struct {
 		index int
 		id    string
 		field string
 		err   error
-	}{{1, "B1", "geometry.polygon[0].ring[0]", ErrSelfIntersection}, {2, "B2", "kind", ErrUnknownValue}, {4, "B3", "reported", ErrBadDate}} {
+	}{{1, "B1", "geometry.polygon[0].ring[0]", geo.ErrSelfIntersection}, {2, "B2", "kind", geo.ErrUnknownValue}, {4, "B3", "reported", geo.ErrBadDate}} {
 		fe := fileErr.Errs[k]
 		if fe.Index != want.index || fe.ID != want.id || fe.Field != want.field || !errors.Is(fe, want.err) || fe.File != "hazards.geojson" {
 			t.Errorf("problem %d: %+v, want %+v", k, fe, want)
@@ -149,8 +140,8 @@ func TestMaxErrors(t *testing.T) {
 	for range 5 {
 		feats = append(feats, `{"type":"Feature","properties":{"kind":"SHA"},"geometry":null}`)
 	}
-	_, _, err := ReadHazards(strings.NewReader(fc(feats...)), "f", FormatGeoJSON, &ReadOptions{MaxErrors: 3})
-	var fileErr *FileError
+	_, _, err := readHazards(strings.NewReader(fc(feats...)), "f", FormatGeoJSON, &feature.Options{MaxErrors: 3})
+	var fileErr *geo.FileError
 	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 3 || !fileErr.Truncated {
 		t.Fatalf("got %v", err)
 	}
@@ -162,20 +153,20 @@ func TestStructuralErrors(t *testing.T) {
 		f         Format
 		want      error
 	}{
-		{"not JSON", "hello", FormatGeoJSON, ErrFormat},
-		{"empty", "  ", FormatGeoJSON, ErrEmpty},
-		{"not a collection", `{"type":"Feature"}`, FormatGeoJSON, ErrFormat},
-		{"features not an array", `{"type":"FeatureCollection","features":{}}`, FormatGeoJSON, ErrFormat},
-		{"not XML", "{", FormatKML, ErrFormat},
-		{"not KML", "<gpx></gpx>", FormatKML, ErrFormat},
-		{"CSV missing lat column", "id,lon\n1,46.8\n", FormatCSV, ErrFormat},
-		{"CSV without coordinates", "id,name\n1,a\n", FormatCSV, ErrFormat},
-		{"CSV duplicate column", "lat,lon,a,A\n1,2,3,4\n", FormatCSV, ErrFormat},
-		{"CSV empty", "", FormatCSV, ErrEmpty},
+		{"not JSON", "hello", FormatGeoJSON, feature.ErrFormat},
+		{"empty", "  ", FormatGeoJSON, geo.ErrEmpty},
+		{"not a collection", `{"type":"Feature"}`, FormatGeoJSON, feature.ErrFormat},
+		{"features not an array", `{"type":"FeatureCollection","features":{}}`, FormatGeoJSON, feature.ErrFormat},
+		{"not XML", "{", FormatKML, feature.ErrFormat},
+		{"not KML", "<gpx></gpx>", FormatKML, feature.ErrFormat},
+		{"CSV missing lat column", "id,lon\n1,46.8\n", FormatCSV, feature.ErrFormat},
+		{"CSV without coordinates", "id,name\n1,a\n", FormatCSV, feature.ErrFormat},
+		{"CSV duplicate column", "lat,lon,a,A\n1,2,3,4\n", FormatCSV, feature.ErrFormat},
+		{"CSV empty", "", FormatCSV, geo.ErrEmpty},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := ReadIncidents(strings.NewReader(c.src), "in", c.f, nil)
-			var fe *FileError
+			_, _, err := readIncidents(strings.NewReader(c.src), "in", c.f, nil)
+			var fe *geo.FileError
 			if !errors.Is(err, c.want) || errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "in: ") {
 				t.Fatalf("error %v, want plain %v naming the file", err, c.want)
 			}
@@ -192,12 +183,12 @@ func TestReadIncidentsCSV(t *testing.T) {
 		"I5,40.1,46.9,2024-01-02,-1,0,AP,\n" +
 		"I6,40.1,46.9,2024-01-02,0,0,rocket,\n" +
 		"I7,,46.9,2024-01-02,0,0,AP,\n"
-	is, _, err := ReadIncidents(strings.NewReader(src), "inc.csv", FormatCSV, nil)
-	if len(is) != 2 || is[0].ID != "I1" || is[0].Injured != 1 || is[0].Device != DeviceAP || is[0].Point != (LonLat{46.842, 40.158}) ||
+	is, _, err := readIncidents(strings.NewReader(src), "inc.csv", FormatCSV, nil)
+	if len(is) != 2 || is[0].ID != "I1" || is[0].Injured != 1 || is[0].Device != geo.DeviceAP || is[0].Point != (geo.LonLat{Lon: 46.842, Lat: 40.158}) ||
 		is[0].Properties["note"] != "Papravend" || len(is[0].Properties) != 1 || is[1].Date.UTC().Hour() != 6 {
 		t.Fatalf("incidents %+v", is)
 	}
-	var fileErr *FileError
+	var fileErr *geo.FileError
 	if !errors.As(err, &fileErr) {
 		t.Fatal(err)
 	}
@@ -205,7 +196,7 @@ func TestReadIncidentsCSV(t *testing.T) {
 		index int
 		field string
 		err   error
-	}{{2, "Latitude", ErrOutOfRange}, {3, "Date", ErrBadDate}, {4, "Killed", ErrBadNumber}, {5, "Device Type", ErrUnknownValue}, {6, "Latitude", ErrMissing}}
+	}{{2, "Latitude", geo.ErrOutOfRange}, {3, "Date", geo.ErrBadDate}, {4, "Killed", feature.ErrBadNumber}, {5, "Device Type", geo.ErrUnknownValue}, {6, "Latitude", feature.ErrMissing}}
 	if len(fileErr.Errs) != len(want) {
 		t.Fatalf("%d problems: %v", len(fileErr.Errs), err)
 	}
@@ -219,7 +210,7 @@ func TestReadIncidentsCSV(t *testing.T) {
 
 func TestReadSettlementsCSV(t *testing.T) {
 	src := "\ufeffVillage,lat,lng,Population,return_date\nPapravend,40.158,46.842,,2026-05\nQarapirim,40.16,46.87,350,\n"
-	ss, _, err := ReadSettlements(strings.NewReader(src), "s.csv", FormatCSV, nil)
+	ss, _, err := readSettlements(strings.NewReader(src), "s.csv", FormatCSV, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,21 +244,21 @@ const kmlNested = `<?xml version="1.0" encoding="UTF-8"?>
 </Folder></Document></kml>`
 
 func TestReadHazardsKML(t *testing.T) {
-	hs, warns, err := ReadHazards(strings.NewReader(kmlNested), "h.kml", FormatKML, nil)
+	hs, warns, err := readHazards(strings.NewReader(kmlNested), "h.kml", FormatKML, nil)
 	if len(hs) != 2 {
 		t.Fatalf("%d hazards: %v", len(hs), err)
 	}
-	if h := hs[0]; h.ID != "SHA-1" || h.Kind != SHA || h.Status != StatusOpen || len(h.Geometry) != 1 || len(h.Geometry[0]) != 2 ||
+	if h := hs[0]; h.ID != "SHA-1" || h.Kind != geo.SHA || h.Status != geo.StatusOpen || len(h.Geometry) != 1 || len(h.Geometry[0]) != 2 ||
 		h.Properties["description"] != "old front line" || len(h.Properties) != 1 {
 		t.Errorf("hazard 0: %+v", h)
 	}
-	if h := hs[1]; h.ID != "CHA-2" || h.Kind != CHA || len(h.Geometry) != 2 {
+	if h := hs[1]; h.ID != "CHA-2" || h.Kind != geo.CHA || len(h.Geometry) != 2 {
 		t.Errorf("hazard 1: %+v", h)
 	}
-	var fileErr *FileError
+	var fileErr *geo.FileError
 	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 2 ||
-		!errors.Is(fileErr.Errs[0], ErrGeometryType) || fileErr.Errs[0].ID != "L" || fileErr.Errs[0].Index != 2 ||
-		!errors.Is(fileErr.Errs[1], ErrPositionSize) || fileErr.Errs[1].Field != "geometry.polygon[0].ring[0]" {
+		!errors.Is(fileErr.Errs[0], feature.ErrGeometryType) || fileErr.Errs[0].ID != "L" || fileErr.Errs[0].Index != 2 ||
+		!errors.Is(fileErr.Errs[1], feature.ErrPositionSize) || fileErr.Errs[1].Field != "geometry.polygon[0].ring[0]" {
 		t.Fatalf("error %v", err)
 	}
 	// The hole of SHA-1 was counter-clockwise; CHA-2 has no status.
@@ -282,9 +273,9 @@ func TestReadAreaOverlap(t *testing.T) {
 		`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[2,0],[4,0],[4,2],[2,2],[2,0]]]}}`,
 		`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[1,1],[3,1],[3,3],[1,3],[1,1]]]}}`,
 	)
-	mp, _, err := ReadArea(strings.NewReader(src), "area.geojson", FormatGeoJSON, nil)
-	var fe *FeatureError
-	if len(mp) != 2 || !errors.Is(err, ErrPolygonsOverlap) || !errors.As(err, &fe) || fe.Index != 2 {
+	mp, _, err := readArea(strings.NewReader(src), "area.geojson", FormatGeoJSON, nil)
+	var fe *geo.FeatureError
+	if len(mp) != 2 || !errors.Is(err, geo.ErrPolygonsOverlap) || !errors.As(err, &fe) || fe.Index != 2 {
 		t.Fatalf("area %v, error %v", mp, err)
 	}
 }
@@ -298,15 +289,15 @@ func TestReadHazardsNestedParts(t *testing.T) {
 		geom string
 		want error
 	}{
-		{"triangle touching the hole, starting on it", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[2,3],[1,1],[1,5],[2,3]]]]}`, ErrPolygonsOverlap},
-		{"triangle touching the hole, starting off it", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[1,1],[1,5],[2,3],[1,1]]]]}`, ErrPolygonsOverlap},
-		{"triangle inscribed in a square", `{"type":"MultiPolygon","coordinates":[[[[0,0],[10,0],[10,10],[0,10],[0,0]]],[[[5,0],[10,5],[0,5],[5,0]]]]}`, ErrPolygonsOverlap},
-		{"overlapping holes, every vertex of one on the other", `{"type":"Polygon","coordinates":[[[-10,-10],[20,-10],[20,20],[-10,20],[-10,-10]],[[0,0],[0,10],[10,10],[10,0],[0,0]],[[5,0],[0,5],[10,5],[5,0]]]}`, ErrHolesOverlap},
+		{"triangle touching the hole, starting on it", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[2,3],[1,1],[1,5],[2,3]]]]}`, geo.ErrPolygonsOverlap},
+		{"triangle touching the hole, starting off it", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[1,1],[1,5],[2,3],[1,1]]]]}`, geo.ErrPolygonsOverlap},
+		{"triangle inscribed in a square", `{"type":"MultiPolygon","coordinates":[[[[0,0],[10,0],[10,10],[0,10],[0,0]]],[[[5,0],[10,5],[0,5],[5,0]]]]}`, geo.ErrPolygonsOverlap},
+		{"overlapping holes, every vertex of one on the other", `{"type":"Polygon","coordinates":[[[-10,-10],[20,-10],[20,20],[-10,20],[-10,-10]],[[0,0],[0,10],[10,10],[10,0],[0,0]],[[5,0],[0,5],[10,5],[5,0]]]}`, geo.ErrHolesOverlap},
 		{"island filling the hole", `{"type":"MultiPolygon","coordinates":[` + shellHole + `,[[[2,2],[4,2],[4,4],[2,4],[2,2]]]]}`, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			hs, _, err := ReadHazards(strings.NewReader(fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, c.geom))), "h.geojson", FormatGeoJSON, nil)
+			hs, _, err := readHazards(strings.NewReader(fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, c.geom))), "h.geojson", FormatGeoJSON, nil)
 			if c.want == nil {
 				if err != nil || len(hs) != 1 {
 					t.Fatalf("%d hazards, error %v; want 1, nil", len(hs), err)
@@ -321,9 +312,9 @@ func TestReadHazardsNestedParts(t *testing.T) {
 }
 
 // firstFeatureError returns the first *FeatureError in err, or fails.
-func firstFeatureError(t *testing.T, err error) *FeatureError {
+func firstFeatureError(t *testing.T, err error) *geo.FeatureError {
 	t.Helper()
-	var fe *FeatureError
+	var fe *geo.FeatureError
 	if !errors.As(err, &fe) {
 		t.Fatalf("error %v, want a FeatureError", err)
 	}
@@ -334,14 +325,14 @@ func firstFeatureError(t *testing.T, err error) *FeatureError {
 // error on that key, not a missing or empty id.
 func TestReadNonScalarID(t *testing.T) {
 	src := fc(`{"type":"Feature","properties":{"id":{"a":1}},"geometry":{"type":"Point","coordinates":[46.8,40.1]}}`)
-	is, _, err := ReadIncidents(strings.NewReader(src), "i.geojson", FormatGeoJSON, nil)
-	if fe := firstFeatureError(t, err); len(is) != 0 || fe.Field != "id" || !errors.Is(err, ErrUnknownValue) {
-		t.Fatalf("incidents %+v, error %v; want none, ErrUnknownValue on id", is, err)
+	is, _, err := readIncidents(strings.NewReader(src), "i.geojson", FormatGeoJSON, nil)
+	if fe := firstFeatureError(t, err); len(is) != 0 || fe.Field != "id" || !errors.Is(err, geo.ErrUnknownValue) {
+		t.Fatalf("incidents %+v, error %v; want none, geo.ErrUnknownValue on id", is, err)
 	}
 	src = fc(`{"type":"Feature","properties":{"id":["X"],"kind":"SHA","status":"open"},"geometry":` + goodPoly + `}`)
-	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
-	if fe := firstFeatureError(t, err); len(hs) != 0 || fe.Field != "id" || !errors.Is(err, ErrUnknownValue) || errors.Is(err, ErrMissing) {
-		t.Fatalf("hazards %+v, error %v; want none, ErrUnknownValue (not ErrMissing) on id", hs, err)
+	hs, _, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if fe := firstFeatureError(t, err); len(hs) != 0 || fe.Field != "id" || !errors.Is(err, geo.ErrUnknownValue) || errors.Is(err, feature.ErrMissing) {
+		t.Fatalf("hazards %+v, error %v; want none, geo.ErrUnknownValue (not feature.ErrMissing) on id", hs, err)
 	}
 }
 
@@ -349,14 +340,14 @@ func TestReadNonScalarID(t *testing.T) {
 // underscore or hyphen and match a schema name.
 func TestReadAmbiguousNames(t *testing.T) {
 	src := fc(hazardFeature("A", `{"Kind":"SHA","kind":"CHA","status":"open"}`, goodPoly))
-	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	hs, _, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
 	fe := firstFeatureError(t, err)
-	if len(hs) != 0 || !errors.Is(err, ErrAmbiguous) || !strings.Contains(fe.Error(), `"Kind"`) || !strings.Contains(fe.Error(), `"kind"`) {
-		t.Fatalf("hazards %+v, error %v; want none, ErrAmbiguous naming Kind and kind", hs, err)
+	if len(hs) != 0 || !errors.Is(err, feature.ErrAmbiguous) || !strings.Contains(fe.Error(), `"Kind"`) || !strings.Contains(fe.Error(), `"kind"`) {
+		t.Fatalf("hazards %+v, error %v; want none, feature.ErrAmbiguous naming Kind and kind", hs, err)
 	}
 	src = fc(hazardFeature("A", `{"Kind":"SHA","kind":"SHA","Hazard-Type":"SHA","status":"open","Note":"a","note":"b"}`, goodPoly))
-	hs, warns, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
-	if err != nil || len(hs) != 1 || hs[0].Kind != SHA || len(warns) != 1 || !strings.Contains(warns[0].Message, `"kind"`) {
+	hs, warns, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if err != nil || len(hs) != 1 || hs[0].Kind != geo.SHA || len(warns) != 1 || !strings.Contains(warns[0].Message, `"kind"`) {
 		t.Fatalf("hazards %+v, warnings %v, error %v; want 1 hazard and a warning", hs, warns, err)
 	}
 	// Names the schema does not map are kept as they are.
@@ -364,7 +355,7 @@ func TestReadAmbiguousNames(t *testing.T) {
 		t.Errorf("properties %v, want %v", hs[0].Properties, want)
 	}
 	var buf bytes.Buffer
-	if err := WriteHazardsGeoJSON(&buf, hs); err != nil {
+	if err := writeHazards(&buf, false, hs...); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -373,7 +364,7 @@ func TestReadAmbiguousNames(t *testing.T) {
 // drops repeated consecutive positions.
 func TestReadStrictKeepsRepeatedPositions(t *testing.T) {
 	src := fc(hazardFeature("A", `{"kind":"SHA","status":"open"}`, `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]}`))
-	hs, warns, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	hs, warns, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
 	if err != nil || len(hs) != 1 || len(warns) != 0 || len(hs[0].Geometry[0][0]) != 6 {
 		t.Fatalf("hazards %v, warnings %v, error %v; want the ring of 6 positions as it is", hs, warns, err)
 	}
@@ -383,18 +374,18 @@ func TestReadStrictKeepsRepeatedPositions(t *testing.T) {
 // Placemark, blank lines included.
 func TestReadErrorLines(t *testing.T) {
 	src := "id,lat,lon\nI1,40,46\n\nI2,40,46\nI3,95,46\n"
-	_, _, err := ReadIncidents(strings.NewReader(src), "v.csv", FormatCSV, nil)
+	_, _, err := readIncidents(strings.NewReader(src), "v.csv", FormatCSV, nil)
 	fe := firstFeatureError(t, err)
 	if want := `v.csv: line 5: feature 2 (id "I3"): lat: latitude 95: geo: coordinate out of range`; fe.Line != 5 || fe.Error() != want {
 		t.Fatalf("error %q (line %d), want %q", fe, fe.Line, want)
 	}
 	src = "id,lat,lon\r\n\r\nI1,\"40\n\",46\r\nI2,x,46\r\n"
-	_, _, err = ReadIncidents(strings.NewReader(src), "v.csv", FormatCSV, nil)
+	_, _, err = readIncidents(strings.NewReader(src), "v.csv", FormatCSV, nil)
 	if fe := firstFeatureError(t, err); fe.Line != 5 || fe.Index != 1 {
 		t.Fatalf("error %v (line %d), want line 5", fe, fe.Line)
 	}
-	_, _, err = ReadHazards(strings.NewReader(kmlNested), "h.kml", FormatKML, nil)
-	var fileErr *FileError
+	_, _, err = readHazards(strings.NewReader(kmlNested), "h.kml", FormatKML, nil)
+	var fileErr *geo.FileError
 	if !errors.As(err, &fileErr) || len(fileErr.Errs) != 2 {
 		t.Fatalf("error %v", err)
 	}
@@ -402,7 +393,7 @@ func TestReadErrorLines(t *testing.T) {
 	if l0, l1 := fileErr.Errs[0].Line, fileErr.Errs[1].Line; l0 != 20 || l1 != 21 {
 		t.Errorf("lines %d, %d; want 20, 21", l0, l1)
 	}
-	if fe := (&FeatureError{File: "f", Index: 0, Field: "x", Err: ErrMissing}); fe.Error() != "f: feature 0: x: "+ErrMissing.Error() {
+	if fe := (&geo.FeatureError{File: "f", Index: 0, Field: "x", Err: feature.ErrMissing}); fe.Error() != "f: feature 0: x: "+feature.ErrMissing.Error() {
 		t.Errorf("line 0 printed: %q", fe)
 	}
 }
@@ -411,34 +402,15 @@ func TestReadErrorLines(t *testing.T) {
 // match them in any spelling, with or without a custom schema.
 func TestReadSchemaNames(t *testing.T) {
 	src := fc(`{"type":"Feature","properties":{"kind":"SHA","status":"open"},"geometry":` + goodPoly + `}`)
-	opt := &ReadOptions{Schema: &Schema{HazardID: []string{"ObjectID", "Hazard_Code"}}}
-	_, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, opt)
+	opt := &feature.Options{Schema: &feature.Schema{HazardID: []string{"ObjectID", "Hazard_Code"}}}
+	_, _, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, opt)
 	if fe := firstFeatureError(t, err); !strings.Contains(fe.Error(), "no ObjectID/Hazard_Code") {
 		t.Errorf("error %q, want the schema's names", fe)
 	}
 	src = fc(`{"type":"Feature","properties":{"hazard code":"H1","KIND":"SHA","status":"open"},"geometry":` + goodPoly + `}`)
-	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, opt)
+	hs, _, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, opt)
 	if err != nil || len(hs) != 1 || hs[0].ID != "H1" {
 		t.Fatalf("hazards %+v, error %v", hs, err)
-	}
-	for _, s := range []*Schema{nil, opt.Schema} {
-		r := s.resolve()
-		for _, l := range []nameList{r.hazardID, r.hazardKind, r.incidentDevice, r.settlementReturn} {
-			for k, n := range l.names {
-				if l.norm[k] != normWord(n) {
-					t.Errorf("schema %v: %q normalised to %q", s, n, l.norm[k])
-				}
-			}
-		}
-	}
-	if r := (*Schema)(nil).resolve(); r.hazardID.names[1] != "hazard_id" {
-		t.Errorf("default names %v", r.hazardID.names)
-	}
-	// Looking up a property by a schema name allocates nothing.
-	p := newPropSet(map[string]any{"Hazard_ID": "H1", "kind": "SHA"})
-	r := (*Schema)(nil).resolve()
-	if n := testing.AllocsPerRun(100, func() { p.first(r.hazardID.norm) }); n != 0 {
-		t.Errorf("lookup allocates %v times", n)
 	}
 }
 
@@ -446,14 +418,14 @@ func TestReadSchemaNames(t *testing.T) {
 // feature is rejected for another reason.
 func TestReadDuplicateOfRejectedID(t *testing.T) {
 	src := fc(hazardFeature("A", `{"kind":"minefield","status":"open"}`, goodPoly), hazardFeature("A", `{"kind":"SHA","status":"open"}`, goodPoly))
-	hs, _, err := ReadHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
-	if len(hs) != 0 || !errors.Is(err, ErrDuplicateID) {
-		t.Fatalf("hazards %+v, error %v; want none, ErrDuplicateID", hs, err)
+	hs, _, err := readHazards(strings.NewReader(src), "h.geojson", FormatGeoJSON, nil)
+	if len(hs) != 0 || !errors.Is(err, feature.ErrDuplicateID) {
+		t.Fatalf("hazards %+v, error %v; want none, feature.ErrDuplicateID", hs, err)
 	}
 	src = "id,lat,lon\nI1,95,46\nI1,40,46\n"
-	is, _, err := ReadIncidents(strings.NewReader(src), "i.csv", FormatCSV, nil)
-	if len(is) != 0 || !errors.Is(err, ErrDuplicateID) {
-		t.Fatalf("incidents %+v, error %v; want none, ErrDuplicateID", is, err)
+	is, _, err := readIncidents(strings.NewReader(src), "i.csv", FormatCSV, nil)
+	if len(is) != 0 || !errors.Is(err, feature.ErrDuplicateID) {
+		t.Fatalf("incidents %+v, error %v; want none, feature.ErrDuplicateID", is, err)
 	}
 }
 
@@ -468,19 +440,19 @@ func TestReadNumbers(t *testing.T) {
 		f         Format
 		want      error
 	}{
-		{"CSV word", "id,lat,lon\nI1,forty,46\n", FormatCSV, ErrBadNumber},
-		{"CSV hex float", "id,lat,lon\nI1,0x1p3,46\n", FormatCSV, ErrBadNumber},
-		{"CSV underscore", "id,lat,lon\nI1,0x_1p3,46\n", FormatCSV, ErrBadNumber},
-		{"CSV hex count", "id,lat,lon,killed\nI1,40,46,0x10\n", FormatCSV, ErrBadNumber},
-		{"KML word", kmlPoint("46,forty"), FormatKML, ErrBadNumber},
-		{"KML hex float", kmlPoint("0x1p3,40"), FormatKML, ErrBadNumber},
-		{"KML infinite", kmlPoint("46,Inf"), FormatKML, ErrNotFinite},
-		{"GeoJSON hex float", fc(`{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0x1p3,40]}}`), FormatGeoJSON, ErrFormat},
+		{"CSV word", "id,lat,lon\nI1,forty,46\n", FormatCSV, feature.ErrBadNumber},
+		{"CSV hex float", "id,lat,lon\nI1,0x1p3,46\n", FormatCSV, feature.ErrBadNumber},
+		{"CSV underscore", "id,lat,lon\nI1,0x_1p3,46\n", FormatCSV, feature.ErrBadNumber},
+		{"CSV hex count", "id,lat,lon,killed\nI1,40,46,0x10\n", FormatCSV, feature.ErrBadNumber},
+		{"KML word", kmlPoint("46,forty"), FormatKML, feature.ErrBadNumber},
+		{"KML hex float", kmlPoint("0x1p3,40"), FormatKML, feature.ErrBadNumber},
+		{"KML infinite", kmlPoint("46,Inf"), FormatKML, geo.ErrNotFinite},
+		{"GeoJSON hex float", fc(`{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0x1p3,40]}}`), FormatGeoJSON, feature.ErrFormat},
 		{"CSV exponent", "id,lat,lon\nI1,4e1,46\n", FormatCSV, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			is, _, err := ReadIncidents(strings.NewReader(c.src), "in", c.f, nil)
+			is, _, err := readIncidents(strings.NewReader(c.src), "in", c.f, nil)
 			if c.want == nil {
 				if err != nil || len(is) != 1 {
 					t.Fatalf("incidents %v, error %v", is, err)

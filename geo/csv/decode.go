@@ -1,4 +1,4 @@
-package geo
+package csv
 
 import (
 	"encoding/csv"
@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/internal/lex"
 	"github.com/paulmach/orb"
 )
 
@@ -22,16 +24,27 @@ var csvCoordNames = [][2]string{
 	{"y", "x"},
 }
 
-// decodeCSV reads points from CSV: a header row, then one point per row.
-func decodeCSV(r io.Reader, file string) ([]rawFeature, error) {
+// Decode reads points from CSV: a header row, then one point per row; file
+// names the input in messages. See the package doc for the columns. Each
+// row is a feature whose properties are its other columns, as strings;
+// its Index is the 0-based data row (blank lines, which are skipped, do
+// not count) and its Line the line of the file where the row starts. A
+// row with a field count other than the header's is a problem of the row
+// (feature.ErrFormat), as is a blank coordinate (feature.ErrMissing).
+//
+// A structural problem (no header, a header with a blank or repeated name
+// or no coordinate columns, a read error) is an error naming the file and
+// wrapping feature.ErrFormat (an empty file: geo.ErrEmpty), with no
+// features. Cost O(file size).
+func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, fmt.Errorf("%s: %w", file, ErrEmpty)
+		return nil, fmt.Errorf("%s: %w", file, geo.ErrEmpty)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: header: %w: %w", file, ErrFormat, err)
+		return nil, fmt.Errorf("%s: header: %w: %w", file, feature.ErrFormat, err)
 	}
 	names := make([]string, len(header))
 	index := map[string]int{}
@@ -41,11 +54,11 @@ func decodeCSV(r io.Reader, file string) ([]rawFeature, error) {
 		}
 		names[i] = strings.TrimSpace(h)
 		if names[i] == "" {
-			return nil, fmt.Errorf("%s: header: column %d has no name: %w", file, i+1, ErrFormat)
+			return nil, fmt.Errorf("%s: header: column %d has no name: %w", file, i+1, feature.ErrFormat)
 		}
 		lk := strings.ToLower(names[i])
 		if j, dup := index[lk]; dup {
-			return nil, fmt.Errorf("%s: header: columns %d and %d are both named %q: %w", file, j+1, i+1, names[i], ErrFormat)
+			return nil, fmt.Errorf("%s: header: columns %d and %d are both named %q: %w", file, j+1, i+1, names[i], feature.ErrFormat)
 		}
 		index[lk] = i
 	}
@@ -71,53 +84,53 @@ func decodeCSV(r io.Reader, file string) ([]rawFeature, error) {
 			}
 		}
 		return nil, fmt.Errorf("%s: header: no %s (want lat/lon, lat/lng, lat/long, latitude/longitude or y/x, in any case): %w",
-			file, missing, ErrFormat)
+			file, missing, feature.ErrFormat)
 	}
-	var out []rawFeature
+	var out []feature.Feature
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		rf := rawFeature{props: map[string]any{}}
+		rf := feature.Feature{Index: len(out), Properties: map[string]any{}}
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
-			rf.line = pe.StartLine
-			rf.fail("row", fmt.Errorf("%w: %w", ErrFormat, err))
+			rf.Line = pe.StartLine
+			rf.Fail("row", fmt.Errorf("%w: %w", feature.ErrFormat, err))
 			out = append(out, rf)
 			continue
 		}
-		rf.line, _ = cr.FieldPos(0)
+		rf.Line, _ = cr.FieldPos(0)
 		if len(rec) != len(names) {
-			rf.fail("row", fmt.Errorf("%d fields, the header has %d: %w", len(rec), len(names), ErrFormat))
+			rf.Fail("row", fmt.Errorf("%d fields, the header has %d: %w", len(rec), len(names), feature.ErrFormat))
 		}
 		for i, v := range rec {
 			if i >= len(names) || i == latCol || i == lonCol {
 				continue
 			}
-			rf.props[names[i]] = v
+			rf.Properties[names[i]] = v
 		}
 		if latCol < len(rec) && lonCol < len(rec) {
 			lat, errLat := csvCoord(rec[latCol])
 			lon, errLon := csvCoord(rec[lonCol])
 			if errLat != nil {
-				rf.fail(names[latCol], errLat)
+				rf.Fail(names[latCol], errLat)
 			}
 			if errLon != nil {
-				rf.fail(names[lonCol], errLon)
+				rf.Fail(names[lonCol], errLon)
 			}
 			if errLat == nil && errLon == nil {
-				if err := checkLonLat(lon, lat); err != nil {
+				if err := geo.ValidatePoint(orb.Point{lon, lat}); err != nil {
 					field := names[lonCol]
-					if errors.Is(err, ErrOutOfRange) && lon >= -180 && lon <= 180 {
+					if errors.Is(err, geo.ErrOutOfRange) && lon >= -180 && lon <= 180 {
 						field = names[latCol]
 					}
-					rf.fail(field, err)
+					rf.Fail(field, err)
 				} else {
-					rf.geom = &rawGeom{typ: "Point", isPt: true, point: orb.Point{lon, lat}}
+					rf.Geometry, rf.GeometryType = orb.Point{lon, lat}, "Point"
 				}
 			}
 		}
@@ -129,25 +142,14 @@ func decodeCSV(r io.Reader, file string) ([]rawFeature, error) {
 func csvCoord(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return 0, fmt.Errorf("blank: %w", ErrMissing)
+		return 0, fmt.Errorf("blank: %w", feature.ErrMissing)
 	}
-	f, err := parseDecimal(t)
+	f, err := lex.ParseDecimal(t)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("%q: %w", abbrev([]byte(t)), ErrNotFinite)
+		return 0, fmt.Errorf("%q: %w", lex.Excerpt([]byte(t)), geo.ErrNotFinite)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("%q: %w", abbrev([]byte(t)), ErrBadNumber)
+		return 0, fmt.Errorf("%q: %w", lex.Excerpt([]byte(t)), feature.ErrBadNumber)
 	}
 	return f, nil
-}
-
-// parseDecimal is strconv.ParseFloat for decimal text only: it refuses
-// the hexadecimal form ("0x1p3") and "_" separators, which ParseFloat
-// accepts and JSON does not. Like ParseFloat it accepts "NaN" and
-// infinities, which callers reject. On overflow it returns ±Inf and an error.
-func parseDecimal(s string) (float64, error) {
-	if strings.ContainsAny(s, "xX_") {
-		return 0, strconv.ErrSyntax
-	}
-	return strconv.ParseFloat(s, 64)
 }

@@ -1,4 +1,4 @@
-package geo
+package feature_test
 
 import (
 	"bytes"
@@ -9,16 +9,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/internal/golden"
 	"github.com/paulmach/orb"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-func sampleHazards() []Hazard {
-	return []Hazard{
+func sampleHazards() []geo.Hazard {
+	return []geo.Hazard{
 		{
-			ID: "SHA-1", Kind: SHA, Status: StatusOpen,
+			ID: "SHA-1", Kind: geo.SHA, Status: geo.StatusOpen,
 			Geometry: orb.MultiPolygon{{
 				{{46.84, 40.15}, {46.85, 40.15}, {46.85, 40.16}, {46.84, 40.16}, {46.84, 40.15}},
 				{{46.842, 40.152}, {46.842, 40.154}, {46.844, 40.154}, {46.844, 40.152}, {46.842, 40.152}},
@@ -28,14 +30,14 @@ func sampleHazards() []Hazard {
 			Properties: map[string]any{"village": "Papravend", "area_ha": "42.5", "organisation": "ANAMA & partners <test>"},
 		},
 		{
-			ID: "CHA-2", Kind: CHA, Status: StatusWorkedOn,
+			ID: "CHA-2", Kind: geo.CHA, Status: geo.StatusWorkedOn,
 			Geometry: orb.MultiPolygon{
 				{{{47, 40}, {47.01, 40}, {47.01, 40.01}, {47, 40.01}, {47, 40}}},
 				{{{47.01, 40}, {47.02, 40}, {47.02, 40.01}, {47.01, 40.01}, {47.01, 40}}},
 			},
 		},
 		{
-			ID: "CHA-3", Kind: CHA, Status: StatusClosed,
+			ID: "CHA-3", Kind: geo.CHA, Status: geo.StatusClosed,
 			Geometry:   orb.MultiPolygon{{{{46.9, 40.0}, {46.91, 40.0}, {46.905, 40.01}, {46.9, 40.0}}}},
 			Reported:   time.Date(2024, 5, 1, 9, 30, 0, 0, time.UTC),
 			Properties: map[string]any{"name": "Gülyataq valley"},
@@ -43,19 +45,19 @@ func sampleHazards() []Hazard {
 	}
 }
 
-func sampleIncidents() []Incident {
-	return []Incident{
-		{ID: "INC-1", Date: day(2025, 6, 30), Injured: 1, Device: DeviceAP, Point: LonLat{46.842, 40.158},
+func sampleIncidents() []geo.Incident {
+	return []geo.Incident{
+		{ID: "INC-1", Date: day(2025, 6, 30), Injured: 1, Device: geo.DeviceAP, Point: geo.LonLat{Lon: 46.842, Lat: 40.158},
 			Properties: map[string]any{"victim": "police officer"}},
-		{ID: "INC-2", Date: day(2023, 1, 2), Killed: 2, Device: DeviceAT, Point: LonLat{46.934, 39.989}},
-		{Point: LonLat{46.9, 40.1}, Device: DeviceUnknown},
+		{ID: "INC-2", Date: day(2023, 1, 2), Killed: 2, Device: geo.DeviceAT, Point: geo.LonLat{Lon: 46.934, Lat: 39.989}},
+		{Point: geo.LonLat{Lon: 46.9, Lat: 40.1}, Device: geo.DeviceUnknown},
 	}
 }
 
-func sampleSettlements() []Settlement {
-	return []Settlement{
-		{Name: "Papravənd", Population: -1, Point: LonLat{46.842, 40.158}, PlannedReturn: day(2026, 5, 1)},
-		{Name: "Aghdam", Population: 28000, Point: LonLat{46.934, 39.989}, Properties: map[string]any{"kind": "town"}},
+func sampleSettlements() []geo.Settlement {
+	return []geo.Settlement{
+		{Name: "Papravənd", Population: -1, Point: geo.LonLat{Lon: 46.842, Lat: 40.158}, PlannedReturn: day(2026, 5, 1)},
+		{Name: "Aghdam", Population: 28000, Point: geo.LonLat{Lon: 46.934, Lat: 39.989}, Properties: map[string]any{"kind": "town"}},
 	}
 }
 
@@ -67,7 +69,7 @@ func textProps(m map[string]any) map[string]any {
 	}
 	out := map[string]any{}
 	for k, v := range m {
-		s, _ := kmlText(v)
+		s, _ := feature.Column{Type: feature.TypeAny}.Text(v)
 		out[k] = s
 	}
 	return out
@@ -78,14 +80,10 @@ func TestRoundTrip(t *testing.T) {
 		t.Run(f.String(), func(t *testing.T) {
 			var buf bytes.Buffer
 			hs := sampleHazards()
-			write := map[Format]func() error{
-				FormatGeoJSON: func() error { return WriteHazardsGeoJSON(&buf, hs) },
-				FormatKML:     func() error { return WriteHazardsKML(&buf, hs) },
-			}
-			if err := write[f](); err != nil {
+			if err := writeHazards(&buf, f == FormatKML, hs...); err != nil {
 				t.Fatal(err)
 			}
-			got, warns, err := ReadHazards(&buf, "h", f, nil)
+			got, warns, err := readHazards(&buf, "h", f, nil)
 			if err != nil || len(warns) != 0 {
 				t.Fatalf("read back: %v %v", err, warns)
 			}
@@ -95,30 +93,22 @@ func TestRoundTrip(t *testing.T) {
 
 			buf.Reset()
 			is := sampleIncidents()
-			if f == FormatGeoJSON {
-				err = WriteIncidentsGeoJSON(&buf, is)
-			} else {
-				err = WriteIncidentsKML(&buf, is)
-			}
+			err = writeIncidents(&buf, f == FormatKML, is...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			gotI, _, err := ReadIncidents(&buf, "i", f, nil)
+			gotI, _, err := readIncidents(&buf, "i", f, nil)
 			if err != nil || !reflect.DeepEqual(gotI, is) {
 				t.Errorf("incidents differ (%v):\n got %+v\nwant %+v", err, gotI, is)
 			}
 
 			buf.Reset()
 			ss := sampleSettlements()
-			if f == FormatGeoJSON {
-				err = WriteSettlementsGeoJSON(&buf, ss)
-			} else {
-				err = WriteSettlementsKML(&buf, ss)
-			}
+			err = writeSettlements(&buf, f == FormatKML, ss...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			gotS, _, err := ReadSettlements(&buf, "s", f, nil)
+			gotS, _, err := readSettlements(&buf, "s", f, nil)
 			if err != nil || !reflect.DeepEqual(gotS, ss) {
 				t.Errorf("settlements differ (%v):\n got %+v\nwant %+v", err, gotS, ss)
 			}
@@ -130,10 +120,10 @@ func TestRoundTripNumbersInKML(t *testing.T) {
 	hs := sampleHazards()[:1]
 	hs[0].Properties = map[string]any{"area_ha": 42.5, "fenced": true}
 	var buf bytes.Buffer
-	if err := WriteHazardsKML(&buf, hs); err != nil {
+	if err := writeHazards(&buf, true, hs...); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := ReadHazards(&buf, "h.kml", FormatKML, nil)
+	got, _, err := readHazards(&buf, "h.kml", FormatKML, nil)
 	if err != nil || !reflect.DeepEqual(got[0].Properties, textProps(hs[0].Properties)) {
 		t.Fatalf("got %v (%v)", got, err)
 	}
@@ -142,7 +132,7 @@ func TestRoundTripNumbersInKML(t *testing.T) {
 func TestWriteRejectsShadowingProperty(t *testing.T) {
 	hs := sampleHazards()[:1]
 	hs[0].Properties = map[string]any{"Kind": "minefield"}
-	if err := WriteHazardsGeoJSON(&bytes.Buffer{}, hs); err == nil || !strings.Contains(err.Error(), `"Kind"`) {
+	if err := writeHazards(&bytes.Buffer{}, false, hs...); err == nil || !strings.Contains(err.Error(), `"Kind"`) {
 		t.Fatalf("error %v", err)
 	}
 }
@@ -152,12 +142,12 @@ func TestWriteRejectsShadowingProperty(t *testing.T) {
 // byte for byte.
 func TestWriteGolden(t *testing.T) {
 	files := map[string]func(*bytes.Buffer) error{
-		"hazards.geojson":     func(b *bytes.Buffer) error { return WriteHazardsGeoJSON(b, sampleHazards()) },
-		"hazards.kml":         func(b *bytes.Buffer) error { return WriteHazardsKML(b, sampleHazards()) },
-		"incidents.geojson":   func(b *bytes.Buffer) error { return WriteIncidentsGeoJSON(b, sampleIncidents()) },
-		"incidents.kml":       func(b *bytes.Buffer) error { return WriteIncidentsKML(b, sampleIncidents()) },
-		"settlements.geojson": func(b *bytes.Buffer) error { return WriteSettlementsGeoJSON(b, sampleSettlements()) },
-		"settlements.kml":     func(b *bytes.Buffer) error { return WriteSettlementsKML(b, sampleSettlements()) },
+		"hazards.geojson":     func(b *bytes.Buffer) error { return writeHazards(b, false, sampleHazards()...) },
+		"hazards.kml":         func(b *bytes.Buffer) error { return writeHazards(b, true, sampleHazards()...) },
+		"incidents.geojson":   func(b *bytes.Buffer) error { return writeIncidents(b, false, sampleIncidents()...) },
+		"incidents.kml":       func(b *bytes.Buffer) error { return writeIncidents(b, true, sampleIncidents()...) },
+		"settlements.geojson": func(b *bytes.Buffer) error { return writeSettlements(b, false, sampleSettlements()...) },
+		"settlements.kml":     func(b *bytes.Buffer) error { return writeSettlements(b, true, sampleSettlements()...) },
 	}
 	for name, write := range files {
 		t.Run(name, func(t *testing.T) {
@@ -168,15 +158,18 @@ func TestWriteGolden(t *testing.T) {
 			path := filepath.Join("testdata", "read", "written", name)
 			golden.Check(t, path, buf.Bytes(), "re-run ogrinfo on it (testdata/read/ogrinfo/README.md)")
 			// And it reads back.
-			f, _ := FormatOf(name)
+			f := FormatGeoJSON
+			if strings.HasSuffix(name, ".kml") {
+				f = FormatKML
+			}
 			var rerr error
 			switch {
 			case strings.HasPrefix(name, "hazards"):
-				_, _, rerr = ReadHazards(bytes.NewReader(buf.Bytes()), name, f, nil)
+				_, _, rerr = readHazards(bytes.NewReader(buf.Bytes()), name, f, nil)
 			case strings.HasPrefix(name, "incidents"):
-				_, _, rerr = ReadIncidents(bytes.NewReader(buf.Bytes()), name, f, nil)
+				_, _, rerr = readIncidents(bytes.NewReader(buf.Bytes()), name, f, nil)
 			default:
-				_, _, rerr = ReadSettlements(bytes.NewReader(buf.Bytes()), name, f, nil)
+				_, _, rerr = readSettlements(bytes.NewReader(buf.Bytes()), name, f, nil)
 			}
 			if rerr != nil {
 				t.Error(rerr)
@@ -190,26 +183,26 @@ func TestWriteGolden(t *testing.T) {
 // field is not written, as with a zero date or an empty id) or drop it;
 // what the writers accept reads back equal, in GeoJSON and KML.
 func TestWriteRejectsAliasProperty(t *testing.T) {
-	hazard := func(props map[string]any, reported time.Time) []Hazard {
+	hazard := func(props map[string]any, reported time.Time) []geo.Hazard {
 		h := sampleHazards()[1]
 		h.Properties, h.Reported = props, reported
-		return []Hazard{h}
+		return []geo.Hazard{h}
 	}
-	incident := func(id string, props map[string]any) []Incident {
+	incident := func(id string, props map[string]any) []geo.Incident {
 		in := sampleIncidents()[2] // no date
 		in.ID, in.Properties = id, props
-		return []Incident{in}
+		return []geo.Incident{in}
 	}
-	settlement := func(props map[string]any) []Settlement {
+	settlement := func(props map[string]any) []geo.Settlement {
 		s := sampleSettlements()[0] // unknown population
 		s.Properties = props
-		return []Settlement{s}
+		return []geo.Settlement{s}
 	}
 	cases := []struct {
 		name string
-		hs   []Hazard
-		is   []Incident
-		ss   []Settlement
+		hs   []geo.Hazard
+		is   []geo.Incident
+		ss   []geo.Settlement
 		key  string // the key the error names; "" if the feature is accepted
 	}{
 		{"hazard date without Reported", hazard(map[string]any{"date": "spring 2019"}, time.Time{}), nil, nil, "date"},
@@ -253,13 +246,13 @@ func TestWriteRejectsAliasProperty(t *testing.T) {
 				var rerr error
 				switch {
 				case c.hs != nil:
-					hs, _, err := ReadHazards(&buf, "h", f, nil)
+					hs, _, err := readHazards(&buf, "h", f, nil)
 					got, want, rerr = hs[0].Properties, c.hs[0].Properties, err
 				case c.is != nil:
-					is, _, err := ReadIncidents(&buf, "i", f, nil)
+					is, _, err := readIncidents(&buf, "i", f, nil)
 					got, want, rerr = is[0].Properties, c.is[0].Properties, err
 				default:
-					ss, _, err := ReadSettlements(&buf, "s", f, nil)
+					ss, _, err := readSettlements(&buf, "s", f, nil)
 					got, want, rerr = ss[0].Properties, c.ss[0].Properties, err
 				}
 				if rerr != nil || !reflect.DeepEqual(got, want) {
@@ -268,25 +261,4 @@ func TestWriteRejectsAliasProperty(t *testing.T) {
 			})
 		}
 	}
-}
-
-func writeHazards(w *bytes.Buffer, kml bool, h ...Hazard) error {
-	if kml {
-		return WriteHazardsKML(w, h)
-	}
-	return WriteHazardsGeoJSON(w, h)
-}
-
-func writeIncidents(w *bytes.Buffer, kml bool, in ...Incident) error {
-	if kml {
-		return WriteIncidentsKML(w, in)
-	}
-	return WriteIncidentsGeoJSON(w, in)
-}
-
-func writeSettlements(w *bytes.Buffer, kml bool, s ...Settlement) error {
-	if kml {
-		return WriteSettlementsKML(w, s)
-	}
-	return WriteSettlementsGeoJSON(w, s)
 }

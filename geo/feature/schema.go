@@ -1,4 +1,4 @@
-package geo
+package feature
 
 import (
 	"fmt"
@@ -7,11 +7,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/landrelease/clearance/internal/lex"
 )
 
 // Schema maps the property names of input files (GeoJSON properties, KML
 // ExtendedData and <name>/<description>, CSV columns) to the fields of
-// [Hazard], [Incident] and [Settlement]. Names are matched without regard to
+// [geo.Hazard], [geo.Incident] and [geo.Settlement]. Names are matched without regard to
 // case, and spaces, underscores and hyphens match each other ("Device Type"
 // matches device_type). Each field lists the accepted names in order of preference: the
 // first name present with a non-blank value is used (blank means an empty
@@ -21,8 +23,8 @@ import (
 //
 // Two properties whose names match the same schema name ("Kind" and
 // "kind") are one property if their values are equal: the first name in
-// byte order is kept and the other dropped, with a [Warning]. If their
-// values differ the feature is rejected with ErrAmbiguous naming both.
+// byte order is kept and the other dropped, with a [geo.Warning]. If their
+// values differ the feature is rejected with [ErrAmbiguous] naming both.
 // Properties matching no schema name are all kept, whatever their names.
 // Error messages name the schema's names as given.
 //
@@ -31,29 +33,31 @@ import (
 //
 // # Hazards
 //
-// The id is required (ErrMissing); for GeoJSON the feature's top-level "id"
+// The id is required ([ErrMissing]); for GeoJSON the feature's top-level "id"
 // comes first. The kind is required: it is taken from the first of the Kind
 // properties whose value parses as a kind, because some IMSMA exports put
-// SHA/CHA in a column named status. Accepted kinds (case-insensitive; space,
-// underscore and hyphen are the same): SHA, "suspected", "suspected
-// hazardous area", "suspected hazard area"; CHA, "confirmed", "confirmed
-// hazardous area", "confirmed hazard area". If Kind properties are present
-// but none parses, the error is ErrUnknownValue naming the first of them.
+// SHA/CHA in a column named status. Accepted kinds are those of
+// [geo.ParseHazardKind] (case-insensitive; space, underscore and hyphen are
+// the same): SHA, "suspected", "suspected hazardous area", "suspected
+// hazard area"; CHA, "confirmed", "confirmed hazardous area", "confirmed
+// hazard area". If Kind properties are present
+// but none parses, the error is [geo.ErrUnknownValue] naming the first of them.
 //
 // The status is taken from the first of the Status properties, other than
-// one already used for the kind, whose value parses as a status: open
+// one already used for the kind, whose value parses as a status
+// ([geo.ParseHazardStatus]): open
 // ("open", "active", "new", "suspended"), worked on ("worked on", "in
 // progress", "ongoing", "working", "started", "under survey", "under
 // clearance") or closed ("closed", "handed over", "released", "completed",
 // "complete", "cleared", "cancelled", "canceled", "reduced"). A Status
-// property that does not parse is ErrUnknownValue; a missing status is taken
-// as open and reported as a [Warning].
+// property that does not parse is [geo.ErrUnknownValue]; a missing status is taken
+// as open and reported as a [geo.Warning].
 //
 // Evidence is a JSON array of strings, or a string whose items are
 // separated by semicolons. Reported is a date (see below).
 //
 // An id property must hold text or a number (or a boolean); anything else
-// is ErrUnknownValue on that property.
+// is [geo.ErrUnknownValue] on that property.
 //
 // # Incidents
 //
@@ -62,7 +66,7 @@ import (
 // hazards and incidents, other id properties holding the same value as the
 // id are taken as copies of it and not kept in Properties. Killed and
 // injured are non-negative whole numbers, blank meaning 0. The device is one
-// of: AP ("ap", "apm", "anti personnel", "anti personnel mine",
+// of ([geo.ParseDevice]): AP ("ap", "apm", "anti personnel", "anti personnel mine",
 // "antipersonnel"), AT ("at", "atm", "anti tank", "anti tank mine",
 // "antitank", "av", "avm", "anti vehicle", "anti vehicle mine"), UXO ("uxo",
 // "erw", "unexploded ordnance", "explosive remnants of war", "ordnance"),
@@ -76,11 +80,11 @@ import (
 //
 // # Dates
 //
-// ISO 8601 calendar dates: "2025-06-30" (midnight UTC), "2025-06"
+// ISO 8601 calendar dates, as [geo.ParseDate] reads them: "2025-06-30" (midnight UTC), "2025-06"
 // (the first of the month, UTC), "2025-06-30T10:00:00" (UTC),
 // "2025-06-30T10:00:00Z" and "2025-06-30T10:00:00+04:00" (fractional
 // seconds allowed, a space may stand for the T). Anything else is
-// ErrBadDate. Blank means unknown (the zero time).
+// [geo.ErrBadDate]. Blank means unknown (the zero time).
 type Schema struct {
 	HazardID       []string
 	HazardKind     []string
@@ -115,7 +119,8 @@ type Schema struct {
 //	settlement population: population, pop
 //	settlement return:     planned_return, return_date
 //
-// The writers use the first name of each list.
+// The layer builders ([HazardLayer], [IncidentLayer], [SettlementLayer])
+// name each field's column after the first name of its list.
 func DefaultSchema() Schema {
 	return Schema{
 		HazardID:       []string{"id", "hazard_id", "hazardid", "code", "name"},
@@ -137,7 +142,7 @@ func DefaultSchema() Schema {
 }
 
 // nameList is one field's property names: as the schema gives them, for
-// messages, and normalised (normWord), for lookups.
+// messages, and normalised (lex.Norm), for lookups.
 type nameList struct {
 	names []string
 	norm  []string
@@ -146,7 +151,7 @@ type nameList struct {
 func newNameList(names []string) nameList {
 	l := nameList{names: names, norm: make([]string, len(names))}
 	for i, n := range names {
-		l.norm[i] = normWord(n)
+		l.norm[i] = lex.Norm(n)
 	}
 	return l
 }
@@ -216,148 +221,6 @@ func (s *Schema) resolve() *schemaNames {
 	}
 }
 
-// normWord lower-cases s, trims it and makes spaces, underscores and
-// hyphens one space.
-func normWord(s string) string {
-	// Most names are normalised already (lower-case ASCII words separated by
-	// single spaces): return them as they are, without allocating.
-	plain := true
-	for i := 0; i < len(s) && plain; i++ {
-		c := s[i]
-		switch {
-		case c >= 'A' && c <= 'Z', c == '_', c == '-', c == '\t', c >= 0x80:
-			plain = false
-		case c == ' ':
-			plain = i > 0 && i < len(s)-1 && s[i-1] != ' '
-		}
-	}
-	if plain {
-		return s
-	}
-	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return r == ' ' || r == '_' || r == '-' || r == '\t'
-	})
-	return strings.Join(f, " ")
-}
-
-var kindWords = map[string]HazardKind{
-	"sha": SHA, "suspected": SHA, "suspected hazardous area": SHA, "suspected hazard area": SHA,
-	"cha": CHA, "confirmed": CHA, "confirmed hazardous area": CHA, "confirmed hazard area": CHA,
-}
-
-var statusWords = map[string]HazardStatus{
-	"open": StatusOpen, "active": StatusOpen, "new": StatusOpen, "suspended": StatusOpen,
-	"worked on": StatusWorkedOn, "workedon": StatusWorkedOn, "in progress": StatusWorkedOn,
-	"ongoing": StatusWorkedOn, "on going": StatusWorkedOn, "working": StatusWorkedOn,
-	"started": StatusWorkedOn, "under survey": StatusWorkedOn, "under clearance": StatusWorkedOn,
-	"closed": StatusClosed, "handed over": StatusClosed, "released": StatusClosed,
-	"completed": StatusClosed, "complete": StatusClosed, "cleared": StatusClosed,
-	"cancelled": StatusClosed, "canceled": StatusClosed, "reduced": StatusClosed,
-}
-
-var deviceWords = map[string]Device{
-	"ap": DeviceAP, "apm": DeviceAP, "anti personnel": DeviceAP, "anti personnel mine": DeviceAP,
-	"antipersonnel": DeviceAP, "antipersonnel mine": DeviceAP,
-	"at": DeviceAT, "atm": DeviceAT, "anti tank": DeviceAT, "anti tank mine": DeviceAT,
-	"antitank": DeviceAT, "antitank mine": DeviceAT, "av": DeviceAT, "avm": DeviceAT,
-	"anti vehicle": DeviceAT, "anti vehicle mine": DeviceAT,
-	"uxo": DeviceUXO, "erw": DeviceUXO, "unexploded ordnance": DeviceUXO,
-	"explosive remnants of war": DeviceUXO, "ordnance": DeviceUXO,
-	"ied": DeviceIED, "improvised explosive device": DeviceIED,
-	"unknown": DeviceUnknown, "unk": DeviceUnknown, "other": DeviceUnknown,
-}
-
-// String returns "SHA" or "CHA" (or "HazardKind(n)").
-func (k HazardKind) String() string {
-	switch k {
-	case SHA:
-		return "SHA"
-	case CHA:
-		return "CHA"
-	}
-	return "HazardKind(" + strconv.Itoa(int(k)) + ")"
-}
-
-// String returns "open", "worked on" or "closed" (or "HazardStatus(n)").
-func (s HazardStatus) String() string {
-	switch s {
-	case StatusOpen:
-		return "open"
-	case StatusWorkedOn:
-		return "worked on"
-	case StatusClosed:
-		return "closed"
-	}
-	return "HazardStatus(" + strconv.Itoa(int(s)) + ")"
-}
-
-// String returns "unknown", "AP", "AT", "UXO" or "IED" (or "Device(n)").
-func (d Device) String() string {
-	switch d {
-	case DeviceUnknown:
-		return "unknown"
-	case DeviceAP:
-		return "AP"
-	case DeviceAT:
-		return "AT"
-	case DeviceUXO:
-		return "UXO"
-	case DeviceIED:
-		return "IED"
-	}
-	return "Device(" + strconv.Itoa(int(d)) + ")"
-}
-
-// ParseHazardKind parses a kind as the readers do (see [Schema]).
-func ParseHazardKind(s string) (HazardKind, error) {
-	if k, ok := kindWords[normWord(s)]; ok {
-		return k, nil
-	}
-	return 0, fmt.Errorf("%w %q", ErrUnknownValue, s)
-}
-
-// ParseHazardStatus parses a status as the readers do (see [Schema]).
-func ParseHazardStatus(s string) (HazardStatus, error) {
-	if k, ok := statusWords[normWord(s)]; ok {
-		return k, nil
-	}
-	return 0, fmt.Errorf("%w %q", ErrUnknownValue, s)
-}
-
-// ParseDevice parses a device as the readers do (see [Schema]); blank is
-// DeviceUnknown.
-func ParseDevice(s string) (Device, error) {
-	w := normWord(s)
-	if w == "" {
-		return DeviceUnknown, nil
-	}
-	if d, ok := deviceWords[w]; ok {
-		return d, nil
-	}
-	return 0, fmt.Errorf("%w %q", ErrUnknownValue, s)
-}
-
-var dateLayouts = []string{
-	"2006-01-02",
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01",
-}
-
-// ParseDate parses an ISO 8601 date or date-time as the readers do (see
-// [Schema]); times without a zone are UTC. Blank input is an error too.
-func ParseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%w: %q", ErrBadDate, s)
-}
-
 // formatDate writes a date as the writers do: "2006-01-02" for midnight
 // UTC, RFC 3339 otherwise; "" for the zero time.
 func formatDate(t time.Time) string {
@@ -383,7 +246,7 @@ func parseCount(v any) (int, error) {
 		s := strings.TrimSpace(x)
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			f, ferr := parseDecimal(s)
+			f, ferr := lex.ParseDecimal(s)
 			if ferr != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 				return 0, fmt.Errorf("%q: %w", x, ErrBadNumber)
 			}

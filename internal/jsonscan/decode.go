@@ -1,27 +1,29 @@
-package geo
+// Package jsonscan decodes GeoJSON FeatureCollections into
+// geo/feature's features, fast: one pass over the bytes, with a float
+// parser that reads plain decimals exactly without strconv, falling back
+// to encoding/json for anything unusual. BenchmarkDecode beside it
+// measures it against encoding/json and orb/geojson on the same file.
+// geo/geojson is its public face.
+package jsonscan
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/bits"
-	"os"
 	"strconv"
 
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/internal/lex"
 	"github.com/paulmach/orb"
 )
 
-// ErrFormat: the file is not of its format at all, or its structure is
-// broken (not JSON, not a FeatureCollection, not KML, a bad CSV header).
-// Readers return it wrapped, naming the file.
-var ErrFormat = errors.New("geo: malformed file")
-
-// decodeGeoJSON decodes an RFC 7946 FeatureCollection. Coordinates are
-// decoded here, not by orb, to check every position: its size (2 or 3
-// numbers), finiteness (a number like 1e999 overflows) and range.
+// Decode decodes data, an RFC 7946 FeatureCollection, into features;
+// file names the input in messages. Coordinates are decoded here, not by
+// orb, to check every position: its size (2 or 3 numbers), finiteness (a
+// number like 1e999 overflows) and range.
 //
 // Two decoders give the same features, errors and messages. The fast one
 // ([scanGeoJSON]) scans the bytes once, validating the JSON as it goes, and
@@ -32,13 +34,25 @@ var ErrFormat = errors.New("geo: malformed file")
 // [decodeGeoJSONStd], level by level with encoding/json, whose errors are
 // the reference; an unusual feature or geometry alone is decoded that way
 // inside the fast path. Both read coordinates with [gjScanner].
-func decodeGeoJSON(r io.Reader, file string) ([]rawFeature, error) {
-	data, err := readAll(r)
+//
+// A structural problem (blank input, not JSON, not a FeatureCollection) is
+// an error naming the file, with no features. Cost O(len(data)).
+func Decode(data []byte, file string) ([]feature.Feature, error) {
+	raws, err := decodeRaw(data, file)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, err
 	}
+	out := make([]feature.Feature, len(raws))
+	for i := range raws {
+		raws[i].to(&out[i], i)
+	}
+	return out, nil
+}
+
+// decodeRaw decodes data with the fast decoder if it can, else the std one.
+func decodeRaw(data []byte, file string) ([]rawFeature, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: %w", file, ErrEmpty)
+		return nil, fmt.Errorf("%s: %w", file, geo.ErrEmpty)
 	}
 	if out, ok := scanGeoJSON(data); ok {
 		return out, nil
@@ -46,32 +60,53 @@ func decodeGeoJSON(r io.Reader, file string) ([]rawFeature, error) {
 	return decodeGeoJSONStd(data, file)
 }
 
-// readAll is io.ReadAll with the buffer sized up front when r tells its
-// length (bytes.Reader, strings.Reader, bytes.Buffer) or is a regular
-// file, which spares copying a large file as the buffer grows.
-func readAll(r io.Reader) ([]byte, error) {
-	n := 512
-	switch x := r.(type) {
-	case interface{ Len() int }:
-		n = x.Len() + 1 // +1: the last Read sees EOF without growing
-	case *os.File:
-		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() < math.MaxInt32 {
-			n = int(fi.Size()) + 1
+// rawGeom is a decoded geometry, with positions already checked for size,
+// finiteness and range.
+type rawGeom struct {
+	typ    string // the source's name for the geometry type
+	isPt   bool
+	isPoly bool // Polygon or MultiPolygon
+	point  orb.Point
+	polys  orb.MultiPolygon // a Polygon is a MultiPolygon of one
+}
+
+// fieldErr is a problem found while decoding a feature.
+type fieldErr struct {
+	field string
+	err   error
+}
+
+// rawFeature is one decoded feature, as the two decoders build it.
+type rawFeature struct {
+	id    string // top-level id, "" if none
+	hasID bool
+	props map[string]any
+	geom  *rawGeom
+	errs  []fieldErr
+}
+
+func (rf *rawFeature) fail(field string, err error) {
+	rf.errs = append(rf.errs, fieldErr{field, err})
+}
+
+// to sets f to rf, feature i of the file: a Polygon's geometry is an
+// orb.Polygon, a MultiPolygon's an orb.MultiPolygon, a Point's an
+// orb.Point; other types have no geometry, only their type name.
+func (rf *rawFeature) to(f *feature.Feature, i int) {
+	*f = feature.Feature{Index: i, ID: rf.id, HasID: rf.hasID, Properties: rf.props}
+	if g := rf.geom; g != nil {
+		f.GeometryType = g.typ
+		switch {
+		case g.isPt:
+			f.Geometry = g.point
+		case g.isPoly && g.typ == "Polygon":
+			f.Geometry = g.polys[0]
+		case g.isPoly:
+			f.Geometry = g.polys
 		}
 	}
-	b := make([]byte, 0, n)
-	for {
-		m, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+m]
-		if err != nil {
-			if err == io.EOF {
-				err = nil
-			}
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
+	for _, e := range rf.errs {
+		f.Fail(e.field, e.err)
 	}
 }
 
@@ -82,17 +117,17 @@ func decodeGeoJSONStd(data []byte, file string) ([]rawFeature, error) {
 		Features json.RawMessage `json:"features"`
 	}
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, fmt.Errorf("%s: not GeoJSON: %w: %w", file, ErrFormat, err)
+		return nil, fmt.Errorf("%s: not GeoJSON: %w: %w", file, feature.ErrFormat, err)
 	}
 	if top.Type != "FeatureCollection" {
-		return nil, fmt.Errorf("%s: GeoJSON type %q, want FeatureCollection: %w", file, top.Type, ErrFormat)
+		return nil, fmt.Errorf("%s: GeoJSON type %q, want FeatureCollection: %w", file, top.Type, feature.ErrFormat)
 	}
 	var feats []json.RawMessage
 	if len(top.Features) == 0 {
-		return nil, fmt.Errorf("%s: FeatureCollection has no \"features\" member: %w", file, ErrFormat)
+		return nil, fmt.Errorf("%s: FeatureCollection has no \"features\" member: %w", file, feature.ErrFormat)
 	}
 	if err := json.Unmarshal(top.Features, &feats); err != nil {
-		return nil, fmt.Errorf("%s: \"features\" is not an array: %w: %w", file, ErrFormat, err)
+		return nil, fmt.Errorf("%s: \"features\" is not an array: %w: %w", file, feature.ErrFormat, err)
 	}
 	out := make([]rawFeature, len(feats))
 	for i, raw := range feats {
@@ -115,7 +150,7 @@ func decodeGJFeature(rf *rawFeature, raw json.RawMessage) {
 		Properties json.RawMessage `json:"properties"`
 	}
 	if err := json.Unmarshal(raw, &f); err != nil {
-		rf.fail("feature", fmt.Errorf("not a GeoJSON Feature object: %w: %w", ErrFormat, err))
+		rf.fail("feature", fmt.Errorf("not a GeoJSON Feature object: %w: %w", feature.ErrFormat, err))
 		return
 	}
 	rf.setMembers(f.Type, f.ID, f.Properties)
@@ -129,7 +164,7 @@ func decodeGJFeature(rf *rawFeature, raw json.RawMessage) {
 // their JSON text (nil if absent), in that order.
 func (rf *rawFeature) setMembers(typ string, id, props []byte) {
 	if typ != "Feature" {
-		rf.fail("type", fmt.Errorf("type %q, want Feature: %w", typ, ErrFormat))
+		rf.fail("type", fmt.Errorf("type %q, want Feature: %w", typ, feature.ErrFormat))
 	}
 	if !isJSONNull(id) {
 		if s, ok := plainString(id); ok {
@@ -146,14 +181,14 @@ func (rf *rawFeature) setMembers(typ string, id, props []byte) {
 			}
 		}
 		if !rf.hasID {
-			rf.fail("id", fmt.Errorf("%w: id must be a string or a number", ErrUnknownValue))
+			rf.fail("id", fmt.Errorf("%w: id must be a string or a number", geo.ErrUnknownValue))
 		}
 	}
 	rf.props = map[string]any{}
 	if !isJSONNull(props) {
 		if err := json.Unmarshal(props, &rf.props); err != nil {
 			rf.props = map[string]any{}
-			rf.fail("properties", fmt.Errorf("not a JSON object: %w: %w", ErrFormat, err))
+			rf.fail("properties", fmt.Errorf("not a JSON object: %w: %w", feature.ErrFormat, err))
 		}
 	}
 }
@@ -189,7 +224,7 @@ func decodeGJGeometry(raw json.RawMessage) (*rawGeom, string, error) {
 		Coordinates json.RawMessage `json:"coordinates"`
 	}
 	if err := json.Unmarshal(raw, &g); err != nil {
-		return nil, "geometry", fmt.Errorf("not a GeoJSON geometry object: %w: %w", ErrBadGeometry, err)
+		return nil, "geometry", fmt.Errorf("not a GeoJSON geometry object: %w: %w", feature.ErrBadGeometry, err)
 	}
 	if coordDepth(g.Type) > 0 {
 		s := gjScanner{data: g.Coordinates}
@@ -220,7 +255,7 @@ func otherGeometry(typ string) (*rawGeom, string, error) {
 	case "LineString", "MultiPoint", "MultiLineString", "GeometryCollection":
 		return &rawGeom{typ: typ}, "", nil
 	}
-	return nil, "geometry.type", fmt.Errorf("unknown geometry type %q: %w", typ, ErrBadGeometry)
+	return nil, "geometry.type", fmt.Errorf("unknown geometry type %q: %w", typ, feature.ErrBadGeometry)
 }
 
 // scanGeoJSON is the fast decoder: one pass over data, which must be a
@@ -773,7 +808,7 @@ func (s *gjScanner) coords(typ string, present bool) (*rawGeom, string, error) {
 		default:
 			what = "a MultiPolygon needs an array of polygons"
 		}
-		return nil, "geometry.coordinates", fmt.Errorf("%s: %w", what, ErrBadGeometry)
+		return nil, "geometry.coordinates", fmt.Errorf("%s: %w", what, feature.ErrBadGeometry)
 	}
 	if typ == "Point" {
 		if s.posErr != nil {
@@ -886,23 +921,23 @@ func (s *gjScanner) position(pi, ri, k int) {
 // checked to be finite and dropped.
 func decodePosition(tok [][]byte, val []float64, bad []error, n int) (orb.Point, error) {
 	if n < 2 || n > 3 {
-		return orb.Point{}, fmt.Errorf("%d numbers: %w", n, ErrPositionSize)
+		return orb.Point{}, fmt.Errorf("%d numbers: %w", n, feature.ErrPositionSize)
 	}
 	var v [3]float64
 	for i, t := range tok {
 		if len(t) == 0 || !(t[0] == '-' || (t[0] >= '0' && t[0] <= '9')) {
-			return orb.Point{}, fmt.Errorf("coordinate %d is %s, not a number: %w", i, abbrev(t), ErrBadGeometry)
+			return orb.Point{}, fmt.Errorf("coordinate %d is %s, not a number: %w", i, lex.Excerpt(t), feature.ErrBadGeometry)
 		}
 		f, err := val[i], bad[i]
 		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return orb.Point{}, fmt.Errorf("coordinate %d (%s): %w", i, abbrev(t), ErrNotFinite)
+			return orb.Point{}, fmt.Errorf("coordinate %d (%s): %w", i, lex.Excerpt(t), geo.ErrNotFinite)
 		}
 		if err != nil {
-			return orb.Point{}, fmt.Errorf("coordinate %d is %s, not a number: %w", i, abbrev(t), ErrBadGeometry)
+			return orb.Point{}, fmt.Errorf("coordinate %d is %s, not a number: %w", i, lex.Excerpt(t), feature.ErrBadGeometry)
 		}
 		v[i] = f
 	}
-	if err := checkLonLat(v[0], v[1]); err != nil {
+	if err := geo.ValidatePoint(orb.Point{v[0], v[1]}); err != nil {
 		return orb.Point{}, err
 	}
 	return orb.Point{v[0], v[1]}, nil
@@ -1008,11 +1043,4 @@ func divPow10(m, p uint64) float64 {
 		exp++
 	}
 	return math.Float64frombits(uint64(exp+1023)<<52 | mant&(1<<52-1))
-}
-
-func abbrev(b []byte) string {
-	if len(b) > 24 {
-		return string(b[:21]) + "..."
-	}
-	return string(b)
 }
