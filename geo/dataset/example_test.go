@@ -1,0 +1,37 @@
+package dataset_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/testdata/aghdam"
+)
+
+// Read the embedded Aghdam scenario: each file by its extension.
+func ExampleRead() {
+	d, warns, err := dataset.Read(context.Background(), dataset.Files{
+		Hazards:     aghdam.Hazards, // hazards.geojson
+		Incidents:   aghdam.Incidents,
+		Settlements: aghdam.Settlements,
+	}, &dataset.Options{FS: aghdam.FS})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(d.Hazards), "hazards,", len(d.Incidents), "incidents,", len(d.Settlements), "settlements,", len(warns), "warnings")
+	// Output: 46 hazards, 95 incidents, 26 settlements, 0 warnings
+}
+
+// A file's format is its extension's, in any case.
+func ExampleFormatOf() {
+	for _, name := range []string{"hazards.GeoJSON", "villages.kml", "incidents.csv", "roads.shp"} {
+		f, err := dataset.FormatOf(name)
+		fmt.Println(f, err)
+	}
+	// Output:
+	// GeoJSON <nil>
+	// KML <nil>
+	// CSV <nil>
+	// Format(0) roads.shp: geo: unknown file format (want .geojson, .json, .kml or .csv)
+}
