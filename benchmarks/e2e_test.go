@@ -1,7 +1,7 @@
 package benchmarks
 
 // End-to-end benchmarks: files in, scored hectares out. Each size has a fast
-// sub-benchmark (the library: geo readers, UTM, risk.Model.Score, WriteCSV
+// sub-benchmark (the library: geo/dataset, UTM, risk.Model.Score, WriteCSV
 // with every column), a fast-lean one (the same, writing the lean CSV:
 // i,j,area_m2,density,village_m,risk,hazards, as the brute force writes)
 // and a brute-force one beside them (the same reading, projection and

@@ -1,6 +1,7 @@
-// Package geo reads, validates, projects, grids and indexes the layers a mine
-// action plan stands on: hazardous areas (SHA and CHA polygons), incidents
-// (points), settlements (points) and an optional area of interest.
+// Package geo is the model and the geometry of the layers a mine action
+// plan stands on: hazardous areas (SHA and CHA polygons), incidents
+// (points), settlements (points) and an optional area of interest. It
+// validates, projects, grids and indexes them; it reads no file.
 //
 // # Frames
 //
@@ -13,9 +14,13 @@
 //
 // # Flow
 //
-// Read a layer (GeoJSON, KML or CSV), which validates every feature and
-// reports every problem with the file, feature index, id and field; put the
-// layers in a [Dataset]; project it with a UTM zone (picked from the data or
-// named by the user); cover the projected hazards with a hectare [Grid]; and
-// query them through an [Index].
+// Files are read by the packages below this one: geo/dataset reads a
+// [Dataset] by file extension, each format's package (geo/geojson,
+// geo/kml, geo/csv) decodes features, and geo/feature maps them to the
+// model, reporting every problem as a [FeatureError] with the file,
+// feature index, id and field. They call this package's validators:
+// [ValidatePoint], [ValidatePolygon], [ValidateMultiPolygon] and
+// [NormalizeMultiPolygon]. Then project the dataset with a UTM zone
+// (picked from the data or named by the user); cover the projected
+// hazards with a hectare [Grid]; and query them through an [Index].
 package geo

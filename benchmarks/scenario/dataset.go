@@ -1,7 +1,7 @@
 // Package scenario builds seeded synthetic mine action datasets for the
 // benchmarks that span packages: hazard polygons, incidents and settlements in
 // WGS84 lon/lat, at the sizes the design must hold (see [Small], [Large] and
-// [National]), and writes them to files the geo readers take back.
+// [National]), and writes them to files geo/dataset reads back.
 //
 // Everything here is synthetic and marked so: ids start with "SYN-". The
 // same seed gives the same dataset on every machine (math/rand/v2 PCG).
@@ -585,7 +585,7 @@ type Files struct {
 
 // WriteFiles writes d into dir, which must exist, as hazards.geojson (with
 // feature.HazardLayer and geojson.Write), incidents.csv and villages.csv (CSV points
-// the geo readers take: lat and lon columns, coordinates at full float64
+// geo/dataset reads: lat and lon columns, coordinates at full float64
 // precision, dates as ISO 8601 days, a blank population for an unknown one).
 // Existing files are replaced. It returns the paths written; an error names
 // the file. d.Area is not written. Cost O(vertices + points).

@@ -81,7 +81,7 @@ func (in *inputs) scoreOptions(rep *reporter) *risk.ScoreOptions {
 
 // load reads every input file and projects the dataset. All files are read
 // even when one fails, and every file's errors are returned together, as the
-// geo readers report them (file, feature, id, field). Warnings are noted on
+// geo/feature reports them (file, feature, id, field). Warnings are noted on
 // rep.
 func (in *inputs) load(ctx context.Context, rep *reporter) (*geo.Projected, error) {
 	t0 := time.Now()

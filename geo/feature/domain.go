@@ -200,8 +200,8 @@ func (p *propSet) rest() map[string]any {
 // non-blank of names (marked used). A value that is not a string, number
 // or boolean is reported as geo.ErrUnknownValue on its key; ok is false then.
 //
-// Other properties of names holding the same value (as KML from
-// WriteHazardsKML has in <name> and ExtendedData "id") are marked used.
+// Other properties of names holding the same value (as the KML of a
+// HazardLayer has in <name> and ExtendedData "id") are marked used.
 func resolveID(c *readCollector, i int, rf *Feature, p *propSet, names nameList) (id string, ok bool) {
 	id = rf.FallbackID
 	if rf.HasID {

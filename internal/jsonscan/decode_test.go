@@ -670,7 +670,8 @@ func FuzzGeoJSONScanner(f *testing.F) {
 // BenchmarkDecodeGeoJSON decodes 2,000 generated polygons of 6 to 9
 // positions per ring: "reference" with encoding/json and a RawMessage per
 // coordinate, as before; "scan" with the byte scanner. See
-// BenchmarkReadHazardsGeoJSON for the national file, validation included.
+// BenchmarkDecode for the national file, and geo/geojson's
+// BenchmarkReadHazardsGeoJSON for it with validation.
 func BenchmarkDecodeGeoJSON(b *testing.B) {
 	g := &gjGen{rng: rand.New(rand.NewPCG(1, 1))}
 	data := g.collection(2000)
