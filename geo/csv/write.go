@@ -19,8 +19,8 @@ import (
 //
 // It refuses a layer that is not of points (feature.ErrGeometryType), one
 // whose column names are blank, repeated in any case, or those of a
-// coordinate column ("lat", "X"...), and a NaN or infinite coordinate; the
-// error names the column or row. Rows are written as they come: cost
+// coordinate column ("lat", "X"...), and a coordinate that is not finite
+// or out of range; the error names the column or row. Rows are written as they come: cost
 // O(rows · columns), memory O(columns).
 func Write(w io.Writer, l *feature.Layer) error {
 	if l.Geometry != feature.PointGeometry {

@@ -141,12 +141,12 @@ func Read(ctx context.Context, files Files, opt *Options) (*geo.Dataset, []geo.W
 	return d, warns, errors.Join(errs...)
 }
 
-// ReadLayer decodes the file at path by the format of its extension,
-// looking it up in opt.FS (nil: the operating system's files); map the
-// features to the model with the feature package. The error names the
-// file: an unknown extension (ErrUnknownFormat), a file that cannot be
-// opened, or a structural problem of its format. A done ctx stops
-// reading. Cost O(file size).
+// ReadLayer decodes the file at path, looked up in opt.FS (nil: the
+// operating system's files), by the format of its extension, for a caller
+// that maps the features itself (feature.Hazards with its own file name,
+// say). The error names the file: an unknown extension (ErrUnknownFormat),
+// a file that cannot be opened, or a structural problem of its format. A
+// done ctx stops reading. Cost O(file size).
 func ReadLayer(ctx context.Context, path string, opt *Options) ([]feature.Feature, error) {
 	var fsys fs.FS
 	if opt != nil {

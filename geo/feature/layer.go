@@ -130,8 +130,8 @@ func valueText(v any) (string, error) {
 // zero), evidence (a string list, none if empty) and every key of the
 // hazards' Properties (TypeString, TypeFloat or TypeBool if every value is
 // one, else TypeAny), sorted by name. The geometry is each hazard's
-// MultiPolygon. Readers read the layer back to equal hazards with
-// DefaultSchema.
+// MultiPolygon. Written as GeoJSON, the layer reads back to equal hazards
+// with DefaultSchema; as KML, to hazards whose properties are text.
 //
 // A Properties key that a reader would not read back as a property is an
 // error naming the hazard and the key. Keys match DefaultSchema names as
