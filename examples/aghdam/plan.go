@@ -10,6 +10,7 @@ import (
 
 	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/planning/planfile"
 	"github.com/landrelease/clearance/planning/report"
 	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
@@ -33,7 +34,7 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 	if err != nil {
 		return nil, err
 	}
-	pf, err := planning.ReadPlanFile(bytes.NewReader(b), aghdam.Teams)
+	pf, err := planfile.Read(bytes.NewReader(b), aghdam.Teams)
 	if err != nil {
 		return nil, err
 	}
