@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 )
 
 // CSVHeader is the fixed start of the header WriteCSV writes; the extra
@@ -288,22 +289,11 @@ func (s *Surface) WriteCellsGeoJSON(w io.Writer) error {
 	return bw.Flush()
 }
 
-func statusName(s geo.HazardStatus) string {
-	switch s {
-	case geo.StatusOpen:
-		return "open"
-	case geo.StatusWorkedOn:
-		return "worked_on"
-	case geo.StatusClosed:
-		return "closed"
-	}
-	return ""
-}
-
 // WriteHazardsGeoJSON writes the per-hazard aggregates as a GeoJSON
 // FeatureCollection, one feature per hazard in index order, with the
 // hazard's WGS84 geometry from the source dataset (a MultiPolygon) and
-// properties id, kind, status, area_m2, ground_m2, risk_mass, mean_risk
+// properties id, kind ("SHA", "CHA"), status ("open", "worked on",
+// "closed", or "" when not recorded: geo's spelling), area_m2, ground_m2, risk_mass, mean_risk
 // (per ha), peak_risk, cells, cells_above. It returns ErrSource if the
 // surface's source dataset is missing or not aligned with the hazards. Cost
 // O(hazards + vertices).
@@ -350,7 +340,7 @@ func (s *Surface) WriteHazardsGeoJSON(w io.Writer) error {
 		b = append(b, `,"kind":`...)
 		b = append(b, jsonString(hz.Kind.String())...)
 		b = append(b, `,"status":`...)
-		b = append(b, jsonString(statusName(hz.Status))...)
+		b = append(b, jsonString(text.Status(hz.Status))...)
 		for _, f := range [...]struct {
 			name string
 			v    float64

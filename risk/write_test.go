@@ -166,12 +166,46 @@ func TestExplain(t *testing.T) {
 	if own < s.Cells[k].AreaM2*(1-1e-9) {
 		t.Fatalf("hazard areas %v in a cell of %v", e.HazardM2, s.Cells[k].AreaM2)
 	}
-	for _, want := range []string{"density ", "incidents within 4.0 km", "from S", "(proximity ", "from roads", " ha of H"} {
+	for _, want := range []string{"density ", "incidents within 4 km", "from S", "(proximity ", "from roads", " ha of H"} {
 		if !strings.Contains(e.Text, want) {
 			t.Errorf("text %q lacks %q", e.Text, want)
 		}
 	}
 	t.Log(e)
+}
+
+// The hazards' status is spelt as geo spells it (and reads it back): "worked
+// on", not "worked_on"; "" when no status is recorded.
+func TestWriteHazardsGeoJSONStatus(t *testing.T) {
+	s, p := goldenSurface(t)
+	for _, c := range []struct {
+		status geo.HazardStatus
+		want   string
+	}{{0, ""}, {geo.StatusOpen, "open"}, {geo.StatusWorkedOn, "worked on"}, {geo.StatusClosed, "closed"}} {
+		for h := range p.Source.Hazards {
+			p.Source.Hazards[h].Status = c.status
+		}
+		var b bytes.Buffer
+		if err := s.WriteHazardsGeoJSON(&b); err != nil {
+			t.Fatal(err)
+		}
+		var fc struct {
+			Features []struct {
+				Properties struct{ Status string }
+			}
+		}
+		if err := json.Unmarshal(b.Bytes(), &fc); err != nil {
+			t.Fatal(err)
+		}
+		if len(fc.Features) != len(p.Source.Hazards) {
+			t.Fatalf("%d features for %d hazards", len(fc.Features), len(p.Source.Hazards))
+		}
+		for _, f := range fc.Features {
+			if f.Properties.Status != c.want {
+				t.Errorf("status %d written %q, want %q", c.status, f.Properties.Status, c.want)
+			}
+		}
+	}
 }
 
 // TestWriteCSVLean: the lean CSV is the full one without ground_m2,
