@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -134,12 +135,14 @@ type Priority struct {
 // return date at all, a settlement within SettlementRadiusM with a known
 // population above 0 meets it instead. The unit's hazards (Unit.Hazards, or
 // else the source hazards whose ids are in Unit.HazardIDs) give the other
-// criteria through their properties, names matched without regard to case,
-// spaces, underscores and hyphens: CriterionReconstruction if "reconstruction"
-// or "project" is set (true, a non-zero number, or text other than "",
-// "no", "false", "none", "0"); CriterionFarmland if "land_use" (or
-// "landuse") is farmland, agriculture, agricultural, pasture, arable,
-// orchard, cropland or vineyard; CriterionCommunity if "community_need" or
+// criteria through their properties, names matched as the geo readers
+// match column names: without regard to case, and with any run of spaces,
+// underscores and hyphens between words alike ("Land-Use" is "land_use").
+// CriterionReconstruction if "reconstruction" or "project" is set (true, a
+// non-zero number, or text other than "", "no", "false", "none", "0",
+// "n"); CriterionFarmland if "land_use" (or "landuse") is farmland,
+// agriculture, agricultural, pasture, arable, orchard, cropland or
+// vineyard; CriterionCommunity if "community_need" (or "communityneed") or
 // "infrastructure" is set.
 //
 // It returns a [*UnitError] for an invalid unit or one whose Hazards or
@@ -313,12 +316,12 @@ func (pr *prioritiser) priority(u *Unit, i int) Priority {
 		}
 	}
 	if pt.IncidentsNearby > 0 {
-		within := "within " + fmtRadius(o.NearbyM)
+		within := "within " + text.Distance(o.NearbyM)
 		if pt.CasualtiesNearby > 0 {
 			crit[CriterionLife] = true
-			reasons = append(reasons, fmt.Sprintf("%s %s%s", plural(pt.CasualtiesNearby, "casualty", "casualties"), within, incidentNote(latest)))
+			reasons = append(reasons, fmt.Sprintf("%s %s%s", text.Count(pt.CasualtiesNearby, "casualty", "casualties"), within, incidentNote(latest)))
 		} else {
-			reasons = append(reasons, fmt.Sprintf("%s %s%s, no casualties recorded", plural(pt.IncidentsNearby, "incident", "incidents"), within, incidentNote(latest)))
+			reasons = append(reasons, fmt.Sprintf("%s %s%s, no casualties recorded", text.Count(pt.IncidentsNearby, "incident", "incidents"), within, incidentNote(latest)))
 		}
 	}
 
@@ -381,8 +384,8 @@ func (pr *prioritiser) priority(u *Unit, i int) Priority {
 				continue
 			}
 			props := pr.src.Hazards[h].Properties
-			for _, name := range [...]string{"communityneed", "infrastructure"} {
-				if v, ok := setProp(props, name); ok && community == "" {
+			for _, names := range [...][]string{{"community need", "communityneed"}, {"infrastructure"}} {
+				if v, ok := setProp(props, names...); ok && community == "" {
 					community = v
 					crit[CriterionCommunity] = true
 				}
@@ -393,7 +396,7 @@ func (pr *prioritiser) priority(u *Unit, i int) Priority {
 					crit[CriterionReconstruction] = true
 				}
 			}
-			if v, ok := setProp(props, "landuse"); ok && landUse == "" && farmland(v) {
+			if v, ok := setProp(props, "land use", "landuse"); ok && landUse == "" && farmland(v) {
 				landUse = v
 				crit[CriterionFarmland] = true
 			}
@@ -403,14 +406,14 @@ func (pr *prioritiser) priority(u *Unit, i int) Priority {
 		reasons = append(reasons, valueReason("community need", community))
 	}
 	if ret != nil {
-		reasons = append(reasons, fmt.Sprintf("planned return to %s on %s", ret.Name, ret.PlannedReturn.Format("2006-01-02")))
+		reasons = append(reasons, fmt.Sprintf("planned return to %s on %s", ret.Name, text.Date(ret.PlannedReturn)))
 	}
 	if near {
 		pop := ""
 		if settle.Population >= 0 {
-			pop = " (pop. " + thousands(settle.Population) + ")"
+			pop = " (pop. " + text.Int(settle.Population) + ")"
 		}
-		reasons = append(reasons, fmt.Sprintf("%s%s %s away", settle.Name, pop, fmtRadius(pt.NearestSettlementM)))
+		reasons = append(reasons, fmt.Sprintf("%s%s %s away", settle.Name, pop, text.Distance(pt.NearestSettlementM)))
 	}
 	if crit[CriterionReconstruction] {
 		reasons = append(reasons, valueReason("reconstruction project", reconstruction))
@@ -467,7 +470,7 @@ func incidentNote(in *geo.Incident) string {
 	}
 	var parts []string
 	if !in.Date.IsZero() {
-		parts = append(parts, "latest "+in.Date.Format("2006-01-02"))
+		parts = append(parts, "latest "+text.Date(in.Date))
 	}
 	switch in.Device {
 	case geo.DeviceAP:
@@ -485,42 +488,6 @@ func incidentNote(in *geo.Incident) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return thousands(n) + " " + many
-}
-
-// thousands writes n with commas between groups of three digits.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// fmtRadius writes a distance: "430 m" under a kilometre, else "1.2 km" or
-// "2 km".
-func fmtRadius(m float64) string {
-	if m < 999.5 {
-		return fmt.Sprintf("%.0f m", m)
-	}
-	return strconv.FormatFloat(math.Round(m/100)/10, 'f', -1, 64) + " km"
-}
-
 func valueReason(what, v string) string {
 	if v == "" || v == "true" {
 		return what + " recorded"
@@ -528,29 +495,17 @@ func valueReason(what, v string) string {
 	return what + ": " + v
 }
 
-// normKey lower-cases a property name and drops spaces, underscores and
-// hyphens, as geo.Schema matches names.
-func normKey(k string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '_', '-':
-			return -1
-		}
-		return r
-	}, strings.ToLower(k))
-}
-
-// setProp looks up a property by normalised name (the first match in
-// sorted key order) and reports whether it is set: true, a non-zero
-// number, or text other than blank, "no", "false", "none", "0". It returns
-// the value as text ("true" for true).
-func setProp(props map[string]any, name string) (string, bool) {
+// setProp looks up a property by any of names, each in the form of
+// text.Key (the first match in sorted key order), and reports whether it is
+// set: true, a non-zero number, or text other than blank, "no", "false",
+// "none", "0", "n". It returns the value as text ("true" for true).
+func setProp(props map[string]any, names ...string) (string, bool) {
 	if len(props) == 0 {
 		return "", false
 	}
 	keys := make([]string, 0, 2)
 	for k := range props {
-		if normKey(k) == name {
+		if slices.Contains(names, text.Key(k)) {
 			keys = append(keys, k)
 		}
 	}
