@@ -91,12 +91,35 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	arenas, spans := coverEach(ctx, s, polys, workers, o.Progress)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	order := sortCellRefs(arenas, spans)
+	if len(order) == 0 {
+		return cov, nil
+	}
+	cells, refs, members, memberAreas := groupCells(arenas, order)
+	g.unionAreas(ctx, cells, arenas, refs, workers, o.Projection)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cov.Cells = cells
+	cov.members = members
+	cov.memberAreas = memberAreas
+	return cov, nil
+}
 
-	// Phase 1: each polygon's cells, polygons shared among the workers.
-	// Each worker appends to its own arena; spans[p] says where polygon p
-	// went.
-	type span struct{ w, c0, n int }
-	spans := make([]span, len(polys))
+// polySpan says where one polygon's cells went: arena w, cells [c0, c0+n).
+type polySpan struct{ w, c0, n int }
+
+// coverEach covers each polygon on its own (cells of side s), the polygons
+// shared among workers goroutines, each appending to its own arena;
+// spans[p] says where polygon p went. progress, if set, is called after
+// each polygon, never concurrently. It stops soon after ctx is done, with
+// polygons left uncovered: the caller checks ctx.
+func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, workers int, progress func(done, total int)) ([]unionArena, []polySpan) {
+	spans := make([]polySpan, len(polys))
 	arenas := make([]unionArena, min(workers, len(polys)))
 	// Size the arenas from an estimate of the cells, so that they rarely
 	// grow (and copy) on large inputs.
@@ -125,23 +148,29 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 					sc.addMultiPolygon(polys[p])
 					ar.add(sc, sc.sorted(), int32(p))
 				}
-				spans[p] = span{w, c0, len(ar.cells) - c0}
-				if o.Progress != nil {
+				spans[p] = polySpan{w, c0, len(ar.cells) - c0}
+				if progress != nil {
 					mu.Lock()
 					done++
-					o.Progress(done, len(polys))
+					progress(done, len(polys))
 					mu.Unlock()
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	return arenas, spans
+}
 
-	// Phase 2: sort the cells by (J, I), stably (so polygon order within a
-	// cell), and group them. A reference is worker<<40 | index.
+// arenaCell returns the cell a reference (worker<<40 | index) points to.
+func arenaCell(arenas []unionArena, ref uint64) *polyCell {
+	return &arenas[ref>>40].cells[ref&(1<<40-1)]
+}
+
+// sortCellRefs returns a reference to every polygon's cell, sorted by (J,
+// I) and stably so (polygon order within a cell); nil if there are none. It
+// panics if the cells span more than 2^32 grid cells either way.
+func sortCellRefs(arenas []unionArena, spans []polySpan) []cellRef {
 	nc := 0
 	minI, minJ := math.MaxInt, math.MaxInt
 	maxI, maxJ := math.MinInt, math.MinInt
@@ -154,12 +183,11 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 		}
 	}
 	if nc == 0 {
-		return cov, nil
+		return nil
 	}
 	if uint64(maxI-minI) >= 1<<32 || uint64(maxJ-minJ) >= 1<<32 {
 		panic("geo: CoverUnion: polygons span more than 2^32 grid cells")
 	}
-	rec := func(ref uint64) *polyCell { return &arenas[ref>>40].cells[ref&(1<<40-1)] }
 	order := make([]cellRef, 0, nc)
 	sortedAlready := true
 	for _, sp := range spans {
@@ -175,23 +203,31 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	if !sortedAlready {
 		order = radixSortRefs(order, make([]cellRef, len(order)))
 	}
-	members := make([]int32, len(order))
-	memberAreas := make([]float64, len(order))
-	refs := make([]uint64, len(order))
+	return order
+}
+
+// groupCells turns the sorted references into the union's cells: one per
+// distinct (I, J), its members' references, polygon indexes and areas in
+// refs, members and memberAreas at [first, first+n), and its area if it has
+// one member (the others' is left to unionAreas).
+func groupCells(arenas []unionArena, order []cellRef) (cells []CoveredCell, refs []uint64, members []int32, memberAreas []float64) {
+	members = make([]int32, len(order))
+	memberAreas = make([]float64, len(order))
+	refs = make([]uint64, len(order))
 	ncell := 1
 	for k := 1; k < len(order); k++ {
 		if order[k].key != order[k-1].key {
 			ncell++
 		}
 	}
-	cells := make([]CoveredCell, 0, ncell)
+	cells = make([]CoveredCell, 0, ncell)
 	for k := 0; k < len(order); {
 		k0 := k
-		pc := rec(order[k].ref)
+		pc := arenaCell(arenas, order[k].ref)
 		for ; k < len(order) && order[k].key == order[k0].key; k++ {
 			refs[k] = order[k].ref
-			members[k] = rec(order[k].ref).poly
-			memberAreas[k] = rec(order[k].ref).areaM2
+			members[k] = arenaCell(arenas, order[k].ref).poly
+			memberAreas[k] = arenaCell(arenas, order[k].ref).areaM2
 		}
 		cc := CoveredCell{I: pc.i, J: pc.j, first: int32(k0), n: int32(k - k0)}
 		if cc.n == 1 {
@@ -199,18 +235,25 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 		}
 		cells = append(cells, cc)
 	}
-	order = nil
+	return cells, refs, members, memberAreas
+}
 
-	// Shared cells and ground areas, in chunks of cells.
+// unionAreas sets the area of every cell shared by several members (the
+// union of their parts) and every cell's ground area (with proj, AreaM2/k²;
+// without, AreaM2), in chunks of cells on workers goroutines. It stops soon
+// after ctx is done, with cells left unset: the caller checks ctx.
+func (g Grid) unionAreas(ctx context.Context, cells []CoveredCell, arenas []unionArena, refs []uint64, workers int, proj Projection) {
+	s := g.cellSize()
 	const chunk = 2048
 	var nextChunk atomic.Int64
 	nchunks := (len(cells) + chunk - 1) / chunk
+	var wg sync.WaitGroup
 	for range min(workers, nchunks) {
 		wg.Go(func() {
 			var us unionScratch
 			var sf *scaleField
-			if o.Projection != nil {
-				sf = newScaleField(o.Projection, g)
+			if proj != nil {
+				sf = newScaleField(proj, g)
 			}
 			for {
 				ch := int(nextChunk.Add(1) - 1)
@@ -232,13 +275,6 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 		})
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	cov.Cells = cells
-	cov.members = members
-	cov.memberAreas = memberAreas
-	return cov, nil
 }
 
 // area returns the area of the union of the polygons' parts in one cell.

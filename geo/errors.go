@@ -32,7 +32,12 @@ var (
 // 0-based position of the feature in the file (for CSV, the 0-based data
 // row, not counting the header and blank lines); ID is the feature's id if
 // it has one; Field names the property or "geometry" (with a path such as
-// "geometry.polygon[0].ring[1]").
+// "geometry.polygon[0].ring[1]"). A negative Index leaves the feature out
+// of the message (a problem of the whole file).
+//
+// Noun is what Index counts, for inputs whose items are not features: ""
+// means "feature". With a Noun, ID is printed as the item's name, quoted,
+// without "id": a plan file's team is `team 2 ("Barda manual")`.
 //
 // Line is the 1-based line of the file where the feature starts: the first
 // line of a CSV row, the line of a KML Placemark's start tag (where the
@@ -47,6 +52,7 @@ type FeatureError struct {
 	ID    string
 	Field string
 	Err   error
+	Noun  string
 }
 
 func (e *FeatureError) Error() string {
@@ -59,9 +65,16 @@ func (e *FeatureError) Error() string {
 		fmt.Fprintf(&b, "line %d: ", e.Line)
 	}
 	if e.Index >= 0 {
-		fmt.Fprintf(&b, "feature %d", e.Index)
-		if e.ID != "" {
-			fmt.Fprintf(&b, " (id %q)", e.ID)
+		if e.Noun == "" {
+			fmt.Fprintf(&b, "feature %d", e.Index)
+			if e.ID != "" {
+				fmt.Fprintf(&b, " (id %q)", e.ID)
+			}
+		} else {
+			fmt.Fprintf(&b, "%s %d", e.Noun, e.Index)
+			if e.ID != "" {
+				fmt.Fprintf(&b, " (%q)", e.ID)
+			}
 		}
 		b.WriteString(": ")
 	}

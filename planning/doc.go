@@ -17,8 +17,10 @@
 // and says why: casualties nearby, settlements within reach, planned
 // returns, evidence, and which of ANAMA's criteria (life, community needs,
 // return of displaced people, reconstruction, farmland) the data supports.
-// [ReadPlanFile] reads teams, calendar and policy from a JSON file, with
-// errors that name the file, team and field.
+// planning works on values (units, [Team], [Calendar], [Policy]) and
+// never reads files: package planning/planfile reads teams, calendar and
+// policy from a plan file, and [ProjectBases] puts the teams' WGS84 bases
+// in the units' projected metres.
 //
 // # Land release
 //

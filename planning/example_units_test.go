@@ -2,7 +2,6 @@ package planning_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -107,55 +106,4 @@ func ExamplePrioritise() {
 	//    - Boyahmadli (pop. 868) 58 m away
 	//    - density 0.90 at peak hectare
 	//    - confirmed hazardous area: mine sighted; minefield record
-}
-
-// Read a plan file of teams and their calendar, project the bases and
-// schedule.
-func ExampleReadPlanFile() {
-	const file = `{
-  "teams": [
-    {"name": "Manual", "method": "manual", "count": 2, "deminers": 12,
-     "base": {"lat": 39.988889, "lon": 46.933611}},
-    {"name": "NTS", "method": "nts", "base": {"lat": 39.988889, "lon": 46.933611}},
-    {"name": "TS", "method": "ts", "base": {"lat": 39.988889, "lon": 46.933611}}
-  ],
-  "calendar": {"start": "2027-03-01", "utc_offset": "+04:00",
-    "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat"],
-    "off_months": ["jan", "feb"], "holidays": ["2027-03-20", "2027-03-21"]}
-}`
-	f, err := planning.ReadPlanFile(strings.NewReader(file), "teams.json")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	s := valley()
-	teams := planning.ProjectBases(f.Teams, s.Projection)
-	for _, t := range teams {
-		fmt.Printf("%s: %d × %s, %.0f m²/day\n", t.Name, t.Count, t.Method, t.Rate())
-	}
-	units, _ := planning.UnitsFromSurface(s, nil)
-	plan, err := planning.Schedule(context.Background(), units, teams, f.Config())
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, u := range plan.Units {
-		fmt.Printf("%s released %s\n", u.ID, u.Release.Format("2006-01-02 15:04 -07:00"))
-	}
-
-	_, err = planning.ReadPlanFile(strings.NewReader(`{"teams":[{"name":"X","method":"tank","count":0}],"calendar":{"start":"2027-03-01"}}`), "bad.json")
-	var fe *planning.FileError
-	if errors.As(err, &fe) {
-		for _, e := range fe.Errs {
-			fmt.Println(e)
-		}
-	}
-	// Output:
-	// Manual: 2 × manual, 360 m²/day
-	// NTS: 1 × NTS, 50000 m²/day
-	// TS: 1 × TS, 8000 m²/day
-	// SHA-014 released 2027-09-07 22:33 +04:00
-	// CHA-031 released 2027-11-11 12:07 +04:00
-	// bad.json: team 0 ("X"): teams[0].method: planning: invalid value: "tank": want manual, mdd, mechanical, nts or ts
-	// bad.json: team 0 ("X"): teams[0].count: planning: invalid value: 0: want a whole number ≥ 1
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -134,12 +135,14 @@ type Priority struct {
 // return date at all, a settlement within SettlementRadiusM with a known
 // population above 0 meets it instead. The unit's hazards (Unit.Hazards, or
 // else the source hazards whose ids are in Unit.HazardIDs) give the other
-// criteria through their properties, names matched without regard to case,
-// spaces, underscores and hyphens: CriterionReconstruction if "reconstruction"
-// or "project" is set (true, a non-zero number, or text other than "",
-// "no", "false", "none", "0"); CriterionFarmland if "land_use" (or
-// "landuse") is farmland, agriculture, agricultural, pasture, arable,
-// orchard, cropland or vineyard; CriterionCommunity if "community_need" or
+// criteria through their properties, names matched as the geo readers
+// match column names: without regard to case, and with any run of spaces,
+// underscores and hyphens between words alike ("Land-Use" is "land_use").
+// CriterionReconstruction if "reconstruction" or "project" is set (true, a
+// non-zero number, or text other than "", "no", "false", "none", "0",
+// "n"); CriterionFarmland if "land_use" (or "landuse") is farmland,
+// agriculture, agricultural, pasture, arable, orchard, cropland or
+// vineyard; CriterionCommunity if "community_need" (or "communityneed") or
 // "infrastructure" is set.
 //
 // It returns a [*UnitError] for an invalid unit or one whose Hazards or
@@ -272,183 +275,50 @@ func (pr *prioritiser) hazardsOf(u *Unit) []int {
 
 // priority gathers the facts about unit u (index i).
 func (pr *prioritiser) priority(u *Unit, i int) Priority {
-	o := &pr.o
 	pt := Priority{Unit: i, ID: u.ID, NearestSettlementM: math.Inf(1)}
-	pr.stamp++
-	pr.pts = pr.pts[:0]
-	for _, k := range u.Cells {
-		pr.pts = append(pr.pts, pr.s.Cells[k].Centre)
-	}
-	pr.pts = append(pr.pts, u.Centre)
-
+	pr.visit(u)
 	var crit [CriterionFarmland + 1]bool
 	var reasons []string
 
-	// Incidents nearby.
-	var latest *geo.Incident // latest incident with casualties, or any
-	var latestCas bool
-	latestIdx := -1
-	if pr.p != nil {
-		for _, q := range pr.pts {
-			for n := range pr.ix.IncidentsWithin(q, o.NearbyM) {
-				if pr.incStamp[n] == pr.stamp {
-					continue
-				}
-				pr.incStamp[n] = pr.stamp
-				pt.IncidentsNearby++
-				if pr.src == nil || len(pr.src.Incidents) != len(pr.p.Incidents) {
-					continue
-				}
-				in := &pr.src.Incidents[n]
-				cas := in.Killed + in.Injured
-				pt.CasualtiesNearby += cas
-				// The latest incident with casualties (else the latest
-				// of all); among equal dates the lowest index.
-				switch {
-				case cas > 0 && !latestCas, latest == nil,
-					(cas > 0) == latestCas && (in.Date.After(latest.Date) || in.Date.Equal(latest.Date) && n < latestIdx):
-					latest, latestCas, latestIdx = in, cas > 0, n
-				}
-			}
-		}
-	}
+	latest := pr.countIncidents(&pt)
 	if pt.IncidentsNearby > 0 {
-		within := "within " + fmtRadius(o.NearbyM)
-		if pt.CasualtiesNearby > 0 {
-			crit[CriterionLife] = true
-			reasons = append(reasons, fmt.Sprintf("%s %s%s", plural(pt.CasualtiesNearby, "casualty", "casualties"), within, incidentNote(latest)))
-		} else {
-			reasons = append(reasons, fmt.Sprintf("%s %s%s, no casualties recorded", plural(pt.IncidentsNearby, "incident", "incidents"), within, incidentNote(latest)))
-		}
+		crit[CriterionLife] = pt.CasualtiesNearby > 0
+		reasons = append(reasons, incidentReason(&pt, latest, pr.o.NearbyM))
 	}
 
-	// Settlements: the nearest, and planned returns.
-	var settle *geo.Settlement
-	var ret *geo.Settlement
-	if pr.p != nil && len(pr.p.Settlements) > 0 {
-		best := -1
-		for _, q := range pr.pts {
-			for _, nb := range pr.ix.NearestSettlements(q, 1) {
-				if nb.DistanceM < pt.NearestSettlementM || nb.DistanceM == pt.NearestSettlementM && nb.Index < best {
-					pt.NearestSettlementM, best = nb.DistanceM, nb.Index
-				}
-			}
-		}
-		hasSrc := pr.src != nil && len(pr.src.Settlements) == len(pr.p.Settlements)
-		if best >= 0 && hasSrc {
-			settle = &pr.src.Settlements[best]
-			pt.NearestSettlement = settle.Name
-		}
-		if hasSrc && pr.anyReturn {
-			for _, q := range pr.pts {
-				for n := range pr.ix.SettlementsWithin(q, o.ReturnRadiusM) {
-					if pr.setStamp[n] == pr.stamp {
-						continue
-					}
-					pr.setStamp[n] = pr.stamp
-					st := &pr.src.Settlements[n]
-					if st.PlannedReturn.IsZero() {
-						continue
-					}
-					if ret == nil || st.PlannedReturn.Before(ret.PlannedReturn) {
-						ret = st
-					}
-				}
-			}
-		}
-	}
-	near := settle != nil && pt.NearestSettlementM <= o.SettlementRadiusM
+	settle, ret := pr.findSettlements(&pt)
 	if ret != nil {
 		crit[CriterionReturn] = true
 		pt.PlannedReturn = ret.PlannedReturn
-	} else if !pr.anyReturn && pr.src != nil && len(pr.src.Settlements) == len(pr.p.Settlements) {
-	populated:
-		for _, q := range pr.pts {
-			for n := range pr.ix.SettlementsWithin(q, o.SettlementRadiusM) {
-				if pr.src.Settlements[n].Population > 0 {
-					crit[CriterionReturn] = true
-					break populated
-				}
-			}
-		}
+	} else if !pr.anyReturn && pr.settlementSource() {
+		crit[CriterionReturn] = pr.populatedNear()
 	}
 
-	// The hazards' recorded uses.
-	var community, reconstruction, landUse string
-	if pr.src != nil {
-		for _, h := range pr.hazardsOf(u) {
-			if h >= len(pr.src.Hazards) {
-				continue
-			}
-			props := pr.src.Hazards[h].Properties
-			for _, name := range [...]string{"communityneed", "infrastructure"} {
-				if v, ok := setProp(props, name); ok && community == "" {
-					community = v
-					crit[CriterionCommunity] = true
-				}
-			}
-			for _, name := range [...]string{"reconstruction", "project"} {
-				if v, ok := setProp(props, name); ok && reconstruction == "" {
-					reconstruction = v
-					crit[CriterionReconstruction] = true
-				}
-			}
-			if v, ok := setProp(props, "landuse"); ok && landUse == "" && farmland(v) {
-				landUse = v
-				crit[CriterionFarmland] = true
-			}
-		}
-	}
-	if crit[CriterionCommunity] {
-		reasons = append(reasons, valueReason("community need", community))
+	use := pr.recordedUses(u)
+	crit[CriterionCommunity] = use.community != ""
+	crit[CriterionReconstruction] = use.reconstruction != ""
+	crit[CriterionFarmland] = use.landUse != ""
+
+	// The reasons, the weightiest first.
+	if use.community != "" {
+		reasons = append(reasons, valueReason("community need", use.community))
 	}
 	if ret != nil {
-		reasons = append(reasons, fmt.Sprintf("planned return to %s on %s", ret.Name, ret.PlannedReturn.Format("2006-01-02")))
+		reasons = append(reasons, fmt.Sprintf("planned return to %s on %s", ret.Name, text.Date(ret.PlannedReturn)))
 	}
-	if near {
-		pop := ""
-		if settle.Population >= 0 {
-			pop = " (pop. " + thousands(settle.Population) + ")"
-		}
-		reasons = append(reasons, fmt.Sprintf("%s%s %s away", settle.Name, pop, fmtRadius(pt.NearestSettlementM)))
+	if settle != nil && pt.NearestSettlementM <= pr.o.SettlementRadiusM {
+		reasons = append(reasons, settlementReason(settle, pt.NearestSettlementM))
 	}
-	if crit[CriterionReconstruction] {
-		reasons = append(reasons, valueReason("reconstruction project", reconstruction))
+	if use.reconstruction != "" {
+		reasons = append(reasons, valueReason("reconstruction project", use.reconstruction))
 	}
-	if crit[CriterionFarmland] {
-		reasons = append(reasons, "land use: "+landUse)
+	if use.landUse != "" {
+		reasons = append(reasons, "land use: "+use.landUse)
 	}
-
-	// The riskiest cell.
-	if len(u.Cells) > 0 {
-		peak := u.Cells[0]
-		for _, k := range u.Cells[1:] {
-			if pr.s.Cells[k].Risk > pr.s.Cells[peak].Risk {
-				peak = k
-			}
-		}
-		if d := pr.s.Cells[peak].Density; d > 0 {
-			cell := "hectare"
-			if pr.s.Grid.Size() != geo.DefaultCellM {
-				cell = "cell"
-			}
-			f := "density %.2f at peak %s"
-			if d < 0.01 {
-				f = "density %.2g at peak %s"
-			}
-			reasons = append(reasons, fmt.Sprintf(f, d, cell))
-		}
+	if r := pr.peakReason(u); r != "" {
+		reasons = append(reasons, r)
 	}
-
-	// Kind and evidence.
-	kind := "suspected hazardous area"
-	if u.Kind == geo.CHA {
-		kind = "confirmed hazardous area"
-	}
-	if len(u.Evidence) > 0 {
-		kind += ": " + strings.Join(u.Evidence, "; ")
-	}
-	reasons = append(reasons, kind)
+	reasons = append(reasons, kindReason(u))
 
 	for c := CriterionLife; c <= CriterionFarmland; c++ {
 		if crit[c] {
@@ -459,6 +329,216 @@ func (pr *prioritiser) priority(u *Unit, i int) Priority {
 	return pt
 }
 
+// visit starts unit u: a new stamp for the incidents and settlements met,
+// and the points distances are measured from (u's cell centres, then its
+// Centre).
+func (pr *prioritiser) visit(u *Unit) {
+	pr.stamp++
+	pr.pts = pr.pts[:0]
+	for _, k := range u.Cells {
+		pr.pts = append(pr.pts, pr.s.Cells[k].Centre)
+	}
+	pr.pts = append(pr.pts, u.Centre)
+}
+
+// countIncidents sets pt's IncidentsNearby and CasualtiesNearby from the
+// incidents within NearbyM of the unit's points, each counted once, and
+// returns the latest incident with casualties (else the latest of all;
+// among equal dates the lowest index), nil if there is none or the
+// incidents have no aligned source.
+func (pr *prioritiser) countIncidents(pt *Priority) *geo.Incident {
+	if pr.p == nil {
+		return nil
+	}
+	var latest *geo.Incident
+	var latestCas bool
+	latestIdx := -1
+	hasSrc := pr.src != nil && len(pr.src.Incidents) == len(pr.p.Incidents)
+	for _, q := range pr.pts {
+		for n := range pr.ix.IncidentsWithin(q, pr.o.NearbyM) {
+			if pr.incStamp[n] == pr.stamp {
+				continue
+			}
+			pr.incStamp[n] = pr.stamp
+			pt.IncidentsNearby++
+			if !hasSrc {
+				continue
+			}
+			in := &pr.src.Incidents[n]
+			cas := in.Killed + in.Injured
+			pt.CasualtiesNearby += cas
+			switch {
+			case cas > 0 && !latestCas, latest == nil,
+				(cas > 0) == latestCas && (in.Date.After(latest.Date) || in.Date.Equal(latest.Date) && n < latestIdx):
+				latest, latestCas, latestIdx = in, cas > 0, n
+			}
+		}
+	}
+	return latest
+}
+
+// incidentReason says what the incidents near a unit were: "2 casualties
+// within 2 km (latest 2025-06-30, anti-personnel)", or "1 incident within
+// 2 km (...), no casualties recorded".
+func incidentReason(pt *Priority, latest *geo.Incident, nearbyM float64) string {
+	within := "within " + text.Distance(nearbyM)
+	if pt.CasualtiesNearby > 0 {
+		return fmt.Sprintf("%s %s%s", text.Count(pt.CasualtiesNearby, "casualty", "casualties"), within, incidentNote(latest))
+	}
+	return fmt.Sprintf("%s %s%s, no casualties recorded", text.Count(pt.IncidentsNearby, "incident", "incidents"), within, incidentNote(latest))
+}
+
+// settlementSource reports whether the settlements have an aligned source
+// (names, populations, planned returns).
+func (pr *prioritiser) settlementSource() bool {
+	return pr.src != nil && pr.p != nil && len(pr.src.Settlements) == len(pr.p.Settlements)
+}
+
+// findSettlements sets pt's NearestSettlementM (and NearestSettlement, with
+// a source) from the settlement nearest to any of the unit's points (the
+// lowest index among equals) and returns it, nil without a source; and the
+// settlement with the earliest planned return within ReturnRadiusM, nil if
+// none or if no settlement has a return date.
+func (pr *prioritiser) findSettlements(pt *Priority) (nearest, ret *geo.Settlement) {
+	if pr.p == nil || len(pr.p.Settlements) == 0 {
+		return nil, nil
+	}
+	best := -1
+	for _, q := range pr.pts {
+		for _, nb := range pr.ix.NearestSettlements(q, 1) {
+			if nb.DistanceM < pt.NearestSettlementM || nb.DistanceM == pt.NearestSettlementM && nb.Index < best {
+				pt.NearestSettlementM, best = nb.DistanceM, nb.Index
+			}
+		}
+	}
+	hasSrc := pr.settlementSource()
+	if best >= 0 && hasSrc {
+		nearest = &pr.src.Settlements[best]
+		pt.NearestSettlement = nearest.Name
+	}
+	if !hasSrc || !pr.anyReturn {
+		return nearest, nil
+	}
+	for _, q := range pr.pts {
+		for n := range pr.ix.SettlementsWithin(q, pr.o.ReturnRadiusM) {
+			if pr.setStamp[n] == pr.stamp {
+				continue
+			}
+			pr.setStamp[n] = pr.stamp
+			st := &pr.src.Settlements[n]
+			if st.PlannedReturn.IsZero() {
+				continue
+			}
+			if ret == nil || st.PlannedReturn.Before(ret.PlannedReturn) {
+				ret = st
+			}
+		}
+	}
+	return nearest, ret
+}
+
+// populatedNear reports whether a settlement of known population above 0
+// lies within SettlementRadiusM of the unit: the stand-in for a planned
+// return when the data has no return dates. It needs a settlement source.
+func (pr *prioritiser) populatedNear() bool {
+	for _, q := range pr.pts {
+		for n := range pr.ix.SettlementsWithin(q, pr.o.SettlementRadiusM) {
+			if pr.src.Settlements[n].Population > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// settlementReason names a settlement near a unit: "Papravend (pop. 2,173)
+// 393 m away", without the population if it is unknown.
+func settlementReason(st *geo.Settlement, distM float64) string {
+	pop := ""
+	if st.Population >= 0 {
+		pop = " (pop. " + text.Int(st.Population) + ")"
+	}
+	return fmt.Sprintf("%s%s %s away", st.Name, pop, text.Distance(distM))
+}
+
+// uses are what a unit's hazards record of the land's use, each the first
+// set value found ("" if none; a set value is never ""): a community need
+// or infrastructure, a reconstruction project, and a land use that is
+// farmland.
+type uses struct {
+	community, reconstruction, landUse string
+}
+
+// recordedUses reads the uses from the properties of the unit's hazards, in
+// the order of the hazards.
+func (pr *prioritiser) recordedUses(u *Unit) uses {
+	var r uses
+	if pr.src == nil {
+		return r
+	}
+	for _, h := range pr.hazardsOf(u) {
+		if h >= len(pr.src.Hazards) {
+			continue
+		}
+		props := pr.src.Hazards[h].Properties
+		for _, names := range [...][]string{{"community need", "communityneed"}, {"infrastructure"}} {
+			if v, ok := setProp(props, names...); ok && r.community == "" {
+				r.community = v
+			}
+		}
+		for _, name := range [...]string{"reconstruction", "project"} {
+			if v, ok := setProp(props, name); ok && r.reconstruction == "" {
+				r.reconstruction = v
+			}
+		}
+		if v, ok := setProp(props, "land use", "landuse"); ok && r.landUse == "" && farmland(v) {
+			r.landUse = v
+		}
+	}
+	return r
+}
+
+// peakReason gives the incident density at the unit's riskiest cell (the
+// first of equals), "density 1.72 at peak hectare"; "" if the unit has no
+// cells or the density there is 0.
+func (pr *prioritiser) peakReason(u *Unit) string {
+	if len(u.Cells) == 0 {
+		return ""
+	}
+	peak := u.Cells[0]
+	for _, k := range u.Cells[1:] {
+		if pr.s.Cells[k].Risk > pr.s.Cells[peak].Risk {
+			peak = k
+		}
+	}
+	d := pr.s.Cells[peak].Density
+	if !(d > 0) {
+		return ""
+	}
+	cell := "hectare"
+	if pr.s.Grid.Size() != geo.DefaultCellM {
+		cell = "cell"
+	}
+	f := "density %.2f at peak %s"
+	if d < 0.01 {
+		f = "density %.2g at peak %s"
+	}
+	return fmt.Sprintf(f, d, cell)
+}
+
+// kindReason names the unit's kind and its evidence: "suspected hazardous
+// area: accident; minefield record".
+func kindReason(u *Unit) string {
+	kind := "suspected hazardous area"
+	if u.Kind == geo.CHA {
+		kind = "confirmed hazardous area"
+	}
+	if len(u.Evidence) > 0 {
+		kind += ": " + strings.Join(u.Evidence, "; ")
+	}
+	return kind
+}
+
 // incidentNote returns " (latest 2025-06-30, anti-personnel)" for an
 // incident, leaving out what it does not record.
 func incidentNote(in *geo.Incident) string {
@@ -467,7 +547,7 @@ func incidentNote(in *geo.Incident) string {
 	}
 	var parts []string
 	if !in.Date.IsZero() {
-		parts = append(parts, "latest "+in.Date.Format("2006-01-02"))
+		parts = append(parts, "latest "+text.Date(in.Date))
 	}
 	switch in.Device {
 	case geo.DeviceAP:
@@ -485,42 +565,6 @@ func incidentNote(in *geo.Incident) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return thousands(n) + " " + many
-}
-
-// thousands writes n with commas between groups of three digits.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// fmtRadius writes a distance: "430 m" under a kilometre, else "1.2 km" or
-// "2 km".
-func fmtRadius(m float64) string {
-	if m < 999.5 {
-		return fmt.Sprintf("%.0f m", m)
-	}
-	return strconv.FormatFloat(math.Round(m/100)/10, 'f', -1, 64) + " km"
-}
-
 func valueReason(what, v string) string {
 	if v == "" || v == "true" {
 		return what + " recorded"
@@ -528,29 +572,17 @@ func valueReason(what, v string) string {
 	return what + ": " + v
 }
 
-// normKey lower-cases a property name and drops spaces, underscores and
-// hyphens, as geo.Schema matches names.
-func normKey(k string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '_', '-':
-			return -1
-		}
-		return r
-	}, strings.ToLower(k))
-}
-
-// setProp looks up a property by normalised name (the first match in
-// sorted key order) and reports whether it is set: true, a non-zero
-// number, or text other than blank, "no", "false", "none", "0". It returns
-// the value as text ("true" for true).
-func setProp(props map[string]any, name string) (string, bool) {
+// setProp looks up a property by any of names, each in the form of
+// text.Key (the first match in sorted key order), and reports whether it is
+// set: true, a non-zero number, or text other than blank, "no", "false",
+// "none", "0", "n". It returns the value as text ("true" for true).
+func setProp(props map[string]any, names ...string) (string, bool) {
 	if len(props) == 0 {
 		return "", false
 	}
 	keys := make([]string, 0, 2)
 	for k := range props {
-		if normKey(k) == name {
+		if slices.Contains(names, text.Key(k)) {
 			keys = append(keys, k)
 		}
 	}

@@ -213,17 +213,7 @@ func TestPrioritiseErrors(t *testing.T) {
 	}
 }
 
-func TestFormatting(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 2173: "2,173", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-	for m, want := range map[float64]string{430: "430 m", 999.4: "999 m", 999.6: "1 km", 1234: "1.2 km", 2000: "2 km", 12345: "12.3 km"} {
-		if got := fmtRadius(m); got != want {
-			t.Errorf("fmtRadius(%v) = %q, want %q", m, got, want)
-		}
-	}
+func TestCriterionNames(t *testing.T) {
 	for c := CriterionLife; c <= CriterionFarmland; c++ {
 		if strings.HasPrefix(c.String(), "Criterion(") {
 			t.Errorf("criterion %d has no name", c)
@@ -235,24 +225,35 @@ func TestFormatting(t *testing.T) {
 }
 
 func TestSetProp(t *testing.T) {
+	landUse := []string{"land use", "landuse"}
+	community := []string{"community need", "communityneed"}
 	for _, c := range []struct {
 		props map[string]any
-		name  string
+		names []string
 		want  string
 		ok    bool
 	}{
-		{nil, "landuse", "", false},
-		{map[string]any{"Land-Use": " Pasture "}, "landuse", "Pasture", true},
-		{map[string]any{"land_use": ""}, "landuse", "", false},
-		{map[string]any{"project": false}, "project", "", false},
-		{map[string]any{"project": "no"}, "project", "", false},
-		{map[string]any{"project": 3.0}, "project", "3", true},
-		{map[string]any{"Community Need": true}, "communityneed", "true", true},
-		{map[string]any{"landuse": "", "land_use": "arable"}, "landuse", "arable", true},
+		{nil, landUse, "", false},
+		{map[string]any{"Land-Use": " Pasture "}, landUse, "Pasture", true},
+		{map[string]any{"LandUse": "orchard"}, landUse, "orchard", true},
+		{map[string]any{"land__use": "orchard"}, landUse, "orchard", true},
+		{map[string]any{"land_use": ""}, landUse, "", false},
+		{map[string]any{"land_used": "arable"}, landUse, "", false},
+		{map[string]any{"project": false}, []string{"project"}, "", false},
+		{map[string]any{"project": "no"}, []string{"project"}, "", false},
+		{map[string]any{"project": "N"}, []string{"project"}, "", false},
+		{map[string]any{"project": 3.0}, []string{"project"}, "3", true},
+		{map[string]any{"project": math.NaN()}, []string{"project"}, "", false},
+		{map[string]any{"Community Need": true}, community, "true", true},
+		{map[string]any{"COMMUNITYNEED": "school"}, community, "school", true},
+		{map[string]any{"community-need": "clinic"}, community, "clinic", true},
+		{map[string]any{"landuse": "", "land_use": "arable"}, landUse, "arable", true},
+		// The first set one in sorted key order.
+		{map[string]any{"land_use": "pasture", "Land Use": "arable"}, landUse, "arable", true},
 	} {
-		got, ok := setProp(c.props, c.name)
+		got, ok := setProp(c.props, c.names...)
 		if got != c.want || ok != c.ok {
-			t.Errorf("setProp(%v, %q) = %q, %v; want %q, %v", c.props, c.name, got, ok, c.want, c.ok)
+			t.Errorf("setProp(%v, %q) = %q, %v; want %q, %v", c.props, c.names, got, ok, c.want, c.ok)
 		}
 	}
 }

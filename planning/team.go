@@ -3,6 +3,7 @@ package planning
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/landrelease/clearance/geo"
 )
@@ -182,6 +183,25 @@ func expandTeams(teams []Team) []Team {
 				t.Name = fmt.Sprintf("%s-%d", t.Name, j+1)
 			}
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ProjectBases returns a copy of teams in which every team with a base
+// (BaseLonLat other than lon 0, lat 0) has Base set to p.Forward of it, in
+// the projected metres of the units' centres; the others keep Base as is.
+// teams is not modified; nil gives nil. Cost O(len(teams)).
+// It panics if p is nil.
+func ProjectBases(teams []Team, p geo.Projection) []Team {
+	if p == nil {
+		panic("planning: ProjectBases with a nil projection")
+	}
+	out := slices.Clone(teams)
+	for i := range out {
+		if out[i].BaseLonLat != (geo.LonLat{}) {
+			xy := p.Forward(out[i].BaseLonLat)
+			out[i].Base = &xy
 		}
 	}
 	return out

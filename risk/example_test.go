@@ -58,7 +58,7 @@ func ExampleModel_Score() {
 	// cell 6569,44474: 1.00 ha, density 1.570, 535 m from a village, risk 1.2016
 	// cell 6568,44474: 1.00 ha, density 1.534, 530 m from a village, risk 1.1771
 	// cell 6569,44475: 1.00 ha, density 1.614, 634 m from a village, risk 1.1751
-	// density 1.57 (2 incidents within 4.0 km, nearest 91 m, AP 2025-06-30), 535 m from Papravend (proximity 0.765), 1.00 ha of SHA-014
+	// density 1.57 (2 incidents within 4 km, nearest 91 m, AP 2025-06-30), 535 m from Papravend (proximity 0.765), 1.00 ha of SHA-014
 	// SHA-014: 11.35 ha, risk mass 13.011, 1.146 per ha, 22 cells
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 )
 
 // Contribution is one combined factor of a cell.
@@ -52,16 +53,6 @@ type Explanation struct {
 // String returns e.Text.
 func (e Explanation) String() string { return e.Text }
 
-func fmtDist(m float64) string {
-	switch {
-	case math.IsInf(m, 1):
-		return "∞"
-	case m < 1000:
-		return fmt.Sprintf("%.0f m", m)
-	}
-	return fmt.Sprintf("%.1f km", m/1000)
-}
-
 // deviceName is the device's short name, or "device unknown".
 func deviceName(d geo.Device) string {
 	if d == geo.DeviceUnknown {
@@ -107,21 +98,18 @@ func (s *Surface) Explain(k int) Explanation {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "density %.3g (", c.Density)
-	switch e.Incidents {
-	case 0:
-		fmt.Fprintf(&b, "no incident within %s", fmtDist(s.params.cutoff))
-	case 1:
-		fmt.Fprintf(&b, "1 incident within %s", fmtDist(s.params.cutoff))
-	default:
-		fmt.Fprintf(&b, "%d incidents within %s", e.Incidents, fmtDist(s.params.cutoff))
+	if e.Incidents == 0 {
+		fmt.Fprintf(&b, "no incident within %s", text.Distance(s.params.cutoff))
+	} else {
+		fmt.Fprintf(&b, "%s within %s", text.Count(e.Incidents, "incident", "incidents"), text.Distance(s.params.cutoff))
 	}
 	if e.Nearest >= 0 {
-		fmt.Fprintf(&b, ", nearest %s", fmtDist(e.NearestM))
+		fmt.Fprintf(&b, ", nearest %s", text.Distance(e.NearestM))
 		if src := p.Source; src != nil && len(src.Incidents) == len(p.Incidents) {
 			in := &src.Incidents[e.Nearest]
-			date := "undated"
-			if !in.Date.IsZero() {
-				date = in.Date.Format("2006-01-02")
+			date := text.Date(in.Date)
+			if date == "" {
+				date = "undated"
 			}
 			fmt.Fprintf(&b, ", %s %s", deviceName(in.Device), date)
 		}
@@ -134,11 +122,11 @@ func (s *Surface) Explain(k int) Explanation {
 		if src := p.Source; src != nil && len(src.Settlements) == len(p.Settlements) && src.Settlements[e.Settlement].Name != "" {
 			name = src.Settlements[e.Settlement].Name
 		}
-		fmt.Fprintf(&b, "%s from %s (proximity %.3g)", fmtDist(e.SettlementM), name, c.Proximity)
+		fmt.Fprintf(&b, "%s from %s (proximity %.3g)", text.Distance(e.SettlementM), name, c.Proximity)
 	}
 	ex := s.Extra(k)
 	for i, l := range s.Model.Lines {
-		fmt.Fprintf(&b, ", %s from %s (%s %.3g)", fmtDist(ex[2*i]), l.Name, l.Name, ex[2*i+1])
+		fmt.Fprintf(&b, ", %s from %s (%s %.3g)", text.Distance(ex[2*i]), l.Name, l.Name, ex[2*i+1])
 	}
 	for i, l := range s.Model.Polygons {
 		fmt.Fprintf(&b, ", %s %.3g", l.Name, ex[2*len(s.Model.Lines)+i])

@@ -290,26 +290,38 @@ func isLineDistance(name string, m *Model) bool {
 	return false
 }
 
+// WithDefaults returns a copy of m with every zero parameter that has a
+// default set to it: BandwidthM to DefaultBandwidthM, CutoffM to
+// DefaultCutoffBandwidths × the bandwidth, VillageScaleM to
+// DefaultVillageScaleM and PopulationUnknown to 1. Scoring with the copy
+// gives the same surface as scoring with m; reports read the parameters a
+// surface was scored with from it (Surface.Model.WithDefaults()). Layers,
+// maps and Func are shared with m, not copied. Cost O(1).
+func (m *Model) WithDefaults() Model {
+	r := *m
+	if r.BandwidthM == 0 {
+		r.BandwidthM = DefaultBandwidthM
+	}
+	if r.CutoffM == 0 {
+		r.CutoffM = DefaultCutoffBandwidths * r.BandwidthM
+	}
+	if r.VillageScaleM == 0 {
+		r.VillageScaleM = DefaultVillageScaleM
+	}
+	if r.PopulationUnknown == 0 {
+		r.PopulationUnknown = 1
+	}
+	return r
+}
+
 // params is a Model with its defaults resolved.
 type params struct {
 	h, cutoff, lambda, popUnknown float64
 }
 
 func (m *Model) params() params {
-	p := params{h: m.BandwidthM, cutoff: m.CutoffM, lambda: m.VillageScaleM, popUnknown: m.PopulationUnknown}
-	if p.h == 0 {
-		p.h = DefaultBandwidthM
-	}
-	if p.cutoff == 0 {
-		p.cutoff = DefaultCutoffBandwidths * p.h
-	}
-	if p.lambda == 0 {
-		p.lambda = DefaultVillageScaleM
-	}
-	if p.popUnknown == 0 {
-		p.popUnknown = 1
-	}
-	return p
+	r := m.WithDefaults()
+	return params{h: r.BandwidthM, cutoff: r.CutoffM, lambda: r.VillageScaleM, popUnknown: r.PopulationUnknown}
 }
 
 // needsIncidentAttrs reports whether incident weights read the source.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -370,6 +371,48 @@ func TestValidate(t *testing.T) {
 				t.Fatalf("error %v does not wrap ErrModel", err)
 			}
 		})
+	}
+}
+
+func TestWithDefaults(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		m    Model
+		want [4]float64 // bandwidth, cutoff, village scale, population unknown
+	}{
+		{"zero", Model{}, [4]float64{DefaultBandwidthM, DefaultCutoffBandwidths * DefaultBandwidthM, DefaultVillageScaleM, 1}},
+		{"bandwidth", Model{BandwidthM: 500}, [4]float64{500, DefaultCutoffBandwidths * 500, DefaultVillageScaleM, 1}},
+		{"cutoff", Model{BandwidthM: 500, CutoffM: 1200}, [4]float64{500, 1200, DefaultVillageScaleM, 1}},
+		{"all set", Model{BandwidthM: 300, CutoffM: 900, VillageScaleM: 800, PopulationUnknown: 50}, [4]float64{300, 900, 800, 50}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.m.WithDefaults()
+			if got := [4]float64{r.BandwidthM, r.CutoffM, r.VillageScaleM, r.PopulationUnknown}; got != tc.want {
+				t.Errorf("WithDefaults: %v, want %v", got, tc.want)
+			}
+			if again := r.WithDefaults(); !reflect.DeepEqual(again, r) {
+				t.Errorf("WithDefaults twice: %+v, once %+v", again, r)
+			}
+		})
+	}
+
+	// Scoring with the defaults set gives the same surface.
+	rng := rand.New(rand.NewPCG(1, 1))
+	p := project(t, randomDataset(rng, scenario{hazards: 10, incidents: 60, settlements: 5, inside: 0.7}))
+	m := Model{BandwidthM: 700}
+	r := m.WithDefaults()
+	var out [2]bytes.Buffer
+	for i, mm := range []*Model{&m, &r} {
+		s, err := mm.Score(context.Background(), p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.WriteCSV(&out[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(out[0].Bytes(), out[1].Bytes()) {
+		t.Error("the model with its defaults set scores differently")
 	}
 }
 

@@ -343,9 +343,48 @@ func (m *Model) Score(ctx context.Context, p *geo.Projected, opts *ScoreOptions)
 	if p == nil {
 		panic("risk: Score of a nil *geo.Projected")
 	}
-	var o ScoreOptions
+	run, err := m.newScoreRun(ctx, p, opts)
+	if err != nil {
+		return nil, err
+	}
+	covH, cov, err := run.cover(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	s := m.newSurface(p, run, covH, cov)
+	if err := s.polygonFactors(ctx, m.Polygons, len(m.Lines)*2); err != nil {
+		return nil, err
+	}
+	if err := s.scoreFactors(ctx, run, cov); err != nil {
+		return nil, err
+	}
+	if err := s.combineFactors(ctx, run); err != nil {
+		return nil, err
+	}
+	s.aggregate()
+	run.pr.at(950, 1000, 1, 1)
+	return s, nil
+}
+
+// scoreRun is what Score settles before any cell is scored: the options,
+// the incident weights, the parameters with their defaults, the
+// settlements' populations (nil unless the model is population-weighted),
+// the worker count and the progress reporter.
+type scoreRun struct {
+	o       ScoreOptions
+	weights []float64
+	prm     params
+	pops    []float64
+	workers int
+	pr      *progress
+}
+
+// newScoreRun checks the model, ctx, the source attributes the model needs
+// and the area of interest, in that order, and settles the run.
+func (m *Model) newScoreRun(ctx context.Context, p *geo.Projected, opts *ScoreOptions) (*scoreRun, error) {
+	r := &scoreRun{}
 	if opts != nil {
-		o = *opts
+		r.o = *opts
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -353,57 +392,73 @@ func (m *Model) Score(ctx context.Context, p *geo.Projected, opts *ScoreOptions)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	w, err := m.incidentWeights(p)
-	if err != nil {
+	var err error
+	if r.weights, err = m.incidentWeights(p); err != nil {
 		return nil, err
 	}
-	prm := m.params()
-	var pops []float64
+	r.prm = m.params()
 	if m.PopulationWeighted {
-		if p.Source == nil || len(p.Source.Settlements) != len(p.Settlements) {
-			return nil, ErrSource
-		}
-		pops = make([]float64, len(p.Settlements))
-		for k, st := range p.Source.Settlements {
-			pops[k] = float64(st.Population)
-			if st.Population < 0 {
-				pops[k] = prm.popUnknown
-			}
+		if r.pops, err = populations(p, r.prm.popUnknown); err != nil {
+			return nil, err
 		}
 	}
-	if o.UseArea && len(p.Area) == 0 {
+	if r.o.UseArea && len(p.Area) == 0 {
 		return nil, ErrNoArea
 	}
-	workers := o.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	r.workers = r.o.Workers
+	if r.workers <= 0 {
+		r.workers = runtime.GOMAXPROCS(0)
 	}
-	pr := &progress{f: o.Progress}
+	r.pr = &progress{f: r.o.Progress}
+	return r, nil
+}
 
-	covOpts := &geo.CoverOptions{Workers: workers, Projection: p.Projection,
-		Progress: func(d, t int) { pr.at(0, 300, d, t) }}
-	covH, err := o.Grid.CoverUnion(ctx, p.Hazards, covOpts)
-	if err != nil {
-		return nil, fmt.Errorf("risk: covering hazards: %w", err)
+// populations returns the settlements' populations, unknown (negative) ones
+// replaced by unknown, or ErrSource if p.Source does not hold them aligned.
+func populations(p *geo.Projected, unknown float64) ([]float64, error) {
+	if p.Source == nil || len(p.Source.Settlements) != len(p.Settlements) {
+		return nil, ErrSource
 	}
-	cov := covH
-	if o.UseArea {
-		covOpts.Progress = func(d, t int) { pr.at(300, 400, d, t) }
-		cov, err = o.Grid.CoverUnion(ctx, []geo.MultiPolygonXY{p.Area}, covOpts)
-		if err != nil {
-			return nil, fmt.Errorf("risk: covering the area of interest: %w", err)
+	pops := make([]float64, len(p.Settlements))
+	for k, st := range p.Source.Settlements {
+		pops[k] = float64(st.Population)
+		if st.Population < 0 {
+			pops[k] = unknown
 		}
 	}
-	pr.at(0, 400, 1, 1)
+	return pops, nil
+}
 
-	s := &Surface{Grid: o.Grid, Projection: p.Projection, Model: *m, UseArea: o.UseArea,
-		Threshold: o.Threshold, src: p, weights: w, params: prm}
+// cover returns the grid coverage of the hazards' union and the coverage
+// scored: the same one, or with UseArea the area of interest's.
+func (r *scoreRun) cover(ctx context.Context, p *geo.Projected) (covH, cov *geo.Coverage, err error) {
+	covOpts := &geo.CoverOptions{Workers: r.workers, Projection: p.Projection,
+		Progress: func(d, t int) { r.pr.at(0, 300, d, t) }}
+	covH, err = r.o.Grid.CoverUnion(ctx, p.Hazards, covOpts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("risk: covering hazards: %w", err)
+	}
+	cov = covH
+	if r.o.UseArea {
+		covOpts.Progress = func(d, t int) { r.pr.at(300, 400, d, t) }
+		cov, err = r.o.Grid.CoverUnion(ctx, []geo.MultiPolygonXY{p.Area}, covOpts)
+		if err != nil {
+			return nil, nil, fmt.Errorf("risk: covering the area of interest: %w", err)
+		}
+	}
+	r.pr.at(0, 400, 1, 1)
+	return covH, cov, nil
+}
+
+// newSurface returns the surface of cov's cells, not yet scored: its
+// layout, the hazards' membership of the cells, and the extra factor
+// columns, named and zeroed.
+func (m *Model) newSurface(p *geo.Projected, r *scoreRun, covH, cov *geo.Coverage) *Surface {
+	s := &Surface{Grid: r.o.Grid, Projection: p.Projection, Model: *m, UseArea: r.o.UseArea,
+		Threshold: r.o.Threshold, src: p, weights: r.weights, params: r.prm}
 	n := len(cov.Cells)
-	size := o.Grid.Size()
-	s.lay = newLayout(size, n, func(k int) (int, int) { return cov.Cells[k].I, cov.Cells[k].J })
+	s.lay = newLayout(r.o.Grid.Size(), n, func(k int) (int, int) { return cov.Cells[k].I, cov.Cells[k].J })
 	s.membership(covH, cov)
-
-	// Extra factor columns.
 	for _, l := range m.Lines {
 		s.FactorNames = append(s.FactorNames, l.Name+"_m", l.Name)
 		s.comb = append(s.comb, len(s.FactorNames)-1)
@@ -412,17 +467,23 @@ func (m *Model) Score(ctx context.Context, p *geo.Projected, opts *ScoreOptions)
 		s.FactorNames = append(s.FactorNames, l.Name)
 		s.comb = append(s.comb, len(s.FactorNames)-1)
 	}
+	s.extra = make([]float64, n*len(s.FactorNames))
+	return s
+}
+
+// scoreFactors fills the cells from cov, chunk by chunk: position and
+// areas, incident density, distance to the nearest settlement, proximity,
+// and the line layers' distances and factors.
+func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Coverage) error {
+	p, w, prm, pops := s.src, r.weights, r.prm, r.pops
+	lines := s.Model.Lines
+	size := s.Grid.Size()
+	n := len(cov.Cells)
 	nf := len(s.FactorNames)
-	s.extra = make([]float64, n*nf)
-	if err := s.polygonFactors(ctx, m.Polygons, len(m.Lines)*2); err != nil {
-		return nil, err
-	}
-	segs := make([]*segIndex, len(m.Lines))
-	for i, l := range m.Lines {
+	segs := make([]*segIndex, len(lines))
+	for i, l := range lines {
 		segs[i] = newSegIndex(l.Lines)
 	}
-
-	// Pass 1: factors and positions, chunk by chunk.
 	s.Cells = make([]Cell, n)
 	dens := make([]float64, n)
 	vill := make([]float64, n)
@@ -435,9 +496,9 @@ func (m *Model) Score(ctx context.Context, p *geo.Projected, opts *ScoreOptions)
 		tab []float64
 		env envBuf
 	}
-	scr := make([]scratch, workers)
+	scr := make([]scratch, r.workers)
 	nch := len(s.lay.chunks) - 1
-	err = runChunks(ctx, workers, nch, func(wk, c int) {
+	return runChunks(ctx, r.workers, nch, func(wk, c int) {
 		r0, r1 := int(s.lay.chunks[c]), int(s.lay.chunks[c+1])
 		lo, hi := int(s.lay.rowOff[r0]), int(s.lay.rowOff[r1])
 		sc := &scr[wk]
@@ -464,30 +525,25 @@ func (m *Model) Score(ctx context.Context, p *geo.Projected, opts *ScoreOptions)
 			for i, ix := range segs {
 				d := ix.nearest(c.Centre)
 				ex[2*i] = d
-				ex[2*i+1] = math.Exp(-d / lineScale(m.Lines[i]))
+				ex[2*i+1] = math.Exp(-d / lineScale(lines[i]))
 			}
 		}
-	}, func(d int) { pr.at(400, 850, d, nch) })
-	if err != nil {
-		return nil, err
-	}
+	}, func(d int) { r.pr.at(400, 850, d, nch) })
+}
 
-	// Pass 2: combination.
-	if m.Func == nil && m.Combination == WeightedSum {
+// combineFactors sets every cell's risk from its factors and area (with
+// WeightedSum, after finding the factors' maxima).
+func (s *Surface) combineFactors(ctx context.Context, r *scoreRun) error {
+	if s.Model.Func == nil && s.Model.Combination == WeightedSum {
 		s.maxima()
 	}
-	err = runChunks(ctx, workers, nch, func(_, c int) {
+	nch := len(s.lay.chunks) - 1
+	return runChunks(ctx, r.workers, nch, func(_, c int) {
 		lo, hi := int(s.lay.rowOff[s.lay.chunks[c]]), int(s.lay.rowOff[s.lay.chunks[c+1]])
 		for k := lo; k < hi; k++ {
 			s.Cells[k].Risk = s.combine(k) * s.Cells[k].AreaM2 / 10000
 		}
-	}, func(d int) { pr.at(850, 950, d, nch) })
-	if err != nil {
-		return nil, err
-	}
-	s.aggregate()
-	pr.at(950, 1000, 1, 1)
-	return s, nil
+	}, func(d int) { r.pr.at(850, 950, d, nch) })
 }
 
 func lineScale(l LineLayer) float64 {

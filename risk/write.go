@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 )
 
 // CSVHeader is the fixed start of the header WriteCSV writes; the extra
@@ -21,8 +22,8 @@ const CSVHeader = "i,j,area_m2,density,village_m,risk,ground_m2,proximity,lon,la
 // CSVOptions).
 const CSVHeaderLean = "i,j,area_m2,density,village_m,risk"
 
-// CSVOptions sets what WriteCSVWith writes. A nil *CSVOptions writes what
-// WriteCSV writes.
+// CSVOptions sets what WriteCSVWith writes and how. A nil *CSVOptions
+// writes what WriteCSV writes, on GOMAXPROCS goroutines.
 type CSVOptions struct {
 	// Lean leaves out the columns that follow from the others: ground_m2
 	// (area_m2 over the squared scale factor), proximity (from village_m
@@ -32,14 +33,31 @@ type CSVOptions struct {
 	// CSV of a million hectares is written about twice as fast and is about
 	// half the size.
 	Lean bool
+	// Workers is the number of goroutines formatting rows; 0 (or less)
+	// means GOMAXPROCS. The bytes written are the same for every count.
+	Workers int
 }
 
-// writeRows formats rows [0, n) in blocks on GOMAXPROCS goroutines and
-// writes the blocks in order, so the bytes do not depend on the number of
-// goroutines.
-func writeRows(w io.Writer, n int, format func(dst []byte, lo, hi int) []byte) error {
-	const block = 4096
-	workers := runtime.GOMAXPROCS(0)
+// GeoJSONOptions sets how WriteCellsGeoJSONWith writes. A nil
+// *GeoJSONOptions means the defaults.
+type GeoJSONOptions struct {
+	// Workers is the number of goroutines formatting features; 0 (or less)
+	// means GOMAXPROCS. The bytes written are the same for every count.
+	Workers int
+}
+
+// rowBlock is the number of rows a writer's goroutine formats at a time.
+const rowBlock = 4096
+
+// writeRows formats rows [0, n) in blocks of block rows on workers
+// goroutines (GOMAXPROCS if workers ≤ 0), each formatting one block of a
+// round, and writes the blocks in order, so the bytes do not depend on the
+// number of goroutines.
+func writeRows(w io.Writer, n, workers, block int, format func(dst []byte, lo, hi int) []byte) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, (n+block-1)/block))
 	bufs := make([][]byte, workers)
 	for lo := 0; lo < n; lo += block * workers {
 		var wg sync.WaitGroup
@@ -100,16 +118,22 @@ func (s *Surface) hazardIDs() []string {
 // precision (the shortest text that reads back to the same float64, see
 // appendFloat); an
 // infinite village_m (no settlements) is written +Inf. The bytes depend only
-// on the surface. Cost O(cells), formatted on GOMAXPROCS goroutines.
+// on the surface. Cost O(cells), formatted on GOMAXPROCS goroutines (see
+// WriteCSVWith for another count).
 func (s *Surface) WriteCSV(w io.Writer) error {
 	return s.WriteCSVWith(w, nil)
 }
 
 // WriteCSVWith writes the cells as WriteCSV does, with the columns opts
-// chooses: with opts.Lean the header starts CSVHeaderLean, then the extra
-// factor columns and "hazards".
+// chooses (with opts.Lean the header starts CSVHeaderLean, then the extra
+// factor columns and "hazards"), formatted on opts.Workers goroutines. The
+// bytes are the same for every worker count.
 func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
-	lean := opts != nil && opts.Lean
+	var o CSVOptions
+	if opts != nil {
+		o = *opts
+	}
+	lean := o.Lean
 	bw := bufio.NewWriterSize(w, 1<<16)
 	hdr := []byte(CSVHeader)
 	if lean {
@@ -130,7 +154,7 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 			quote = true
 		}
 	}
-	err := writeRows(bw, len(s.Cells), func(b []byte, lo, hi int) []byte {
+	err := writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
 		for k := lo; k < hi; k++ {
 			c := &s.Cells[k]
 			b = strconv.AppendInt(b, int64(c.I), 10)
@@ -201,8 +225,19 @@ func jsonString(v string) []byte {
 // proximity, risk, the extra factors by name, and hazards (an array of ids).
 // Infinite or NaN values are written null. It returns ErrSource if the
 // surface has no projection. Cost O(cells), formatted on GOMAXPROCS
-// goroutines.
+// goroutines (see WriteCellsGeoJSONWith for another count).
 func (s *Surface) WriteCellsGeoJSON(w io.Writer) error {
+	return s.WriteCellsGeoJSONWith(w, nil)
+}
+
+// WriteCellsGeoJSONWith writes the cells as WriteCellsGeoJSON does,
+// formatted on opts.Workers goroutines; the bytes are the same for every
+// count.
+func (s *Surface) WriteCellsGeoJSONWith(w io.Writer, opts *GeoJSONOptions) error {
+	var o GeoJSONOptions
+	if opts != nil {
+		o = *opts
+	}
 	if s.Projection == nil {
 		return ErrSource
 	}
@@ -219,7 +254,7 @@ func (s *Surface) WriteCellsGeoJSON(w io.Writer) error {
 		names[f] = jsonString(n)
 	}
 	size := s.Grid.Size()
-	err := writeRows(bw, len(s.Cells), func(b []byte, lo, hi int) []byte {
+	err := writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
 		var ring [5]geo.LonLat
 		for k := lo; k < hi; k++ {
 			c := &s.Cells[k]
@@ -288,22 +323,11 @@ func (s *Surface) WriteCellsGeoJSON(w io.Writer) error {
 	return bw.Flush()
 }
 
-func statusName(s geo.HazardStatus) string {
-	switch s {
-	case geo.StatusOpen:
-		return "open"
-	case geo.StatusWorkedOn:
-		return "worked_on"
-	case geo.StatusClosed:
-		return "closed"
-	}
-	return ""
-}
-
 // WriteHazardsGeoJSON writes the per-hazard aggregates as a GeoJSON
 // FeatureCollection, one feature per hazard in index order, with the
 // hazard's WGS84 geometry from the source dataset (a MultiPolygon) and
-// properties id, kind, status, area_m2, ground_m2, risk_mass, mean_risk
+// properties id, kind ("SHA", "CHA"), status ("open", "worked on",
+// "closed", or "" when not recorded: geo's spelling), area_m2, ground_m2, risk_mass, mean_risk
 // (per ha), peak_risk, cells, cells_above. It returns ErrSource if the
 // surface's source dataset is missing or not aligned with the hazards. Cost
 // O(hazards + vertices).
@@ -350,7 +374,7 @@ func (s *Surface) WriteHazardsGeoJSON(w io.Writer) error {
 		b = append(b, `,"kind":`...)
 		b = append(b, jsonString(hz.Kind.String())...)
 		b = append(b, `,"status":`...)
-		b = append(b, jsonString(statusName(hz.Status))...)
+		b = append(b, jsonString(text.Status(hz.Status))...)
 		for _, f := range [...]struct {
 			name string
 			v    float64

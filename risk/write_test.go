@@ -166,12 +166,46 @@ func TestExplain(t *testing.T) {
 	if own < s.Cells[k].AreaM2*(1-1e-9) {
 		t.Fatalf("hazard areas %v in a cell of %v", e.HazardM2, s.Cells[k].AreaM2)
 	}
-	for _, want := range []string{"density ", "incidents within 4.0 km", "from S", "(proximity ", "from roads", " ha of H"} {
+	for _, want := range []string{"density ", "incidents within 4 km", "from S", "(proximity ", "from roads", " ha of H"} {
 		if !strings.Contains(e.Text, want) {
 			t.Errorf("text %q lacks %q", e.Text, want)
 		}
 	}
 	t.Log(e)
+}
+
+// The hazards' status is spelt as geo spells it (and reads it back): "worked
+// on", not "worked_on"; "" when no status is recorded.
+func TestWriteHazardsGeoJSONStatus(t *testing.T) {
+	s, p := goldenSurface(t)
+	for _, c := range []struct {
+		status geo.HazardStatus
+		want   string
+	}{{0, ""}, {geo.StatusOpen, "open"}, {geo.StatusWorkedOn, "worked on"}, {geo.StatusClosed, "closed"}} {
+		for h := range p.Source.Hazards {
+			p.Source.Hazards[h].Status = c.status
+		}
+		var b bytes.Buffer
+		if err := s.WriteHazardsGeoJSON(&b); err != nil {
+			t.Fatal(err)
+		}
+		var fc struct {
+			Features []struct {
+				Properties struct{ Status string }
+			}
+		}
+		if err := json.Unmarshal(b.Bytes(), &fc); err != nil {
+			t.Fatal(err)
+		}
+		if len(fc.Features) != len(p.Source.Hazards) {
+			t.Fatalf("%d features for %d hazards", len(fc.Features), len(p.Source.Hazards))
+		}
+		for _, f := range fc.Features {
+			if f.Properties.Status != c.want {
+				t.Errorf("status %d written %q, want %q", c.status, f.Properties.Status, c.want)
+			}
+		}
+	}
 }
 
 // TestWriteCSVLean: the lean CSV is the full one without ground_m2,
@@ -209,6 +243,74 @@ func TestWriteCSVLean(t *testing.T) {
 		}
 		if !slices.Equal(lr[r], want) {
 			t.Fatalf("row %d: lean %q, want %q", r, lr[r], want)
+		}
+	}
+}
+
+// The writers' bytes are the same for every worker count, and the same as
+// the defaults' (GOMAXPROCS).
+func TestWriteWorkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	d := randomDataset(rng, scenario{hazards: 50, incidents: 300, settlements: 20, inside: 0.7})
+	p := project(t, d)
+	m := &Model{Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 10)}}}
+	s, err := m.Score(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d cells", len(s.Cells))
+	if len(s.Cells) < 2*rowBlock {
+		t.Fatalf("%d cells: too few for several blocks", len(s.Cells))
+	}
+	var csvDef, leanDef, gjDef bytes.Buffer
+	if err := s.WriteCSV(&csvDef); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteCSVWith(&leanDef, &CSVOptions{Lean: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteCellsGeoJSON(&gjDef); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{1, 2, 7, -1} {
+		var c, l, g bytes.Buffer
+		if err := s.WriteCSVWith(&c, &CSVOptions{Workers: w}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.WriteCSVWith(&l, &CSVOptions{Lean: true, Workers: w}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.WriteCellsGeoJSONWith(&g, &GeoJSONOptions{Workers: w}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(c.Bytes(), csvDef.Bytes()) || !bytes.Equal(l.Bytes(), leanDef.Bytes()) || !bytes.Equal(g.Bytes(), gjDef.Bytes()) {
+			t.Errorf("%d workers: output differs from the default's", w)
+		}
+	}
+}
+
+// writeRows writes every row once, in order, for any count of rows, block
+// size and workers.
+func TestWriteRows(t *testing.T) {
+	format := func(b []byte, lo, hi int) []byte {
+		for k := lo; k < hi; k++ {
+			b = strconv.AppendInt(b, int64(k), 10)
+			b = append(b, '\n')
+		}
+		return b
+	}
+	for _, n := range []int{0, 1, 2, 3, 5, 20, 101} {
+		want := format(nil, 0, n)
+		for _, block := range []int{1, 3, 4096} {
+			for _, w := range []int{0, 1, 2, 7, 1000} {
+				var b bytes.Buffer
+				if err := writeRows(&b, n, w, block, format); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(b.Bytes(), want) {
+					t.Errorf("%d rows, block %d, %d workers: %q", n, block, w, b.String())
+				}
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -38,7 +39,8 @@ func inventory(ctx context.Context, w io.Writer, p *geo.Projected, s *risk.Surfa
 		counts[key{h.Kind, h.Status}]++
 	}
 	fmt.Fprintln(w, "Hazards by kind and status")
-	fmt.Fprintf(w, "  %-4s %8s %10s %8s %6s\n", "kind", "open", "worked on", "closed", "all")
+	fmt.Fprintf(w, "  %-4s %8s %10s %8s %6s\n", "kind", text.Status(geo.StatusOpen), text.Status(geo.StatusWorkedOn),
+		text.Status(geo.StatusClosed), "all")
 	for _, k := range []geo.HazardKind{geo.SHA, geo.CHA} {
 		o, wo, c := counts[key{k, geo.StatusOpen}], counts[key{k, geo.StatusWorkedOn}], counts[key{k, geo.StatusClosed}]
 		fmt.Fprintf(w, "  %-4s %8d %10d %8d %6d\n", k, o, wo, c, o+wo+c)
@@ -142,9 +144,11 @@ func latinName(s geo.Settlement) string {
 	return s.Name
 }
 
+// dateString is the date as the reports write it, or "unknown" padded to
+// a date's width.
 func dateString(t time.Time) string {
 	if t.IsZero() {
 		return "unknown   "
 	}
-	return t.Format(time.DateOnly)
+	return text.Date(t)
 }

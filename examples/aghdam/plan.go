@@ -9,7 +9,9 @@ import (
 	"slices"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/planning/planfile"
 	"github.com/landrelease/clearance/planning/report"
 	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
@@ -33,7 +35,7 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 	if err != nil {
 		return nil, err
 	}
-	pf, err := planning.ReadPlanFile(bytes.NewReader(b), aghdam.Teams)
+	pf, err := planfile.Read(bytes.NewReader(b), aghdam.Teams)
 	if err != nil {
 		return nil, err
 	}
@@ -62,9 +64,9 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 		}
 	}
 	fmt.Fprintf(w, "\nPlan: %d work units (blocks of up to %.0f ha of the open and worked-on hazards; %d closed hazard(s) left out), %d teams, from %s\n",
-		len(units), blockM*blockM/1e4, closed, len(pl.Teams), pl.Start.Format("2 January 2006"))
+		len(units), blockM*blockM/1e4, closed, len(pl.Teams), text.Day(pl.Start))
 	fmt.Fprintf(w, "  cost Σ risk × release day %.4g, lower bound %.4g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
-	fmt.Fprintf(w, "  last hectare released %s (%.0f working days)\n", fc.LastWorkDay().Format("2 January 2006"), pl.LastReleaseDay)
+	fmt.Fprintf(w, "  last hectare released %s (%.0f working days)\n", text.Day(fc.LastWorkDay()), pl.LastReleaseDay)
 
 	// What if four more manual teams joined at Aghdam? Planned with this
 	// plan as the baseline, so more teams never release the last hectare
@@ -78,7 +80,7 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 		return nil, err
 	}
 	fmt.Fprintf(w, "  with %d more manual teams: last hectare released %s (%.0f working days), cost %.4g\n",
-		extraManualTeams, plMore.LastWorkDay().Format("2 January 2006"), plMore.LastReleaseDay, plMore.Cost)
+		extraManualTeams, text.Day(plMore.LastWorkDay()), plMore.LastReleaseDay, plMore.Cost)
 	var cancelled, reduced, cleared float64
 	for _, m := range fc.Months {
 		cancelled += m.CancelledM2

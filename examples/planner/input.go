@@ -32,7 +32,7 @@ func (in *inputs) register(fs *flag.FlagSet) {
 	fs.Float64Var(&in.cellM, "cell", geo.DefaultCellM, "grid cell size in `metres` (100 m cells are hectares)")
 	fs.Float64Var(&in.bandwidthM, "bandwidth", risk.DefaultBandwidthM, "incident density kernel bandwidth h in `metres`; incidents beyond 4h do not count")
 	fs.Float64Var(&in.villageScaleM, "village-scale", risk.DefaultVillageScaleM, "settlement proximity distance scale λ in `metres`: proximity = exp(-village_m/λ)")
-	fs.IntVar(&in.workers, "workers", 0, "worker goroutines, `n`; 0 means one per CPU (the output is the same for any count)")
+	fs.IntVar(&in.workers, "workers", 0, "worker goroutines for scoring and writing the cells, `n`; 0 means one per CPU (the output is the same for any count)")
 	fs.BoolVar(&in.lenient, "lenient", false, "repair what is unambiguous in the inputs (close rings, drop repeated positions), with warnings, instead of rejecting it")
 	fs.BoolVar(&in.quiet, "q", false, "quiet: no progress, warnings or summary on stderr; errors are still printed")
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/planning/planfile"
 	"github.com/landrelease/clearance/planning/report"
 )
 
@@ -104,7 +105,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	in.register(fs)
 	pf.register(fs)
 	moreTeams := fs.String("more-teams", "", "what if: also plan with the teams of this `file` (the -teams file's teams plus more; its calendar and policy are not used), with the first plan as the baseline, so the last hectare is never released later; prints both dates")
-	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see planning.ReadPlanFile (required)")
+	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see package planning/planfile (required)")
 	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson, plan.kml, risk-map.png, burndown.png, summary.md (required)")
 	blockM := fs.Float64("block", 0, "split hazards into square blocks of this side in `metres` (a multiple of -cell) so several teams can share a hazard; 0 plans whole hazards")
 	months := fs.Int("horizon", 0, "horizon mode: the best use of the teams for this many `months` from the calendar's start; 0 plans to the last hectare")
@@ -152,7 +153,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
-	var more *planning.PlanFile
+	var more *planfile.File
 	if *moreTeams != "" {
 		if more, err = readPlanFile(*moreTeams); err != nil {
 			return fail(stderr, "plan", err)
@@ -224,13 +225,13 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // readPlanFile reads the teams file; its errors name the file, team and
 // field.
-func readPlanFile(path string) (*planning.PlanFile, error) {
+func readPlanFile(path string) (*planfile.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return planning.ReadPlanFile(f, path)
+	return planfile.Read(f, path)
 }
 
 // finiteNonNegative reports whether x is a number ≥ 0 other than +Inf.

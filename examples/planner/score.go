@@ -39,12 +39,17 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fail(stderr, "score", err)
 	}
-	writeCSV := func(w io.Writer) error { return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean}) }
+	writeCSV := func(w io.Writer) error {
+		return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean, Workers: in.workers})
+	}
 	if err := writeOut(*cells, stdout, writeCSV); err != nil {
 		return fail(stderr, "score", err)
 	}
 	if *cellsGJ != "" {
-		if err := writeOut(*cellsGJ, stdout, s.WriteCellsGeoJSON); err != nil {
+		writeGJ := func(w io.Writer) error {
+			return s.WriteCellsGeoJSONWith(w, &risk.GeoJSONOptions{Workers: in.workers})
+		}
+		if err := writeOut(*cellsGJ, stdout, writeGJ); err != nil {
 			return fail(stderr, "score", err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -137,12 +138,12 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 			p.Add(pa, pr)
 			ta, tr = append(ta, pa), append(tr, pr)
 		}
-		p.Legend.Add(fmt.Sprintf("contaminated area (100%% = %s ha)", haText(areaStart/1e4)), ta...)
+		p.Legend.Add(fmt.Sprintf("contaminated area (100%% = %s ha)", text.Hectares(areaStart/1e4)), ta...)
 		p.Legend.Add(fmt.Sprintf("residual risk (100%% = %s)", sig(riskStart)), tr...)
 		p.Legend.Top = true
 		p.X.Min = unix(start)
 		p.X.Max = unix(f.Months[len(f.Months)-1].Month.AddDate(0, 1, 0))
-		p.Title.Text = fmt.Sprintf("%s: last hectare released %s", o.Title, planning.LastWorkDayOf(start, f.LastRelease).Format("2 January 2006"))
+		p.Title.Text = fmt.Sprintf("%s: last hectare released %s", o.Title, text.Day(planning.LastWorkDayOf(start, f.LastRelease)))
 		p.X.Tick.Marker = plot.TimeTicks{
 			Ticker: monthTicks{loc: loc},
 			Format: "Jan 2006",

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 )
 
@@ -49,9 +50,9 @@ func WriteScheduleCSV(w io.Writer, p *planning.Plan) error {
 				method = p.Teams[j.Team].Method.String()
 			}
 			row = append(row[:0], j.TeamName, method, j.UnitID, j.Step.String(),
-				startDate(j.Start), endDate(j.Start, j.End),
-				fixed(j.StartDay, 3), fixed(j.EndDay, 3),
-				fixed(j.AreaM2, 1), fixed(j.ReleasedM2, 1), fixed(j.TravelDays, 3))
+				text.Date(j.Start), endDate(j.Start, j.End),
+				text.Fixed(j.StartDay, 3), text.Fixed(j.EndDay, 3),
+				text.Fixed(j.AreaM2, 1), text.Fixed(j.ReleasedM2, 1), text.Fixed(j.TravelDays, 3))
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -94,13 +95,13 @@ func WritePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning
 		u := &units[pr.Unit]
 		km := ""
 		if pr.NearestSettlement != "" {
-			km = fixed(pr.NearestSettlementM/1000, 3)
+			km = text.Fixed(pr.NearestSettlementM/1000, 3)
 		}
 		row = append(row[:0], strconv.Itoa(pr.Rank), u.ID, u.Kind.String(), extent(u),
-			fixed(u.AreaM2/1e4, 4), sig(u.Risk), sig(pr.Score), releaseDate(p, pr.Unit),
+			text.Fixed(u.AreaM2/1e4, 4), sig(u.Risk), sig(pr.Score), releaseDate(p, pr.Unit),
 			criteria(pr.Criteria), strings.Join(pr.Reasons, " | "), strings.Join(u.HazardIDs, ";"),
 			strconv.Itoa(pr.CasualtiesNearby), strconv.Itoa(pr.IncidentsNearby),
-			pr.NearestSettlement, km, startDate(pr.PlannedReturn))
+			pr.NearestSettlement, km, text.Date(pr.PlannedReturn))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -8,17 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 )
-
-// fixed formats x with dec decimals, never "-0".
-func fixed(x float64, dec int) string {
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if strings.HasPrefix(s, "-") && strings.Trim(s[1:], "0.") == "" {
-		return s[1:]
-	}
-	return s
-}
 
 // sig formats x with 6 significant digits in fixed notation, trailing zeros
 // dropped: 13.0107, 0.000123457, 1234570. NaN and infinities are written as
@@ -32,7 +24,7 @@ func sig(x float64) string {
 	}
 	dec := 5 - int(math.Floor(math.Log10(math.Abs(x))))
 	dec = min(max(dec, 0), 15)
-	s := fixed(x, dec)
+	s := text.Fixed(x, dec)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(s, "0")
 		s = strings.TrimSuffix(s, ".")
@@ -43,22 +35,11 @@ func sig(x float64) string {
 // coord rounds a longitude or latitude to 7 decimals (about 1 cm).
 func coord(x float64) float64 { return math.Round(x*1e7) / 1e7 }
 
-// startDate is the day work that begins at t begins, as 2006-01-02.
-func startDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.DateOnly)
-}
-
 // endDate is the last day of work that begins at start and ends at t
 // (planning.LastWorkDayOf: the day before if t is midnight exactly and
 // after start), as 2006-01-02; "" for the zero t.
 func endDate(start, t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return planning.LastWorkDayOf(start, t).Format(time.DateOnly)
+	return text.Date(planning.LastWorkDayOf(start, t))
 }
 
 // releaseDate is the date unit u is released under plan p, or "" if p is

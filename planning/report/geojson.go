@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 	"github.com/paulmach/orb"
@@ -118,14 +119,14 @@ func priorityProps(pr *planning.Priority, u *planning.Unit, p *planning.Plan) []
 	}
 	km := "null"
 	if pr.NearestSettlement != "" {
-		km = fixed(pr.NearestSettlementM/1000, 3)
+		km = text.Fixed(pr.NearestSettlementM/1000, 3)
 	}
 	return []prop{
 		{"rank", strconv.Itoa(pr.Rank)},
 		{"id", jsonString(u.ID)},
 		{"kind", jsonString(u.Kind.String())},
 		{"extent", jsonString(extent(u))},
-		{"area_ha", fixed(u.AreaM2/1e4, 4)},
+		{"area_ha", text.Fixed(u.AreaM2/1e4, 4)},
 		{"risk", jsonNumber(u.Risk)},
 		{"score", jsonNumber(pr.Score)},
 		{"release", str(releaseDate(p, pr.Unit))},
@@ -136,7 +137,7 @@ func priorityProps(pr *planning.Priority, u *planning.Unit, p *planning.Plan) []
 		{"incidents_nearby", strconv.Itoa(pr.IncidentsNearby)},
 		{"nearest_settlement", str(pr.NearestSettlement)},
 		{"nearest_settlement_km", km},
-		{"planned_return", str(startDate(pr.PlannedReturn))},
+		{"planned_return", str(text.Date(pr.PlannedReturn))},
 	}
 }
 
@@ -149,7 +150,7 @@ func title(pr *planning.Priority, u *planning.Unit) string {
 // and why it ranks where it does.
 func description(pr *planning.Priority, u *planning.Unit, p *planning.Plan) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s, %s ha, risk %s, score %s.", u.Kind, extent(u), fixed(u.AreaM2/1e4, 2), sig(u.Risk), sig(pr.Score))
+	fmt.Fprintf(&b, "%s %s, %s ha, risk %s, score %s.", u.Kind, extent(u), text.Fixed(u.AreaM2/1e4, 2), sig(u.Risk), sig(pr.Score))
 	if d := releaseDate(p, pr.Unit); d != "" {
 		fmt.Fprintf(&b, " Released by %s.", d)
 	}

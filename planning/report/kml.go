@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 	"github.com/paulmach/orb"
@@ -91,13 +92,13 @@ func WritePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit,
 				if rank[j.Unit] > 0 {
 					name = fmt.Sprintf("rank %d: %s", rank[j.Unit], name)
 				}
-				start, end := startDate(j.Start), endDate(j.Start, j.End)
+				start, end := text.Date(j.Start), endDate(j.Start, j.End)
 				var d strings.Builder
 				fmt.Fprintf(&d, "%s of %s %s (%s) by %s, %s to %s (working days %s to %s).\n",
-					j.Step, u.Kind, extent(u), u.ID, tm.Name, start, end, fixed(j.StartDay, 1), fixed(j.EndDay, 1))
-				fmt.Fprintf(&d, "Area %s ha processed, %s ha expected to be released.", fixed(j.AreaM2/1e4, 2), fixed(j.ReleasedM2/1e4, 2))
+					j.Step, u.Kind, extent(u), u.ID, tm.Name, start, end, text.Fixed(j.StartDay, 1), text.Fixed(j.EndDay, 1))
+				fmt.Fprintf(&d, "Area %s ha processed, %s ha expected to be released.", text.Fixed(j.AreaM2/1e4, 2), text.Fixed(j.ReleasedM2/1e4, 2))
 				if j.TravelDays > 0 {
-					fmt.Fprintf(&d, " Travel %s working days.", fixed(j.TravelDays, 2))
+					fmt.Fprintf(&d, " Travel %s working days.", text.Fixed(j.TravelDays, 2))
 				}
 				if i := pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 {
 					fmt.Fprintf(&d, "\nWhy: %s.", strings.Join(prios[i].Reasons, "; "))
@@ -112,9 +113,9 @@ func WritePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit,
 						kml.Data("step", kml.Value(j.Step.String())),
 						kml.Data("start_date", kml.Value(start)),
 						kml.Data("end_date", kml.Value(end)),
-						kml.Data("area_ha", kml.Value(fixed(j.AreaM2/1e4, 4))),
-						kml.Data("released_ha", kml.Value(fixed(j.ReleasedM2/1e4, 4))),
-						kml.Data("travel_days", kml.Value(fixed(j.TravelDays, 3))),
+						kml.Data("area_ha", kml.Value(text.Fixed(j.AreaM2/1e4, 4))),
+						kml.Data("released_ha", kml.Value(text.Fixed(j.ReleasedM2/1e4, 4))),
+						kml.Data("travel_days", kml.Value(text.Fixed(j.TravelDays, 3))),
 					),
 				}
 				if pt := pointKML(unitPoint(u, s)); pt != nil {

@@ -113,11 +113,8 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 	if s == nil {
 		panic("report: RiskMapPNG of a nil *risk.Surface")
 	}
-	if opts != nil {
-		if err := checkSizes("MapOptions", map[string]float64{"WidthCm": opts.WidthCm, "HeightCm": opts.HeightCm,
-			"DPI": float64(opts.DPI), "MaxRaster": float64(opts.MaxRaster), "MaxRisk": opts.MaxRisk}); err != nil {
-			return err
-		}
+	if err := opts.check(); err != nil {
+		return err
 	}
 	o := opts.withDefaults()
 	width, height := vg.Length(o.WidthCm)*vg.Centimeter, vg.Length(o.HeightCm)*vg.Centimeter
@@ -125,38 +122,45 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 	dc := draw.New(img)
 
 	r := newRaster(s, o.MaxRaster)
-	pr := s.Projected()
-	x0, x1, y0, y1 := r.extentKm()
-	if len(s.Cells) == 0 {
-		x0, x1, y0, y1 = layerExtentKm(pr)
+	cmap, top, err := r.colourScale(o.MaxRisk)
+	if err != nil {
+		return err
 	}
-	// A margin of 4% of the larger side around the data.
-	mg := 0.04 * max(x1-x0, y1-y0, 1)
-	x0, x1, y0, y1 = x0-mg, x1+mg, y0-mg, y1+mg
+	// Split the canvas: the map, and a strip for the colour bar on the right.
+	barW := 3.2 * vg.Centimeter
+	mapC := draw.Crop(dc, 0, -barW, 0, 0)
+	p := newMapPlot(o.Title, s.Projection)
+	outl, set := drawMap(p, mapC, s, r, cmap.Palette(256), top, o.DPI)
 
-	p := plot.New()
-	p.Title.Text = o.Title
-	sans(&p.Title.TextStyle, 14)
-	p.Title.Padding = 0.3 * vg.Centimeter
-	proj := "projected"
-	if s.Projection != nil {
-		proj = s.Projection.String()
-	}
-	p.X.Label.Text = "easting (km), " + proj
-	p.Y.Label.Text = "northing (km)"
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		sans(&a.Label.TextStyle, 11)
-		sans(&a.Tick.Label, 10)
-	}
-	p.X.Tick.Marker = plainTicks{}
-	p.Y.Tick.Marker = plainTicks{}
+	// The strip on the right: the colour bar, as tall as the map's data
+	// area less room for the legend below it, and the legend.
+	data := p.DataCanvas(mapC)
+	legendH := 1.6 * vg.Centimeter
+	tick := drawColourBar(dc, data, barW, legendH, cmap, top, r.clipped(top))
+	drawMapLegend(dc, data, barW, legendH, tick, outl.style, len(set.xy) > 0)
+	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
+	return err
+}
 
+// check reports a negative, NaN or infinite setting of o; nil is fine.
+func (o *MapOptions) check() error {
+	if o == nil {
+		return nil
+	}
+	return checkSizes("MapOptions", map[string]float64{"WidthCm": o.WidthCm, "HeightCm": o.HeightCm,
+		"DPI": float64(o.DPI), "MaxRaster": float64(o.MaxRaster), "MaxRisk": o.MaxRisk})
+}
+
+// colourScale returns the heat map's colour map, from 0 to the top of the
+// scale: maxRisk if positive, else the DefaultClipQuantile quantile of the
+// raster rounded up (see roundUp2), else 1.
+func (r *raster) colourScale(maxRisk float64) (palette.ColorMap, float64, error) {
 	lum, err := moreland.NewLuminance(riskColours)
 	if err != nil {
-		return fmt.Errorf("report: risk palette: %w", err)
+		return nil, 0, fmt.Errorf("report: risk palette: %w", err)
 	}
 	cmap := palette.Reverse(lum)
-	top := o.MaxRisk
+	top := maxRisk
 	if !(top > 0) {
 		top = roundUp2(r.quantile(DefaultClipQuantile))
 	}
@@ -165,17 +169,54 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 	}
 	cmap.SetMin(0)
 	cmap.SetMax(top)
-	pal := cmap.Palette(256)
+	return cmap, top, nil
+}
 
-	// Split the canvas: the map, and a strip for the colour bar on the right.
-	barW := 3.2 * vg.Centimeter
-	mapC := draw.Crop(dc, 0, -barW, 0, 0)
+// newMapPlot returns the map's plot: its title and axes (kilometres of the
+// projection, labelled plainly), without data.
+func newMapPlot(title string, proj geo.Projection) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	sans(&p.Title.TextStyle, 14)
+	p.Title.Padding = 0.3 * vg.Centimeter
+	name := "projected"
+	if proj != nil {
+		name = proj.String()
+	}
+	p.X.Label.Text = "easting (km), " + name
+	p.Y.Label.Text = "northing (km)"
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		sans(&a.Label.TextStyle, 11)
+		sans(&a.Tick.Label, 10)
+	}
+	p.X.Tick.Marker = plainTicks{}
+	p.Y.Tick.Marker = plainTicks{}
+	return p
+}
+
+// mapExtentKm is the extent the map shows, in kilometres: the raster's (or,
+// for an empty surface, the hazards' or settlements'), with a margin of 4%
+// of the larger side.
+func mapExtentKm(s *risk.Surface, r *raster) (x0, x1, y0, y1 float64) {
+	x0, x1, y0, y1 = r.extentKm()
+	if len(s.Cells) == 0 {
+		x0, x1, y0, y1 = layerExtentKm(s.Projected())
+	}
+	mg := 0.04 * max(x1-x0, y1-y0, 1)
+	return x0 - mg, x1 + mg, y0 - mg, y1 + mg
+}
+
+// drawMap draws the map on mapC, at equal scale on both axes: the heat map
+// of the raster (in pal, from 0 to top), the hazards' outlines and the
+// settlements within the map; it returns the outlines and settlements it
+// drew, for the legend.
+func drawMap(p *plot.Plot, mapC draw.Canvas, s *risk.Surface, r *raster, pal palette.Palette, top float64, dpi int) (*outlines, *settlements) {
+	x0, x1, y0, y1 := mapExtentKm(s, r)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	equalScale(p, mapC)
-
 	if len(s.Cells) > 0 {
 		data := p.DataCanvas(mapC)
-		px := float64(data.Max.X-data.Min.X) / vg.Inch.Points() * float64(o.DPI)
+		px := float64(data.Max.X-data.Min.X) / vg.Inch.Points() * float64(dpi)
 		hm := plotter.NewHeatMap(r.grid(px), pal)
 		hm.Min, hm.Max = 0, top
 		hm.Overflow = pal.Colors()[len(pal.Colors())-1]
@@ -184,6 +225,7 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 		hm.Rasterized = true
 		p.Add(heatMap{hm})
 	}
+	pr := s.Projected()
 	outl := &outlines{rings: hazardRingsKm(pr), style: draw.LineStyle{Color: color.RGBA{0x30, 0x30, 0x30, 0xff}, Width: vg.Points(0.8)}}
 	p.Add(outl)
 	set := settlementsIn(pr, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
@@ -197,11 +239,14 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	equalScale(p, mapC)
 	p.Draw(mapC)
+	return outl, set
+}
 
-	// The strip on the right: the colour bar, as tall as the map's data
-	// area less room for the legend below it.
-	data := p.DataCanvas(mapC)
-	legendH := 1.6 * vg.Centimeter
+// drawColourBar draws the colour bar of cmap in the strip of width barW on
+// the right of dc, from legendH above the bottom of the map's data area to
+// just below its top, with "≥ top" above it if clipped (some cells are
+// above the top of the scale). It returns the style of its tick labels.
+func drawColourBar(dc draw.Canvas, data draw.Canvas, barW, legendH vg.Length, cmap palette.ColorMap, top float64, clipped bool) text.Style {
 	bar := plot.New()
 	bar.BackgroundColor = nil // the map's names may run into the strip
 	bar.HideX()
@@ -217,28 +262,32 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 		Min: vg.Point{X: dc.Max.X - barW + 0.2*vg.Centimeter, Y: data.Min.Y + legendH},
 		Max: vg.Point{X: dc.Max.X - 0.6*vg.Centimeter, Y: barTop}}}
 	bar.Draw(barC)
-	if r.clipped(top) {
+	if clipped {
 		sty := bar.Y.Tick.Label
 		sty.XAlign = draw.XCenter
 		sty.YAlign = draw.YBottom
 		bc := bar.DataCanvas(barC)
 		barC.FillText(sty, vg.Point{X: (bc.Min.X + bc.Max.X) / 2, Y: barTop + 0.15*vg.Centimeter}, "≥ "+sig(top))
 	}
-	// The legend.
-	lsty := bar.Y.Tick.Label
+	return bar.Y.Tick.Label
+}
+
+// drawMapLegend draws the legend under the colour bar: a hazard outline in
+// outline, and a settlement if the map shows any, labelled in a 9-point
+// version of tick.
+func drawMapLegend(dc draw.Canvas, data draw.Canvas, barW, legendH vg.Length, tick text.Style, outline draw.LineStyle, settlements bool) {
+	lsty := tick
 	lsty.XAlign, lsty.YAlign = draw.XLeft, draw.YCenter
 	sans(&lsty, 9)
 	lx := dc.Max.X - barW + 0.2*vg.Centimeter
 	ly := data.Min.Y + legendH - 0.6*vg.Centimeter
-	dc.StrokeLine2(outl.style, lx, ly, lx+0.6*vg.Centimeter, ly)
+	dc.StrokeLine2(outline, lx, ly, lx+0.6*vg.Centimeter, ly)
 	dc.FillText(lsty, vg.Point{X: lx + 0.75*vg.Centimeter, Y: ly}, "hazard")
-	if len(set.xy) > 0 {
+	if settlements {
 		ly -= 0.5 * vg.Centimeter
 		dc.DrawGlyph(settlementDot, vg.Point{X: lx + 0.3*vg.Centimeter, Y: ly})
 		dc.FillText(lsty, vg.Point{X: lx + 0.75*vg.Centimeter, Y: ly}, "settlement")
 	}
-	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
-	return err
 }
 
 // equalScale widens one axis range of p so that a kilometre has the same

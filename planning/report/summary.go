@@ -6,11 +6,11 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 )
@@ -138,11 +138,11 @@ func summaryData(b *bufio.Writer, in *SummaryInput) {
 			}
 		}
 		fmt.Fprintf(b, "- Hazards: %d — %s SHA (%s ha), %s CHA (%s ha); each polygon's own area, so land under an SHA and a CHA counts in both.\n", len(d.Hazards),
-			count(n[1]), haText(ha[1]), count(n[2]), haText(ha[2]))
+			text.Whole(n[1]), text.Hectares(ha[1]), text.Whole(n[2]), text.Hectares(ha[2]))
 		if s != nil {
 			area, total := s.Total()
 			fmt.Fprintf(b, "- Scored: %s hectare cells, %s ha of contaminated land (overlaps counted once), total risk %s.\n",
-				count(float64(len(s.Cells))), haText(area/1e4), sig(total))
+				text.Int(len(s.Cells)), text.Hectares(area/1e4), sig(total))
 		}
 		killed, injured := 0, 0
 		for _, x := range d.Incidents {
@@ -167,7 +167,7 @@ func summaryData(b *bufio.Writer, in *SummaryInput) {
 		if other := len(in.Units) - whole - blocks; other > 0 {
 			fmt.Fprintf(b, ", %d given directly", other)
 		}
-		fmt.Fprintf(b, "), %s ha.\n", haText(area/1e4))
+		fmt.Fprintf(b, "), %s ha.\n", text.Hectares(area/1e4))
 	}
 	b.WriteByte('\n')
 }
@@ -206,18 +206,8 @@ func summaryRisk(b *bufio.Writer, in *SummaryInput) {
 
 // modelText describes a risk model in a sentence or two.
 func modelText(m *risk.Model) string {
-	h := m.BandwidthM
-	if h == 0 {
-		h = risk.DefaultBandwidthM
-	}
-	cut := m.CutoffM
-	if cut == 0 {
-		cut = risk.DefaultCutoffBandwidths * h
-	}
-	lam := m.VillageScaleM
-	if lam == 0 {
-		lam = risk.DefaultVillageScaleM
-	}
+	d := m.WithDefaults()
+	h, cut, lam := d.BandwidthM, d.CutoffM, d.VillageScaleM
 	var b strings.Builder
 	switch {
 	case m.Func != nil:
@@ -231,7 +221,7 @@ func modelText(m *risk.Model) string {
 		}
 		b.WriteString(".")
 	}
-	fmt.Fprintf(&b, " Incident density: a Gaussian kernel of bandwidth %s m, cut off at %s m", count(h), count(cut))
+	fmt.Fprintf(&b, " Incident density: a Gaussian kernel of bandwidth %s m, cut off at %s m", text.Whole(h), text.Whole(cut))
 	var w []string
 	if m.CasualtyWeight {
 		w = append(w, "1 + casualties")
@@ -247,9 +237,9 @@ func modelText(m *risk.Model) string {
 	}
 	b.WriteString(".")
 	if m.PopulationWeighted {
-		fmt.Fprintf(&b, " Proximity: Σ population × exp(−distance / %s m) over settlements.", count(lam))
+		fmt.Fprintf(&b, " Proximity: Σ population × exp(−distance / %s m) over settlements.", text.Whole(lam))
 	} else {
-		fmt.Fprintf(&b, " Proximity: exp(−distance to the nearest settlement / %s m).", count(lam))
+		fmt.Fprintf(&b, " Proximity: exp(−distance to the nearest settlement / %s m).", text.Whole(lam))
 	}
 	var layers []string
 	for _, l := range m.Lines {
@@ -290,25 +280,25 @@ func summaryTeams(b *bufio.Writer, in *SummaryInput) {
 	if len(gs) > 0 {
 		b.WriteString("| method | teams | m² per working day (each) |\n|---|---:|---:|\n")
 		for _, g := range gs {
-			rate := count(g.lo)
+			rate := text.Whole(g.lo)
 			if g.hi != g.lo {
-				rate += "–" + count(g.hi)
+				rate += "–" + text.Whole(g.hi)
 			}
 			fmt.Fprintf(b, "| %s | %d | %s |\n", g.method, g.n, rate)
 		}
 		b.WriteByte('\n')
 	}
 	fmt.Fprintf(b, "- %d jobs from %s; the last hectare is released on %s (working day %s).\n",
-		len(p.Jobs), startDate(p.Start), endDate(p.Start, p.LastRelease), fixed(p.LastReleaseDay, 1))
+		len(p.Jobs), text.Date(p.Start), endDate(p.Start, p.LastRelease), text.Fixed(p.LastReleaseDay, 1))
 	fmt.Fprintf(b, "- Cost (Σ risk × working day of release): %s; lower bound %s; the plan is at most %s above the best possible.\n",
-		sig(p.Cost), sig(p.Bound), pct(p.Gap))
+		sig(p.Cost), sig(p.Bound), text.Percent(p.Gap, 1))
 	if p.HorizonDay > 0 {
 		share := 0.0
 		if p.TotalRisk > 0 {
 			share = p.HorizonRisk / p.TotalRisk
 		}
 		fmt.Fprintf(b, "- Horizon (working day %s): %s of the risk released (no plan can release more than %s).\n",
-			fixed(p.HorizonDay, 0), pct(share), sig(p.HorizonRiskBound))
+			text.Fixed(p.HorizonDay, 0), text.Percent(share, 1), sig(p.HorizonRiskBound))
 	}
 	b.WriteByte('\n')
 }
@@ -344,17 +334,17 @@ func summaryForecast(b *bufio.Writer, in *SummaryInput) {
 		start = in.Plan.Start
 	}
 	fmt.Fprintf(b, "- Last hectare released: **%s**, %s from the start (%d with field work).\n",
-		endDate(start, f.LastRelease), plural(len(f.Months), "month"), working)
+		endDate(start, f.LastRelease), text.Count(len(f.Months), "month", "months"), working)
 	fmt.Fprintf(b, "- Released: %s ha — %s ha cancelled by NTS, %s ha reduced by TS, %s ha cleared.\n",
-		haText(total/1e4), haText(canc/1e4), haText(red/1e4), haText(clr/1e4))
+		text.Hectares(total/1e4), text.Hectares(canc/1e4), text.Hectares(red/1e4), text.Hectares(clr/1e4))
 	if working > 0 {
 		pm := f.Months[peak]
 		fmt.Fprintf(b, "- %s ha per working month on average; the most in %s (%s ha).\n",
-			haText(total/1e4/float64(working)), pm.Month.Format("January 2006"),
-			haText((pm.CancelledM2+pm.ReducedM2+pm.ClearedM2)/1e4))
+			text.Hectares(total/1e4/float64(working)), text.Month(pm.Month),
+			text.Hectares((pm.CancelledM2+pm.ReducedM2+pm.ClearedM2)/1e4))
 	}
 	fmt.Fprintf(b, "- National task: %s done at the end (%s ha released before this plan, a task of %s ha",
-		pctN(last.NationalShare, 2), count(f.BaselineHa), count(f.TaskHa))
+		text.Percent(last.NationalShare, 2), text.Whole(f.BaselineHa), text.Whole(f.TaskHa))
 	if in.Plan != nil && math.Abs(f.TaskHa-(f.BaselineHa+in.Plan.TotalAreaM2/1e4)) < 1e-6*f.TaskHa {
 		b.WriteString(": the baseline plus this plan only; set planning.National.TaskHa to the whole country's task")
 	}
@@ -380,7 +370,7 @@ func summaryPriorities(b *bufio.Writer, in *SummaryInput, order []int) {
 			cs = append(cs, c.String())
 		}
 		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s |\n", pr.Rank, mdText(u.ID), u.Kind,
-			fixed(u.AreaM2/1e4, 1), rel, mdText(strings.Join(cs, ", ")), mdText(strings.Join(pr.Reasons, "; ")))
+			text.Fixed(u.AreaM2/1e4, 1), rel, mdText(strings.Join(cs, ", ")), mdText(strings.Join(pr.Reasons, "; ")))
 	}
 	b.WriteByte('\n')
 }
@@ -392,7 +382,7 @@ func summaryCaveats(b *bufio.Writer, in *SummaryInput, synthetic bool) {
 	}
 	r := in.Policy.Rates("")
 	fmt.Fprintf(b, "- Release rates are parameters, not facts: NTS is assumed to cancel %s of a suspected area, TS to reduce %s of what is left (%s of a confirmed area), and the rest is cleared. Observed rates per district should replace them.\n",
-		pct(r.NTSCancel), pct(r.TSReduceSHA), pct(r.TSReduceCHA))
+		text.Percent(r.NTSCancel, 1), text.Percent(r.TSReduceSHA, 1), text.Percent(r.TSReduceCHA, 1))
 	b.WriteString("- Team productivities are parameters (defaults: HALO Trust, NATO SFOR and operators' figures); travel is straight-line distance at a fixed daily range.\n")
 	b.WriteString("- Risk is a relative score for ranking hectares, not a probability of an accident; minefield records are evidence, not truth.\n")
 	for _, n := range in.Notes {
@@ -400,51 +390,13 @@ func summaryCaveats(b *bufio.Writer, in *SummaryInput, synthetic bool) {
 	}
 }
 
-// count formats a whole number with thousands separators (",").
-func count(x float64) string {
-	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	if neg && strings.Trim(s, "0") != "" {
-		return "-" + string(out)
-	}
-	return string(out)
-}
-
-// haText formats hectares: thousands separated and one decimal below 100.
-func haText(ha float64) string {
-	if math.Abs(ha) >= 100 {
-		return count(ha)
-	}
-	return fixed(ha, 1)
-}
-
-// distText formats a distance in metres as "850 m" or "2.4 km".
+// distText writes a distance in metres for a table cell: text.Distance,
+// or "–" when there is none (+Inf: no settlement) or it is unknown.
 func distText(m float64) string {
-	switch {
-	case math.IsInf(m, 1) || math.IsNaN(m):
+	if math.IsInf(m, 1) || math.IsNaN(m) {
 		return "–"
-	case m < 1000:
-		return fixed(m, 0) + " m"
 	}
-	return fixed(m/1000, 1) + " km"
-}
-
-// pct formats a share as a percentage with one decimal.
-func pct(x float64) string { return pctN(x, 1) }
-
-func pctN(x float64, dec int) string {
-	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return "an unknown share"
-	}
-	return fixed(100*x, dec) + "%"
+	return text.Distance(m)
 }
 
 // mdText escapes the characters that would break a Markdown table cell or
@@ -452,12 +404,4 @@ func pctN(x float64, dec int) string {
 func mdText(s string) string {
 	r := strings.NewReplacer("|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "<", "&lt;")
 	return r.Replace(s)
-}
-
-// plural writes n and the noun, with an s unless n is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -24,7 +24,7 @@ const (
 	// name,name_latin,lat,lon,kind,population,population_year,source; a
 	// blank population is unknown.
 	Settlements = "settlements.csv"
-	// Teams is the planner's teams file (planning.ReadPlanFile): an
+	// Teams is the planner's teams file (package planning/planfile): an
 	// illustrative team set for Aghdam (12 manual, 4 dog, 3 mechanical, 2
 	// non-technical and 4 technical survey teams), its bases and a working
 	// calendar from 1 March 2027 with yearly public holidays.
