@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/lex"
 	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/risk"
 )
@@ -573,7 +574,7 @@ func valueReason(what, v string) string {
 }
 
 // setProp looks up a property by any of names, each in the form of
-// text.Key (the first match in sorted key order), and reports whether it is
+// lex.Norm (the first match in sorted key order), and reports whether it is
 // set: true, a non-zero number, or text other than blank, "no", "false",
 // "none", "0", "n". It returns the value as text ("true" for true).
 func setProp(props map[string]any, names ...string) (string, bool) {
@@ -582,7 +583,7 @@ func setProp(props map[string]any, names ...string) (string, bool) {
 	}
 	keys := make([]string, 0, 2)
 	for k := range props {
-		if slices.Contains(names, text.Key(k)) {
+		if slices.Contains(names, lex.Norm(k)) {
 			keys = append(keys, k)
 		}
 	}

@@ -67,3 +67,35 @@ func TestExcerpt(t *testing.T) {
 		}
 	}
 }
+
+func TestNormTable(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                "",
+		"status":          "status",
+		"land use":        "land use",
+		"Land_Use":        "land use",
+		"land-use":        "land use",
+		" land  use ":     "land use",
+		"land\t_-use":     "land use",
+		"LANDUSE":         "landuse",
+		"landuse":         "landuse",
+		"Community Need":  "community need",
+		"community_need_": "community need",
+		"_":               "",
+		"   ":             "",
+		"Gülyataq":        "gülyataq",
+		"ÇAY":             "çay",
+	} {
+		if got := Norm(in); got != want {
+			t.Errorf("Norm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNormPlainDoesNotAllocate(t *testing.T) {
+	var sink string
+	if n := testing.AllocsPerRun(100, func() { sink = Norm("hazard status") }); n != 0 {
+		t.Errorf("Norm of a plain name allocates %v times", n)
+	}
+	_ = sink
+}

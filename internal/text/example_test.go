@@ -15,10 +15,8 @@ func Example() {
 	fmt.Printf("Papravənd (pop. %s) %s away\n", text.Int(2173), text.Distance(393.2))
 	fmt.Printf("%s ha released, %s of the national task; status %s\n", text.Hectares(16234.6), text.Percent(0.01562, 2),
 		text.Status(geo.StatusWorkedOn))
-	fmt.Println(text.Key("Community_Need"), "|", text.Key("landuse"))
 	// Output:
 	// 4 casualties within 2 km (latest 2025-06-30)
 	// Papravənd (pop. 2,173) 393 m away
 	// 16,235 ha released, 1.56% of the national task; status worked on
-	// community need | landuse
 }

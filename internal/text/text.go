@@ -143,29 +143,3 @@ func Status(s geo.HazardStatus) string {
 	}
 	return ""
 }
-
-// Key returns the form under which a property or column name is matched:
-// lower-cased, trimmed, and every run of spaces, underscores, hyphens and
-// tabs made one space, so "Land_Use", "land-use" and " land  use " are all
-// "land use". Separators are not dropped: "landuse" stays "landuse", and a
-// caller that accepts it lists it as its own name. Names already in that
-// form are returned as they are, without allocating. Cost O(len(s)).
-func Key(s string) string {
-	plain := true
-	for i := 0; i < len(s) && plain; i++ {
-		c := s[i]
-		switch {
-		case c >= 'A' && c <= 'Z', c == '_', c == '-', c == '\t', c >= 0x80:
-			plain = false
-		case c == ' ':
-			plain = i > 0 && i < len(s)-1 && s[i-1] != ' '
-		}
-	}
-	if plain {
-		return s
-	}
-	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return r == ' ' || r == '_' || r == '-' || r == '\t'
-	})
-	return strings.Join(f, " ")
-}

@@ -2,7 +2,6 @@ package text
 
 import (
 	"math"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -173,60 +172,4 @@ func TestStatus(t *testing.T) {
 			}
 		}
 	}
-}
-
-func TestKey(t *testing.T) {
-	for in, want := range map[string]string{
-		"":                "",
-		"status":          "status",
-		"land use":        "land use",
-		"Land_Use":        "land use",
-		"land-use":        "land use",
-		" land  use ":     "land use",
-		"land\t_-use":     "land use",
-		"LANDUSE":         "landuse",
-		"landuse":         "landuse",
-		"Community Need":  "community need",
-		"community_need_": "community need",
-		"_":               "",
-		"   ":             "",
-		"Gülyataq":        "gülyataq",
-		"ÇAY":             "çay",
-	} {
-		if got := Key(in); got != want {
-			t.Errorf("Key(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// Key is idempotent, and its fast path (names already in form) agrees
-// with the slow one on seeded random names.
-func TestKeyRandom(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 1))
-	const alphabet = "abAB _-\tü"
-	slow := func(s string) string {
-		return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-			return r == ' ' || r == '_' || r == '-' || r == '\t'
-		}), " ")
-	}
-	for range 20000 {
-		rs := []rune(alphabet)
-		var b strings.Builder
-		for range r.IntN(8) {
-			b.WriteRune(rs[r.IntN(len(rs))])
-		}
-		s := b.String()
-		k := Key(s)
-		if k != slow(s) || Key(k) != k {
-			t.Fatalf("Key(%q) = %q; slow path %q, Key again %q", s, k, slow(s), Key(k))
-		}
-	}
-}
-
-func TestKeyPlainDoesNotAllocate(t *testing.T) {
-	var sink string
-	if n := testing.AllocsPerRun(100, func() { sink = Key("hazard status") }); n != 0 {
-		t.Errorf("Key of a plain name allocates %v times", n)
-	}
-	_ = sink
 }

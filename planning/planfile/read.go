@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/planning"
 )
 
@@ -63,7 +64,7 @@ func ReadTeams(r io.Reader, file string) ([]planning.Team, error) {
 
 // Read reads a plan file, checking every value; file names the input in
 // errors. It returns every problem found, in file order and up to
-// geo.DefaultMaxErrors, as a [*geo.FileError] of [*geo.FeatureError]s
+// feature.DefaultMaxErrors, as a [*geo.FileError] of [*geo.FeatureError]s
 // whose Noun is "team": Index is the 0-based position of the team in
 // "teams" (−1 when the problem is not in a team), ID its name if it has
 // one, Field the JSON path of the value ("teams[2].m2_per_day",
@@ -93,7 +94,7 @@ type fileDecoder struct {
 }
 
 func (d *fileDecoder) add(team int, name, field string, err error) {
-	if len(d.errs) >= geo.DefaultMaxErrors {
+	if len(d.errs) >= feature.DefaultMaxErrors {
 		d.truncated = true
 		return
 	}

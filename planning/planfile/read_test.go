@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/planning"
 )
 
@@ -239,7 +240,7 @@ func TestReadTruncated(t *testing.T) {
 	b.WriteString(`],"calendar":{"start":"2027-03-01"}}`)
 	_, err := Read(strings.NewReader(b.String()), "big.json")
 	var file *geo.FileError
-	if !errors.As(err, &file) || len(file.Errs) != geo.DefaultMaxErrors || !file.Truncated {
+	if !errors.As(err, &file) || len(file.Errs) != feature.DefaultMaxErrors || !file.Truncated {
 		t.Errorf("error %v", err)
 	}
 }
