@@ -1,7 +1,6 @@
 package planning
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -56,6 +55,7 @@ type stageLP struct {
 	risk, omega []float64 // the unit's risk; ω
 	// Scratch.
 	key     []float64
+	sortBuf []uint64
 	order   []int32   // weighted jobs by ω / min e
 	byClass [][]int32 // per class, its weighted jobs by ω / e
 	assign  []int32   // greedy class of each job, −1 for none
@@ -67,6 +67,9 @@ type stageLP struct {
 	cons, rho                 []float64
 	pr                        price
 	prs                       []price
+	// The weights and value of the last solve.
+	lastShare, lastMu []float64
+	lastValue         float64
 	// If not nil, bound writes each job's completion and duration in the
 	// greedy fluid schedule (for tests).
 	comp, dur []float64
@@ -277,25 +280,43 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 		chain += m.w[u] * c
 	}
 	best, by := chain, BoundChain
-	try := func(b1, b2 float64, name string) float64 {
-		v := m.splitBound(&st, b1, b2, terms)
+	names := [4]string{NTS: BoundNTS, TS: BoundTS, Clearance: BoundClearance}
+	try := func(b1, b2 float64, coupled bool) float64 {
+		v, part := m.splitBound(&st, b1, b2, terms)
 		if v > best {
-			best, by = v, name
+			// Another name only if better by more than rounding.
+			named := v > best+1e-12*math.Abs(best)
+			best = v
+			if !named {
+				return v
+			}
+			by = BoundCoupled
+			if !coupled {
+				// Named after the stage that carries most of it (a unit
+				// with a single step puts its weight there whatever b).
+				k := NTS
+				for s := TS; s <= Clearance; s++ {
+					if part[s] > part[k] {
+						k = s
+					}
+				}
+				by = names[k]
+			}
 		}
 		return v
 	}
-	try(1, 1, BoundNTS)
-	try(0, 1, BoundTS)
-	try(0, 0, BoundClearance)
+	try(1, 1, false) // the NTS stage, later steps as tails
+	try(0, 1, false) // TS
+	try(0, 0, false) // clearance
 	if terms.coupled && st[TS] != nil && st[Clearance] != nil {
 		// θ on TS, 1 − θ on clearance: from coupledShare, steps halving
 		// towards the better side (the bound is close to concave in θ).
 		bt := coupledShare
-		bv := try(0, bt, BoundCoupled)
+		bv := try(0, bt, true)
 		for _, step := range coupledSteps {
 			for _, th := range [2]float64{bt - step, bt + step} {
 				if th > 0 && th < 1 {
-					if v := try(0, th, BoundCoupled); v > bv {
+					if v := try(0, th, true); v > bv {
 						bt, bv = th, v
 					}
 				}
@@ -311,8 +332,8 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 // splitBound returns the sum over step kinds of the stage relaxations with
 // a unit's weight split by its precedence multipliers: for a unit of three
 // steps b = (b1, b2), of two steps b = (b2), of one step none (see
-// LowerBound). 0 ≤ b1 ≤ b2 ≤ 1.
-func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) float64 {
+// LowerBound). 0 ≤ b1 ≤ b2 ≤ 1. part has each step kind's share.
+func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) (sum float64, part [4]float64) {
 	for _, g := range st {
 		if g == nil {
 			continue
@@ -336,13 +357,13 @@ func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) fl
 			g.mu[j] = b[pos] * m.w[u]
 		}
 	}
-	sum := 0.0
-	for _, g := range st {
+	for s, g := range st {
 		if g != nil {
-			sum += g.bound(terms)
+			part[s] = g.bound(terms)
+			sum += part[s]
 		}
 	}
-	return sum
+	return sum, part
 }
 
 // bound returns a lower bound on Σ ω_u C_u + μ_u D_u over the stage's jobs
@@ -351,6 +372,53 @@ func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) fl
 // O(n·C) when every weighted job carries the same share of its unit's risk
 // (the orders are then those built once), O(n·C·log n) otherwise.
 func (g *stageLP) bound(terms boundTerms) float64 {
+	// The relaxation is homogeneous: weights α·(share, μ) give α times the
+	// bound of (share, μ), with the same prices scaled. Reuse the last one
+	// when the weights are a multiple of its.
+	if !slices.ContainsFunc(g.share, func(f float64) bool { return f > 0 }) {
+		// Only durations count: every job on its fastest class.
+		sum := 0.0
+		for j := range g.mu {
+			sum += g.mu[j] * g.dmin[j]
+		}
+		return sum
+	}
+	if a, ok := g.multipleOfLast(); ok {
+		return a * g.lastValue
+	}
+	v := g.solve(terms)
+	g.lastShare = append(g.lastShare[:0], g.share...)
+	g.lastMu = append(g.lastMu[:0], g.mu...)
+	g.lastValue = v
+	return v
+}
+
+// multipleOfLast reports whether share and μ are α times those of the last
+// solve, and α (from the first non-zero weight; exact comparisons).
+func (g *stageLP) multipleOfLast() (float64, bool) {
+	if len(g.lastShare) != len(g.share) {
+		return 0, false
+	}
+	a := math.NaN()
+	for j := range g.share {
+		s0, m0 := g.lastShare[j], g.lastMu[j]
+		if math.IsNaN(a) {
+			switch {
+			case s0 != 0:
+				a = g.share[j] / s0
+			case m0 != 0:
+				a = g.mu[j] / m0
+			}
+		}
+		if g.share[j] != a*s0 || g.mu[j] != a*m0 {
+			return 0, false
+		}
+	}
+	return a, !math.IsNaN(a) && a >= 0
+}
+
+// solve computes bound's value.
+func (g *stageLP) solve(terms boundTerms) float64 {
 	n, nc := len(g.units), len(g.rate)
 	hmin := math.Inf(1)
 	for j := range n {
@@ -392,7 +460,7 @@ func (g *stageLP) bound(terms boundTerms) float64 {
 				g.order = append(g.order, int32(j))
 			}
 		}
-		slices.SortFunc(g.order, g.byKey)
+		g.sortDesc(g.order)
 	}
 	// Per class, per unit of e: a job's own half on one team (or, without
 	// oneTeam, on the pooled machine), its duration, and both plus half its
@@ -525,7 +593,7 @@ func (g *stageLP) sortOrders() {
 		g.riskOrder[j] = int32(j)
 		g.key[j] = g.risk[j] / g.emin[j]
 	}
-	slices.SortFunc(g.riskOrder, g.byKey)
+	g.sortDesc(g.riskOrder)
 	g.classOrder = make([][]int32, nc)
 	for c := range nc {
 		o := make([]int32, n)
@@ -533,18 +601,9 @@ func (g *stageLP) sortOrders() {
 			o[j] = int32(j)
 			g.key[j] = g.risk[j] / g.e[j*nc+c]
 		}
-		slices.SortFunc(o, g.byKey)
+		g.sortDesc(o)
 		g.classOrder[c] = o
 	}
-}
-
-// byKey orders jobs by key decreasing, then by index: a total order, so
-// any sort gives the same result.
-func (g *stageLP) byKey(a, b int32) int {
-	if c := cmp.Compare(g.key[b], g.key[a]); c != 0 {
-		return c
-	}
-	return cmp.Compare(a, b)
 }
 
 // sortByClass sorts jobs by ω / e_uc decreasing.
@@ -553,5 +612,21 @@ func (g *stageLP) sortByClass(jobs []int32, c int) {
 	for _, j := range jobs {
 		g.key[j] = g.omega[j] / g.e[int(j)*nc+c]
 	}
-	slices.SortFunc(jobs, g.byKey)
+	g.sortDesc(jobs)
+}
+
+// sortDesc sorts jobs by key (≥ 0) decreasing, then by index, comparing
+// keys in float32: an order only makes the bound tighter or looser, never
+// wrong (fluid keeps the prices convex, minFrom finds the exact minimum
+// whatever the order of its calls).
+func (g *stageLP) sortDesc(jobs []int32) {
+	g.sortBuf = g.sortBuf[:0]
+	for _, j := range jobs {
+		k := math.Float32bits(float32(g.key[j]))
+		g.sortBuf = append(g.sortBuf, uint64(^k)<<32|uint64(uint32(j)))
+	}
+	slices.Sort(g.sortBuf)
+	for i, x := range g.sortBuf {
+		jobs[i] = int32(uint32(x))
+	}
 }
