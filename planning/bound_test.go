@@ -193,7 +193,7 @@ func TestBoundBelowExactOptimum(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	const want = 240
 	solved, skipped := 0, 0
-	var sumExcess, maxExcess, sumShort, maxShort float64
+	var sumExcess, maxExcess, sumShort, maxShort, sumFormer float64
 	planOpt, tight := 0, 0
 	for solved < want {
 		units, teams, pol := randSmall(r)
@@ -223,7 +223,12 @@ func TestBoundBelowExactOptimum(t *testing.T) {
 		if !relLE(opt, p.Cost) {
 			t.Fatalf("instance %d: plan %v below the optimum %v: the exact search missed schedules", solved, p.Cost, opt)
 		}
+		former, _ := m.lowerBound(all, boundLadder[0])
+		if !relLE(former, p.Bound) {
+			t.Fatalf("instance %d: the former bound %v is above the bound %v", solved, former, p.Bound)
+		}
 		if opt > 0 {
+			sumFormer += 1 - former/opt
 			excess, short := p.Cost/opt-1, 1-p.Bound/opt
 			sumExcess += excess
 			sumShort += short
@@ -237,8 +242,8 @@ func TestBoundBelowExactOptimum(t *testing.T) {
 		}
 	}
 	t.Logf("%d instances solved exactly (%d too large): plan above the optimum by %.2f%% on average (max %.1f%%), "+
-		"optimal in %d; bound below it by %.2f%% on average (max %.1f%%), tight in %d",
-		solved, skipped, 100*sumExcess/want, 100*maxExcess, planOpt, 100*sumShort/want, 100*maxShort, tight)
+		"optimal in %d; bound below it by %.2f%% on average (max %.1f%%), tight in %d; the former bound was %.2f%% below",
+		solved, skipped, 100*sumExcess/want, 100*maxExcess, planOpt, 100*sumShort/want, 100*maxShort, tight, 100*sumFormer/want)
 }
 
 // TestBoundBelowPlanLarge: on larger random instances (travel, mixed
