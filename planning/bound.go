@@ -31,90 +31,98 @@ const (
 // teams, with the policy and travel speed of cfg (nil means defaults),
 // whatever the order, the assignment of steps to teams or the idle time. It
 // is the Bound of every [Plan] of the same input; a Plan's Gap is measured
-// against it. Input errors are those of [Schedule]. Zero units give 0.
+// against it. Input errors are those of [Schedule]. No units give 0.
 //
 // # Model
 //
 // A job is a step s of unit u on a team k able to do s; it keeps the team
 // busy for p_uk = a_u^s / r_k + t_uk working days (a_u^s the area the step
-// processes, r_k the team's m² per day, t_uk its travel from its base), and
-// starts no earlier than the end of u's previous step. Teams of one step
-// kind with the same productivity and the same base form a class c: n_c
-// teams of rate r_c, capacity R_c = n_c r_c. Write e_uc = r_c p_uc for the
-// job's "area with travel" on class c, d_u^s = min_c p_uc for its least
-// duration and H_u^s for the sum of the least durations of u's earlier
-// steps, the earliest the step can start.
+// processes, r_k the team's m² per day, t_uk its travel from its base to the
+// unit's centre), and starts no earlier than the end of u's previous step.
+// Teams of one step kind with the same productivity and the same base form
+// a class c: n_c teams of rate r_c, capacity R_c = n_c r_c. Write
+// e_uc = r_c p_uc for the job's area with travel on class c, d_u^s = min_c
+// p_uc for its least duration and H_u^s for the sum of the least durations
+// of u's earlier steps: the step cannot start before H_u^s.
 //
-// The bound is the largest of the relaxations below; each is a lower
-// bound on every schedule, so their maximum is one. [Plan].BoundBy names the
-// one that gave it.
+// The bound is the largest of the relaxations below; each is a lower bound
+// on every schedule, so their maximum is one. [Plan].BoundBy names the one
+// that gave it.
 //
 // # Chain bound
 //
 // Every unit ends no earlier than its steps back to back on their fastest
 // teams: C_u ≥ Σ_s d_u^s, so cost ≥ Σ_u Risk_u Σ_s d_u^s.
 //
-// # Stage relaxation (one step kind, team classes)
+// # Stage relaxation (one step kind, its team classes)
 //
 // Fix a step kind s and weights ω_u ≥ 0, μ_u ≥ 0 for the units with a step s.
 // For a schedule, let C_u^s be when u's step s ends and D_u^s = p_uk its
-// duration. We bound Σ_u (ω_u C_u^s + μ_u D_u^s) from below. Describe the
-// schedule as a fluid: while team k of class c does job u over [S, C], the
-// job "uses" z_uc(t) = r_c of the class; in all, e_uc. Then
+// duration on the team k that does it. We bound Σ_u (ω_u C_u^s + μ_u D_u^s)
+// from below. Describe the schedule as a fluid: while team k of class c does
+// job u over [S, C], the job uses z_uc(t) = r_c of the class, e_uc in all.
+// Then
 //
 //   - Σ_u z_uc(t) ≤ R_c at every t (a team does one job at a time),
 //   - Σ_c ∫ z_uc(t) dt / e_uc = 1 (the job is done once, by one class),
 //   - z_uc(t) = 0 for t < H_u^s (the job starts after its earlier steps),
 //
-// and, since z is r_c on [C − e_uc/r_c, C], both completion and duration are
-// linear in z: ω_u C_u^s + μ_u D_u^s = Σ_c ∫ z_uc(t) [ω_u t / e_uc +
-// ω_u / (2 r_c) + μ_u / r_c] dt (the mean of t over the interval is
-// C − e_uc/(2 r_c)). So the linear program that minimises this over every z
-// with those constraints is a relaxation: its value is at most the
-// schedule's. It keeps what a pooled single machine loses: each job on one
-// team of its class, not spread over all (the ω e/(2r) term), and travel
-// from that class's base.
+// and, since z_uc is r_c on [C − e_uc/r_c, C] (whose mean time is
+// C − e_uc/(2 r_c)), ω_u C_u^s + μ_u D_u^s = Σ_c ∫ z_uc(t) [ω_u t / e_uc +
+// ω_u / (2 r_c) + μ_u / r_c] dt: linear in z. So the linear program that
+// minimises this sum over every z with those constraints has a value at
+// most the schedule's. Unlike a single machine of speed Σ R_c, it keeps
+// each job on one team of one class (the ω e/(2r) term: the job's own half
+// duration) and charges the travel from that class's base.
 //
-// Its dual: for any prices π_c(t) ≥ 0 (one per class and day) and
+// For any prices π_c(t) ≥ 0 (per class and day) let
 //
-//	λ_u = min over c and t ≥ H_u^s of  ω_u (t + e_uc/(2 r_c)) + μ_u e_uc/r_c + e_uc π_c(t),
+//	λ_u = min over c and t ≥ H_u^s of  ω_u (t + e_uc/(2 r_c)) + μ_u e_uc/r_c + e_uc π_c(t).
 //
-// every z satisfying the constraints has cost ≥ Σ_u λ_u − Σ_c R_c ∫ π_c(t) dt
-// (weak duality: integrate λ_u/e_uc − π_c(t) ≤ the cost per unit of z_uc
-// against z, then use Σ_u z_uc ≤ R_c and π ≥ 0). So that value bounds every
-// schedule, whatever the prices; good prices make it close to the LP's
-// value. The prices used are those of a fluid schedule (π_c(t) = ∫_t^∞ of
-// the density ω/e of what class c processes at each later time, convex and
-// decreasing, which makes the minimum over t exact by a binary search):
-// a greedy one that sends each job, in decreasing ω/e, to the class where
-// it would end first, and the pooled one (all classes as one machine of
-// capacity Σ R_c, jobs in decreasing ω/min_c e, the same prices for every
-// class). The larger of the two dual values counts. With one class of
-// identical teams the pooled prices are optimal: the relaxation then gives
-// Σ ω (M_u + e_u/(2r)) in Smith's order, Eastman, Even and Isaacs's bound
-// for identical parallel machines, above the single fast machine's.
+// Then λ_u/e_uc − π_c(t) is at most the cost per unit of z_uc at every t ≥
+// H_u^s; integrating against any feasible z and using Σ_u z_uc ≤ R_c and
+// π ≥ 0 gives cost ≥ Σ_u λ_u − Σ_c R_c ∫ π_c(t) dt (LP weak duality). So
+// that value bounds every schedule, whatever the prices; good prices bring
+// it close to the program's value. The prices used are those of two fluid
+// schedules from the earliest H (π_c(t) = ∫_t^∞ of the density ω/e of what
+// class c processes later: convex and decreasing, so the minimum over t
+// is found exactly): a greedy one that sends each job, in decreasing ω/min
+// e, to the class where it would cost least and then processes each
+// class's jobs in decreasing ω/e; and a pooled one, all classes one
+// machine of capacity Σ R_c processing the jobs in decreasing ω/min e,
+// with the same prices in every class. The larger value counts. For one
+// class of identical teams and equal heads the pooled prices are optimal
+// and the value is Σ ω (M_u + e_u/(2r)), M_u the mean time of u in the
+// fluid machine's Smith order: Eastman, Even and Isaacs's bound for
+// identical parallel machines.
 //
 // # Coupled stages (a Lagrangian relaxation)
 //
-// Every schedule satisfies C_u^{s'} ≥ C_u^s + D_u^{s'} for consecutive steps
-// s, s' of a unit. Multiply each by β_u^{ss'} ≥ 0 and add to the cost: for
-// 0 = b_0 ≤ b_1 ≤ … ≤ b_L = 1 (L the unit's number of steps, b_i Risk_u the
-// multiplier of its i-th precedence),
+// Let s_1, …, s_L be a unit's steps and 0 = b_0 ≤ b_1 ≤ … ≤ b_L = 1. Since
+// C^{s_{i+1}} − C^{s_i} − D^{s_{i+1}} ≥ 0 (a step starts after the one
+// before it ends),
 //
-//	Risk_u C_u ≥ Σ_i Risk_u [(b_i − b_{i−1}) C_u^{s_i} + b_{i−1} D_u^{s_i}],
+//	C_u = C^{s_L} ≥ C^{s_L} − Σ_{i<L} b_i (C^{s_{i+1}} − C^{s_i} − D^{s_{i+1}})
+//	    = Σ_i [(b_i − b_{i−1}) C^{s_i} + b_{i−1} D^{s_i}],
 //
-// and the right side splits by step kind. Summing the stage relaxations
-// with ω_u = (b_i − b_{i−1}) Risk_u and μ_u = b_{i−1} Risk_u bounds the
-// cost. b = (1, 1) puts the whole weight on the first step (the NTS stage
-// bound, later steps as tails d_u^s), b = (0, 1) on TS and b = (0, 0) on
-// clearance; b = (0, θ) shares a unit's weight between TS (θ) and
-// clearance (1 − θ), with clearance durations charged θ on the classes
-// clearance can really use. The bound tries the three stages and a few θ.
+// and the right side splits by step kind: summing the stage relaxations
+// with ω_u = (b_i − b_{i−1}) Risk_u and μ_u = b_{i−1} Risk_u for u's i-th
+// step bounds the cost. b = (1, 1) puts the whole weight on a unit's first
+// step (its later steps count as durations: the NTS stage bound with
+// tails), b = (0, 1) on TS and b = (0, 0) on clearance (earlier steps as
+// heads); b = (0, θ) shares the weight between TS (θ) and clearance
+// (1 − θ), the clearance durations charged θ on the classes that clearance
+// can really use: this binds when both stages are loaded. The bound tries
+// the three stages and five values of θ around 0.9.
 //
 // # Cost
 //
-// O(n log n + n·C·log n) per relaxation tried (n units, C classes of a step
-// kind), about a dozen of them. No units give 0.
+// O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
+// kind), then O(n·C) for each of the eight relaxations (O(n·C·log n) when
+// units with different sequences of steps share a stage unequally). The
+// bound holds in exact arithmetic; computed, it may exceed the optimum by
+// rounding, and [Schedule] lowers to the cost a bound above it by that
+// only.
 func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	var c Config
 	if cfg != nil {

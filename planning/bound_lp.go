@@ -70,9 +70,11 @@ type stageLP struct {
 	// The weights and value of the last solve.
 	lastShare, lastMu []float64
 	lastValue         float64
-	// If not nil, bound writes each job's completion and duration in the
-	// greedy fluid schedule (for tests).
-	comp, dur []float64
+	// Per class, its number of jobs; buffers for the classes' job lists
+	// and prices.
+	count    []int
+	classBuf []int32
+	priceBuf []float64
 }
 
 // price is a convex, non-increasing, piecewise linear function of time:
@@ -187,14 +189,20 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 	}
 	// dmin[4u+s] is the least duration of u's step s.
 	dmin = make([]float64, 4*m.n)
+	var jobs [4]int
+	for j := range m.steps {
+		jobs[m.steps[j].kind]++
+	}
 	for s := NTS; s <= Clearance; s++ {
 		if len(cls[s]) == 0 {
 			continue
 		}
-		g := &stageLP{kind: s}
-		for _, c := range cls[s] {
-			g.rate = append(g.rate, c.rate)
-			g.capa = append(g.capa, c.capa)
+		n, nc := jobs[s], len(cls[s])
+		g := &stageLP{kind: s, rate: make([]float64, nc), capa: make([]float64, nc),
+			units: make([]int32, 0, n), e: make([]float64, 0, n*nc),
+			emin: make([]float64, 0, n), dmin: make([]float64, 0, n), head: make([]float64, 0, n)}
+		for c, x := range cls[s] {
+			g.rate[c], g.capa[c] = x.rate, x.capa
 		}
 		st[s] = g
 	}
@@ -250,19 +258,32 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 		for j, u := range g.units {
 			g.risk[j] = m.w[u]
 		}
+		// Per job, the class of least e in each group of one rate.
+		group := make([]int, nc) // the first class of c's rate
+		for c := range nc {
+			group[c] = slices.Index(g.rate, g.rate[c])
+		}
 		g.nearest = make([]bool, n*nc)
+		near := make([]int, nc)
 		for j := range n {
 			e := g.e[j*nc : (j+1)*nc]
 			for c := range nc {
-				g.nearest[j*nc+c] = true
-				for c2 := range nc {
-					if g.rate[c2] == g.rate[c] && (e[c2] < e[c] || e[c2] == e[c] && c2 < c) {
-						g.nearest[j*nc+c] = false
-						break
-					}
+				near[c] = -1
+			}
+			for c := range nc {
+				if k := near[group[c]]; k < 0 || e[c] < e[k] {
+					near[group[c]] = c
+				}
+			}
+			for _, c := range near {
+				if c >= 0 {
+					g.nearest[j*nc+c] = true
 				}
 			}
 		}
+		g.cons, g.rho, g.sortBuf = make([]float64, 0, n), make([]float64, 0, n), make([]uint64, 0, n)
+		g.count, g.classBuf, g.priceBuf = make([]int, nc), make([]int32, n), make([]float64, 3*n+2*nc)
+		g.pr = price{t: make([]float64, 0, n+1), v: make([]float64, 0, n+1), rho: make([]float64, 0, n)}
 	}
 	return st, dmin
 }
@@ -508,6 +529,21 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 		g.tau[bc] += g.e[int(j)*nc+bc] / g.capa[bc]
 		g.assign[j] = int32(bc)
 	}
+	// Each class's jobs and prices, carved from buffers the classes share
+	// (every weighted job is in one class).
+	clear(g.count)
+	for _, j := range g.order {
+		g.count[g.assign[j]]++
+	}
+	off, poff := 0, 0
+	for c := range nc {
+		k := g.count[c]
+		g.byClass[c] = g.classBuf[off : off : off+k]
+		off += k
+		p := &g.prs[c]
+		p.t, p.v, p.rho = g.priceBuf[poff:poff:poff+k+1], g.priceBuf[poff+k+1:poff+k+1:poff+2*k+2], g.priceBuf[poff+2*k+2:poff+2*k+2:poff+3*k+2]
+		poff += 3*k + 2
+	}
 	for c := range nc {
 		if same {
 			for _, j := range g.classOrder[c] {
@@ -530,15 +566,6 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 			g.rho = append(g.rho, g.omega[j]/e)
 		}
 		g.prs[c].fluid(hmin, g.capa[c], g.cons, g.rho)
-		if g.comp != nil {
-			t := hmin
-			for _, j := range g.byClass[c] {
-				e := g.e[int(j)*nc+c]
-				t += e / g.capa[c]
-				g.comp[j] = t - e/(2*g.capa[c]) + e/(2*g.rate[c])
-				g.dur[j] = e / g.rate[c]
-			}
-		}
 	}
 
 	// λ of every job under both prices: min over the classes, and over
