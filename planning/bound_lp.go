@@ -93,9 +93,9 @@ func (p *price) fluid(h, rc float64, cons, rho []float64) {
 		if next := t + cons[i]/rc; next > t {
 			t = next
 			p.t = append(p.t, t)
-			// Densities come in decreasing order; rounding may break a
-			// tie the wrong way by an ulp, and any prices ≥ 0 give a valid
-			// bound, so keep rho non-increasing for an exact minimum.
+			// Densities come in decreasing order up to the float32 keys
+			// they were sorted on; any prices ≥ 0 give a valid bound, so
+			// keep rho non-increasing (convex prices, exact minimum).
 			r := rho[i]
 			if n := len(p.rho); n > 0 {
 				r = min(r, p.rho[n-1])
