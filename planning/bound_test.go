@@ -111,11 +111,17 @@ func TestExactByHand(t *testing.T) {
 
 // TestExactMatchesEnumeration checks the exact search against the
 // enumeration of every dispatch order without the canonical order, the
-// symmetry cut or the stage bounds (exactOptimum), on tiny instances.
+// symmetry cut or the stage bounds (exactOptimum), on tiny instances, some
+// with two identical teams (the symmetry cut's case).
 func TestExactMatchesEnumeration(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
-	for trial := range 150 {
+	twins := 0
+	for trial := range 200 {
 		units, teams := randInstance(r, 1+r.IntN(3), 2, r.IntN(2) == 0)
+		if len(teams) <= 4 && r.IntN(2) == 0 {
+			teams[r.IntN(len(teams))].Count = 2
+			twins++
+		}
 		all := expandTeams(teams)
 		m, err := newModel(units, all, nil, DefaultTravelKmPerDay, true)
 		if err != nil {
@@ -126,6 +132,9 @@ func TestExactMatchesEnumeration(t *testing.T) {
 		if !ok || math.Abs(got-want) > 1e-9*math.Max(1, want) {
 			t.Fatalf("trial %d: exact %v, enumeration %v", trial, got, want)
 		}
+	}
+	if twins < 50 {
+		t.Fatalf("only %d instances with identical teams", twins)
 	}
 }
 
