@@ -54,7 +54,9 @@ func planningInstance(n int) ([]planning.Unit, []planning.Team) {
 
 // BenchmarkPlanning plans 10,000 units for 50 teams, bound and gap included.
 // "ratio-rule" is the baseline without local improvement; "risk-only" orders
-// by risk alone (the obvious way).
+// by risk alone (the obvious way); "lower-bound" is planning.LowerBound
+// alone, the part of every plan that proves how far it can be from the
+// best.
 func BenchmarkPlanning(b *testing.B) {
 	units, teams := planningInstance(10000)
 	run := func(b *testing.B, units []planning.Unit, cfg *planning.Config) {
@@ -80,6 +82,18 @@ func BenchmarkPlanning(b *testing.B) {
 		}
 		slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(units[y].Risk, units[x].Risk) })
 		run(b, units, &planning.Config{Budget: -1, Order: order})
+	})
+	b.Run("lower-bound", func(b *testing.B) {
+		b.ReportAllocs()
+		var lb float64
+		for b.Loop() {
+			var err error
+			lb, err = planning.LowerBound(units, teams, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(lb/1e6, "Mbound")
 	})
 }
 

@@ -6,90 +6,201 @@ import (
 	"slices"
 )
 
+// What a [Plan]'s Bound comes from: the relaxation that gave the largest
+// lower bound (see [LowerBound]), in Plan.BoundBy.
+const (
+	// BoundChain: every unit's steps back to back, each on the team that
+	// would do it fastest, travel included, as if no unit waited for a
+	// team. It binds when there are many teams for few units.
+	BoundChain = "chain"
+	// BoundNTS, BoundTS and BoundClearance: the team classes of one step
+	// kind, with the other steps of each unit as the least time before
+	// (survey) and after (clearance) it. The step kind named is the
+	// bottleneck.
+	BoundNTS       = "NTS"
+	BoundTS        = "TS"
+	BoundClearance = "clearance"
+	// BoundCoupled: technical survey and clearance together, the weight
+	// of each unit shared between the two (see LowerBound). Both stages
+	// are loaded, so neither alone explains the plan's length.
+	BoundCoupled = "TS+clearance"
+)
+
 // LowerBound returns a lower bound on the cost Σ Risk × C (C: the working day
 // a unit's last step ends) of every feasible schedule of the units on the
-// teams under the policy, whatever the order, the assignment of steps to
-// teams, the travel or the idle time. It is the Bound of every [Plan] of the
-// same input; a Plan's Gap is measured against it. Input errors are those of
-// [Schedule].
+// teams, with the policy and travel speed of cfg (nil means defaults),
+// whatever the order, the assignment of steps to teams or the idle time. It
+// is the Bound of every [Plan] of the same input; a Plan's Gap is measured
+// against it. Input errors are those of [Schedule]. No units give 0.
 //
-// The bound is the largest of four relaxations. Write a_u^s for the area
-// unit u's step s processes (s = NTS, TS, clearance; 0 if the unit skips it),
-// r_s for the fastest team able to do s and R_s for the summed productivity
-// of those teams.
+// # Model
 //
-// Chain bound. A step is done by one team, no faster than r_s, after the
-// previous step of its unit ends; travel only adds time. So every unit ends
-// no earlier than P_u = Σ_s a_u^s / r_s, and every schedule costs at least
-// Σ_u Risk_u × P_u.
+// A job is a step s of unit u on a team k able to do s; it keeps the team
+// busy for p_uk = a_u^s / r_k + t_uk working days (a_u^s the area the step
+// processes, r_k the team's m² per day, t_uk its travel from its base to the
+// unit's centre), and starts no earlier than the end of u's previous step.
+// Teams of one step kind with the same productivity and the same base form
+// a class c: n_c teams of rate r_c, capacity R_c = n_c r_c. Write
+// e_uc = r_c p_uc for the job's area with travel on class c, d_u^s = min_c
+// p_uc for its least duration and H_u^s for the sum of the least durations
+// of u's earlier steps: the step cannot start before H_u^s.
 //
-// Stage bounds, one per step kind s. Let H_u = Σ_{s'<s} a_u^{s'}/r_{s'} (the
-// earliest step s of u can start) and T_u = Σ_{s'>s} a_u^{s'}/r_{s'} (the
-// least time u needs after step s ends), and h = min H_u over the units J
-// with a step s. Take any feasible schedule and number the units of J by the
-// time C_u^s their step s ends: C_1^s ≤ C_2^s ≤ …. No step s starts before
-// h, and the teams able to do s process at most R_s m² per working day
-// together, so steps 1..k, all done by C_k^s, satisfy
-// a_1^s + … + a_k^s ≤ R_s (C_k^s − h). Hence C_k^s ≥ h + Σ_{i≤k} a_i^s/R_s:
-// the completion of job k on one machine of speed R_s that starts at h and
-// processes J in that order. Since C_u ≥ C_u^s + T_u for u in J and C_u ≥ P_u
-// otherwise,
+// The bound is the largest of the relaxations below; each is a lower bound
+// on every schedule, so their maximum is one. [Plan].BoundBy names the one
+// that gave it.
 //
-//	cost ≥ Σ_{u∈J} Risk_u (h + Σ_{i≤u} a_i^s/R_s + T_u) + Σ_{u∉J} Risk_u P_u,
+// # Chain bound
 //
-// and the single-machine sum is smallest, over all orders of J, in Smith's
-// order (Risk_u / a_u^s decreasing; optimal for 1||Σw_jC_j by the exchange
-// argument). Evaluating that order gives a bound valid for every schedule.
+// Every unit ends no earlier than its steps back to back on their fastest
+// teams: C_u ≥ Σ_s d_u^s, so cost ≥ Σ_u Risk_u Σ_s d_u^s.
 //
-// The maximum of valid lower bounds is a valid lower bound. Cost: O(n log n)
-// after O(n·s·m) to build the instance.
-func LowerBound(units []Unit, teams []Team, pol *Policy) (float64, error) {
-	m, err := boundModel(units, teams, pol)
+// # Stage relaxation (one step kind, its team classes)
+//
+// Fix a step kind s and weights ω_u ≥ 0, μ_u ≥ 0 for the units with a step s.
+// For a schedule, let C_u^s be when u's step s ends and D_u^s = p_uk its
+// duration on the team k that does it. We bound Σ_u (ω_u C_u^s + μ_u D_u^s)
+// from below. Describe the schedule as a fluid: while team k of class c does
+// job u over [S, C], the job uses z_uc(t) = r_c of the class, e_uc in all.
+// Then
+//
+//   - Σ_u z_uc(t) ≤ R_c at every t (a team does one job at a time),
+//   - Σ_c ∫ z_uc(t) dt / e_uc = 1 (the job is done once, by one class),
+//   - z_uc(t) = 0 for t < H_u^s (the job starts after its earlier steps),
+//
+// and, since z_uc is r_c on [C − e_uc/r_c, C] (whose mean time is
+// C − e_uc/(2 r_c)), ω_u C_u^s + μ_u D_u^s = Σ_c ∫ z_uc(t) [ω_u t / e_uc +
+// ω_u / (2 r_c) + μ_u / r_c] dt: linear in z. So the linear program that
+// minimises this sum over every z with those constraints has a value at
+// most the schedule's. Unlike a single machine of speed Σ R_c, it keeps
+// each job on one team of one class (the ω e/(2r) term: the job's own half
+// duration) and charges the travel from that class's base.
+//
+// For any prices π_c(t) ≥ 0 (per class and day) let
+//
+//	λ_u = min over c and t ≥ H_u^s of  ω_u (t + e_uc/(2 r_c)) + μ_u e_uc/r_c + e_uc π_c(t).
+//
+// Then λ_u/e_uc − π_c(t) is at most the cost per unit of z_uc at every t ≥
+// H_u^s; integrating against any feasible z and using Σ_u z_uc ≤ R_c and
+// π ≥ 0 gives cost ≥ Σ_u λ_u − Σ_c R_c ∫ π_c(t) dt (LP weak duality). So
+// that value bounds every schedule, whatever the prices; good prices bring
+// it close to the program's value. The prices used are those of two fluid
+// schedules from the earliest H (π_c(t) = ∫_t^∞ of the density ω/e of what
+// class c processes later: convex and decreasing, so the minimum over t
+// is found exactly): a greedy one that sends each job, in decreasing ω/min
+// e, to the class where it would cost least and then processes each
+// class's jobs in decreasing ω/e; and a pooled one, all classes one
+// machine of capacity Σ R_c processing the jobs in decreasing ω/min e,
+// with the same prices in every class. The larger value counts. For one
+// class of identical teams and equal heads the pooled prices are optimal
+// and the value is Σ ω (M_u + e_u/(2r)), M_u the mean time of u in the
+// fluid machine's Smith order: Eastman, Even and Isaacs's bound for
+// identical parallel machines.
+//
+// # Coupled stages (a Lagrangian relaxation)
+//
+// Let s_1, …, s_L be a unit's steps and 0 = b_0 ≤ b_1 ≤ … ≤ b_L = 1. Since
+// C^{s_{i+1}} − C^{s_i} − D^{s_{i+1}} ≥ 0 (a step starts after the one
+// before it ends),
+//
+//	C_u = C^{s_L} ≥ C^{s_L} − Σ_{i<L} b_i (C^{s_{i+1}} − C^{s_i} − D^{s_{i+1}})
+//	    = Σ_i [(b_i − b_{i−1}) C^{s_i} + b_{i−1} D^{s_i}],
+//
+// and the right side splits by step kind: summing the stage relaxations
+// with ω_u = (b_i − b_{i−1}) Risk_u and μ_u = b_{i−1} Risk_u for u's i-th
+// step bounds the cost. b = (1, 1) puts the whole weight on a unit's first
+// step (its later steps count as durations: the NTS stage bound with
+// tails), b = (0, 1) on TS and b = (0, 0) on clearance (earlier steps as
+// heads); b = (0, θ) shares the weight between TS (θ) and clearance
+// (1 − θ), the clearance durations charged θ on the classes that clearance
+// can really use: this binds when both stages are loaded. The bound tries
+// the three stages and five values of θ around 0.9.
+//
+// # Cost
+//
+// O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
+// kind), then O(n·C) for each of the eight relaxations (O(n·C·log n) when
+// units with different sequences of steps share a stage unequally). The
+// bound holds in exact arithmetic; computed, it may exceed the optimum by
+// rounding, and [Schedule] lowers to the cost a bound above it by that
+// only.
+func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	if err := validateUnits(units); err != nil {
+		return 0, err
+	}
+	if err := validateTeams(teams); err != nil {
+		return 0, err
+	}
+	if err := c.Policy.Validate(); err != nil {
+		return 0, err
+	}
+	km, err := travelSpeed(c.TravelKmPerDay)
 	if err != nil {
 		return 0, err
 	}
-	lb, _ := m.bounds(0)
+	all := expandTeams(teams)
+	m, err := newModel(units, all, c.Policy, km, true)
+	if err != nil {
+		return 0, err
+	}
+	lb, _ := m.lowerBound(all, boundAll)
 	return lb, nil
+}
+
+// travelSpeed returns Config.TravelKmPerDay with its default, or a
+// TeamError if it is negative, NaN or infinite.
+func travelSpeed(km float64) (float64, error) {
+	if km == 0 {
+		km = DefaultTravelKmPerDay
+	}
+	if !(km > 0) || math.IsInf(km, 1) {
+		return 0, &TeamError{Index: -1, Field: "Config.TravelKmPerDay", Err: ErrInvalid}
+	}
+	return km, nil
 }
 
 // HorizonBound returns an upper bound on the risk any feasible schedule can
 // release (units whose last step ends) within the first horizonDays working
-// days. A unit can only be released if its chain P_u ≤ horizonDays (see
-// LowerBound); and for each step kind s the step-s areas of the released
-// units fit in R_s (horizonDays − h), the capacity of the teams of s after
-// the earliest start h of a step s among those units. Each constraint alone
-// is a knapsack whose fractional relaxation (solved exactly by the density
-// order) bounds the released risk; the bound is the least of them. Cost:
-// O(n log n). It panics if horizonDays is negative or NaN.
+// days. Write a_u^s for the area unit u's step s processes, r_s for the
+// fastest team able to do s and R_s for the summed productivity of those
+// teams. A unit can only be released if its chain P_u = Σ_s a_u^s / r_s ≤
+// horizonDays (travel only adds time); and for each step kind s the step-s
+// areas of the released units fit in R_s (horizonDays − h), the capacity of
+// the teams of s after the earliest start h of a step s among those units.
+// Each constraint alone is a knapsack whose fractional relaxation (solved
+// exactly by the density order) bounds the released risk; the bound is the
+// least of them. Cost: O(n log n). It panics if horizonDays is negative or
+// NaN.
 func HorizonBound(units []Unit, teams []Team, pol *Policy, horizonDays float64) (float64, error) {
 	if !(horizonDays >= 0) {
 		panic("planning: HorizonBound: horizonDays must be ≥ 0")
 	}
-	m, err := boundModel(units, teams, pol)
+	if err := validateUnits(units); err != nil {
+		return 0, err
+	}
+	if err := validateTeams(teams); err != nil {
+		return 0, err
+	}
+	if err := pol.Validate(); err != nil {
+		return 0, err
+	}
+	m, err := newModel(units, expandTeams(teams), pol, 1, false)
 	if err != nil {
 		return 0, err
 	}
-	_, ub := m.bounds(horizonDays)
-	return ub, nil
+	return m.horizonBound(horizonDays), nil
 }
 
-func boundModel(units []Unit, teams []Team, pol *Policy) (*model, error) {
-	if err := validateUnits(units); err != nil {
-		return nil, err
+// horizonBound returns the upper bound on the risk released by the horizon
+// (see HorizonBound; 0 when horizon ≤ 0). It uses areas and rates only,
+// not travel.
+func (m *model) horizonBound(horizon float64) float64 {
+	if horizon <= 0 {
+		return 0
 	}
-	if err := validateTeams(teams); err != nil {
-		return nil, err
-	}
-	if err := pol.Validate(); err != nil {
-		return nil, err
-	}
-	return newModel(units, expandTeams(teams), pol, 1, false)
-}
-
-// bounds returns the lower bound on the cost (see LowerBound) and, when
-// horizon > 0, the upper bound on the risk released by the horizon (see
-// HorizonBound; 0 otherwise).
-func (m *model) bounds(horizon float64) (lb, riskUB float64) {
 	var fastest, pooled [4]float64
 	for s := NTS; s <= Clearance; s++ {
 		for _, k := range m.teamsOf[s] {
@@ -116,19 +227,7 @@ func (m *model) bounds(horizon float64) (lb, riskUB float64) {
 		}
 		return h
 	}
-	tail := func(u int, s StepKind) float64 {
-		t := 0.0
-		for x := s + 1; x <= Clearance; x++ {
-			if a := area[4*u+int(x)]; a > 0 {
-				t += a / fastest[x]
-			}
-		}
-		return t
-	}
-	for u := range m.n {
-		lb += m.w[u] * chain[u]
-	}
-	riskUB = math.Inf(1)
+	riskUB := math.Inf(1)
 	cand := 0.0 // risk of units whose chain fits the horizon
 	for u := range m.n {
 		if chain[u] <= horizon {
@@ -137,13 +236,10 @@ func (m *model) bounds(horizon float64) (lb, riskUB float64) {
 	}
 	idx := make([]int, 0, m.n)
 	for s := NTS; s <= Clearance; s++ {
-		// Stage bound.
 		idx = idx[:0]
-		hmin := math.Inf(1)
 		for u := range m.n {
-			if area[4*u+int(s)] > 0 {
+			if area[4*u+int(s)] > 0 && chain[u] <= horizon {
 				idx = append(idx, u)
-				hmin = min(hmin, head(u, s))
 			}
 		}
 		if len(idx) == 0 {
@@ -153,34 +249,9 @@ func (m *model) bounds(horizon float64) (lb, riskUB float64) {
 			// Risk/area decreasing, compared as cross products.
 			return cmp.Compare(m.w[b]*area[4*a+int(s)], m.w[a]*area[4*b+int(s)])
 		})
-		sum, c := 0.0, hmin
-		inJ := make([]bool, m.n)
+		hmin := math.Inf(1)
 		for _, u := range idx {
-			a := area[4*u+int(s)]
-			c += a / pooled[s]
-			sum += m.w[u] * (c + tail(u, s)) // C_u ≥ C_u^s + T_u
-			inJ[u] = true
-		}
-		for u := range m.n {
-			if !inJ[u] {
-				sum += m.w[u] * chain[u]
-			}
-		}
-		lb = max(lb, sum)
-
-		// Horizon: fractional knapsack over the candidates with a step s.
-		if horizon <= 0 {
-			continue
-		}
-		hmin = math.Inf(1)
-		ub := 0.0
-		k := 0
-		for _, u := range idx {
-			if chain[u] <= horizon {
-				idx[k] = u
-				k++
-				hmin = min(hmin, head(u, s))
-			}
+			hmin = min(hmin, head(u, s))
 		}
 		free := 0.0 // candidates without a step s are not limited by it
 		for u := range m.n {
@@ -188,8 +259,9 @@ func (m *model) bounds(horizon float64) (lb, riskUB float64) {
 				free += m.w[u]
 			}
 		}
+		ub := 0.0
 		capacity := pooled[s] * max(horizon-hmin, 0)
-		for _, u := range idx[:k] { // still in density order
+		for _, u := range idx { // in density order
 			a := area[4*u+int(s)]
 			if a <= capacity {
 				ub += m.w[u]
@@ -201,8 +273,5 @@ func (m *model) bounds(horizon float64) (lb, riskUB float64) {
 		}
 		riskUB = min(riskUB, free+ub)
 	}
-	if horizon <= 0 {
-		return lb, 0
-	}
-	return lb, min(riskUB, cand)
+	return min(riskUB, cand)
 }

@@ -44,7 +44,7 @@ func Example() {
 	// manual papravend-south clearance   3882 m²  Jul 01 18:19 → Jul 10 05:56
 	// manual valley-fields   clearance  17600 m²  Jul 10 05:56 → Aug 20 15:00
 	// manual old-front       clearance   8800 m²  Aug 20 15:00 → Sep 10 08:35
-	// cost 292.5, bound 291.8, gap 0.2%
+	// cost 292.5, bound 292.5, gap 0.0%
 	// last hectare released 2025-09-10
 }
 

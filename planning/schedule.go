@@ -124,6 +124,11 @@ type Plan struct {
 	// Bound is a lower bound on the cost of every feasible schedule of
 	// these units with these teams (see LowerBound).
 	Bound float64
+	// BoundBy names the relaxation that gave Bound: BoundChain, BoundNTS,
+	// BoundTS, BoundClearance or BoundCoupled (empty when Bound is 0). A
+	// stage name says which step kind's teams limit every schedule most;
+	// a large Gap with BoundChain says there are teams to spare.
+	BoundBy string
 	// Gap is (Cost − Bound) / Bound: the plan is at most this fraction
 	// above the optimum. It is 0 when both are 0.
 	Gap float64
@@ -494,12 +499,11 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	if err := c.Calendar.Validate(); err != nil {
 		return nil, err
 	}
-	if c.TravelKmPerDay == 0 {
-		c.TravelKmPerDay = DefaultTravelKmPerDay
+	km, err := travelSpeed(c.TravelKmPerDay)
+	if err != nil {
+		return nil, err
 	}
-	if !(c.TravelKmPerDay > 0) || math.IsInf(c.TravelKmPerDay, 1) {
-		return nil, &TeamError{Index: -1, Field: "Config.TravelKmPerDay", Err: ErrInvalid}
-	}
+	c.TravelKmPerDay = km
 	budget := c.Budget
 	if budget == 0 {
 		budget = DefaultBudget
@@ -538,7 +542,8 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	p.Order = order
 	p.Cost = final.cost
 	p.Evaluations = evals
-	p.Bound, p.HorizonRiskBound = m.bounds(p.HorizonDay)
+	p.Bound, p.BoundBy = m.lowerBound(all, boundAll)
+	p.HorizonRiskBound = m.horizonBound(p.HorizonDay)
 	if b := c.Baseline; b != nil {
 		use, err := baselineTeams(b, units, all, p.Start)
 		if err != nil {

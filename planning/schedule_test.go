@@ -54,7 +54,8 @@ func TestBoundAndOptimum(t *testing.T) {
 		if !relLE(best, p.Cost) || !relLE(p.Bound, p.Cost) {
 			t.Fatalf("trial %d: cost %v, best order %v, bound %v", trial, p.Cost, best, p.Bound)
 		}
-		if lb, err := LowerBound(units, teams, nil); err != nil || lb != p.Bound {
+		// Schedule rounds a bound above the cost by an ulp down to the cost.
+		if lb, err := LowerBound(units, teams, nil); err != nil || lb != p.Bound && !(p.Bound == p.Cost && relLE(lb, p.Cost)) {
 			t.Fatalf("trial %d: LowerBound %v, %v; plan bound %v", trial, lb, err, p.Bound)
 		}
 		if n <= 3 && len(all) <= 5 {
