@@ -2,14 +2,13 @@ package planning
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io/fs"
 	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
 )
@@ -111,12 +110,17 @@ func startRuleCost(m *model, teams int, order []int, alpha float64) float64 {
 	return cost
 }
 
+// AghdamTeams returns the teams of the Aghdam teams file, bases not
+// projected; set by the external test package, which may import
+// planning/planfile.
+var AghdamTeams func() ([]Team, error)
+
 // aghdamInstance is the Aghdam main job's plan input: the embedded
 // scenario scored by the default risk model, blocks of 500 m, and the team
 // set of its teams file.
 func aghdamInstance(t *testing.T) (inst boundCase) {
-	d, _, err := geo.ReadDataset(aghdam.FS, geo.Files{Hazards: aghdam.Hazards, Incidents: aghdam.Incidents,
-		Settlements: aghdam.Settlements}, nil)
+	d, _, err := dataset.Read(t.Context(), dataset.Files{Hazards: aghdam.Hazards, Incidents: aghdam.Incidents,
+		Settlements: aghdam.Settlements}, &dataset.Options{FS: aghdam.FS})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,37 +135,13 @@ func aghdamInstance(t *testing.T) (inst boundCase) {
 	// The teams of the teams file: name, method, count, deminers,
 	// productivity and base are all the plan's cost depends on (the
 	// calendar only turns days into dates; the file has no policy or
-	// travel speed). Read here with encoding/json rather than the
-	// package's decoder, which is moving to its own package.
-	b, err := fs.ReadFile(aghdam.FS, aghdam.Teams)
+	// travel speed). The file's decoder is in planning/planfile, which
+	// imports planning: the external test package sets AghdamTeams.
+	teams, err := AghdamTeams()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var file struct {
-		Teams []struct {
-			Name     string
-			Method   string
-			Count    int
-			Deminers int
-			M2PerDay float64 `json:"m2_per_day"`
-			Base     struct{ Lat, Lon float64 }
-		}
-	}
-	if err := json.Unmarshal(b, &file); err != nil {
-		t.Fatal(err)
-	}
-	methods := map[string]Method{"manual": MethodManual, "mdd": MethodMDD, "mechanical": MethodMechanical,
-		"nts": MethodNTS, "ts": MethodTS}
-	for _, ft := range file.Teams {
-		m, ok := methods[ft.Method]
-		if !ok {
-			t.Fatalf("%s: team %q: method %q", aghdam.Teams, ft.Name, ft.Method)
-		}
-		ll := geo.LonLat{Lon: ft.Base.Lon, Lat: ft.Base.Lat}
-		xy := s.Projection.Forward(ll)
-		inst.teams = append(inst.teams, Team{Name: ft.Name, Method: m, Count: ft.Count, Deminers: ft.Deminers,
-			M2PerDay: ft.M2PerDay, Base: &xy, BaseLonLat: ll})
-	}
+	inst.teams = ProjectBases(teams, s.Projection)
 	inst.name = "Aghdam main job"
 	if inst.units, err = UnitsFromSurface(s, &UnitOptions{BlockM: 500}); err != nil {
 		t.Fatal(err)
