@@ -504,7 +504,7 @@ func TestIndexConcurrentReaders(t *testing.T) {
 	wg.Wait()
 }
 
-// Benchmarks at national scale (DESIGN.md): 2,000 hazard polygons, 3,400
+// Benchmarks at national scale (the design target in benchmarks/README.md): 2,000 hazard polygons, 3,400
 // incidents, 800 settlements, over 100 km × 100 km. Each query runs against
 // the brute-force oracle of the tests as its baseline.
 

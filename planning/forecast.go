@@ -6,7 +6,8 @@ import (
 )
 
 // DefaultBaselineHa is the land Azerbaijan had released before these plans,
-// in hectares: about 140,000 ha (DOMAIN.md).
+// in hectares: about 140,000 ha by 2023 (see "Where the numbers come from"
+// in ARCHITECTURE.md).
 const DefaultBaselineHa = 140000.0
 
 // National places a plan in the national task.

@@ -26,8 +26,9 @@ const (
 	MethodTS
 )
 
-// Default productivities, in m² per working day. Sources are in DOMAIN.md;
-// every one is overridable per team through Team.M2PerDay.
+// Default productivities, in m² per working day. Their sources are in
+// ARCHITECTURE.md ("Where the numbers come from"); every one is
+// overridable per team through Team.M2PerDay.
 const (
 	// DefaultDeminers is the size of a manual team when Team.Deminers is 0.
 	DefaultDeminers = 10

@@ -18,7 +18,8 @@ import (
 )
 
 // nationalTaskHa is Azerbaijan's whole contaminated area, released or not:
-// about 12% of 86,600 km² (DOMAIN.md), for the forecast's national share.
+// about 12% of 86,600 km² (ARCHITECTURE.md, "Where the numbers come
+// from"), for the forecast's national share.
 const nationalTaskHa = 1_040_000
 
 // extraManualTeams is the what-if: that many more manual teams.
