@@ -113,7 +113,9 @@ func (g Grid) cellSize() float64 {
 // (fewer than 3 positions, zero area) add nothing; an empty mp adds no cell.
 // Areas are exact up to floating-point rounding (about 1e-12 of a cell);
 // cells with an area at or below 1e-12 of a cell are left out as noise, and
-// a cell area never exceeds the cell's.
+// a cell area never exceeds the cell's. A polygon with a NaN or infinite
+// coordinate adds no cell: [Grid.EstimateCells] and [Grid.CoverUnion]
+// report it as an error.
 //
 // Cost: O(V + B + C) for V vertices, B boundary cells and C cells appended;
 // no per-call allocation beyond growing dst (scratch buffers are pooled).
@@ -147,7 +149,7 @@ func (g Grid) Cells(mp MultiPolygonXY) iter.Seq[CellArea] {
 
 // start resets the scratch for a polygon and sets the local origin one cell
 // below and left of its bounding box. It returns false if mp has no
-// position.
+// position or a NaN or infinite one.
 func (sc *coverScratch) start(s float64, mp MultiPolygonXY, union bool) bool {
 	sc.s = s
 	sc.union = union
@@ -168,8 +170,8 @@ func (sc *coverScratch) start(s float64, mp MultiPolygonXY, union bool) bool {
 			}
 		}
 	}
-	if minX > maxX {
-		return false
+	if !(minX <= maxX && minY <= maxY) || math.IsInf(maxX-minX, 0) || math.IsInf(maxY-minY, 0) {
+		return false // no position, or one NaN or infinite
 	}
 	const maxSpan = 1 << 31
 	if (maxX-minX)/s > maxSpan-4 || (maxY-minY)/s > maxSpan-4 {

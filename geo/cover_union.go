@@ -66,9 +66,11 @@ type unionScratch struct {
 // every count. Progress, if set, is called (never concurrently) after each
 // polygon with the number done and len(polys).
 //
-// Empty or nil polys give an empty Coverage and no error. If ctx is
-// cancelled, CoverUnion stops soon after (well under 100 ms) and returns nil
-// and ctx.Err().
+// Empty or nil polys give an empty Coverage and no error. A NaN or infinite
+// coordinate gives a *[NotFiniteError] and an estimate past opts.MaxCells a
+// *[CellLimitError], both before any allocation that grows with the cells. If
+// ctx is cancelled, CoverUnion stops soon after (well under 100 ms) and
+// returns nil and ctx.Err().
 //
 // Cost: the sum of Cover's costs over the polygons, plus a linear merge,
 // plus the cost of the union in cells where two or more polygons are
@@ -81,6 +83,9 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 		o = *opts
 	}
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if _, err := g.CheckCells(polys, o.MaxCells); err != nil {
 		return nil, err
 	}
 	cov := &Coverage{Grid: g}

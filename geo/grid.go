@@ -104,6 +104,10 @@ type CoverOptions struct {
 	// Progress, if set, is called from time to time with the polygons done
 	// and the total.
 	Progress func(done, total int)
+	// MaxCells, if positive, refuses (with a *CellLimitError, before any
+	// large allocation) polygons whose estimated cells (see
+	// [Grid.EstimateCells]) pass it; zero means no limit.
+	MaxCells int64
 }
 
 // Len returns the number of cells.

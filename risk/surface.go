@@ -34,6 +34,13 @@ type ScoreOptions struct {
 	// total, from one goroutine at a time; done grows to total. Steps are
 	// abstract: the pair says how far along the run is.
 	Progress func(done, total int)
+	// MaxCells refuses a run whose hazards (or area of interest) are
+	// estimated to cover more cells than this (see DefaultMaxCells), with
+	// an error wrapping geo.ErrTooManyCells (a *geo.CellLimitError giving
+	// the estimate, the memory it would take and the limit), before any
+	// large allocation. Zero means DefaultMaxCells; negative means no
+	// limit.
+	MaxCells int
 }
 
 // Cell is one scored cell of a [Surface].
@@ -335,8 +342,10 @@ func runChunks(ctx context.Context, workers, n int, work func(w, c int), done fu
 // area of interest) on opts.Grid, as the package documentation describes.
 // It returns an error wrapping ErrModel for an invalid model, ErrSource if a
 // setting needs attributes p.Source does not hold, ErrNoArea, ctx.Err() if
-// ctx is done first (within one chunk of work of a few thousand cells), or
-// an error of geo.Grid.CoverUnion. Empty hazards give an empty surface.
+// ctx is done first (within one chunk of work of a few thousand cells), an
+// error wrapping geo.ErrNotFinite for a NaN or infinite coordinate, one
+// wrapping geo.ErrTooManyCells past opts.MaxCells, or an error of
+// geo.Grid.CoverUnion. Empty hazards give an empty surface.
 // Cost: the coverage, plus O(incidents·(cutoff/cell)² + settlements·rows +
 // cells) for the default factors; memory O(cells). It panics if p is nil.
 func (m *Model) Score(ctx context.Context, p *geo.Projected, opts *ScoreOptions) (*Surface, error) {
@@ -404,6 +413,9 @@ func (m *Model) newScoreRun(ctx context.Context, p *geo.Projected, opts *ScoreOp
 	}
 	if r.o.UseArea && len(p.Area) == 0 {
 		return nil, ErrNoArea
+	}
+	if err := checkInput(p, &r.o); err != nil {
+		return nil, err
 	}
 	r.workers = r.o.Workers
 	if r.workers <= 0 {

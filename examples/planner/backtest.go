@@ -45,7 +45,7 @@ func runBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	bt, err := m.Backtest(ctx, p, at, in.scoreOptions(rep))
 	rep.end()
 	if err != nil {
-		return fail(stderr, "backtest", err)
+		return fail(stderr, "backtest", limitHint(err))
 	}
 	rep.notef("backtest in %s", time.Since(t0).Round(time.Millisecond))
 	if _, err := bt.WriteTo(stdout); err != nil {

@@ -19,6 +19,7 @@ type inputs struct {
 	zone                               string
 	cellM, bandwidthM, villageScaleM   float64
 	workers                            int
+	maxCells                           int
 	lenient                            bool
 	quiet                              bool
 }
@@ -32,6 +33,7 @@ func (in *inputs) register(fs *flag.FlagSet) {
 	fs.Float64Var(&in.cellM, "cell", geo.DefaultCellM, "grid cell size in `metres` (100 m cells are hectares)")
 	fs.Float64Var(&in.bandwidthM, "bandwidth", risk.DefaultBandwidthM, "incident density kernel bandwidth h in `metres`; incidents beyond 4h do not count")
 	fs.Float64Var(&in.villageScaleM, "village-scale", risk.DefaultVillageScaleM, "settlement proximity distance scale λ in `metres`: proximity = exp(-village_m/λ)")
+	fs.IntVar(&in.maxCells, "max-cells", risk.DefaultMaxCells, "refuse, before allocating, a run whose hazards (or area) are estimated from their bounding boxes to cover more than `n` grid cells; 0 or less means no limit")
 	fs.IntVar(&in.workers, "workers", 0, "worker goroutines for scoring and writing the cells, `n`; 0 means one per CPU (the output is the same for any count)")
 	fs.BoolVar(&in.lenient, "lenient", false, "repair what is unambiguous in the inputs (close rings, drop repeated positions), with warnings, instead of rejecting it")
 	fs.BoolVar(&in.quiet, "q", false, "quiet: no progress, warnings or summary on stderr; errors are still printed")
@@ -76,7 +78,26 @@ func (in *inputs) scoreOptions(rep *reporter) *risk.ScoreOptions {
 		UseArea:  in.area != "",
 		Workers:  in.workers,
 		Progress: rep.update,
+		MaxCells: in.maxCellsOption(),
 	}
+}
+
+// maxCellsOption returns risk's MaxCells for the -max-cells flag: the flag's
+// value, or -1 (no limit) for 0 or less.
+func (in *inputs) maxCellsOption() int {
+	if in.maxCells <= 0 {
+		return -1
+	}
+	return in.maxCells
+}
+
+// limitHint rewrites the hint of a cell limit error (which risk returns
+// unwrapped) to name the flags that raise the limit, and returns err.
+func limitHint(err error) error {
+	if le, ok := err.(*geo.CellLimitError); ok {
+		le.Hint = fmt.Sprintf("raise it with -max-cells %d (0 for no limit) or use larger cells (-cell)", le.Cells)
+	}
+	return err
 }
 
 // load reads every input file and projects the dataset. All files are read
@@ -121,7 +142,7 @@ func (in *inputs) score(ctx context.Context, rep *reporter) (*risk.Surface, erro
 	s, err := m.Score(ctx, p, in.scoreOptions(rep))
 	rep.end()
 	if err != nil {
-		return nil, err
+		return nil, limitHint(err)
 	}
 	areaM2, total := s.Total()
 	what := "hazards"

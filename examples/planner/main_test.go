@@ -459,3 +459,32 @@ func TestPlanMoreTeams(t *testing.T) {
 		t.Errorf("last release %q with the teams, %q with more:\n%s", d1, d2, stdout)
 	}
 }
+
+// TestMaxCells checks that a run whose estimated cells pass -max-cells is
+// refused with the estimate, the limit and how to raise it, and that
+// nothing is written; -max-cells 0 lifts the limit.
+func TestMaxCells(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.csv")
+	args := []string{"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements, "-q"}
+	for _, cmd := range [][]string{{"score", "-cells", out}, {"plan", "-teams", aghdam.teams, "-out", filepath.Join(dir, "plan")}} {
+		code, _, stderr := call(t, t.Context(), append(append(cmd, args...), "-max-cells", "1000")...)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1; stderr:\n%s", cmd[0], code, stderr)
+		}
+		for _, s := range []string{"would cover up to", "more than the limit of 1000 cells", "raise it with -max-cells", "MB of memory"} {
+			if !strings.Contains(stderr, s) {
+				t.Errorf("%s: stderr lacks %q:\n%s", cmd[0], s, stderr)
+			}
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s written despite the refusal", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "plan")); err == nil {
+		t.Errorf("plan directory made despite the refusal")
+	}
+	if code, _, stderr := call(t, t.Context(), append([]string{"score", "-cells", out, "-max-cells", "0"}, args...)...); code != 0 {
+		t.Errorf("-max-cells 0: exit %d; stderr:\n%s", code, stderr)
+	}
+}
