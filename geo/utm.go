@@ -90,6 +90,13 @@ func newTMSeries(a, f float64) *tmSeries {
 func clenshaw(xi, eta float64, c, d *[7]float64, sign float64) (z, dz complex128) {
 	s2, c2 := math.Sincos(2 * xi)
 	sh2, ch2 := math.Sinh(2*eta), math.Cosh(2*eta)
+	return clenshawAt(xi, eta, s2, c2, sh2, ch2, c, d, sign)
+}
+
+// clenshawAt is clenshaw given s2, c2 = sin 2ξ, cos 2ξ and sh2, ch2 = sinh
+// 2η, cosh 2η, which depend on ξ alone and η alone: a grid's row and column
+// can compute them once for all its cells.
+func clenshawAt(xi, eta, s2, c2, sh2, ch2 float64, c, d *[7]float64, sign float64) (z, dz complex128) {
 	sin2 := complex(s2*ch2, c2*sh2)  // sin 2ζ
 	cos2 := complex(c2*ch2, -s2*sh2) // cos 2ζ
 	m := 2 * cos2
@@ -149,18 +156,37 @@ func (s *tmSeries) forward(lat, dlon float64) (x, y, k float64) {
 // inverse is the inverse of forward: lat and dlon in radians and the point
 // scale factor k.
 func (s *tmSeries) inverse(x, y float64) (lat, dlon, k float64) {
-	z, dz := clenshaw(y/s.kA, x/s.kA, &s.bet, &s.bet2, -1)
-	xip, etap := real(z), imag(z)
-	sxip, cxip := math.Sincos(xip)
-	shetap := math.Sinh(etap)
-	r := hypot(shetap, cxip)
-	dlon = math.Atan2(shetap, cxip)
-	lat = s.geodetic(math.Atan2(sxip, r)) // χ = atan τ', τ' = sin ξ'/r
+	lat, dlon, r, dz := s.inverseAt(x, y, rowTerms(y/s.kA), colTerms(x/s.kA))
 	tau := math.Tan(lat)
 	// As in forward, with |dζ/dζ'| = 1/|dz| and, since cos λ = cos ξ'/r and
 	// τ' = sin ξ'/r, √(τ'² + cos²λ) = 1/r.
 	k = s.kAa * math.Sqrt(1+s.e2m*tau*tau) * r / hypot(real(dz), imag(dz))
 	return lat, dlon, k
+}
+
+// inverseAt is inverse without the scale factor, given ξ's terms (row,
+// from rowTerms) and η's (col, from colTerms); it also returns what the
+// scale factor needs: r and dζ/dζ'.
+func (s *tmSeries) inverseAt(x, y float64, row, col [2]float64) (lat, dlon, r float64, dz complex128) {
+	z, dz := clenshawAt(y/s.kA, x/s.kA, row[0], row[1], col[0], col[1], &s.bet, &s.bet2, -1)
+	xip, etap := real(z), imag(z)
+	sxip, cxip := math.Sincos(xip)
+	shetap := math.Sinh(etap)
+	r = hypot(shetap, cxip)
+	dlon = math.Atan2(shetap, cxip)
+	lat = s.geodetic(math.Atan2(sxip, r)) // χ = atan τ', τ' = sin ξ'/r
+	return lat, dlon, r, dz
+}
+
+// rowTerms returns sin 2ξ and cos 2ξ, as clenshaw computes them.
+func rowTerms(xi float64) [2]float64 {
+	s2, c2 := math.Sincos(2 * xi)
+	return [2]float64{s2, c2}
+}
+
+// colTerms returns sinh 2η and cosh 2η, as clenshaw computes them.
+func colTerms(eta float64) [2]float64 {
+	return [2]float64{math.Sinh(2 * eta), math.Cosh(2 * eta)}
 }
 
 // UTM is the Universal Transverse Mercator projection of one zone on the

@@ -3,6 +3,7 @@ package geo
 import (
 	"bufio"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -500,5 +501,42 @@ func TestGeodeticSeries(t *testing.T) {
 	t.Logf("series vs Newton: max %.3g rad", worst)
 	if worst > 1e-15 {
 		t.Errorf("series vs Newton: max %.3g rad, want <= 1e-15 (1e-8 m)", worst)
+	}
+}
+
+// TestCentreInverse checks that CentreInverse gives bit for bit what
+// Inverse gives for cell centres, on seeded random cells in rows (as
+// coverages come) and in random order, on grids of several sizes, north
+// and south, and at columns that collide in its cache.
+func TestCentreInverse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for _, z := range []Zone{{Number: 38}, {Number: 31, South: true}} {
+		u := NewUTM(z)
+		for _, cellM := range []float64{10, 100, 250, 1000} {
+			g := Grid{CellM: cellM}
+			c := u.CentreInverse(g)
+			s := g.Size()
+			i0 := int(math.Floor(200_000 / s))
+			j0 := int(math.Floor(4_400_000 / s))
+			if z.South {
+				j0 = int(math.Floor(6_000_000 / s))
+			}
+			check := func(i, j int) {
+				got, want := c.At(i, j), u.Inverse(g.CellCentre(i, j))
+				if got != want {
+					t.Fatalf("%v, %g m, cell (%d, %d): %v, want %v", z, cellM, i, j, got, want)
+				}
+			}
+			for r := range 20 {
+				for i := range 300 {
+					check(i0+i, j0+r)
+				}
+				check(i0+4096+r, j0+r) // collides with column i0+r
+				check(i0+r, j0+r)
+			}
+			for range 2000 {
+				check(i0+rng.IntN(int(600_000/s)), j0+rng.IntN(int(2_000_000/s)))
+			}
+		}
 	}
 }

@@ -93,6 +93,23 @@ func appendFloat(b []byte, v float64) []byte {
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }
 
+// centrePool returns a function that lends a goroutine a function giving
+// the WGS84 centre of cell k, equal to LonLat(k), and a function to give it
+// back. With a UTM projection the centres come from a geo.CentreInverse
+// (the same bits for about half the cost, as rows are written in order);
+// otherwise from LonLat.
+func (s *Surface) centrePool() func() (lonLat func(k int) geo.LonLat, put func()) {
+	u, ok := s.Projection.(*geo.UTM)
+	if !ok {
+		return func() (func(int) geo.LonLat, func()) { return s.LonLat, func() {} }
+	}
+	pool := sync.Pool{New: func() any { return u.CentreInverse(s.Grid) }}
+	return func() (func(int) geo.LonLat, func()) {
+		ci := pool.Get().(*geo.CentreInverse)
+		return func(k int) geo.LonLat { return ci.At(s.Cells[k].I, s.Cells[k].J) }, func() { pool.Put(ci) }
+	}
+}
+
 // appendJSONFloat writes v, or null if it is NaN or infinite (which JSON
 // cannot hold).
 func appendJSONFloat(b []byte, v float64) []byte {
@@ -154,7 +171,14 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 			quote = true
 		}
 	}
+	centres := s.centrePool()
 	err := writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
+		var lonLat func(k int) geo.LonLat
+		if !lean {
+			var put func()
+			lonLat, put = centres()
+			defer put()
+		}
 		for k := lo; k < hi; k++ {
 			c := &s.Cells[k]
 			b = strconv.AppendInt(b, int64(c.I), 10)
@@ -165,7 +189,7 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 				b = appendFloat(b, v)
 			}
 			if !lean {
-				ll := s.LonLat(k)
+				ll := lonLat(k)
 				for _, v := range [...]float64{c.GroundM2, c.Proximity, ll.Lon, ll.Lat, c.Centre.X, c.Centre.Y} {
 					b = append(b, ',')
 					b = appendFloat(b, v)
