@@ -104,8 +104,8 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	if len(order) == 0 {
 		return cov, nil
 	}
-	cells, refs, members, memberAreas := groupCells(arenas, order)
-	g.unionAreas(ctx, cells, arenas, refs, workers, o.Projection)
+	cells, members, memberAreas := groupCells(arenas, order)
+	g.unionAreas(ctx, cells, arenas, order, workers, o.Projection)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -126,11 +126,19 @@ type polySpan struct{ w, c0, n int }
 func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, workers int, progress func(done, total int)) ([]unionArena, []polySpan) {
 	spans := make([]polySpan, len(polys))
 	arenas := make([]unionArena, min(workers, len(polys)))
-	// Size the arenas from an estimate of the cells, so that they rarely
-	// grow (and copy) on large inputs.
-	perArena := estimateCells(polys, s)/len(arenas) + 1024
+	// Size the arenas from an estimate of the cells and boundary segments,
+	// so that they rarely grow (and copy, touching fresh pages twice). The
+	// polygons are shared out dynamically, so with several workers each
+	// arena gets room for more than its even share: capacity that is never
+	// written costs address space, not memory.
+	cells, segs := estimateCells(polys, s)
+	share := 1.0
+	if len(arenas) > 1 {
+		share = min(1, 1.5/float64(len(arenas)))
+	}
 	for w := range arenas {
-		arenas[w].cells = make([]polyCell, 0, perArena)
+		arenas[w].cells = make([]polyCell, 0, int(float64(cells)*share)+1024)
+		arenas[w].segs = make([]cellSeg, 0, int(float64(segs)*share)+1024)
 	}
 	var next atomic.Int64
 	var mu sync.Mutex
@@ -212,13 +220,13 @@ func sortCellRefs(arenas []unionArena, spans []polySpan) []cellRef {
 }
 
 // groupCells turns the sorted references into the union's cells: one per
-// distinct (I, J), its members' references, polygon indexes and areas in
-// refs, members and memberAreas at [first, first+n), and its area if it has
-// one member (the others' is left to unionAreas).
-func groupCells(arenas []unionArena, order []cellRef) (cells []CoveredCell, refs []uint64, members []int32, memberAreas []float64) {
+// distinct (I, J), its members' polygon indexes and areas in members and
+// memberAreas at [first, first+n) (their references are order[first:
+// first+n]), and its area if it has one member (the others' is left to
+// unionAreas).
+func groupCells(arenas []unionArena, order []cellRef) (cells []CoveredCell, members []int32, memberAreas []float64) {
 	members = make([]int32, len(order))
 	memberAreas = make([]float64, len(order))
-	refs = make([]uint64, len(order))
 	ncell := 1
 	for k := 1; k < len(order); k++ {
 		if order[k].key != order[k-1].key {
@@ -230,9 +238,9 @@ func groupCells(arenas []unionArena, order []cellRef) (cells []CoveredCell, refs
 		k0 := k
 		pc := arenaCell(arenas, order[k].ref)
 		for ; k < len(order) && order[k].key == order[k0].key; k++ {
-			refs[k] = order[k].ref
-			members[k] = arenaCell(arenas, order[k].ref).poly
-			memberAreas[k] = arenaCell(arenas, order[k].ref).areaM2
+			mc := arenaCell(arenas, order[k].ref)
+			members[k] = mc.poly
+			memberAreas[k] = mc.areaM2
 		}
 		cc := CoveredCell{I: pc.i, J: pc.j, first: int32(k0), n: int32(k - k0)}
 		if cc.n == 1 {
@@ -240,14 +248,14 @@ func groupCells(arenas []unionArena, order []cellRef) (cells []CoveredCell, refs
 		}
 		cells = append(cells, cc)
 	}
-	return cells, refs, members, memberAreas
+	return cells, members, memberAreas
 }
 
 // unionAreas sets the area of every cell shared by several members (the
 // union of their parts) and every cell's ground area (with proj, AreaM2/k²;
 // without, AreaM2), in chunks of cells on workers goroutines. It stops soon
 // after ctx is done, with cells left unset: the caller checks ctx.
-func (g Grid) unionAreas(ctx context.Context, cells []CoveredCell, arenas []unionArena, refs []uint64, workers int, proj Projection) {
+func (g Grid) unionAreas(ctx context.Context, cells []CoveredCell, arenas []unionArena, refs []cellRef, workers int, proj Projection) {
 	s := g.cellSize()
 	const chunk = 2048
 	var nextChunk atomic.Int64
@@ -283,11 +291,12 @@ func (g Grid) unionAreas(ctx context.Context, cells []CoveredCell, arenas []unio
 }
 
 // area returns the area of the union of the polygons' parts in one cell.
-func (us *unionScratch) area(s float64, arenas []unionArena, refs []uint64) float64 {
+func (us *unionScratch) area(s float64, arenas []unionArena, refs []cellRef) float64 {
 	full := s * s
 	var maxA, sumA float64
 	us.mem = us.mem[:0]
-	for _, r := range refs {
+	for _, cr := range refs {
+		r := cr.ref
 		ar := &arenas[r>>40]
 		pc := &ar.cells[r&(1<<40-1)]
 		if pc.nseg == 0 {
@@ -434,9 +443,11 @@ type cellRef struct {
 // estimateCells returns about how many cells the polygons cover, from their
 // areas and perimeters, with a margin: cells wholly inside, about two per
 // cell length of boundary, and one per vertex (the room unionArena.add
-// asks for). Cost O(vertices).
-func estimateCells(polys []MultiPolygonXY, s float64) int {
-	var cells float64
+// asks for); and about how many boundary segments their partial cells
+// hold: one per vertex and one per grid line the boundary crosses (the L1
+// perimeter over the cell size). Cost O(vertices).
+func estimateCells(polys []MultiPolygonXY, s float64) (cells, segs int) {
+	var nc, ns float64
 	for _, mp := range polys {
 		for _, poly := range mp {
 			for ri, r := range poly {
@@ -446,14 +457,16 @@ func estimateCells(polys []MultiPolygonXY, s float64) int {
 					perim += math.Abs(r[k].X-r[k-1].X) + math.Abs(r[k].Y-r[k-1].Y)
 				}
 				if ri == 0 {
-					cells += math.Abs(a2) / 2 / (s * s)
+					nc += math.Abs(a2) / 2 / (s * s)
 				}
-				cells += 2*perim/s + float64(len(r))
+				nc += 2*perim/s + float64(len(r))
+				ns += perim/s + float64(len(r))
 			}
 		}
-		cells += 16
+		nc += 16
+		ns += 16
 	}
-	return int(min(cells*1.05, 1<<31))
+	return int(min(nc*1.05, 1<<31)), int(min(ns*1.1, 1<<31))
 }
 
 // unionArena holds the cells and segments one CoverUnion worker found.
@@ -468,10 +481,10 @@ func (ar *unionArena) add(sc *coverScratch, ents []coverEntry, p int32) {
 	// rounding); grow at least geometrically.
 	full := min(sc.areaM2/(sc.s*sc.s), float64(math.MaxInt32))
 	if need := int(full) + len(ents) + 16; cap(ar.cells)-len(ar.cells) < need {
-		ar.cells = slices.Grow(ar.cells, max(need, len(ar.cells)/2))
+		ar.cells = slices.Grow(ar.cells, max(need, len(ar.cells)))
 	}
 	if cap(ar.segs)-len(ar.segs) < len(ents) {
-		ar.segs = slices.Grow(ar.segs, max(len(ents), len(ar.segs)/2))
+		ar.segs = slices.Grow(ar.segs, max(len(ents), len(ar.segs)))
 	}
 	sc.sweep(ents, func(r, c int, area, dBefore float64, cell []coverEntry) {
 		pc := polyCell{i: c + sc.oi, j: r + sc.oj, areaM2: area, dBefore: dBefore, seg0: int32(len(ar.segs)), poly: p}
