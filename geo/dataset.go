@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 )
@@ -72,7 +75,8 @@ func (d *Dataset) Centroid() (c LonLat, ok bool) {
 // they are), each incident and settlement point, and the area of interest.
 // The result's layers are index-aligned with d's, and its Source is d. A nil
 // d gives empty layers. Positions are copied, never shared with d, into a few
-// large allocations. Cost O(positions) calls of p.Forward.
+// large allocations. Cost O(positions) calls of p.Forward, shared among
+// GOMAXPROCS goroutines.
 //
 // It panics if p is nil.
 func (d *Dataset) Project(p Projection) *Projected {
@@ -100,11 +104,14 @@ func (d *Dataset) Project(p Projection) *Projected {
 	}
 	count(d.Area)
 	pr := projector{
-		p:     p,
 		polys: make([]PolygonXY, nPoly),
 		rings: make([]RingXY, nRing),
 		pos:   make([]XY, nPos),
 	}
+	// The shapes first, in order (cheap); then the positions, in chunks
+	// of about projectChunk positions on GOMAXPROCS goroutines (each
+	// position is projected on its own, so the result does not depend on
+	// the split).
 	if len(d.Hazards) > 0 {
 		out.Hazards = make([]MultiPolygonXY, len(d.Hazards))
 		for i := range d.Hazards {
@@ -112,25 +119,81 @@ func (d *Dataset) Project(p Projection) *Projected {
 		}
 	}
 	out.Area = pr.multi(d.Area)
+	var jobs []func()
+	for i0, n := 0, 0; i0 < len(d.Hazards); {
+		i1 := i0
+		for n = 0; i1 < len(d.Hazards) && n < projectChunk; i1++ {
+			n += pointsOf(d.Hazards[i1].Geometry)
+		}
+		a, b := i0, i1
+		jobs = append(jobs, func() {
+			for i := a; i < b; i++ {
+				projectMulti(p, d.Hazards[i].Geometry, out.Hazards[i])
+			}
+		})
+		i0 = i1
+	}
+	jobs = append(jobs, func() { projectMulti(p, d.Area, out.Area) })
 	if len(d.Incidents) > 0 {
 		out.Incidents = make([]XY, len(d.Incidents))
-		for i := range d.Incidents {
-			out.Incidents[i] = p.Forward(d.Incidents[i].Point)
-		}
+		jobs = append(jobs, func() {
+			for i := range d.Incidents {
+				out.Incidents[i] = p.Forward(d.Incidents[i].Point)
+			}
+		})
 	}
 	if len(d.Settlements) > 0 {
 		out.Settlements = make([]XY, len(d.Settlements))
-		for i := range d.Settlements {
-			out.Settlements[i] = p.Forward(d.Settlements[i].Point)
-		}
+		jobs = append(jobs, func() {
+			for i := range d.Settlements {
+				out.Settlements[i] = p.Forward(d.Settlements[i].Point)
+			}
+		})
 	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(jobs); k = int(next.Add(1) - 1) {
+				jobs[k]()
+			}
+		})
+	}
+	wg.Wait()
 	return out
 }
 
+// projectChunk is about how many positions one goroutine of Project
+// projects at a time.
+const projectChunk = 16384
+
+// pointsOf returns the number of positions of mp.
+func pointsOf(mp orb.MultiPolygon) int {
+	n := 0
+	for _, poly := range mp {
+		for _, r := range poly {
+			n += len(r)
+		}
+	}
+	return n
+}
+
+// projectMulti projects the positions of mp into dst, which has mp's shape.
+func projectMulti(p Projection, mp orb.MultiPolygon, dst MultiPolygonXY) {
+	for k, poly := range mp {
+		for j, r := range poly {
+			xy := dst[k][j]
+			for i, q := range r {
+				xy[i] = p.Forward(LonLat{Lon: q[0], Lat: q[1]})
+			}
+		}
+	}
+}
+
 // projector hands out slices of preallocated backing arrays, each capped so
-// that an append by a caller cannot spill into its neighbour.
+// that an append by a caller cannot spill into its neighbour; the positions
+// are left for projectMulti.
 type projector struct {
-	p     Projection
 	polys []PolygonXY
 	rings []RingXY
 	pos   []XY
@@ -146,12 +209,8 @@ func (pr *projector) multi(mp orb.MultiPolygon) MultiPolygonXY {
 		rs := pr.rings[:len(poly):len(poly)]
 		pr.rings = pr.rings[len(poly):]
 		for j, r := range poly {
-			xy := pr.pos[:len(r):len(r)]
+			rs[j] = pr.pos[:len(r):len(r)]
 			pr.pos = pr.pos[len(r):]
-			for i, q := range r {
-				xy[i] = pr.p.Forward(LonLat{Lon: q[0], Lat: q[1]})
-			}
-			rs[j] = xy
 		}
 		out[k] = rs
 	}

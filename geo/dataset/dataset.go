@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/geo/csv"
@@ -98,46 +99,62 @@ type Options struct {
 //
 // A done ctx stops reading between files and within one (the error wraps
 // ctx.Err()). Cost O(total file size) plus validation of the polygons
-// (see geo.ValidatePolygon).
+// (see geo.ValidatePolygon); the files are read at once, each on its own
+// goroutine, and the polygons of a file validated on GOMAXPROCS goroutines.
 func Read(ctx context.Context, files Files, opt *Options) (*geo.Dataset, []geo.Warning, error) {
 	if opt == nil {
 		opt = &Options{}
 	}
 	d := &geo.Dataset{}
-	var warns []geo.Warning
-	var errs []error
-	read := func(name string, polygons bool, mapTo func([]feature.Feature) ([]geo.Warning, error)) {
+	// The files are read at once, each on its own goroutine; their
+	// warnings and errors are then gathered in the order of the fields.
+	type result struct {
+		warns []geo.Warning
+		err   []error
+	}
+	var res [4]result
+	var wg sync.WaitGroup
+	read := func(r *result, name string, polygons bool, mapTo func([]feature.Feature) ([]geo.Warning, error)) {
 		if name == "" {
 			return
 		}
-		feats, err := readLayer(ctx, name, opt.FS, polygons)
-		if err != nil {
-			errs = append(errs, err)
-			return
-		}
-		w, err := mapTo(feats)
-		warns = append(warns, w...)
-		if err != nil {
-			errs = append(errs, err)
-		}
+		wg.Go(func() {
+			feats, err := readLayer(ctx, name, opt.FS, polygons)
+			if err != nil {
+				r.err = append(r.err, err)
+				return
+			}
+			w, err := mapTo(feats)
+			r.warns = w
+			if err != nil {
+				r.err = append(r.err, err)
+			}
+		})
 	}
 	fo := &opt.Options
-	read(files.Hazards, true, func(feats []feature.Feature) (w []geo.Warning, err error) {
+	read(&res[0], files.Hazards, true, func(feats []feature.Feature) (w []geo.Warning, err error) {
 		d.Hazards, w, err = feature.Hazards(files.Hazards, feats, fo)
 		return w, err
 	})
-	read(files.Incidents, false, func(feats []feature.Feature) (w []geo.Warning, err error) {
+	read(&res[1], files.Incidents, false, func(feats []feature.Feature) (w []geo.Warning, err error) {
 		d.Incidents, w, err = feature.Incidents(files.Incidents, feats, fo)
 		return w, err
 	})
-	read(files.Settlements, false, func(feats []feature.Feature) (w []geo.Warning, err error) {
+	read(&res[2], files.Settlements, false, func(feats []feature.Feature) (w []geo.Warning, err error) {
 		d.Settlements, w, err = feature.Settlements(files.Settlements, feats, fo)
 		return w, err
 	})
-	read(files.Area, true, func(feats []feature.Feature) (w []geo.Warning, err error) {
+	read(&res[3], files.Area, true, func(feats []feature.Feature) (w []geo.Warning, err error) {
 		d.Area, w, err = feature.Area(files.Area, feats, fo)
 		return w, err
 	})
+	wg.Wait()
+	var warns []geo.Warning
+	var errs []error
+	for _, r := range res {
+		warns = append(warns, r.warns...)
+		errs = append(errs, r.err...)
+	}
 	return d, warns, errors.Join(errs...)
 }
 

@@ -239,7 +239,10 @@ func preamble(c *readCollector, i int, id string, rf *Feature) bool {
 }
 
 // polygonsOf checks that the geometry is areal and normalises it.
-func polygonsOf(c *readCollector, i int, id string, rf *Feature, opt *Options) (orb.MultiPolygon, bool) {
+//
+// pre, if it has been computed (see normalizeAll), is the feature's
+// validation, done ahead; otherwise polygonsOf validates.
+func polygonsOf(c *readCollector, i int, id string, rf *Feature, opt *Options, pre *normalized) (orb.MultiPolygon, bool) {
 	var polys orb.MultiPolygon
 	switch g := rf.Geometry.(type) {
 	case orb.Polygon:
@@ -261,9 +264,18 @@ func polygonsOf(c *readCollector, i int, id string, rf *Feature, opt *Options) (
 		c.add(i, id, "geometry", fmt.Errorf("%s has no polygons: %w", rf.geometryType(), geo.ErrEmpty))
 		return nil, false
 	}
-	mp, err := geo.NormalizeMultiPolygon(polys, opt.Lenient, func(field, msg string) {
-		c.warn(i, id, field, msg)
-	})
+	var mp orb.MultiPolygon
+	var err error
+	if pre != nil && pre.ok {
+		mp, err = pre.mp, pre.err
+		for _, w := range pre.warns {
+			c.warn(i, id, w.field, w.msg)
+		}
+	} else {
+		mp, err = geo.NormalizeMultiPolygon(polys, opt.Lenient, func(field, msg string) {
+			c.warn(i, id, field, msg)
+		})
+	}
 	if err != nil {
 		field, detail := geomProblem(err)
 		c.add(i, id, field, detail)
@@ -396,6 +408,7 @@ func Hazards(file string, raws []Feature, opt *Options) ([]geo.Hazard, []geo.War
 	c := newReadCollector(file, raws, opt)
 	s := opt.Schema.resolve()
 	seen := dupIDs{}
+	pre := normalizeAll(raws, opt.Lenient)
 	var out []geo.Hazard
 	for i := range raws {
 		rf := &raws[i]
@@ -404,7 +417,7 @@ func Hazards(file string, raws []Feature, opt *Options) ([]geo.Hazard, []geo.War
 		p.consumeBlank(s.hazardID.norm)
 		good := p.checkAmbiguous(c, i, id, s.hazard())
 		good = preamble(c, i, id, rf) && good && idOK
-		mp, ok := polygonsOf(c, i, id, rf, opt)
+		mp, ok := polygonsOf(c, i, id, rf, opt, &pre[i])
 		good = good && ok
 		h := geo.Hazard{ID: id, Geometry: mp}
 		if id == "" && idOK {
@@ -638,6 +651,7 @@ func Settlements(file string, raws []Feature, opt *Options) ([]geo.Settlement, [
 func Area(file string, raws []Feature, opt *Options) (orb.MultiPolygon, []geo.Warning, error) {
 	opt = opt.orDefault()
 	c := newReadCollector(file, raws, opt)
+	pre := normalizeAll(raws, opt.Lenient)
 	var all orb.MultiPolygon
 	var owner []int // feature index of each polygon of all
 	var ids []string
@@ -645,7 +659,7 @@ func Area(file string, raws []Feature, opt *Options) (orb.MultiPolygon, []geo.Wa
 		rf := &raws[i]
 		id := rf.ID
 		good := preamble(c, i, id, rf)
-		mp, ok := polygonsOf(c, i, id, rf, opt)
+		mp, ok := polygonsOf(c, i, id, rf, opt, &pre[i])
 		if !good || !ok {
 			continue
 		}
