@@ -100,11 +100,11 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	order := sortCellRefs(arenas, spans)
+	order, bands := sortCellRefs(arenas, spans, workers)
 	if len(order) == 0 {
 		return cov, nil
 	}
-	cells, members, memberAreas := groupCells(arenas, order)
+	cells, members, memberAreas := groupCells(arenas, order, bands, workers)
 	g.unionAreas(ctx, cells, arenas, order, workers, o.Projection)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -178,77 +178,6 @@ func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, workers i
 // arenaCell returns the cell a reference (worker<<40 | index) points to.
 func arenaCell(arenas []unionArena, ref uint64) *polyCell {
 	return &arenas[ref>>40].cells[ref&(1<<40-1)]
-}
-
-// sortCellRefs returns a reference to every polygon's cell, sorted by (J,
-// I) and stably so (polygon order within a cell); nil if there are none. It
-// panics if the cells span more than 2^32 grid cells either way.
-func sortCellRefs(arenas []unionArena, spans []polySpan) []cellRef {
-	nc := 0
-	minI, minJ := math.MaxInt, math.MaxInt
-	maxI, maxJ := math.MinInt, math.MinInt
-	for _, ar := range arenas {
-		nc += len(ar.cells)
-		for k := range ar.cells {
-			pc := &ar.cells[k]
-			minI, maxI = min(minI, pc.i), max(maxI, pc.i)
-			minJ, maxJ = min(minJ, pc.j), max(maxJ, pc.j)
-		}
-	}
-	if nc == 0 {
-		return nil
-	}
-	if uint64(maxI-minI) >= 1<<32 || uint64(maxJ-minJ) >= 1<<32 {
-		panic("geo: CoverUnion: polygons span more than 2^32 grid cells")
-	}
-	order := make([]cellRef, 0, nc)
-	sortedAlready := true
-	for _, sp := range spans {
-		for k := sp.c0; k < sp.c0+sp.n; k++ {
-			pc := &arenas[sp.w].cells[k]
-			key := uint64(pc.j-minJ)<<32 | uint64(pc.i-minI)
-			if len(order) > 0 && key <= order[len(order)-1].key {
-				sortedAlready = false
-			}
-			order = append(order, cellRef{key: key, ref: uint64(sp.w)<<40 | uint64(k)})
-		}
-	}
-	if !sortedAlready {
-		order = radixSortRefs(order, make([]cellRef, len(order)))
-	}
-	return order
-}
-
-// groupCells turns the sorted references into the union's cells: one per
-// distinct (I, J), its members' polygon indexes and areas in members and
-// memberAreas at [first, first+n) (their references are order[first:
-// first+n]), and its area if it has one member (the others' is left to
-// unionAreas).
-func groupCells(arenas []unionArena, order []cellRef) (cells []CoveredCell, members []int32, memberAreas []float64) {
-	members = make([]int32, len(order))
-	memberAreas = make([]float64, len(order))
-	ncell := 1
-	for k := 1; k < len(order); k++ {
-		if order[k].key != order[k-1].key {
-			ncell++
-		}
-	}
-	cells = make([]CoveredCell, 0, ncell)
-	for k := 0; k < len(order); {
-		k0 := k
-		pc := arenaCell(arenas, order[k].ref)
-		for ; k < len(order) && order[k].key == order[k0].key; k++ {
-			mc := arenaCell(arenas, order[k].ref)
-			members[k] = mc.poly
-			memberAreas[k] = mc.areaM2
-		}
-		cc := CoveredCell{I: pc.i, J: pc.j, first: int32(k0), n: int32(k - k0)}
-		if cc.n == 1 {
-			cc.AreaM2 = pc.areaM2
-		}
-		cells = append(cells, cc)
-	}
-	return cells, members, memberAreas
 }
 
 // unionAreas sets the area of every cell shared by several members (the
