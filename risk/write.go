@@ -50,33 +50,51 @@ type GeoJSONOptions struct {
 const rowBlock = 4096
 
 // writeRows formats rows [0, n) in blocks of block rows on workers
-// goroutines (GOMAXPROCS if workers ≤ 0), each formatting one block of a
-// round, and writes the blocks in order, so the bytes do not depend on the
-// number of goroutines.
+// goroutines (GOMAXPROCS if workers ≤ 0) and writes the blocks in order
+// on the calling goroutine as they come, while the next ones are being
+// formatted, so the bytes do not depend on the number of goroutines and
+// the writes overlap the formatting. At most 2·workers blocks are held. On
+// a write error the blocks still being formatted are finished but not
+// written, and the error is returned.
 func writeRows(w io.Writer, n, workers, block int, format func(dst []byte, lo, hi int) []byte) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = max(1, min(workers, (n+block-1)/block))
-	bufs := make([][]byte, workers)
-	for lo := 0; lo < n; lo += block * workers {
-		var wg sync.WaitGroup
-		for b := range workers {
-			a := lo + b*block
-			if a >= n {
-				bufs[b] = bufs[b][:0]
-				continue
-			}
-			wg.Go(func() { bufs[b] = format(bufs[b][:0], a, min(a+block, n)) })
-		}
-		wg.Wait()
-		for _, buf := range bufs {
-			if _, err := w.Write(buf); err != nil {
-				return err
-			}
-		}
+	nblocks := (n + block - 1) / block
+	workers = max(1, min(workers, nblocks))
+	nslots := 2 * workers
+	bufs := make([][]byte, nslots)
+	ready := make([]chan struct{}, nslots)
+	free := make([]chan struct{}, nslots)
+	for s := range nslots {
+		ready[s] = make(chan struct{}, 1)
+		free[s] = make(chan struct{}, 1)
+		free[s] <- struct{}{}
 	}
-	return nil
+	sem := make(chan struct{}, workers)
+	go func() {
+		for b := range nblocks {
+			s := b % nslots
+			<-free[s]
+			sem <- struct{}{}
+			lo := b * block
+			go func() {
+				bufs[s] = format(bufs[s][:0], lo, min(lo+block, n))
+				<-sem
+				ready[s] <- struct{}{}
+			}()
+		}
+	}()
+	var err error
+	for b := range nblocks {
+		s := b % nslots
+		<-ready[s]
+		if err == nil {
+			_, err = w.Write(bufs[s])
+		}
+		free[s] <- struct{}{}
+	}
+	return err
 }
 
 // appendFloat writes v at full precision: the shortest decimal that reads

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -310,6 +311,43 @@ func TestWriteRows(t *testing.T) {
 				if !bytes.Equal(b.Bytes(), want) {
 					t.Errorf("%d rows, block %d, %d workers: %q", n, block, w, b.String())
 				}
+			}
+		}
+	}
+}
+
+// failAfter is a writer that fails once it has taken n bytes.
+type failAfter struct{ n int }
+
+var errFull = errors.New("disk full")
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		k := f.n
+		f.n = 0
+		return k, errFull
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteRowsError checks that writeRows returns a write error, with no
+// goroutine left waiting, for any worker count, and stops writing after it.
+func TestWriteRowsError(t *testing.T) {
+	format := func(b []byte, lo, hi int) []byte {
+		for k := lo; k < hi; k++ {
+			b = append(b, "row\n"...)
+		}
+		return b
+	}
+	for _, w := range []int{1, 2, 7} {
+		for _, at := range []int{0, 3, 40, 399} {
+			fw := &failAfter{n: at}
+			if err := writeRows(fw, 100, w, 3, format); !errors.Is(err, errFull) {
+				t.Errorf("%d workers, failing at %d bytes: %v, want errFull", w, at, err)
+			}
+			if fw.n != 0 {
+				t.Errorf("%d workers, failing at %d bytes: %d bytes left unwritten before the error", w, at, fw.n)
 			}
 		}
 	}
