@@ -82,6 +82,9 @@ type coverScratch struct {
 	maxKey uint64
 	areaM2 float64 // the polygon's area, from the rings' shoelace sums
 	union  bool    // keep segments for CoverUnion
+	// rowLo and rowHi bound the local rows kept, [rowLo, rowHi): every row
+	// unless a band is set (see setBand).
+	rowLo, rowHi int
 	ents   []coverEntry
 	tmp    []coverEntry
 	segs   []cellSeg
@@ -184,6 +187,7 @@ func (sc *coverScratch) start(s float64, mp MultiPolygonXY, union bool) bool {
 	sc.width = uint64(int(math.Floor(maxX/s)) - sc.oi + 3)
 	rows := uint64(int(math.Floor(maxY/s)) - sc.oj + 3)
 	sc.maxKey = rows*sc.width - 1
+	sc.rowLo, sc.rowHi = 0, int(rows)
 	// Entries are about the vertices plus the boundary's cell crossings.
 	nv := 0
 	for _, p := range mp {
@@ -196,6 +200,16 @@ func (sc *coverScratch) start(s float64, mp MultiPolygonXY, union bool) bool {
 		sc.segs = slices.Grow(sc.segs, nv+nv/2)
 	}
 	return true
+}
+
+// setBand keeps only the rows of grid J in [j0, j1): the cells of the
+// other rows are not computed. A row's cells are the same with or without a
+// band, since a row's sweep reads only the row's own entries and an edge's
+// crossings are computed from its lower end whatever rows are kept. Call it
+// after start.
+func (sc *coverScratch) setBand(j0, j1 int) {
+	sc.rowLo = max(sc.rowLo, j0-sc.oj)
+	sc.rowHi = min(sc.rowHi, j1-sc.oj)
 }
 
 // addMultiPolygon adds the entries of every edge of mp.
@@ -273,10 +287,20 @@ func (sc *coverScratch) addEdge(ax, ay, bx, by, sign float64) {
 	r0 := int(math.Floor(ay / s))
 	r1 := int(math.Ceil(by/s)) - 1
 	r1 = max(r1, r0)
+	if r1 < sc.rowLo || r0 >= sc.rowHi {
+		return // outside the band
+	}
 	loX, hiX := min(ax, bx), max(ax, bx)
 	slope := (bx - ax) / (by - ay)
 	xl, yl := ax, ay
-	for r := r0; r <= r1; r++ {
+	if r0 < sc.rowLo {
+		// Start at the band's first row, where the walk from r0 would
+		// have arrived: the same expression, so the same bits.
+		r0 = sc.rowLo
+		yl = float64(r0) * s
+		xl = min(max(ax+(yl-ay)*slope, loX), hiX)
+	}
+	for r := r0; r <= min(r1, sc.rowHi-1); r++ {
 		xh, yh := bx, by
 		if r < r1 {
 			yh = float64(r+1) * s
@@ -341,7 +365,7 @@ func (sc *coverScratch) addHorizontal(x0, x1, y, sign float64) {
 	s := sc.s
 	r := int(math.Floor(y / s))
 	v := y - float64(r)*s
-	if !(v > 0 && v < s) {
+	if !(v > 0 && v < s) || r < sc.rowLo || r >= sc.rowHi {
 		return
 	}
 	if sign < 0 {

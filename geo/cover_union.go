@@ -77,7 +77,6 @@ type unionScratch struct {
 // partial (see the notes in cover_union.go); memory O(vertices + cells).
 // It panics as Cover does.
 func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *CoverOptions) (*Coverage, error) {
-	s := g.cellSize()
 	var o CoverOptions
 	if opts != nil {
 		o = *opts
@@ -92,11 +91,20 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	if len(polys) == 0 {
 		return cov, nil
 	}
+	return g.coverUnion(ctx, polys, nil, nil, &o)
+}
+
+// coverUnion is CoverUnion of the polygons idx names (all if idx is nil;
+// members keep the indexes into polys), in the rows band[0] <= J <
+// band[1] (all if band is nil). o is filled in; polys are checked.
+func (g Grid) coverUnion(ctx context.Context, polys []MultiPolygonXY, idx []int32, band *[2]int, o *CoverOptions) (*Coverage, error) {
+	s := g.cellSize()
+	cov := &Coverage{Grid: g}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	arenas, spans := coverEach(ctx, s, polys, workers, o.Progress)
+	arenas, spans := coverEach(ctx, s, polys, idx, band, workers, o.Progress)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -120,18 +128,35 @@ type polySpan struct{ w, c0, n int }
 
 // coverEach covers each polygon on its own (cells of side s), the polygons
 // shared among workers goroutines, each appending to its own arena;
-// spans[p] says where polygon p went. progress, if set, is called after
-// each polygon, never concurrently. It stops soon after ctx is done, with
-// polygons left uncovered: the caller checks ctx.
-func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, workers int, progress func(done, total int)) ([]unionArena, []polySpan) {
-	spans := make([]polySpan, len(polys))
-	arenas := make([]unionArena, min(workers, len(polys)))
+// spans[p] says where polygon p went. With idx, only the polygons idx
+// names are covered (spans[p] is then for polys[idx[p]]); with band, only
+// their cells in rows band[0] <= J < band[1]. progress, if set, is called
+// after each polygon, never concurrently. It stops soon after ctx is done,
+// with polygons left uncovered: the caller checks ctx.
+func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, idx []int32, band *[2]int, workers int, progress func(done, total int)) ([]unionArena, []polySpan) {
+	n := len(polys)
+	if idx != nil {
+		n = len(idx)
+	}
+	poly := func(p int) int {
+		if idx != nil {
+			return int(idx[p])
+		}
+		return p
+	}
+	spans := make([]polySpan, n)
+	arenas := make([]unionArena, max(1, min(workers, n)))
 	// Size the arenas from an estimate of the cells and boundary segments,
 	// so that they rarely grow (and copy, touching fresh pages twice). The
 	// polygons are shared out dynamically, so with several workers each
 	// arena gets room for more than its even share: capacity that is never
 	// written costs address space, not memory.
-	cells, segs := estimateCells(polys, s)
+	var cells, segs int
+	if band == nil {
+		cells, segs = estimateCells(polys, s)
+	} else {
+		cells, segs = estimateBand(polys, idx, s, *band)
+	}
 	share := 1.0
 	if len(arenas) > 1 {
 		share = min(1, 1.5/float64(len(arenas)))
@@ -153,19 +178,23 @@ func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, workers i
 			ar := &arenas[w]
 			for {
 				p := int(next.Add(1) - 1)
-				if p >= len(polys) || ctx.Err() != nil {
+				if p >= n || ctx.Err() != nil {
 					return
 				}
 				c0 := len(ar.cells)
-				if sc.start(s, polys[p], true) {
-					sc.addMultiPolygon(polys[p])
-					ar.add(sc, sc.sorted(), int32(p))
+				mp := polys[poly(p)]
+				if sc.start(s, mp, true) {
+					if band != nil {
+						sc.setBand(band[0], band[1])
+					}
+					sc.addMultiPolygon(mp)
+					ar.add(sc, sc.sorted(), int32(poly(p)))
 				}
 				spans[p] = polySpan{w, c0, len(ar.cells) - c0}
 				if progress != nil {
 					mu.Lock()
 					done++
-					progress(done, len(polys))
+					progress(done, n)
 					mu.Unlock()
 				}
 			}
@@ -408,7 +437,7 @@ type unionArena struct {
 func (ar *unionArena) add(sc *coverScratch, ents []coverEntry, p int32) {
 	// At most area/s² whole cells and one partial cell per entry (plus
 	// rounding); grow at least geometrically.
-	full := min(sc.areaM2/(sc.s*sc.s), float64(math.MaxInt32))
+	full := min(sc.areaM2/(sc.s*sc.s), float64(sc.rowHi-sc.rowLo)*float64(sc.width), float64(math.MaxInt32))
 	if need := int(full) + len(ents) + 16; cap(ar.cells)-len(ar.cells) < need {
 		ar.cells = slices.Grow(ar.cells, max(need, len(ar.cells)))
 	}
