@@ -85,9 +85,9 @@ type coverScratch struct {
 	// rowLo and rowHi bound the local rows kept, [rowLo, rowHi): every row
 	// unless a band is set (see setBand).
 	rowLo, rowHi int
-	ents   []coverEntry
-	tmp    []coverEntry
-	segs   []cellSeg
+	ents         []coverEntry
+	tmp          []coverEntry
+	segs         []cellSeg
 	// edges counts edges for cancellation checks; cancel, if set, is
 	// polled every few thousand edges.
 	edges     int
