@@ -708,26 +708,41 @@ func cmpCell(i1, j1, i2, j2 int) int {
 // aggregate fills Hazards from each hazard's own area in its cells
 // (geo.Coverage.MemberAreas).
 func (s *Surface) aggregate() {
-	p := s.src
-	nh := len(s.hazU)
-	s.Hazards = make([]HazardScore, len(p.Hazards))
+	s.Hazards = newHazardScores(s.src)
+	scored := make([]float64, len(s.Hazards))
+	s.accumulate(s.Hazards, scored)
+	finishHazards(s.Hazards, scored)
+}
+
+// newHazardScores returns a zero HazardScore per hazard of p, with its id
+// from the source if it holds the hazards aligned.
+func newHazardScores(p *geo.Projected) []HazardScore {
+	hs := make([]HazardScore, len(p.Hazards))
 	if p.Source != nil && len(p.Source.Hazards) == len(p.Hazards) {
-		for h := range s.Hazards {
-			s.Hazards[h].ID = p.Source.Hazards[h].ID
+		for h := range hs {
+			hs[h].ID = p.Source.Hazards[h].ID
 		}
 	}
+	return hs
+}
+
+// accumulate adds the surface's cells to the hazards' aggregates, in cell
+// order, and each hazard's scored own area to scored[h]: adding the bands
+// of a grid one after another, in order, gives the same sums as adding the
+// whole surface, since every sum is per hazard and in cell order.
+func (s *Surface) accumulate(hazards []HazardScore, scored []float64) {
+	nh := len(s.hazU)
 	for c := range nh {
 		u := s.hazU[c]
 		g := s.hazG[c]
 		for q := s.memFirst[c]; q < s.memFirst[c+1]; q++ {
-			hs := &s.Hazards[s.mem[q]]
+			hs := &hazards[s.mem[q]]
 			hs.AreaM2 += s.memArea[q]
 			if u > 0 {
 				hs.GroundM2 += s.memArea[q] * g / u
 			}
 		}
 	}
-	scored := make([]float64, len(s.Hazards))
 	for k := range s.Cells {
 		hc := s.hazardCell(k)
 		if hc < 0 {
@@ -744,7 +759,7 @@ func (s *Surface) aggregate() {
 			sum += s.memArea[q]
 		}
 		for q := a; q < b; q++ {
-			hs := &s.Hazards[s.mem[q]]
+			hs := &hazards[s.mem[q]]
 			own := s.memArea[q]
 			share := 1 / float64(b-a)
 			if sum > 0 {
@@ -764,9 +779,14 @@ func (s *Surface) aggregate() {
 			}
 		}
 	}
-	for h := range s.Hazards {
+}
+
+// finishHazards sets each hazard's MeanRisk from its RiskMass and scored
+// own area.
+func finishHazards(hazards []HazardScore, scored []float64) {
+	for h := range hazards {
 		if scored[h] > 0 {
-			s.Hazards[h].MeanRisk = s.Hazards[h].RiskMass / (scored[h] / 10000)
+			hazards[h].MeanRisk = hazards[h].RiskMass / (scored[h] / 10000)
 		}
 	}
 }

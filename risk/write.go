@@ -168,8 +168,18 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 	if opts != nil {
 		o = *opts
 	}
-	lean := o.Lean
 	bw := bufio.NewWriterSize(w, 1<<16)
+	if _, err := bw.Write(s.csvHeader(o.Lean)); err != nil {
+		return err
+	}
+	if err := s.writeCSVRows(bw, &o); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// csvHeader returns the header line of the CSV of the surface.
+func (s *Surface) csvHeader(lean bool) []byte {
 	hdr := []byte(CSVHeader)
 	if lean {
 		hdr = []byte(CSVHeaderLean)
@@ -178,10 +188,13 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 		hdr = append(hdr, ',')
 		hdr = appendCSVField(hdr, name)
 	}
-	hdr = append(hdr, ",hazards\n"...)
-	if _, err := bw.Write(hdr); err != nil {
-		return err
-	}
+	return append(hdr, ",hazards\n"...)
+}
+
+// writeCSVRows writes the CSV rows of the cells to bw, formatted on
+// o.Workers goroutines.
+func (s *Surface) writeCSVRows(bw io.Writer, o *CSVOptions) error {
+	lean := o.Lean
 	ids := s.hazardIDs()
 	quote := false
 	for _, id := range ids {
@@ -190,7 +203,7 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 		}
 	}
 	centres := s.centrePool()
-	err := writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
+	return writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
 		var lonLat func(k int) geo.LonLat
 		if !lean {
 			var put func()
@@ -239,10 +252,6 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 		}
 		return b
 	})
-	if err != nil {
-		return err
-	}
-	return bw.Flush()
 }
 
 func appendCSVField(b []byte, v string) []byte {
