@@ -106,6 +106,21 @@ func TestScoreAghdam(t *testing.T) {
 			t.Errorf("-cells - -workers %s: stdout differs from the file written", w)
 		}
 	}
+	// Without -geojson the cells are scored and written in bands: the same
+	// bytes, and the same hazard aggregates.
+	cells2, hz2 := filepath.Join(dir, "risk2.csv"), filepath.Join(dir, "hazards2.geojson")
+	if code, _, stderr := call(t, t.Context(), "score", "-q",
+		"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements,
+		"-cells", cells2, "-hazards-out", hz2); code != 0 {
+		t.Fatalf("bands: exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, f := range [][2]string{{cells, cells2}, {hz, hz2}} {
+		a, errA := os.ReadFile(f[0])
+		b, errB := os.ReadFile(f[1])
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s (bands) differs from %s (whole surface)", f[1], f[0])
+		}
+	}
 }
 
 func TestScoreScenario(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/landrelease/clearance/risk"
 )
@@ -34,6 +35,9 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return usageErrorf(fs, "-cells is required")
 	}
 	rep := newReporter(stderr, in.quiet)
+	if *cellsGJ == "" {
+		return scoreBands(ctx, &in, rep, *cells, *hazOut, *lean, stdout, stderr)
+	}
 
 	s, err := in.score(ctx, rep)
 	if err != nil {
@@ -60,6 +64,102 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	rep.notef("wrote %s", joinNonEmpty(*cells, *cellsGJ, *hazOut))
 	return exitOK
+}
+
+// scoreBands is runScore without cells GeoJSON: the cells are scored and
+// written one band of rows at a time (risk.Model.ScoreBands), so memory
+// holds one band, with the bytes the whole surface would write. The CSV
+// file is created when its first band is ready and removed if the run
+// fails, so a refused or failed run leaves nothing written.
+func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut string, lean bool, stdout, stderr io.Writer) int {
+	p, err := in.load(ctx, rep)
+	if err != nil {
+		return fail(stderr, "score", err)
+	}
+	m := in.model()
+	t0 := time.Now()
+	rep.begin("score")
+	var sum *risk.BandSummary
+	err = writeStream(cells, stdout, func(w io.Writer) error {
+		cs := risk.NewCSVStream(w, &risk.CSVOptions{Lean: lean, Workers: in.workers})
+		var err error
+		if sum, err = m.ScoreBands(ctx, p, in.scoreOptions(rep), cs.Write); err != nil {
+			return err
+		}
+		return cs.Flush()
+	})
+	rep.end()
+	if err != nil {
+		return fail(stderr, "score", limitHint(err))
+	}
+	what := "hazards"
+	if in.area != "" {
+		what = "the area of interest"
+	}
+	rep.notef("scored and wrote %d cells (%.1f ha of %s) in %d bands in %s; total risk %.6g",
+		sum.Cells, sum.AreaM2/1e4, what, sum.Bands, time.Since(t0).Round(time.Millisecond), sum.Risk)
+	if hazOut != "" {
+		if err := writeOut(hazOut, stdout, sum.WriteHazardsGeoJSON); err != nil {
+			return fail(stderr, "score", err)
+		}
+	}
+	rep.notef("wrote %s", joinNonEmpty(cells, hazOut))
+	return exitOK
+}
+
+// writeStream writes with write to path, or to stdout if path is "-", as
+// writeOut does, but creates the file only at the first byte written and
+// removes it if write fails. An error of write is returned as it is; a
+// failed write to the file names the path.
+func writeStream(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "-" {
+		return write(stdout)
+	}
+	lf := &lazyFile{path: path}
+	err := write(lf)
+	if err == nil && lf.f != nil {
+		if err = lf.bw.Flush(); err != nil {
+			err = fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
+	if lf.f != nil {
+		if cerr := lf.f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("writing %s: %w", path, cerr)
+		}
+		if err != nil {
+			os.Remove(path)
+		}
+	} else if err == nil {
+		// Nothing was written: the file is still made, empty.
+		f, cerr := os.Create(path)
+		if cerr != nil {
+			return cerr
+		}
+		return f.Close()
+	}
+	return err
+}
+
+// lazyFile creates the file at path at its first Write, and buffers.
+type lazyFile struct {
+	path string
+	f    *os.File
+	bw   *bufio.Writer
+}
+
+func (l *lazyFile) Write(p []byte) (int, error) {
+	if l.f == nil {
+		f, err := os.Create(l.path)
+		if err != nil {
+			return 0, err
+		}
+		l.f, l.bw = f, bufio.NewWriterSize(f, 1<<16)
+	}
+	n, err := l.bw.Write(p)
+	if err != nil {
+		err = fmt.Errorf("writing %s: %w", l.path, err)
+	}
+	return n, err
 }
 
 // writeOut writes with write to path, or to stdout if path is "-". The
