@@ -3,9 +3,11 @@ package risk
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"sync/atomic"
 
 	"github.com/landrelease/clearance/geo"
 )
@@ -41,8 +43,10 @@ func (b *BandSummary) WriteHazardsGeoJSON(w io.Writer) error {
 }
 
 // ScoreBands scores the cells Score would, one band of grid rows at a time,
-// so that memory holds the cells of one band (about BandCells) rather than
-// all of them, and calls f with each band, from south to north: a Surface
+// so that memory holds the cells of two bands (about BandCells each)
+// rather than all of them, and calls f with each band, from south to north,
+// on one goroutine of its own (never concurrently; the next band is scored
+// meanwhile, so f must not touch what the scoring reads): a Surface
 // whose Cells are the band's (the same cells as Score's surface in those
 // rows, in the same order, with the same values, bit for bit), whose
 // Hazards hold only the ids (the aggregates come in the summary) and whose
@@ -92,7 +96,32 @@ func (m *Model) ScoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 	}
 	scored := make([]float64, len(sum.Hazards))
 	covOpts := &geo.CoverOptions{Workers: run.workers, Projection: p.Projection, Progress: userProgress}
+	// The writer runs beside the scorer: band k is handed to f on its own
+	// goroutine while band k+1 is scored (at most two bands held), in
+	// order. The first error of f stops the scoring.
+	bands := make(chan *Surface, 1)
+	var fErr error
+	fDone := make(chan struct{})
+	var failed atomic.Bool
+	go func() {
+		defer close(fDone)
+		for s := range bands {
+			if fErr == nil {
+				if fErr = f(s); fErr != nil {
+					failed.Store(true)
+				}
+			}
+		}
+	}()
+	finish := func() error {
+		close(bands)
+		<-fDone
+		return fErr
+	}
 	band := func(cov *geo.Coverage) error {
+		if failed.Load() {
+			return errStopped
+		}
 		s := m.newSurface(p, run, cov, cov)
 		if err := s.polygonFactors(ctx, m.Polygons, len(m.Lines)*2); err != nil {
 			return err
@@ -111,23 +140,28 @@ func (m *Model) ScoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 		sum.Cells += len(s.Cells)
 		sum.Bands++
 		s.Hazards = ids
-		return f(s)
+		bands <- s
+		return nil
 	}
 	err = g.CoverBands(ctx, p.Hazards, covOpts, rows, band)
+	if err == nil && sum.Bands == 0 {
+		err = band(&geo.Coverage{Grid: g})
+	}
+	if werr := finish(); werr != nil {
+		return nil, werr
+	}
 	if err != nil {
 		if _, ok := err.(*geo.CellLimitError); ok || ctx.Err() != nil {
 			return nil, err
 		}
 		return nil, fmt.Errorf("risk: scoring in bands: %w", err)
 	}
-	if sum.Bands == 0 {
-		if err := band(&geo.Coverage{Grid: g}); err != nil {
-			return nil, err
-		}
-	}
 	finishHazards(sum.Hazards, scored)
 	return sum, nil
 }
+
+// errStopped stops CoverBands once f has failed; f's error is returned.
+var errStopped = errors.New("risk: stopped")
 
 // bandRows returns the band height, in grid rows, that holds about
 // BandCells cells of the hazards' estimated cells.
