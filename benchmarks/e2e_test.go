@@ -86,6 +86,23 @@ func scoreFast(ctx context.Context, f scenario.Files, w io.Writer, csv *risk.CSV
 	return a, nil
 }
 
+// scoreBands is scoreFast scoring and writing in bands (risk.Model.ScoreBands
+// with a risk.CSVStream), as the planner does: the same bytes, with memory
+// for two bands. It returns the scored area in m².
+func scoreBands(ctx context.Context, f scenario.Files, w io.Writer, csv *risk.CSVOptions) (float64, error) {
+	p, err := readFiles(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	var m risk.Model
+	cs := risk.NewCSVStream(w, csv)
+	sum, err := m.ScoreBands(ctx, p, nil, cs.Write)
+	if err != nil {
+		return 0, err
+	}
+	return sum.AreaM2, cs.Flush()
+}
+
 // bruteCells holds the brute-force factors of a coverage's cells.
 type bruteCells struct {
 	cov              *geo.Coverage
@@ -203,16 +220,21 @@ func BenchmarkE2E(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, v := range []struct {
-				name string
-				csv  *risk.CSVOptions
-			}{{"fast", nil}, {"fast-lean", &risk.CSVOptions{Lean: true}}} {
+				name  string
+				csv   *risk.CSVOptions
+				score func(context.Context, scenario.Files, io.Writer, *risk.CSVOptions) (float64, error)
+			}{
+				{"fast", nil, scoreFast},
+				{"fast-lean", &risk.CSVOptions{Lean: true}, scoreFast},
+				{"bands", nil, scoreBands},
+			} {
 				b.Run(v.name, func(b *testing.B) {
 					b.ReportAllocs()
 					var areaM2 float64
 					var err error
 					peak := startPeakSampler()
 					for b.Loop() {
-						if areaM2, err = scoreFast(b.Context(), files, io.Discard, v.csv); err != nil {
+						if areaM2, err = v.score(b.Context(), files, io.Discard, v.csv); err != nil {
 							b.Fatal(err)
 						}
 					}
