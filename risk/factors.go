@@ -9,8 +9,11 @@ import (
 
 // chunkCells is the target number of cells in one unit of parallel work: the
 // context is checked and progress reported between chunks. Chunks end at
-// row ends, and their bounds do not depend on the worker count.
-const chunkCells = 8192
+// row ends, and their bounds do not depend on the worker count. Each chunk
+// recomputes the kernel's column factors of every incident in reach, so
+// chunks of many rows matter on fine grids (at 10 m a row of a large hazard
+// holds thousands of cells).
+const chunkCells = 32768
 
 // layout indexes cells sorted by J then I: rows, and the I of every cell,
 // so that a cell is found from (i, j) by one binary search in its row.
