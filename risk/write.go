@@ -64,6 +64,14 @@ func writeRows(w io.Writer, n, workers, block int, format func(dst []byte, lo, h
 	workers = max(1, min(workers, nblocks))
 	nslots := 2 * workers
 	bufs := make([][]byte, nslots)
+	for s := range bufs {
+		bufs[s] = getBlockBuf()
+	}
+	defer func() {
+		for _, b := range bufs {
+			putBlockBuf(b)
+		}
+	}()
 	ready := make([]chan struct{}, nslots)
 	free := make([]chan struct{}, nslots)
 	for s := range nslots {
@@ -95,6 +103,24 @@ func writeRows(w io.Writer, n, workers, block int, format func(dst []byte, lo, h
 		free[s] <- struct{}{}
 	}
 	return err
+}
+
+// blockBufs keeps the buffers blocks of rows are formatted into, from one
+// writeRows to the next (a band's rows after another's): each grows once to
+// a block's size instead of growing from empty, copying, for every call.
+var blockBufs sync.Pool
+
+func getBlockBuf() []byte {
+	if b, ok := blockBufs.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return nil
+}
+
+func putBlockBuf(b []byte) {
+	if cap(b) > 0 && cap(b) <= 16<<20 {
+		blockBufs.Put(&b)
+	}
 }
 
 // appendFloat writes v at full precision: the shortest decimal that reads

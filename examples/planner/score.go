@@ -22,7 +22,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("score", "-hazards H -incidents I -villages V -cells out.csv [flags]", scoreSummary, scoreExample, stderr)
 	in.register(fs)
 	cells := fs.String("cells", "", "write the scored cells as CSV to `file` (\"-\" for standard output; required): header i,j,area_m2,density,village_m,risk,... rows sorted by j then i")
-	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor")
+	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor (the surface is then held whole in memory; without it the cells are scored and written in bands of rows)")
 	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`")
 	lean := fs.Bool("lean", false, "write a lean CSV: i,j,area_m2,density,village_m,risk, extra factors and hazards, without the columns that follow from them (ground_m2, proximity, lon, lat, x, y); about twice as fast on large surfaces")
 	if code := parse(fs, args); code >= 0 {
