@@ -106,3 +106,35 @@ func ExampleModel_Backtest() {
 	// uniform     0.010   0.050   0.100   0.200   0.500
 	// distance    0.000   0.000   0.000   0.000   0.326
 }
+
+// Score and write in bands of grid rows, with memory for two bands: the
+// same CSV as the whole surface's, and the same totals and per-hazard
+// aggregates.
+func ExampleModel_ScoreBands() {
+	p, err := tinyDataset().UTM("")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var m risk.Model
+	var b strings.Builder
+	cs := risk.NewCSVStream(&b, &risk.CSVOptions{Lean: true})
+	sum, err := m.ScoreBands(context.Background(), p, nil, cs.Write)
+	if err == nil {
+		err = cs.Flush()
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d cells in %d band, %.2f ha, total risk %.3f\n", sum.Cells, sum.Bands, sum.AreaM2/10000, sum.Risk)
+	fmt.Printf("%s: risk mass %.3f\n", sum.Hazards[0].ID, sum.Hazards[0].RiskMass)
+	lines := strings.Split(b.String(), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(lines[1])
+	// Output:
+	// 22 cells in 1 band, 11.35 ha, total risk 13.011
+	// SHA-014: risk mass 13.011
+	// i,j,area_m2,density,village_m,risk,hazards
+	// 6566,44473,224.9542703308457,1.3825356256240553,484.5405395741684,0.024409221686297736,SHA-014
+}
