@@ -11,8 +11,11 @@ import (
 // than this is refused before it allocates. The estimate comes from the
 // polygons' bounding boxes ([geo.Grid.EstimateCells]) and errs high, so
 // this admits about 25-30 million real cells, some 8-10 GB at
-// [BytesPerCell]: within a 24 GB machine with room to spare. A 15,000,000
-// ha country at 1 ha passes; the same country at 10 m cells does not.
+// [BytesPerCell]: within a 24 GB machine with room to spare, when the
+// surface is held whole ([Model.Score]); scored in bands
+// ([Model.ScoreBands]) the memory no longer grows with the cells, and the
+// limit bounds the time and the output instead. A 15,000,000 ha country at
+// 1 ha passes; the same country at 10 m cells does not.
 const DefaultMaxCells = 40_000_000
 
 // BytesPerCell is the memory, in bytes, that scoring and writing one cell

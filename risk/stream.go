@@ -59,7 +59,9 @@ func (b *BandSummary) WriteHazardsGeoJSON(w io.Writer) error {
 // factors are normalised by their maxima over the surface) and scoring
 // over the area of interest (UseArea) are scored whole, as one band, with
 // Score's memory. Progress, if set, is called with the bands done and the
-// total. Errors, options and panics are Score's. Cost: Score's, plus per
+// total. Errors, options and panics are Score's; ScoreOptions.MaxCells
+// applies too (the bands' memory does not grow with the cells, but the
+// time and the output do), and its error then gives no memory figure. Cost: Score's, plus per
 // band the edges of the hazards that reach it and, with polygon layers,
 // the layer's coverage.
 func (m *Model) ScoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOptions, f func(band *Surface) error) (*BandSummary, error) {
@@ -79,6 +81,9 @@ func (m *Model) ScoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 		return sum, nil
 	}
 	run, err := m.newScoreRun(ctx, p, opts)
+	if le, ok := err.(*geo.CellLimitError); ok {
+		le.BytesPerCell = 0 // the bands' memory does not grow with the cells
+	}
 	if err != nil {
 		return nil, err
 	}
