@@ -114,7 +114,9 @@ func getBlockBuf() []byte {
 	if b, ok := blockBufs.Get().(*[]byte); ok {
 		return (*b)[:0]
 	}
-	return nil
+	// About a block of full CSV rows (4,096 of about 200 bytes); capacity
+	// never written costs no memory.
+	return make([]byte, 0, 1<<20)
 }
 
 func putBlockBuf(b []byte) {
