@@ -1,11 +1,16 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
 )
 
 // The file names WriteAll writes, in order.
@@ -13,26 +18,61 @@ const (
 	ScheduleFile          = "schedule.csv"
 	PrioritiesFile        = "priorities.csv"
 	PrioritiesGeoJSONFile = "priorities.geojson"
-	PlanKMLFile           = "plan.kml"
+	PlanKMZFile           = "plan.kmz"
+	TeamsDir              = "teams"
 	RiskMapFile           = "risk-map.png"
 	BurndownFile          = "burndown.png"
 	SummaryFile           = "summary.md"
 )
 
-// WriteAll writes every report of in into dir, creating dir if needed:
-// schedule.csv ([WriteScheduleCSV]), priorities.csv
-// ([WritePrioritiesCSV]), priorities.geojson ([WritePrioritiesGeoJSON]),
-// plan.kml ([WritePlanKML]), risk-map.png ([RiskMapPNG], if in.Surface is
-// set), burndown.png ([BurndownPNG], starting at in.Plan's start and total
-// risk) and summary.md ([WriteSummary]). It returns the paths written, in
-// that order. Each file is built in memory and written whole, so a failed
-// report leaves no partial file; the first error stops the run, with the
-// paths written so far. Files already in dir are replaced.
+// DefaultMaxFileMB is the size, in megabytes (10⁶ bytes), that no file
+// WriteAll writes may reach: the GeoJSON priorities are split into parts
+// below it.
+const DefaultMaxFileMB = 100
+
+// WriteAll writes every report of in into dir, creating dir if needed, and
+// returns the paths written, in this order:
+//
+//   - schedule.csv ([WriteScheduleCSV]) and priorities.csv
+//     ([WritePrioritiesCSV]);
+//   - priorities.geojson ([WritePrioritiesGeoJSON]), split when needed into
+//     priorities.geojson, priorities-2.geojson, ... by rank, each a whole
+//     FeatureCollection below in.MaxFileMB;
+//   - plan.kmz ([WritePlanKMZ]: the priorities for Google Earth);
+//   - for each team of in.Plan, teams/NNN-name.kmz ([WriteTeamKMZ], the
+//     team's jobs with time spans) and teams/NNN-name.gpx ([WriteTeamGPX],
+//     waypoints), NNN the team's 1-based number and name its name with
+//     anything but letters, digits, '-', '_' and '.' turned into '_';
+//   - risk-map.png ([RiskMapPNG], if in.Surface is set), burndown.png
+//     ([BurndownPNG], from in.Plan's start and total risk, with the band of
+//     in.Uncertainty) and summary.md ([WriteSummary], which lists the files
+//     that were split).
+//
+// With synthetic data (in.Synthetic, or a hazard or incident whose property
+// "synthetic" is true) every file says so: a last column "synthetic" in the
+// CSVs, a "synthetic" property in the GeoJSON, the KML and GPX
+// descriptions, the PNGs' titles and the summary.
+//
+// Every file is streamed to a temporary file in its folder and renamed into
+// place once complete, so a failed report leaves no partial file and no
+// file is held whole in memory; team files are written by in.Workers
+// goroutines (0 means GOMAXPROCS) and are the same for any count. The
+// first error stops the run, with the paths written so far. Files already
+// in dir are replaced.
 func WriteAll(dir string, in SummaryInput) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
 	fc := in.forecast()
+	in.Forecast = fc
+	synthetic := in.synthetic()
+	maxBytes := int64(in.MaxFileMB * 1e6)
+	if in.MaxFileMB == 0 {
+		maxBytes = DefaultMaxFileMB * 1e6
+	}
 	chart := ChartOptions{}
 	if in.Chart != nil {
 		chart = *in.Chart
@@ -45,37 +85,299 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 			chart.TotalRisk = in.Plan.TotalRisk
 		}
 	}
-	type job struct {
-		name  string
-		write func(io.Writer) error
+	if chart.Band == nil && in.Uncertainty != nil {
+		chart.Band = in.Uncertainty
 	}
-	jobs := []job{
-		{ScheduleFile, func(w io.Writer) error { return WriteScheduleCSV(w, in.Plan) }},
-		{PrioritiesFile, func(w io.Writer) error { return WritePrioritiesCSV(w, in.Priorities, in.Units, in.Plan) }},
-		{PrioritiesGeoJSONFile, func(w io.Writer) error {
-			return WritePrioritiesGeoJSON(w, in.Priorities, in.Units, in.Surface, in.Plan)
-		}},
-		{PlanKMLFile, func(w io.Writer) error { return WritePlanKML(w, in.Priorities, in.Units, in.Surface, in.Plan) }},
+	if synthetic && !strings.Contains(strings.ToLower(chart.Title), "synthetic") {
+		chart.Title = chartTitle(chart.Title) + " (synthetic data)"
 	}
-	if in.Surface != nil {
-		jobs = append(jobs, job{RiskMapFile, func(w io.Writer) error { return RiskMapPNG(w, in.Surface, in.Map) }})
+	mapOpts := MapOptions{}
+	if in.Map != nil {
+		mapOpts = *in.Map
 	}
-	jobs = append(jobs,
-		job{BurndownFile, func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }},
-		job{SummaryFile, func(w io.Writer) error { in.Forecast = fc; return WriteSummary(w, in) }},
-	)
+	mapOpts.Synthetic = mapOpts.Synthetic || synthetic
+
 	var paths []string
-	var buf bytes.Buffer
-	for _, j := range jobs {
-		buf.Reset()
-		if err := j.write(&buf); err != nil {
-			return paths, fmt.Errorf("report: %s: %w", j.name, err)
-		}
-		path := filepath.Join(dir, j.name)
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return paths, fmt.Errorf("report: %w", err)
+	write := func(name string, f func(io.Writer) error) error {
+		path := filepath.Join(dir, name)
+		if err := writeFileAtomic(path, f); err != nil {
+			return fmt.Errorf("report: %s: %w", name, err)
 		}
 		paths = append(paths, path)
+		return nil
+	}
+	if err := write(ScheduleFile, func(w io.Writer) error { return writeScheduleCSV(w, in.Plan, synthetic) }); err != nil {
+		return paths, err
+	}
+	if err := write(PrioritiesFile, func(w io.Writer) error {
+		return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, synthetic)
+	}); err != nil {
+		return paths, err
+	}
+	parts, err := writeGeoJSONParts(dir, maxBytes, &in, synthetic)
+	paths = append(paths, parts...)
+	if err != nil {
+		return paths, err
+	}
+	if len(parts) > 1 {
+		in.split = append(in.split, fmt.Sprintf("The priorities' GeoJSON is split by rank into %d files of under %s MB each: %s.",
+			len(parts), strconv.FormatFloat(float64(maxBytes)/1e6, 'f', -1, 64), baseNames(parts)))
+	}
+	if err := write(PlanKMZFile, func(w io.Writer) error {
+		return writeKMZ(w, func(w io.Writer) error {
+			return writePlanKML(w, in.Priorities, in.Units, in.Surface, in.Plan, false, synthetic)
+		})
+	}); err != nil {
+		return paths, err
+	}
+	teamPaths, err := writeTeamFiles(dir, &in, synthetic)
+	paths = append(paths, teamPaths...)
+	if err != nil {
+		return paths, err
+	}
+	if len(teamPaths) > 0 {
+		in.split = append(in.split, fmt.Sprintf("The jobs are split by team: %s/ holds a KMZ per team (Google Earth; the time slider plays its jobs) and a GPX of waypoints, %d files; %s holds the priorities only.",
+			TeamsDir, len(teamPaths), PlanKMZFile))
+	}
+	if in.Surface != nil {
+		if err := write(RiskMapFile, func(w io.Writer) error { return RiskMapPNG(w, in.Surface, &mapOpts) }); err != nil {
+			return paths, err
+		}
+	}
+	if err := write(BurndownFile, func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }); err != nil {
+		return paths, err
+	}
+	err = write(SummaryFile, func(w io.Writer) error { return WriteSummary(w, in) })
+	return paths, err
+}
+
+// writeFileAtomic streams f's output into a temporary file beside path and
+// renames it to path once written and closed; on failure the temporary
+// file is removed.
+func writeFileAtomic(path string, f func(io.Writer) error) (err error) {
+	fh, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			fh.Close()
+			os.Remove(fh.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(fh, 1<<16)
+	if err = f(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = fh.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = fh.Close(); err != nil {
+		return err
+	}
+	return os.Rename(fh.Name(), path)
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// writeGeoJSONParts writes the priorities' GeoJSON into as many files as
+// keep each below maxBytes: priorities.geojson, then priorities-2.geojson
+// and so on, each a FeatureCollection of consecutive ranks. It returns the
+// paths written.
+func writeGeoJSONParts(dir string, maxBytes int64, in *SummaryInput, synthetic bool) ([]string, error) {
+	var paths []string
+	var (
+		fh   *os.File
+		bw   *bufio.Writer
+		cw   *countingWriter
+		nf   int
+		part int
+	)
+	closePart := func() error {
+		cw.Write([]byte(geojsonTail))
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		if err := fh.Chmod(0o644); err != nil {
+			return err
+		}
+		if err := fh.Close(); err != nil {
+			return err
+		}
+		path := filepath.Join(dir, geojsonPartName(part))
+		if err := os.Rename(fh.Name(), path); err != nil {
+			return err
+		}
+		paths = append(paths, path)
+		fh = nil
+		return nil
+	}
+	openPart := func() error {
+		part++
+		var err error
+		fh, err = os.CreateTemp(dir, "."+geojsonPartName(part)+".*")
+		if err != nil {
+			return err
+		}
+		bw = bufio.NewWriterSize(fh, 1<<16)
+		cw = &countingWriter{w: bw}
+		nf = 0
+		_, err = cw.Write([]byte(geojsonHead))
+		return err
+	}
+	fail := func(err error) ([]string, error) {
+		if fh != nil {
+			fh.Close()
+			os.Remove(fh.Name())
+		}
+		return paths, fmt.Errorf("report: %s: %w", geojsonPartName(max(part, 1)), err)
+	}
+	if err := openPart(); err != nil {
+		return fail(err)
+	}
+	tail := int64(len(geojsonTail))
+	err := priorityFeatures(in.Priorities, in.Units, in.Surface, in.Plan, synthetic, func(f []byte) error {
+		if nf > 0 && cw.n+2+int64(len(f))+tail >= maxBytes {
+			if err := closePart(); err != nil {
+				return err
+			}
+			if err := openPart(); err != nil {
+				return err
+			}
+		}
+		if nf > 0 {
+			cw.Write([]byte{','})
+		}
+		nf++
+		cw.Write([]byte{'\n'})
+		_, err := cw.Write(f)
+		return err
+	})
+	if err != nil {
+		return fail(err)
+	}
+	if err := closePart(); err != nil {
+		return fail(err)
 	}
 	return paths, nil
 }
+
+// geojsonPartName is priorities.geojson for part 1, priorities-2.geojson
+// for part 2, and so on.
+func geojsonPartName(part int) string {
+	if part <= 1 {
+		return PrioritiesGeoJSONFile
+	}
+	return strings.TrimSuffix(PrioritiesGeoJSONFile, ".geojson") + "-" + strconv.Itoa(part) + ".geojson"
+}
+
+// TeamFileName is the base name, without extension, of team k's files in
+// the teams folder: "007-Manual-Aghdam-3", the 1-based team number (at
+// least three digits) and its name with anything but ASCII letters,
+// digits, '-', '_' and '.' replaced by '_'.
+func TeamFileName(k int, name string) string {
+	safe := []byte(name)
+	for i, c := range safe {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			safe[i] = '_'
+		}
+	}
+	return fmt.Sprintf("%03d-%s", k+1, safe)
+}
+
+// writeTeamFiles writes every team's KMZ and GPX into dir/teams with
+// in.Workers goroutines; it returns the paths in team order, KMZ before
+// GPX, whatever the count.
+func writeTeamFiles(dir string, in *SummaryInput, synthetic bool) ([]string, error) {
+	p := in.Plan
+	if p == nil || len(p.Teams) == 0 {
+		return nil, nil
+	}
+	order, err := rankOrder(in.Priorities, in.Units, p)
+	if err != nil {
+		return nil, err
+	}
+	rk := rankUnits(in.Priorities, in.Units, p, order)
+	tdir := filepath.Join(dir, TeamsDir)
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	workers := in.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	paths := make([]string, 2*len(p.Teams))
+	errs := make([]error, len(p.Teams))
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range min(workers, len(p.Teams)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				k := next
+				next++
+				mu.Unlock()
+				if k >= len(p.Teams) {
+					return
+				}
+				base := filepath.Join(tdir, TeamFileName(k, p.Teams[k].Name))
+				err := writeFileAtomic(base+".kmz", func(w io.Writer) error {
+					return writeTeamKMZ(w, p, k, in.Priorities, in.Units, in.Surface, rk, synthetic)
+				})
+				if err == nil {
+					err = writeFileAtomic(base+".gpx", func(w io.Writer) error {
+						return writeTeamGPX(w, p, k, in.Units, in.Surface, rk, synthetic)
+					})
+				}
+				if err != nil {
+					errs[k] = fmt.Errorf("report: team %d (%q): %w", k, p.Teams[k].Name, err)
+					continue
+				}
+				paths[2*k], paths[2*k+1] = base+".kmz", base+".gpx"
+			}
+		}()
+	}
+	wg.Wait()
+	var out []string
+	for k := range p.Teams {
+		if errs[k] != nil {
+			return out, errs[k]
+		}
+		out = append(out, paths[2*k], paths[2*k+1])
+	}
+	return out, nil
+}
+
+// baseNames joins the base names of paths with ", ".
+func baseNames(paths []string) string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	return strings.Join(names, ", ")
+}
+
+// chartTitle is the burn-down's title, "" meaning its default.
+func chartTitle(t string) string {
+	if t == "" {
+		return "Land release forecast"
+	}
+	return t
+}
+

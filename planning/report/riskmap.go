@@ -53,6 +53,8 @@ type MapOptions struct {
 	// risk per hectare among them, so a risky hectare is never averaged
 	// away.
 	MaxRaster int
+	// Synthetic marks the map as made from synthetic data, in its title.
+	Synthetic bool
 	// MaxRisk is the top of the colour scale in risk per hectare; cells
 	// above it take the top colour. 0 means the DefaultClipQuantile (99%)
 	// quantile of the cells' risk per hectare, so that a few extreme
@@ -129,7 +131,11 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 	// Split the canvas: the map, and a strip for the colour bar on the right.
 	barW := 3.2 * vg.Centimeter
 	mapC := draw.Crop(dc, 0, -barW, 0, 0)
-	p := newMapPlot(o.Title, s.Projection)
+	title := o.Title
+	if o.Synthetic {
+		title += " (synthetic data, not for operations)"
+	}
+	p := newMapPlot(title, s.Projection)
 	outl, set := drawMap(p, mapC, s, r, cmap.Palette(256), top, o.DPI)
 
 	// The strip on the right: the colour bar, as tall as the map's data
