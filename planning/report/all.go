@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
 )
 
 // The file names WriteAll writes, in order.
@@ -380,4 +379,3 @@ func chartTitle(t string) string {
 	}
 	return t
 }
-

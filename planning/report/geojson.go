@@ -276,7 +276,6 @@ func jsonNumber(x float64) string {
 	return sig(x)
 }
 
-
 // appendMultiPolygonJSON appends mp as a GeoJSON Polygon (one polygon) or
 // MultiPolygon.
 func appendMultiPolygonJSON(b []byte, mp orb.MultiPolygon) []byte {

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-		"github.com/landrelease/clearance/internal/text"
+	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 	"github.com/paulmach/orb"
@@ -227,4 +227,3 @@ func hexColour(s string) color.RGBA {
 	v, _ := strconv.ParseUint(strings.TrimPrefix(s, "#"), 16, 32)
 	return color.RGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 }
-

@@ -156,4 +156,3 @@ func writeTeamGPX(w io.Writer, p *planning.Plan, k int, units []planning.Unit, s
 	bw.WriteString("</gpx>\n")
 	return bw.Flush()
 }
-
