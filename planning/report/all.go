@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/landrelease/clearance/internal/text"
 )
 
 // The file names WriteAll writes, in order.
@@ -95,6 +98,9 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 		mapOpts = *in.Map
 	}
 	mapOpts.Synthetic = mapOpts.Synthetic || synthetic
+	if mapOpts.Title == "" {
+		mapOpts.Title = in.mapTitle()
+	}
 
 	var paths []string
 	write := func(name string, f func(io.Writer) error) error {
@@ -370,6 +376,31 @@ func baseNames(paths []string) string {
 		names[i] = filepath.Base(p)
 	}
 	return strings.Join(names, ", ")
+}
+
+// mapTitle names the data and its date on the risk map: "<title>", then
+// "risk per hectare, incidents to 2025-06-30" on a second line (the latest incident's date; the
+// plan's start if there are none).
+func (in *SummaryInput) mapTitle() string {
+	name := in.Title
+	if name == "" {
+		name = "Land release plan"
+	}
+	var latest time.Time
+	if d := in.source(); d != nil {
+		for _, x := range d.Incidents {
+			if x.Date.After(latest) {
+				latest = x.Date
+			}
+		}
+	}
+	switch {
+	case !latest.IsZero():
+		return fmt.Sprintf("%s\nrisk per hectare, incidents to %s", name, text.Date(latest))
+	case in.Plan != nil:
+		return fmt.Sprintf("%s\nrisk per hectare, plan from %s", name, text.Date(in.Plan.Start))
+	}
+	return name + "\nrisk per hectare"
 }
 
 // chartTitle is the burn-down's title, "" meaning its default.

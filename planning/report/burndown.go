@@ -141,12 +141,12 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		pr.GlyphStyle = draw.GlyphStyle{Color: lr.Color, Radius: vg.Points(2.2), Shape: draw.BoxGlyph{}}
 		xmax := f.Months[len(f.Months)-1].Month.AddDate(0, 1, 0)
 		if b := o.Band; b != nil && len(b.Months) > 0 {
-			band := bandPolygon(b, start)
+			band, end := bandPolygon(b, start)
 			if band != nil {
 				p.Add(band)
-				leg.Add(fmt.Sprintf("area, P10–P90 of %d plans", b.Runs), band)
+				leg.Add(fmt.Sprintf("contaminated area, P10–P90 of %d plans with drawn productivity and release shares", b.Runs), band)
 				entries++
-				xmax = later(xmax, b.Months[len(b.Months)-1].AddDate(0, 1, 0))
+				xmax = later(xmax, end)
 			}
 		}
 		p.Add(la, lr)
@@ -161,9 +161,9 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		entries++
 		p.X.Min = unix(start)
 		p.X.Max = unix(xmax)
-		p.Title.Text = fmt.Sprintf("%s: last hectare released %s", o.Title, text.Day(planning.LastWorkDayOf(start, f.LastRelease)))
+		p.Title.Text = fmt.Sprintf("%s\nlast hectare released %s", o.Title, text.Day(planning.LastWorkDayOf(start, f.LastRelease)))
 		if b := o.Band; b != nil && b.Runs > 0 {
-			p.Title.Text += fmt.Sprintf(" (P10–P90 %s – %s)", text.Date(b.LastWorkDay[planning.P10]), text.Date(b.LastWorkDay[planning.P90]))
+			p.Title.Text += fmt.Sprintf(" (P10 %s, P90 %s)", text.Date(b.LastWorkDay[planning.P10]), text.Date(b.LastWorkDay[planning.P90]))
 		}
 		p.X.Tick.Marker = plot.TimeTicks{
 			Ticker: monthTicks{loc: loc},
@@ -194,17 +194,24 @@ func burndownLayout(dc draw.Canvas, n int) (chart, legend draw.Canvas) {
 		return dc, draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: dc.Min, Max: vg.Point{X: dc.Max.X, Y: dc.Min.Y}}}
 	}
 	h := vg.Length(n)*0.5*vg.Centimeter + 0.3*vg.Centimeter
-	legend = draw.Crop(dc, 0.4*vg.Centimeter, 0, 0, h-dc.Max.Y+dc.Min.Y)
-	chart = draw.Crop(dc, 0, 0, h, 0)
+	y := dc.Min.Y + h
+	legend = draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: dc.Min.X + 0.4*vg.Centimeter, Y: dc.Min.Y}, Max: vg.Point{X: dc.Max.X, Y: y}}}
+	chart = draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: dc.Min.X, Y: y}, Max: dc.Max}}
 	return chart, legend
 }
 
 // bandPolygon is the band between the P10 and P90 remaining area of b,
-// in percent, from start (100%) to each month's end; nil if empty.
-func bandPolygon(b *planning.Uncertainty, start time.Time) *plotter.Polygon {
+// in percent, from start (100%) to each month's end, up to the first month
+// whose P90 is 0; nil if empty. It returns the band's end too.
+func bandPolygon(b *planning.Uncertainty, start time.Time) (*plotter.Polygon, time.Time) {
 	lo := plotter.XYs{{X: unix(start), Y: 100}}
 	hi := plotter.XYs{{X: unix(start), Y: 100}}
+	end := start
 	for m, t := range b.Months {
+		if m > 0 && b.Remaining[m-1][planning.P90] == 0 {
+			break
+		}
+		end = t.AddDate(0, 1, 0)
 		x := unix(t.AddDate(0, 1, 0))
 		lo = append(lo, plotter.XY{X: x, Y: 100 * b.Remaining[m][planning.P10]})
 		hi = append(hi, plotter.XY{X: x, Y: 100 * b.Remaining[m][planning.P90]})
@@ -215,11 +222,11 @@ func bandPolygon(b *planning.Uncertainty, start time.Time) *plotter.Polygon {
 	}
 	poly, err := plotter.NewPolygon(ring)
 	if err != nil {
-		return nil
+		return nil, start
 	}
-	poly.Color = color.RGBA{0xa6, 0xce, 0xe3, 0xa0}
+	poly.Color = color.NRGBA{0xa6, 0xce, 0xe3, 0xc0}
 	poly.LineStyle.Width = 0
-	return poly
+	return poly, end
 }
 
 func later(a, b time.Time) time.Time {
