@@ -94,6 +94,9 @@ type Uncertainty struct {
 	// start, as UnitPlan.ReleaseDay), at P10, P50 and P90, index-aligned
 	// with the units.
 	UnitReleaseDay []Quantiles
+	// UnitRelease gives the same as instants (as UnitPlan.Release: print
+	// planning.LastWorkDayOf(Start, t) for the date).
+	UnitRelease [][3]time.Time
 	// Months are the first days of the months from the start's month to
 	// the last P90 release, and Remaining the share of the plan's area
 	// still contaminated at each month's end (1 at the start), at P10,
@@ -238,11 +241,15 @@ func Simulate(ctx context.Context, units []Unit, teams []Team, cfg *Config, opts
 		u.LastWorkDay[q] = LastWorkDayOf(u.Start, tab.endDate(u.LastReleaseDay[q]))
 	}
 	u.UnitReleaseDay = make([]Quantiles, len(units))
+	u.UnitRelease = make([][3]time.Time, len(units))
 	for i := range units {
 		for r := range res {
 			vals[r] = res[r].release[i]
 		}
 		u.UnitReleaseDay[i] = quantiles(vals)
+		for q := range u.UnitRelease[i] {
+			u.UnitRelease[i][q] = tab.endDate(u.UnitReleaseDay[i][q])
+		}
 	}
 	// The band: months from the first run's first month to the longest
 	// run's last; a run that ended earlier has released everything.

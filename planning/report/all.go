@@ -36,7 +36,8 @@ const DefaultMaxFileMB = 100
 // returns the paths written, in this order:
 //
 //   - schedule.csv ([WriteScheduleCSV]) and priorities.csv
-//     ([WritePrioritiesCSV]);
+//     ([WritePrioritiesCSV], with each unit's release at P10, P50 and P90,
+//     UncertaintyHeader, if in.Uncertainty is set; so too the GeoJSON);
 //   - priorities.geojson ([WritePrioritiesGeoJSON]), split when needed into
 //     priorities.geojson, priorities-2.geojson, ... by rank, each a whole
 //     FeatureCollection below in.MaxFileMB;
@@ -115,7 +116,7 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 		return paths, err
 	}
 	if err := write(PrioritiesFile, func(w io.Writer) error {
-		return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, synthetic)
+		return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, in.Uncertainty, synthetic)
 	}); err != nil {
 		return paths, err
 	}
@@ -254,7 +255,7 @@ func writeGeoJSONParts(dir string, maxBytes int64, in *SummaryInput, synthetic b
 		return fail(err)
 	}
 	tail := int64(len(geojsonTail))
-	err := priorityFeatures(in.Priorities, in.Units, in.Surface, in.Plan, synthetic, func(f []byte) error {
+	err := priorityFeatures(in.Priorities, in.Units, in.Surface, in.Plan, in.Uncertainty, synthetic, func(f []byte) error {
 		if nf > 0 && cw.n+2+int64(len(f))+tail >= maxBytes {
 			if err := closePart(); err != nil {
 				return err

@@ -85,21 +85,43 @@ func writeScheduleCSV(w io.Writer, p *planning.Plan, synthetic bool) error {
 // an index is out of range, and an error if the plan does not match. Cost
 // O(n log n) for n priorities.
 func WritePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning.Unit, p *planning.Plan) error {
-	return writePrioritiesCSV(w, prios, units, p, false)
+	return writePrioritiesCSV(w, prios, units, p, nil, false)
 }
 
-// writePrioritiesCSV is WritePrioritiesCSV with a last column "synthetic",
-// true on every row, if synthetic is set.
-func writePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning.Unit, p *planning.Plan, synthetic bool) error {
+// UncertaintyHeader names the columns WriteAll adds to the priorities when
+// it has an uncertainty: each unit's release date at P10, P50 and P90.
+var UncertaintyHeader = []string{"release_p10", "release_p50", "release_p90"}
+
+// releaseQuantiles returns unit u's release dates at P10, P50 and P90, or
+// nil without an uncertainty (or one of other units).
+func releaseQuantiles(unc *planning.Uncertainty, u int) []string {
+	if unc == nil || u < 0 || u >= len(unc.UnitRelease) {
+		return nil
+	}
+	q := unc.UnitRelease[u]
+	return []string{endDate(unc.Start, q[planning.P10]), endDate(unc.Start, q[planning.P50]), endDate(unc.Start, q[planning.P90])}
+}
+
+// writePrioritiesCSV is WritePrioritiesCSV with the columns of
+// UncertaintyHeader if unc is not nil (and of the units), and a last column
+// "synthetic", true on every row, if synthetic is set.
+func writePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning.Unit, p *planning.Plan, unc *planning.Uncertainty, synthetic bool) error {
+	if unc != nil && len(unc.UnitRelease) != len(units) {
+		unc = nil
+	}
 	order, err := rankOrder(prios, units, p)
 	if err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(withSynthetic(slices.Clip(PrioritiesHeader), synthetic, "synthetic")); err != nil {
+	header := slices.Clip(PrioritiesHeader)
+	if unc != nil {
+		header = append(header, UncertaintyHeader...)
+	}
+	if err := cw.Write(withSynthetic(slices.Clip(header), synthetic, "synthetic")); err != nil {
 		return err
 	}
-	row := make([]string, len(PrioritiesHeader)+1)
+	row := make([]string, len(header)+1)
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
@@ -112,6 +134,7 @@ func writePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning
 			criteria(pr.Criteria), strings.Join(pr.Reasons, " | "), strings.Join(u.HazardIDs, ";"),
 			strconv.Itoa(pr.CasualtiesNearby), strconv.Itoa(pr.IncidentsNearby),
 			pr.NearestSettlement, km, text.Date(pr.PlannedReturn))
+		row = append(row, releaseQuantiles(unc, pr.Unit)...)
 		if err := cw.Write(withSynthetic(row, synthetic, "true")); err != nil {
 			return err
 		}

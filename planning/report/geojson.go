@@ -44,7 +44,7 @@ func WritePrioritiesGeoJSON(w io.Writer, prios []planning.Priority, units []plan
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(geojsonHead)
 	n := 0
-	err := priorityFeatures(prios, units, s, p, surfaceSynthetic(s), func(f []byte) error {
+	err := priorityFeatures(prios, units, s, p, nil, surfaceSynthetic(s), func(f []byte) error {
 		if n > 0 {
 			bw.WriteByte(',')
 		}
@@ -69,10 +69,13 @@ const (
 // priorityFeatures makes the GeoJSON feature of each priority, in rank
 // order, and hands it to yield (the bytes are reused after yield returns);
 // it stops at the first error.
-func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan, synthetic bool, yield func([]byte) error) error {
+func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan, unc *planning.Uncertainty, synthetic bool, yield func([]byte) error) error {
 	order, err := rankOrder(prios, units, p)
 	if err != nil {
 		return err
+	}
+	if unc != nil && len(unc.UnitRelease) != len(units) {
+		unc = nil
 	}
 	var f []byte
 	for _, i := range order {
@@ -115,6 +118,9 @@ func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.
 		)
 		if len(shape) == 0 {
 			props = append(props, prop{"marker-color", jsonString(b.colour)})
+		}
+		for k, d := range releaseQuantiles(unc, pr.Unit) {
+			props = append(props, prop{UncertaintyHeader[k], jsonString(d)})
 		}
 		if synthetic {
 			props = append(props, prop{"synthetic", "true"})

@@ -107,6 +107,13 @@ func TestOutputsHaveNoNaNInfNull(t *testing.T) {
 			t.Errorf("%s: no synthetic mark %q", p, mark[ext])
 		}
 	}
+	// Each unit's release at P10, P50 and P90, in the CSV and the GeoJSON.
+	if csv := readOutput(t, filepath.Join(dir, report.PrioritiesFile)); !strings.Contains(strings.SplitN(csv, "\n", 2)[0], "release_p10,release_p50,release_p90,synthetic") {
+		t.Errorf("priorities.csv header: %s", strings.SplitN(csv, "\n", 2)[0])
+	}
+	if gj := readOutput(t, filepath.Join(dir, report.PrioritiesGeoJSONFile)); strings.Count(gj, `"release_p90":"`) != len(in.Priorities) {
+		t.Errorf("priorities.geojson: %d release_p90 for %d priorities", strings.Count(gj, `"release_p90":"`), len(in.Priorities))
+	}
 	sum := readOutput(t, filepath.Join(dir, report.SummaryFile))
 	for _, want := range []string{"(P10), **", "What if (one more manual team", "1 work unit has no land to release"} {
 		if !strings.Contains(sum, want) {
