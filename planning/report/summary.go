@@ -331,8 +331,14 @@ func summaryTeams(b *bufio.Writer, in *SummaryInput) {
 		}
 	}
 	if idle := idleTeams(p); idle.none > 0 || idle.waiting > 0 {
-		fmt.Fprintf(b, "- Idle teams: %s no job at all; %s wait more than %d working days for their first job (longest %s, %s working days).\n",
-			text.Count(idle.none, "team has", "teams have"), text.Count(idle.waiting, "team", "teams"), IdleWarnDays, idle.worst, text.Fixed(idle.worstDays, 0))
+		var parts []string
+		if idle.none > 0 {
+			parts = append(parts, text.Count(idle.none, "team has", "teams have")+" no job at all")
+		}
+		if idle.waiting > 0 {
+			parts = append(parts, fmt.Sprintf("%s more than %d working days for their first job", text.Count(idle.waiting, "team waits", "teams wait"), IdleWarnDays))
+		}
+		fmt.Fprintf(b, "- Idle teams: %s (longest %s, %s working days without work).\n", strings.Join(parts, "; "), idle.worst, text.Fixed(idle.worstDays, 0))
 	}
 	if n := len(planning.Unranked(in.Units)); n > 0 {
 		fmt.Fprintf(b, "- %s no land to release (a suspected area wholly under confirmed ones, or a hazard without a scored cell): not ranked, and released on the start.\n",
