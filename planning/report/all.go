@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/landrelease/clearance/internal/text"
@@ -58,10 +59,13 @@ const DefaultMaxFileMB = 100
 //
 // Every file is streamed to a temporary file in its folder and renamed into
 // place once complete, so a failed report leaves no partial file and no
-// file is held whole in memory; team files are written by in.Workers
-// goroutines (0 means GOMAXPROCS) and are the same for any count. The
-// first error stops the run, with the paths written so far. Files already
-// in dir are replaced.
+// file is held whole in memory. The files are written by in.Workers
+// goroutines (0 means GOMAXPROCS), the units' shapes computed once for the
+// GeoJSON and the KMZ; the files and the order of the paths are the same
+// for any count. On an error WriteAll returns the first in the order above
+// with the paths before it (files after it may have been written too);
+// the summary is written only if all else was. Files already in dir are
+// replaced.
 func WriteAll(dir string, in SummaryInput) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
@@ -103,58 +107,105 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 		mapOpts.Title = in.mapTitle()
 	}
 
-	var paths []string
-	write := func(name string, f func(io.Writer) error) error {
-		path := filepath.Join(dir, name)
-		if err := writeFileAtomic(path, f); err != nil {
-			return fmt.Errorf("report: %s: %w", name, err)
-		}
-		paths = append(paths, path)
-		return nil
+	workers := in.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	if err := write(ScheduleFile, func(w io.Writer) error { return writeScheduleCSV(w, in.Plan, synthetic) }); err != nil {
-		return paths, err
+	// The units' shapes, once for the GeoJSON and the KMZ.
+	var sh *shapes
+	if in.Surface != nil {
+		sh = newShapes(in.Units, in.Surface, workers)
 	}
-	if err := write(PrioritiesFile, func(w io.Writer) error {
-		return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, in.Uncertainty, synthetic)
-	}); err != nil {
-		return paths, err
+	// The files that do not depend on each other, written at once; their
+	// paths and errors are kept in this order whatever finishes first.
+	type job struct {
+		name  string
+		write func(io.Writer) error
+		parts func() ([]string, error) // a job writing several files
 	}
-	parts, err := writeGeoJSONParts(dir, maxBytes, &in, synthetic)
-	paths = append(paths, parts...)
-	if err != nil {
-		return paths, err
-	}
-	if len(parts) > 1 {
-		in.split = append(in.split, fmt.Sprintf("The priorities' GeoJSON is split by rank into %d files of under %s MB each: %s.",
-			len(parts), strconv.FormatFloat(float64(maxBytes)/1e6, 'f', -1, 64), baseNames(parts)))
-	}
-	if err := write(PlanKMZFile, func(w io.Writer) error {
-		return writeKMZ(w, func(w io.Writer) error {
-			return writePlanKML(w, in.Priorities, in.Units, in.Surface, in.Plan, false, synthetic)
-		})
-	}); err != nil {
-		return paths, err
-	}
-	teamPaths, err := writeTeamFiles(dir, &in, synthetic)
-	paths = append(paths, teamPaths...)
-	if err != nil {
-		return paths, err
-	}
-	if len(teamPaths) > 0 {
-		in.split = append(in.split, fmt.Sprintf("The jobs are split by team: %s/ holds a KMZ per team (Google Earth; the time slider plays its jobs) and a GPX of waypoints, %d files; %s holds the priorities only.",
-			TeamsDir, len(teamPaths), PlanKMZFile))
+	jobs := []job{
+		{name: ScheduleFile, write: func(w io.Writer) error { return writeScheduleCSV(w, in.Plan, synthetic) }},
+		{name: PrioritiesFile, write: func(w io.Writer) error {
+			return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, in.Uncertainty, synthetic)
+		}},
+		{name: PrioritiesGeoJSONFile, parts: func() ([]string, error) { return writeGeoJSONParts(dir, maxBytes, &in, sh, synthetic) }},
+		{name: PlanKMZFile, write: func(w io.Writer) error {
+			return writeKMZ(w, func(w io.Writer) error {
+				return writePlanKML(w, in.Priorities, in.Units, in.Surface, sh, in.Plan, false, synthetic)
+			})
+		}},
+		{name: TeamsDir, parts: func() ([]string, error) { return writeTeamFiles(dir, &in, synthetic, workers) }},
 	}
 	if in.Surface != nil {
-		if err := write(RiskMapFile, func(w io.Writer) error { return RiskMapPNG(w, in.Surface, &mapOpts) }); err != nil {
-			return paths, err
+		jobs = append(jobs, job{name: RiskMapFile, write: func(w io.Writer) error { return RiskMapPNG(w, in.Surface, &mapOpts) }})
+	}
+	jobs = append(jobs, job{name: BurndownFile, write: func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }})
+	got := make([][]string, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(workers, len(jobs), func(i int) {
+		j := &jobs[i]
+		if j.parts != nil {
+			got[i], errs[i] = j.parts()
+			return
+		}
+		path := filepath.Join(dir, j.name)
+		if err := writeFileAtomic(path, j.write); err != nil {
+			errs[i] = fmt.Errorf("report: %s: %w", j.name, err)
+			return
+		}
+		got[i] = []string{path}
+	})
+	var paths []string
+	for i := range jobs {
+		paths = append(paths, got[i]...)
+		if errs[i] != nil {
+			return paths, errs[i]
+		}
+		switch jobs[i].name {
+		case PrioritiesGeoJSONFile:
+			if len(got[i]) > 1 {
+				in.split = append(in.split, fmt.Sprintf("The priorities' GeoJSON is split by rank into %d files of under %s MB each: %s.",
+					len(got[i]), strconv.FormatFloat(float64(maxBytes)/1e6, 'f', -1, 64), baseNames(got[i])))
+			}
+		case TeamsDir:
+			if len(got[i]) > 0 {
+				in.split = append(in.split, fmt.Sprintf("The jobs are split by team: %s/ holds a KMZ per team (Google Earth; the time slider plays its jobs) and a GPX of waypoints, %d files; %s holds the priorities only.",
+					TeamsDir, len(got[i]), PlanKMZFile))
+			}
 		}
 	}
-	if err := write(BurndownFile, func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }); err != nil {
-		return paths, err
+	path := filepath.Join(dir, SummaryFile)
+	if err := writeFileAtomic(path, func(w io.Writer) error { return WriteSummary(w, in) }); err != nil {
+		return paths, fmt.Errorf("report: %s: %w", SummaryFile, err)
 	}
-	err = write(SummaryFile, func(w io.Writer) error { return WriteSummary(w, in) })
-	return paths, err
+	return append(paths, path), nil
+}
+
+// parallel calls f(0) … f(n-1) on up to workers goroutines (at least
+// one) and waits for them.
+func parallel(workers, n int, f func(i int)) {
+	if workers <= 1 || n <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // writeFileAtomic streams f's output into a temporary file beside path and
@@ -203,7 +254,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // keep each below maxBytes: priorities.geojson, then priorities-2.geojson
 // and so on, each a FeatureCollection of consecutive ranks. It returns the
 // paths written.
-func writeGeoJSONParts(dir string, maxBytes int64, in *SummaryInput, synthetic bool) ([]string, error) {
+func writeGeoJSONParts(dir string, maxBytes int64, in *SummaryInput, sh *shapes, synthetic bool) ([]string, error) {
 	var paths []string
 	var (
 		fh   *os.File
@@ -255,7 +306,7 @@ func writeGeoJSONParts(dir string, maxBytes int64, in *SummaryInput, synthetic b
 		return fail(err)
 	}
 	tail := int64(len(geojsonTail))
-	err := priorityFeatures(in.Priorities, in.Units, in.Surface, in.Plan, in.Uncertainty, synthetic, func(f []byte) error {
+	err := priorityFeatures(in.Priorities, in.Units, in.Surface, sh, in.Plan, in.Uncertainty, synthetic, func(f []byte) error {
 		if nf > 0 && cw.n+2+int64(len(f))+tail >= maxBytes {
 			if err := closePart(); err != nil {
 				return err
@@ -305,9 +356,9 @@ func TeamFileName(k int, name string) string {
 }
 
 // writeTeamFiles writes every team's KMZ and GPX into dir/teams with
-// in.Workers goroutines; it returns the paths in team order, KMZ before
-// GPX, whatever the count.
-func writeTeamFiles(dir string, in *SummaryInput, synthetic bool) ([]string, error) {
+// workers goroutines; it returns the paths in team order, KMZ before GPX,
+// whatever the count.
+func writeTeamFiles(dir string, in *SummaryInput, synthetic bool, workers int) ([]string, error) {
 	p := in.Plan
 	if p == nil || len(p.Teams) == 0 {
 		return nil, nil
@@ -321,45 +372,24 @@ func writeTeamFiles(dir string, in *SummaryInput, synthetic bool) ([]string, err
 	if err := os.MkdirAll(tdir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	workers := in.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	paths := make([]string, 2*len(p.Teams))
 	errs := make([]error, len(p.Teams))
-	var next int
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range min(workers, len(p.Teams)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				k := next
-				next++
-				mu.Unlock()
-				if k >= len(p.Teams) {
-					return
-				}
-				base := filepath.Join(tdir, TeamFileName(k, p.Teams[k].Name))
-				err := writeFileAtomic(base+".kmz", func(w io.Writer) error {
-					return writeTeamKMZ(w, p, k, in.Priorities, in.Units, in.Surface, rk, synthetic)
-				})
-				if err == nil {
-					err = writeFileAtomic(base+".gpx", func(w io.Writer) error {
-						return writeTeamGPX(w, p, k, in.Units, in.Surface, rk, synthetic)
-					})
-				}
-				if err != nil {
-					errs[k] = fmt.Errorf("report: team %d (%q): %w", k, p.Teams[k].Name, err)
-					continue
-				}
-				paths[2*k], paths[2*k+1] = base+".kmz", base+".gpx"
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(workers, len(p.Teams), func(k int) {
+		base := filepath.Join(tdir, TeamFileName(k, p.Teams[k].Name))
+		err := writeFileAtomic(base+".kmz", func(w io.Writer) error {
+			return writeTeamKMZ(w, p, k, in.Priorities, in.Units, in.Surface, rk, synthetic)
+		})
+		if err == nil {
+			err = writeFileAtomic(base+".gpx", func(w io.Writer) error {
+				return writeTeamGPX(w, p, k, in.Units, in.Surface, rk, synthetic)
+			})
+		}
+		if err != nil {
+			errs[k] = fmt.Errorf("report: team %d (%q): %w", k, p.Teams[k].Name, err)
+			return
+		}
+		paths[2*k], paths[2*k+1] = base+".kmz", base+".gpx"
+	})
 	var out []string
 	for k := range p.Teams {
 		if errs[k] != nil {

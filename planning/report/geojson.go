@@ -44,7 +44,7 @@ func WritePrioritiesGeoJSON(w io.Writer, prios []planning.Priority, units []plan
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(geojsonHead)
 	n := 0
-	err := priorityFeatures(prios, units, s, p, nil, surfaceSynthetic(s), func(f []byte) error {
+	err := priorityFeatures(prios, units, s, nil, p, nil, surfaceSynthetic(s), func(f []byte) error {
 		if n > 0 {
 			bw.WriteByte(',')
 		}
@@ -69,7 +69,7 @@ const (
 // priorityFeatures makes the GeoJSON feature of each priority, in rank
 // order, and hands it to yield (the bytes are reused after yield returns);
 // it stops at the first error.
-func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan, unc *planning.Uncertainty, synthetic bool, yield func([]byte) error) error {
+func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.Surface, sh *shapes, p *planning.Plan, unc *planning.Uncertainty, synthetic bool, yield func([]byte) error) error {
 	order, err := rankOrder(prios, units, p)
 	if err != nil {
 		return err
@@ -81,7 +81,7 @@ func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
-		shape, err := unitShape(pr.Unit, u, s)
+		shape, err := sh.shape(pr.Unit, u, s)
 		if err != nil {
 			return err
 		}

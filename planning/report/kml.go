@@ -39,7 +39,7 @@ import (
 // error naming the priority or unit whose index is out of range, or if p is
 // not a plan of units. Cost O(n log n + jobs + cells + corners).
 func WritePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan) error {
-	return writePlanKML(w, prios, units, s, p, true, surfaceSynthetic(s))
+	return writePlanKML(w, prios, units, s, nil, p, true, surfaceSynthetic(s))
 }
 
 // unitRanks holds each unit's rank, band and priority (an index into the
@@ -71,7 +71,7 @@ func rankUnits(prios []planning.Priority, units []planning.Unit, p *planning.Pla
 
 // writePlanKML writes the plan's KML, with the team folders if teams is
 // set, streaming: each placemark goes out as it is made.
-func writePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan, teams, synthetic bool) error {
+func writePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit, s *risk.Surface, sh *shapes, p *planning.Plan, teams, synthetic bool) error {
 	order, err := rankOrder(prios, units, p)
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func writePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit,
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
-		shape, err := unitShape(pr.Unit, u, s)
+		shape, err := sh.shape(pr.Unit, u, s)
 		if err != nil {
 			return err
 		}
@@ -158,9 +158,10 @@ func kmlColour(hex string, alpha uint8) string {
 }
 
 // jobPlacemark writes the placemark of job j of team tm: named "rank 3:
-// SHA-014 clearance", a description with the dates, areas, travel and the
-// unit's reasons, ExtendedData, a TimeSpan (begin and end dates) if span
-// is set, and a Point at the unit's centre.
+// SHA-014 clearance", a description with the dates, areas, travel and,
+// without span, the unit's reasons, ExtendedData (rank, unit, step, and without span the
+// dates, areas and travel), a TimeSpan (begin and end dates) if span is
+// set, and a Point at the unit's centre.
 func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []planning.Priority, units []planning.Unit, s *risk.Surface, rk unitRanks, span bool) error {
 	if j.Unit < 0 || j.Unit >= len(units) {
 		return fmt.Errorf("report: job of team %q: unit index %d out of range [0, %d)", tm.Name, j.Unit, len(units))
@@ -178,7 +179,7 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []pla
 	if j.TravelDays > 0 {
 		fmt.Fprintf(&d, " Travel %s working days.", text.Fixed(j.TravelDays, 2))
 	}
-	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 {
+	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 && !span { // a team's file leaves the reasons to the priorities
 		fmt.Fprintf(&d, "\nWhy: %s.", strings.Join(prios[i].Reasons, "; "))
 	}
 	k.open("Placemark")
@@ -195,11 +196,13 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []pla
 	k.data("rank", strconv.Itoa(rk.rank[j.Unit]))
 	k.data("unit", u.ID)
 	k.data("step", j.Step.String())
-	k.data("start_date", start)
-	k.data("end_date", end)
-	k.data("area_ha", text.Fixed(j.AreaM2/1e4, 4))
-	k.data("released_ha", text.Fixed(j.ReleasedM2/1e4, 4))
-	k.data("travel_days", text.Fixed(j.TravelDays, 3))
+	if !span { // with a TimeSpan, the dates and figures are in it and the description
+		k.data("start_date", start)
+		k.data("end_date", end)
+		k.data("area_ha", text.Fixed(j.AreaM2/1e4, 4))
+		k.data("released_ha", text.Fixed(j.ReleasedM2/1e4, 4))
+		k.data("travel_days", text.Fixed(j.TravelDays, 3))
+	}
 	k.close("ExtendedData")
 	if ll := unitPoint(u, s); finite(ll) {
 		k.point(orb.Point{ll.Lon, ll.Lat})

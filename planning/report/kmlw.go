@@ -150,6 +150,15 @@ func (k *kmlWriter) multiPolygon(mp orb.MultiPolygon) {
 // references, newlines as they are, and bytes that are not valid UTF-8 or
 // not XML characters as U+FFFD.
 func xmlEscape(w *bufio.Writer, s string) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' || c == '\n'
+	}
+	if plain {
+		w.WriteString(s)
+		return
+	}
 	last := 0
 	for i := 0; i < len(s); {
 		r, width := utf8.DecodeRuneInString(s[i:])

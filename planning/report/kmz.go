@@ -39,15 +39,17 @@ func writeKMZ(w io.Writer, writeKML func(io.Writer) error) error {
 // WritePlanKML's, plus the compression.
 func WritePlanKMZ(w io.Writer, prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan) error {
 	return writeKMZ(w, func(w io.Writer) error {
-		return writePlanKML(w, prios, units, s, p, false, surfaceSynthetic(s))
+		return writePlanKML(w, prios, units, s, nil, p, false, surfaceSynthetic(s))
 	})
 }
 
 // WriteTeamKMZ writes the jobs of team k of p as a KMZ for the team's
 // field officers: a Document named after the team holding, in the team's
-// time order, a Placemark per job as in [WritePlanKML]'s team folders, each
-// with a TimeSpan from its first to its last day, so that Google Earth's
-// time slider plays the team's plan. prios and units are those of the plan
+// time order, a Placemark per job as in [WritePlanKML]'s team folders
+// (without the unit's reasons, which plan.kmz and the priorities give, and
+// with ExtendedData rank, unit and step only), each with a TimeSpan from
+// its first to its last day, so that Google Earth's time slider plays the
+// team's plan. prios and units are those of the plan
 // (prios may be empty); s gives the positions (nil: the units' LonLat).
 // It returns an error naming the job whose unit is out of range, or if p
 // is not a plan of units. Cost O(jobs of the team + n log n) for n

@@ -232,3 +232,41 @@ func TestSummarySaysWhyRiskDiffers(t *testing.T) {
 		t.Error("the summary explains a difference that is not there")
 	}
 }
+
+// TestWriteAllSameForAnyWorkerCount: the same files, byte for byte, and
+// the same paths in the same order, with 1, 2 or 5 workers.
+func TestWriteAllSameForAnyWorkerCount(t *testing.T) {
+	sc := build(t)
+	in := withExtras(t, sc)
+	var first map[string][]byte
+	var firstPaths []string
+	for _, w := range []int{1, 2, 5} {
+		in.Workers = w
+		dir := t.TempDir()
+		paths, err := report.WriteAll(dir, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := make(map[string][]byte)
+		var rel []string
+		for _, p := range paths {
+			r, _ := filepath.Rel(dir, p)
+			rel = append(rel, r)
+			if files[r], err = os.ReadFile(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if first == nil {
+			first, firstPaths = files, rel
+			continue
+		}
+		if strings.Join(rel, " ") != strings.Join(firstPaths, " ") {
+			t.Fatalf("%d workers: paths %v, want %v", w, rel, firstPaths)
+		}
+		for r, b := range files {
+			if !bytes.Equal(b, first[r]) {
+				t.Errorf("%d workers: %s differs from 1 worker's", w, r)
+			}
+		}
+	}
+}
