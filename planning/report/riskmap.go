@@ -682,7 +682,6 @@ type settlements struct {
 	// widthKm is the map's width, for the scale bar's box, which names
 	// keep out of, as they keep out of the north arrow's.
 	widthKm float64
-	dot     vg.Length // the dots' radius
 }
 
 func settlementsIn(pr *geo.Projected, x0, x1, y0, y1 float64) *settlements {
