@@ -75,6 +75,25 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 	if o.DPI <= 0 {
 		o.DPI = DefaultDPI
 	}
+	p, leg, entries, err := burndownPlot(f, &o)
+	if err != nil {
+		return err
+	}
+	width, height := vg.Length(o.WidthCm)*vg.Centimeter, vg.Length(o.HeightCm)*vg.Centimeter
+	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(color.White))
+	dc := draw.New(img)
+	chartC, legendC := burndownLayout(dc, entries)
+	p.Draw(chartC)
+	if entries > 0 {
+		leg.Draw(legendC)
+	}
+	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
+	return err
+}
+
+// burndownPlot builds the chart of f (o with its defaults) and its legend,
+// with the number of legend entries.
+func burndownPlot(f planning.Forecast, o *ChartOptions) (*plot.Plot, *plot.Legend, int, error) {
 	loc := time.UTC
 	if len(f.Months) > 0 {
 		loc = f.Months[0].Month.Location()
@@ -114,7 +133,7 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		var areaStart, riskStart float64
 		m0 := f.Months[0]
 		areaStart = m0.RemainingM2 + m0.CancelledM2 + m0.ReducedM2 + m0.ClearedM2
-		riskStart = residualStart(f, &o)
+		riskStart = residualStart(f, o)
 		area := plotter.XYs{{X: unix(start), Y: 100}}
 		rsk := plotter.XYs{{X: unix(start), Y: 100}}
 		for _, m := range f.Months {
@@ -124,13 +143,13 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		}
 		la, err := plotter.NewLine(area)
 		if err != nil {
-			return fmt.Errorf("report: burn-down: %w", err)
+			return nil, nil, 0, fmt.Errorf("report: burn-down: %w", err)
 		}
 		la.Color = color.RGBA{0x1f, 0x78, 0xb4, 0xff}
 		la.Width = vg.Points(2.2)
 		lr, err := plotter.NewLine(rsk)
 		if err != nil {
-			return fmt.Errorf("report: burn-down: %w", err)
+			return nil, nil, 0, fmt.Errorf("report: burn-down: %w", err)
 		}
 		lr.Color = color.RGBA{0xe3, 0x1a, 0x1c, 0xff}
 		lr.Width = vg.Points(2.2)
@@ -174,17 +193,7 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 	// The axis ends at 100%: the legend has its own strip under the chart,
 	// clear of the lines.
 	p.Y.Min, p.Y.Max = 0, 100
-
-	width, height := vg.Length(o.WidthCm)*vg.Centimeter, vg.Length(o.HeightCm)*vg.Centimeter
-	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(img)
-	chartC, legendC := burndownLayout(dc, entries)
-	p.Draw(chartC)
-	if entries > 0 {
-		leg.Draw(legendC)
-	}
-	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)
-	return err
+	return p, &leg, entries, nil
 }
 
 // burndownLayout splits the image into the chart and, below it, a strip

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -10,7 +11,10 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/planning"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -119,6 +123,45 @@ func TestAppendJSONString(t *testing.T) {
 		enc.Encode(s)
 		if got := string(appendJSONString(nil, s)); got != strings.TrimSuffix(want.String(), "\n") {
 			t.Errorf("%q: got %s, encoding/json %s", s, got, want.String())
+		}
+	}
+}
+
+// TestBurndownAxis: the share axis runs 0-100% (the legend has its own
+// strip, so no headroom above 100%), with or without the uncertainty band,
+// whose P10 and P90 go in the title.
+func TestBurndownAxis(t *testing.T) {
+	units := []planning.Unit{
+		{ID: "a", Kind: geo.SHA, AreaM2: 200000, Risk: 3},
+		{ID: "b", Kind: geo.CHA, AreaM2: 50000, Risk: 9},
+	}
+	teams := []planning.Team{{Method: planning.MethodNTS}, {Method: planning.MethodTS}, {Method: planning.MethodManual, Count: 3}}
+	cfg := &planning.Config{Calendar: planning.Calendar{Start: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)}}
+	pl, err := planning.Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unc, err := planning.Simulate(context.Background(), units, teams, cfg, &planning.UncertaintyOptions{Runs: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, band := range []*planning.Uncertainty{nil, unc} {
+		p, _, entries, err := burndownPlot(pl.Forecast(nil), &ChartOptions{Title: "t", TotalRisk: pl.TotalRisk, Band: band})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Y.Min != 0 || p.Y.Max != 100 {
+			t.Errorf("band %v: y axis %v to %v, want 0 to 100", band != nil, p.Y.Min, p.Y.Max)
+		}
+		want := 2
+		if band != nil {
+			want = 3
+			if !strings.Contains(p.Title.Text, "P10 "+unc.LastWorkDay[planning.P10].Format(time.DateOnly)) {
+				t.Errorf("title %q lacks the P10 date", p.Title.Text)
+			}
+		}
+		if entries != want {
+			t.Errorf("band %v: %d legend entries, want %d", band != nil, entries, want)
 		}
 	}
 }
