@@ -182,7 +182,7 @@ func burndownPlot(f planning.Forecast, o *ChartOptions) (*plot.Plot, *plot.Legen
 		p.X.Max = unix(xmax)
 		p.Title.Text = fmt.Sprintf("%s\nlast hectare released %s", o.Title, text.Day(planning.LastWorkDayOf(start, f.LastRelease)))
 		if b := o.Band; b != nil && b.Runs > 0 {
-			p.Title.Text += fmt.Sprintf(" (P10 %s, P90 %s)", text.Date(b.LastWorkDay[planning.P10]), text.Date(b.LastWorkDay[planning.P90]))
+			p.Title.Text += fmt.Sprintf(" (P10 %s, P90 %s)", text.Day(b.LastWorkDay[planning.P10]), text.Day(b.LastWorkDay[planning.P90]))
 		}
 		p.X.Tick.Marker = plot.TimeTicks{
 			Ticker: monthTicks{loc: loc},

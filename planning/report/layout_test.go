@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo"
+	itext "github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -156,7 +157,7 @@ func TestBurndownAxis(t *testing.T) {
 		want := 2
 		if band != nil {
 			want = 3
-			if !strings.Contains(p.Title.Text, "P10 "+unc.LastWorkDay[planning.P10].Format(time.DateOnly)) {
+			if !strings.Contains(p.Title.Text, "P10 "+itext.Day(unc.LastWorkDay[planning.P10])) {
 				t.Errorf("title %q lacks the P10 date", p.Title.Text)
 			}
 		}
