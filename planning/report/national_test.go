@@ -270,3 +270,23 @@ func TestWriteAllSameForAnyWorkerCount(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteAllWithoutPlan: priorities alone still give every file but the
+// team files, and the summary says what it does not know.
+func TestWriteAllWithoutPlan(t *testing.T) {
+	sc := build(t)
+	in := sc.input()
+	in.Plan, in.Forecast = nil, nil
+	paths, err := report.WriteAll(t.TempDir(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		if strings.Contains(p, report.TeamsDir) {
+			t.Errorf("team file %s without a plan", p)
+		}
+	}
+	if len(paths) != 7 {
+		t.Errorf("%d files without a plan: %v", len(paths), paths)
+	}
+}
