@@ -558,7 +558,9 @@ func Incidents(file string, raws []Feature, opt *Options) ([]geo.Incident, []geo
 		var okK, okI bool
 		in.Killed, _, okK = countField(c, i, id, p, s.incidentKilled)
 		in.Injured, _, okI = countField(c, i, id, p, s.incidentInjured)
-		good = good && okK && okI
+		var okC bool
+		in.Casualties, _, okC = countField(c, i, id, p, s.incidentCasualties)
+		good = good && okK && okI && okC
 		if k, v, present := p.first(s.incidentDevice.norm); present {
 			str, _ := v.(string)
 			d, err := geo.ParseDevice(str)

@@ -65,7 +65,9 @@ import (
 // not the first feature with the id was accepted). For both
 // hazards and incidents, other id properties holding the same value as the
 // id are taken as copies of it and not kept in Properties. Killed and
-// injured are non-negative whole numbers, blank meaning 0. The device is one
+// injured are non-negative whole numbers, blank meaning 0; so are
+// casualties, victims whose kind (killed or injured) the source does not
+// tell (geo.Incident.Casualties). The device is one
 // of ([geo.ParseDevice]): AP ("ap", "apm", "anti personnel", "anti personnel mine",
 // "antipersonnel"), AT ("at", "atm", "anti tank", "anti tank mine",
 // "antitank", "av", "avm", "anti vehicle", "anti vehicle mine"), UXO ("uxo",
@@ -97,6 +99,9 @@ type Schema struct {
 	IncidentKilled  []string
 	IncidentInjured []string
 	IncidentDevice  []string
+	// IncidentCasualties names a count of victims of unknown kind
+	// (geo.Incident.Casualties); read as killed and injured are.
+	IncidentCasualties []string
 
 	SettlementName       []string
 	SettlementPopulation []string
@@ -115,6 +120,7 @@ type Schema struct {
 //	incident killed:       killed, deaths, dead, fatalities
 //	incident injured:      injured, injuries, wounded
 //	incident device:       device, device_type, item
+//	incident casualties:   casualties, victims
 //	settlement name:       name, settlement, settlement_name, village, name_latin
 //	settlement population: population, pop
 //	settlement return:     planned_return, return_date
@@ -134,6 +140,8 @@ func DefaultSchema() Schema {
 		IncidentKilled:  []string{"killed", "deaths", "dead", "fatalities"},
 		IncidentInjured: []string{"injured", "injuries", "wounded"},
 		IncidentDevice:  []string{"device", "device_type", "item"},
+
+		IncidentCasualties: []string{"casualties", "victims"},
 
 		SettlementName:       []string{"name", "settlement", "settlement_name", "village", "name_latin"},
 		SettlementPopulation: []string{"population", "pop"},
@@ -164,6 +172,7 @@ func (l nameList) String() string { return strings.Join(l.names, "/") }
 type schemaNames struct {
 	hazardID, hazardKind, hazardStatus, hazardEvidence, hazardReported        nameList
 	incidentID, incidentDate, incidentKilled, incidentInjured, incidentDevice nameList
+	incidentCasualties                                                        nameList
 	settlementName, settlementPopulation, settlementReturn                    nameList
 }
 
@@ -173,7 +182,7 @@ func (n *schemaNames) hazard() []nameList {
 }
 
 func (n *schemaNames) incident() []nameList {
-	return []nameList{n.incidentID, n.incidentDate, n.incidentKilled, n.incidentInjured, n.incidentDevice}
+	return []nameList{n.incidentID, n.incidentDate, n.incidentKilled, n.incidentInjured, n.incidentDevice, n.incidentCasualties}
 }
 
 func (n *schemaNames) settlement() []nameList {
@@ -189,7 +198,7 @@ var defaultNames = sync.OnceValue(func() *schemaNames {
 		hazardReported: newNameList(d.HazardReported),
 		incidentID:     newNameList(d.IncidentID), incidentDate: newNameList(d.IncidentDate),
 		incidentKilled: newNameList(d.IncidentKilled), incidentInjured: newNameList(d.IncidentInjured),
-		incidentDevice: newNameList(d.IncidentDevice),
+		incidentDevice: newNameList(d.IncidentDevice), incidentCasualties: newNameList(d.IncidentCasualties),
 		settlementName: newNameList(d.SettlementName), settlementPopulation: newNameList(d.SettlementPopulation),
 		settlementReturn: newNameList(d.SettlementReturn),
 	}
@@ -215,7 +224,7 @@ func (s *Schema) resolve() *schemaNames {
 		hazardReported: pick(s.HazardReported, d.hazardReported),
 		incidentID:     pick(s.IncidentID, d.incidentID), incidentDate: pick(s.IncidentDate, d.incidentDate),
 		incidentKilled: pick(s.IncidentKilled, d.incidentKilled), incidentInjured: pick(s.IncidentInjured, d.incidentInjured),
-		incidentDevice: pick(s.IncidentDevice, d.incidentDevice),
+		incidentDevice: pick(s.IncidentDevice, d.incidentDevice), incidentCasualties: pick(s.IncidentCasualties, d.incidentCasualties),
 		settlementName: pick(s.SettlementName, d.settlementName), settlementPopulation: pick(s.SettlementPopulation, d.settlementPopulation),
 		settlementReturn: pick(s.SettlementReturn, d.settlementReturn),
 	}
