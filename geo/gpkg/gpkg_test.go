@@ -1,0 +1,124 @@
+package gpkg_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/geo/gpkg"
+	"github.com/landrelease/clearance/testdata/aghdam"
+	"github.com/paulmach/orb"
+)
+
+func readAghdam(t *testing.T) *geo.Dataset {
+	t.Helper()
+	d, _, err := dataset.Read(context.Background(), dataset.Files{
+		Hazards: aghdam.Hazards, Incidents: aghdam.Incidents, Settlements: aghdam.Settlements,
+	}, &dataset.Options{FS: aghdam.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestRoundTrip writes the Aghdam layers into one GeoPackage and reads
+// each back to the same model.
+func TestRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	d := readAghdam(t)
+	path := filepath.Join(t.TempDir(), "aghdam.gpkg")
+	hl, err := feature.HazardLayer(d.Hazards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	il, err := feature.IncidentLayer(d.Incidents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl, err := feature.SettlementLayer(d.Settlements)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []*feature.Layer{hl, il, sl, hl} { // hazards twice: replaced
+		if err := gpkg.Write(ctx, path, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names, err := gpkg.Layers(ctx, path)
+	if err != nil || !reflect.DeepEqual(names, []string{"hazards", "incidents", "settlements"}) {
+		t.Fatalf("Layers = %v, %v", names, err)
+	}
+	read := func(layer string) []feature.Feature {
+		feats, err := gpkg.Read(ctx, path, layer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return feats
+	}
+	hs, _, err := feature.Hazards(path, read("hazards"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	is, _, err := feature.Incidents(path, read("incidents"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, _, err := feature.Settlements(path, read("settlements"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(hs, d.Hazards) {
+		t.Errorf("hazards differ after a round trip:\n%+v\n%+v", hs[0], d.Hazards[0])
+	}
+	if !reflect.DeepEqual(is, d.Incidents) {
+		t.Errorf("incidents differ after a round trip:\n%+v\n%+v", is[0], d.Incidents[0])
+	}
+	if !reflect.DeepEqual(ss, d.Settlements) {
+		t.Errorf("settlements differ after a round trip:\n%+v\n%+v", ss[0], d.Settlements[0])
+	}
+	if _, err := gpkg.Read(ctx, path, ""); !errors.Is(err, gpkg.ErrLayer) {
+		t.Errorf("Read of a file of 3 layers without a name: %v, want ErrLayer", err)
+	}
+	if _, err := gpkg.Read(ctx, path, "roads"); !errors.Is(err, gpkg.ErrLayer) {
+		t.Errorf("Read of a missing layer: %v, want ErrLayer", err)
+	}
+}
+
+// TestWriteFailureLeavesFile: a bad row rolls the layer back, leaving the
+// previous one.
+func TestWriteFailureLeavesFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.gpkg")
+	layer := func(pts ...orb.Point) *feature.Layer {
+		return &feature.Layer{Name: "pts", Geometry: feature.PointGeometry,
+			Columns: []feature.Column{{Name: "n", Type: feature.TypeInt}},
+			Rows: func(yield func(orb.Geometry, []any) bool) {
+				for i, p := range pts {
+					if !yield(p, []any{i}) {
+						return
+					}
+				}
+			}}
+	}
+	if err := gpkg.Write(ctx, path, layer(orb.Point{1, 2}, orb.Point{3, 4})); err != nil {
+		t.Fatal(err)
+	}
+	err := gpkg.Write(ctx, path, layer(orb.Point{5, 6}, orb.Point{500, 4}))
+	if !errors.Is(err, geo.ErrOutOfRange) {
+		t.Fatalf("writing a point out of range: %v", err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := gpkg.Write(cctx, path, layer(orb.Point{7, 8})); !errors.Is(err, context.Canceled) {
+		t.Fatalf("writing with a done context: %v", err)
+	}
+	feats, err := gpkg.Read(ctx, path, "")
+	if err != nil || len(feats) != 2 || feats[1].Geometry != (orb.Point{3, 4}) || feats[1].Properties["n"] != 1.0 {
+		t.Fatalf("after failed writes: %+v, %v", feats, err)
+	}
+}
