@@ -54,7 +54,9 @@ import (
 // as open and reported as a [geo.Warning].
 //
 // Evidence is a JSON array of strings, or a string whose items are
-// separated by semicolons. Reported is a date (see below).
+// separated by semicolons, or a list as GDAL writes one in a text field
+// (a JSON array of strings as text; "(2:a,b)", the count then the items
+// separated by commas, taken only when the count matches). Reported is a date (see below).
 //
 // An id property must hold text or a number (or a boolean); anything else
 // is [geo.ErrUnknownValue] on that property.
