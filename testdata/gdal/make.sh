@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 A=../aghdam
-rm -rf gpkg shp shp-utm kmz
+rm -rf gpkg shp shp-utm kmz csv
 mkdir -p gpkg shp shp-utm kmz
 # CSV points: geometry from the lat/lon columns, field types detected.
 CSVOPT=(-oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO -oo AUTODETECT_TYPE=YES)
@@ -30,3 +30,9 @@ ogr2ogr -f "ESRI Shapefile" -t_srs EPSG:32638 -lco ENCODING=CP1254 shp-utm/settl
 ogr2ogr -f LIBKML kmz/hazards.kmz $A/hazards.geojson
 ogr2ogr -f LIBKML kmz/incidents.kmz $A/incidents.csv "${CSVOPT[@]}" -a_srs EPSG:4326
 ogr2ogr -f LIBKML kmz/settlements.kmz $A/settlements.csv "${CSVOPT[@]}" -a_srs EPSG:4326
+
+# CSV with a WKT geometry column (GDAL writes it first, named WKT), one
+# comma-separated and one semicolon-separated.
+rm -rf csv && mkdir -p csv
+ogr2ogr -f CSV -lco GEOMETRY=AS_WKT csv/hazards.csv $A/hazards.geojson
+ogr2ogr -f CSV -lco GEOMETRY=AS_WKT -lco SEPARATOR=SEMICOLON csv/hazards-semicolon.csv $A/hazards.geojson
