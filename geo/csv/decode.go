@@ -11,8 +11,8 @@ import (
 
 	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/geo/feature"
-	"github.com/landrelease/clearance/internal/lex"
 	"github.com/landrelease/clearance/internal/crs"
+	"github.com/landrelease/clearance/internal/lex"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkt"
 )

@@ -147,7 +147,7 @@ func decode(ctx context.Context, f Files, file string) ([]feature.Feature, error
 
 // shape is one record of a .shp as stored.
 type shape struct {
-	typ   string   // the type's name; "" for a null shape
+	typ   string // the type's name; "" for a null shape
 	point orb.Point
 	rings []orb.Ring // Polygon rings, in file order
 	bad   error      // a problem of the record's geometry
@@ -385,4 +385,3 @@ func inRing(p orb.Point, r orb.Ring) bool {
 	}
 	return in
 }
-
