@@ -58,3 +58,25 @@ func TestIncidentCasualties(t *testing.T) {
 		t.Fatalf("columns %v: casualties without any", l.Columns)
 	}
 }
+
+func TestRequireMapped(t *testing.T) {
+	pt := orb.Point{46.8, 40.1}
+	raws := []Feature{{Index: 0, Geometry: pt, Properties: map[string]any{"id": "a", "Victims Total": "3"}}}
+	opt := &Options{Schema: &Schema{IncidentCasualties: []string{"victims total"}, IncidentKilled: []string{"dead"}}, RequireMapped: true}
+	got, _, err := Incidents("i.csv", raws, opt)
+	var fe *geo.FileError
+	if !errors.As(err, &fe) || len(fe.Errs) != 1 || fe.Errs[0].Index != -1 || fe.Errs[0].Field != "incidents.killed" || !errors.Is(err, ErrMissing) {
+		t.Fatalf("error %v: want one ErrMissing for incidents.killed", err)
+	}
+	if len(got) != 1 || got[0].Casualties != 3 {
+		t.Fatalf("incidents %+v", got)
+	}
+	opt.RequireMapped = false
+	if _, _, err := Incidents("i.csv", raws, opt); err != nil {
+		t.Fatalf("without RequireMapped: %v", err)
+	}
+	opt.RequireMapped = true
+	if _, _, err := Incidents("i.csv", nil, opt); err != nil {
+		t.Fatalf("no features: %v", err)
+	}
+}

@@ -492,6 +492,7 @@ func Hazards(file string, raws []Feature, opt *Options) ([]geo.Hazard, []geo.War
 			out = append(out, h)
 		}
 	}
+	checkMapped(c, raws, opt, "hazards")
 	return out, c.warns, c.err()
 }
 
@@ -579,6 +580,7 @@ func Incidents(file string, raws []Feature, opt *Options) ([]geo.Incident, []geo
 			out = append(out, in)
 		}
 	}
+	checkMapped(c, raws, opt, "incidents")
 	return out, c.warns, c.err()
 }
 
@@ -632,6 +634,7 @@ func Settlements(file string, raws []Feature, opt *Options) ([]geo.Settlement, [
 			out = append(out, st)
 		}
 	}
+	checkMapped(c, raws, opt, "settlements")
 	return out, c.warns, c.err()
 }
 

@@ -2,6 +2,7 @@ package feature
 
 import (
 	"fmt"
+	"slices"
 	"math"
 	"strconv"
 	"strings"
@@ -311,4 +312,76 @@ func isBlankValue(v any) bool {
 		return strings.TrimSpace(x) == ""
 	}
 	return false
+}
+
+// mappedField is a field a Schema sets, with its names.
+type mappedField struct {
+	field string // "incidents.killed"
+	names nameList
+}
+
+// mapped returns the fields of layer ("hazards", "incidents",
+// "settlements") that s sets.
+func (s *Schema) mapped(layer string) []mappedField {
+	if s == nil {
+		return nil
+	}
+	var fs []struct {
+		name string
+		l    []string
+	}
+	add := func(name string, l []string) {
+		fs = append(fs, struct {
+			name string
+			l    []string
+		}{name, l})
+	}
+	switch layer {
+	case "hazards":
+		add("id", s.HazardID)
+		add("kind", s.HazardKind)
+		add("status", s.HazardStatus)
+		add("evidence", s.HazardEvidence)
+		add("reported", s.HazardReported)
+	case "incidents":
+		add("id", s.IncidentID)
+		add("date", s.IncidentDate)
+		add("killed", s.IncidentKilled)
+		add("injured", s.IncidentInjured)
+		add("device", s.IncidentDevice)
+		add("casualties", s.IncidentCasualties)
+	case "settlements":
+		add("name", s.SettlementName)
+		add("population", s.SettlementPopulation)
+		add("planned_return", s.SettlementReturn)
+	}
+	var out []mappedField
+	for _, f := range fs {
+		if f.l != nil {
+			out = append(out, mappedField{layer + "." + f.name, newNameList(f.l)})
+		}
+	}
+	return out
+}
+
+// checkMapped reports, with Options.RequireMapped, each field the schema
+// sets for layer that no feature has a property for.
+func checkMapped(c *readCollector, raws []Feature, opt *Options, layer string) {
+	if !opt.RequireMapped || len(raws) == 0 {
+		return
+	}
+	for _, m := range opt.Schema.mapped(layer) {
+		found := false
+		for i := 0; i < len(raws) && !found; i++ {
+			for k := range raws[i].Properties {
+				if slices.Contains(m.names.norm, lex.Norm(k)) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			c.add(-1, "", m.field, fmt.Errorf("no feature has a property named %s, mapped to %s: %w", m.names, m.field, ErrMissing))
+		}
+	}
 }

@@ -20,7 +20,8 @@
 // single-column integer primary key named fid, ogc_fid, gid or objectid
 // (the row numbers GDAL, shp2pgsql and ESRI add).
 //
-// [Write] writes a layer as a table with a geometry column geom of type
+// [Write] writes a layer as a table with an identity primary key fid, a
+// geometry column geom of type
 // geometry(Point, 4326) or geometry(MultiPolygon, 4326), a GiST spatial
 // index and a column per layer column, replacing any table of that name,
 // in one transaction: a failure leaves the previous table as it was. Rows

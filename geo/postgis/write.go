@@ -48,7 +48,8 @@ func sqlType(t feature.ColumnType) string {
 // at full precision (the shortest text that reads back to the same
 // float64; infinities and NaN as PostgreSQL spells them).
 //
-// It refuses a layer with a column named geom (in any case) or repeated,
+// It refuses a layer with a column named fid or geom (in any case) or
+// repeated,
 // and a row whose geometry is not of the layer's kind or has a position
 // that is not finite and in range; the error names the layer and row.
 // Rows are streamed with COPY: cost O(rows · columns), memory O(columns).
@@ -69,8 +70,9 @@ func Write(ctx context.Context, rawURL string, l *feature.Layer) error {
 	default:
 		return fmt.Errorf("%s: geometry kind %d: %w", where, l.Geometry, feature.ErrGeometryType)
 	}
-	seen := map[string]bool{geomColumn: true}
-	defs := make([]string, 0, len(l.Columns)+1)
+	seen := map[string]bool{geomColumn: true, "fid": true}
+	defs := make([]string, 0, len(l.Columns)+2)
+	defs = append(defs, `fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`)
 	names := make([]string, 0, len(l.Columns)+1)
 	for _, c := range l.Columns {
 		k := strings.ToLower(c.Name)
