@@ -2,8 +2,8 @@ package feature
 
 import (
 	"fmt"
-	"slices"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
