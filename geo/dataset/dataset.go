@@ -281,7 +281,7 @@ func readFile(ctx context.Context, name string, fsys fs.FS, f Format) ([]feature
 	r := &ctxReader{ctx: ctx, f: fh}
 	switch f {
 	case GeoJSON:
-		return geojson.Decode(r, name)
+		return geojson.DecodeContext(ctx, r, name)
 	case KML:
 		return kml.Decode(r, name)
 	case CSV:

@@ -1,6 +1,7 @@
 package geojson_test
 
 import (
+	"context"
 	"errors"
 	"math"
 	"strings"
@@ -77,5 +78,28 @@ func TestBOM(t *testing.T) {
 	feats, err := geojson.Decode(strings.NewReader("\ufeff"+collection("", "46.8", "40.1")), "p.geojson")
 	if err != nil || len(feats) != 1 {
 		t.Fatalf("with a byte-order mark: %v, %v", feats, err)
+	}
+}
+
+// TestDecodeContext: a done context stops decoding with its error.
+func TestDecodeContext(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := range 2000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"type":"Feature","properties":{"name":"P"},"geometry":{"type":"Point","coordinates":[46.8,40.1]}}`)
+	}
+	b.WriteString(`]}`)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	feats, err := geojson.DecodeContext(ctx, strings.NewReader(b.String()), "p.geojson")
+	if !errors.Is(err, context.Canceled) || feats != nil {
+		t.Fatalf("got %d features, %v; want context.Canceled", len(feats), err)
+	}
+	feats, err = geojson.DecodeContext(context.Background(), strings.NewReader(b.String()), "p.geojson")
+	if err != nil || len(feats) != 2000 {
+		t.Fatalf("got %d features, %v", len(feats), err)
 	}
 }

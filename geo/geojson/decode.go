@@ -2,6 +2,7 @@ package geojson
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,6 +39,13 @@ import (
 // feature are in its Problems. Decode reads r to the end; the whole file
 // is held in memory. Cost O(file size).
 func Decode(r io.Reader, file string) ([]feature.Feature, error) {
+	return DecodeContext(context.Background(), r, file)
+}
+
+// DecodeContext is Decode stopping when ctx is done: between reads of r
+// and within a few hundred features of decoding; the error then names the
+// file and wraps ctx.Err().
+func DecodeContext(ctx context.Context, r io.Reader, file string) ([]feature.Feature, error) {
 	data, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -51,7 +59,10 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 	if !ref.IsWGS84() {
 		lonLat = ref.LonLat
 	}
-	feats, err := jsonscan.DecodeCRS(data, file, lonLat)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	feats, err := jsonscan.DecodeContext(ctx, data, file, lonLat)
 	if err == nil && !ref.IsWGS84() && len(feats) > 0 {
 		feats[0].Warn("crs", fmt.Sprintf("coordinates in %s turned into WGS84 longitude and latitude (RFC 7946 GeoJSON is lon/lat only)", ref))
 	}

@@ -8,6 +8,7 @@ package jsonscan
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -51,7 +52,13 @@ type LonLat func(x, y float64) (lon, lat float64)
 // is checked; a position out of range then names its coordinates as
 // stored.
 func DecodeCRS(data []byte, file string, lonLat LonLat) ([]feature.Feature, error) {
-	raws, err := decodeRaw(data, file, lonLat)
+	return DecodeContext(context.Background(), data, file, lonLat)
+}
+
+// DecodeContext is DecodeCRS stopping with ctx: a done ctx stops decoding
+// within a few hundred features, and the error wraps ctx.Err().
+func DecodeContext(ctx context.Context, data []byte, file string, lonLat LonLat) ([]feature.Feature, error) {
+	raws, err := decodeRaw(ctx, data, file, lonLat)
 	if err != nil {
 		return nil, err
 	}
@@ -63,14 +70,17 @@ func DecodeCRS(data []byte, file string, lonLat LonLat) ([]feature.Feature, erro
 }
 
 // decodeRaw decodes data with the fast decoder if it can, else the std one.
-func decodeRaw(data []byte, file string, tr LonLat) ([]rawFeature, error) {
+func decodeRaw(ctx context.Context, data []byte, file string, tr LonLat) ([]rawFeature, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: %w", file, geo.ErrEmpty)
 	}
-	if out, ok := scanGeoJSON(data, tr); ok {
+	if out, ok := scanGeoJSON(ctx, data, tr); ok {
 		return out, nil
 	}
-	return decodeGeoJSONStd(data, file, tr)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return decodeGeoJSONStd(ctx, data, file, tr)
 }
 
 // rawGeom is a decoded geometry, with positions already checked for size,
@@ -124,7 +134,7 @@ func (rf *rawFeature) to(f *feature.Feature, i int) {
 }
 
 // decodeGeoJSONStd decodes data with encoding/json, one level at a time.
-func decodeGeoJSONStd(data []byte, file string, tr LonLat) ([]rawFeature, error) {
+func decodeGeoJSONStd(ctx context.Context, data []byte, file string, tr LonLat) ([]rawFeature, error) {
 	var top struct {
 		Type     string          `json:"type"`
 		Features json.RawMessage `json:"features"`
@@ -144,6 +154,9 @@ func decodeGeoJSONStd(data []byte, file string, tr LonLat) ([]rawFeature, error)
 	}
 	out := make([]rawFeature, len(feats))
 	for i, raw := range feats {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", file, ctx.Err())
+		}
 		decodeGJFeature(&out[i], raw, tr)
 	}
 	return out, nil
@@ -274,10 +287,10 @@ func otherGeometry(typ string) (*rawGeom, string, error) {
 // scanGeoJSON is the fast decoder: one pass over data, which must be a
 // FeatureCollection in valid JSON (ok is false otherwise, and for anything
 // it leaves to [decodeGeoJSONStd]).
-func scanGeoJSON(data []byte, tr LonLat) (out []rawFeature, ok bool) {
+func scanGeoJSON(ctx context.Context, data []byte, tr LonLat) (out []rawFeature, ok bool) {
 	// encoding/json allows 10000 levels of nesting; skipValue starts at
 	// most 8 levels down (a coordinate of a MultiPolygon).
-	s := gjScanner{data: data, maxDepth: 9000, tr: tr}
+	s := gjScanner{data: data, maxDepth: 9000, tr: tr, ctx: ctx}
 	s.ws()
 	if s.peek() != '{' {
 		return nil, false
@@ -382,7 +395,8 @@ type gjScanner struct {
 	bad      bool
 	maxDepth int // nesting allowed in skipValue; 0 for no limit
 	stack    []byte
-	tr       LonLat // nil for lon/lat positions
+	tr       LonLat          // nil for lon/lat positions
+	ctx      context.Context // stops features(); nil for never
 
 	// coordinates of the current geometry
 	shape    bool  // an array level holds something other than an array or null
@@ -652,6 +666,10 @@ func (s *gjScanner) features() []rawFeature {
 	out := make([]rawFeature, 0, 64)
 	s.i++
 	for first := true; s.next(first); first = false {
+		if len(out)%256 == 0 && s.ctx != nil && s.ctx.Err() != nil {
+			s.bad = true // decodeRaw sees ctx done and stops
+			return nil
+		}
 		out = append(out, rawFeature{})
 		rf := &out[len(out)-1]
 		if s.peek() == '{' {
