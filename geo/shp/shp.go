@@ -218,7 +218,7 @@ func decodeShape(c []byte) (shape, error) {
 		}
 		s.point = orb.Point{f64(4), f64(12)}
 		if t == 11 && !finite(f64(20)) {
-			s.bad, s.field = fmt.Errorf("Z: %w", geo.ErrNotFinite), "geometry.point"
+			s.bad, s.field = fmt.Errorf("the z coordinate: %w", geo.ErrNotFinite), "geometry.point"
 		}
 	case 5, 15, 25:
 		if len(c) < 44 {
@@ -251,7 +251,7 @@ func decodeShape(c []byte) (shape, error) {
 			if z+8*int(points) <= len(c) {
 				for q := range int(points) {
 					if !finite(f64(z + 8*q)) {
-						s.bad, s.field = fmt.Errorf("Z of point %d: %w", q, geo.ErrNotFinite), "geometry"
+						s.bad, s.field = fmt.Errorf("the z coordinate of point %d: %w", q, geo.ErrNotFinite), "geometry"
 						break
 					}
 				}

@@ -133,8 +133,7 @@ func FuzzDecode(f *testing.F) {
 
 func hasNaN(g orb.Geometry) bool {
 	found := false
-	var walk func(pts []orb.Point)
-	walk = func(pts []orb.Point) {
+	walk := func(pts []orb.Point) {
 		for _, p := range pts {
 			if math.IsNaN(p[0]) || math.IsNaN(p[1]) {
 				found = true
