@@ -88,7 +88,9 @@ import (
 // ISO 8601 calendar dates, as [geo.ParseDate] reads them: "2025-06-30" (midnight UTC), "2025-06"
 // (the first of the month, UTC), "2025-06-30T10:00:00" (UTC),
 // "2025-06-30T10:00:00Z" and "2025-06-30T10:00:00+04:00" (fractional
-// seconds allowed, a space may stand for the T). Anything else is
+// seconds allowed, a space may stand for the T); then GDAL's form with
+// slashes, as its KML and CSV writers put dates ("2025/06/30",
+// "2025/06/30 10:00:00", "2025/06/30 10:00:00+04"). Anything else is
 // [geo.ErrBadDate]. Blank means unknown (the zero time).
 type Schema struct {
 	HazardID       []string
