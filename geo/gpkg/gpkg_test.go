@@ -3,6 +3,8 @@ package gpkg_test
 import (
 	"context"
 	"errors"
+	"math"
+	"strings"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/geo/gpkg"
+	"github.com/landrelease/clearance/internal/crs"
 	"github.com/landrelease/clearance/testdata/aghdam"
 	"github.com/paulmach/orb"
 )
@@ -120,5 +123,37 @@ func TestWriteFailureLeavesFile(t *testing.T) {
 	feats, err := gpkg.Read(ctx, path, "")
 	if err != nil || len(feats) != 2 || feats[1].Geometry != (orb.Point{3, 4}) || feats[1].Properties["n"] != 1.0 {
 		t.Fatalf("after failed writes: %+v, %v", feats, err)
+	}
+}
+
+// TestGDALSRS: a GeoPackage ogr2ogr wrote in UTM 38N reads back to the
+// lon/lat of the original within a micrometre; one in EPSG:2154 is
+// refused with an error naming the SRS.
+func TestGDALSRS(t *testing.T) {
+	ctx := context.Background()
+	want := readAghdam(t)
+	feats, err := gpkg.Read(ctx, "../../testdata/gdal/gpkg/hazards-utm.gpkg", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs, _, err := feature.Hazards("h", feats, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range hs {
+		for pi, p := range want.Hazards[i].Geometry {
+			for ri, r := range p {
+				for k, pt := range r {
+					q := hs[i].Geometry[pi][ri][k]
+					if math.Abs(q[0]-pt[0]) > 1e-11 || math.Abs(q[1]-pt[1]) > 1e-11 {
+						t.Fatalf("hazard %d position %d: %v, want %v", i, k, q, pt)
+					}
+				}
+			}
+		}
+	}
+	_, err = gpkg.Read(ctx, "../../testdata/gdal/gpkg/hazards-lambert93.gpkg", "")
+	if !errors.Is(err, crs.ErrUnsupported) || !strings.Contains(err.Error(), "EPSG:2154") {
+		t.Fatalf("EPSG:2154: %v, want an error naming it", err)
 	}
 }

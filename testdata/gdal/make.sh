@@ -15,6 +15,11 @@ ogr2ogr -f GPKG gpkg/aghdam.gpkg $A/hazards.geojson -nln hazards
 ogr2ogr -f GPKG -update gpkg/aghdam.gpkg $A/incidents.csv -nln incidents "${CSVOPT[@]}" -a_srs EPSG:4326
 ogr2ogr -f GPKG -update gpkg/aghdam.gpkg $A/settlements.csv -nln settlements "${CSVOPT[@]}" -a_srs EPSG:4326
 
+# GeoPackages in UTM 38N (read) and in the Lambert-93 of France
+# (EPSG:2154, refused, naming it).
+ogr2ogr -f GPKG -t_srs EPSG:32638 gpkg/hazards-utm.gpkg $A/hazards.geojson -nln hazards
+ogr2ogr -f GPKG -t_srs EPSG:2154 gpkg/hazards-lambert93.gpkg $A/hazards.geojson -nln hazards
+
 # Shapefiles in WGS84, text in UTF-8 (.cpg).
 ogr2ogr -f "ESRI Shapefile" -mapFieldType StringList=String -lco ENCODING=UTF-8 shp/hazards.shp $A/hazards.geojson
 ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 shp/incidents.shp $A/incidents.csv "${CSVOPT[@]}" -a_srs EPSG:4326
