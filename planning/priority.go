@@ -104,7 +104,8 @@ type Priority struct {
 	// Criteria are the ANAMA criteria the data says the unit meets, in
 	// ANAMA's order.
 	Criteria []Criterion
-	// CasualtiesNearby sums killed and injured over the incidents within
+	// CasualtiesNearby sums killed, injured and casualties of unknown kind
+	// (geo.Incident.Casualties) over the incidents within
 	// NearbyM; IncidentsNearby counts those incidents.
 	CasualtiesNearby int
 	IncidentsNearby  int
@@ -379,7 +380,7 @@ func (pr *prioritiser) countIncidents(pt *Priority) *geo.Incident {
 			return
 		}
 		in := &pr.src.Incidents[n]
-		cas := in.Killed + in.Injured
+		cas := in.Killed + in.Injured + in.Casualties
 		pt.CasualtiesNearby += cas
 		switch {
 		case cas > 0 && !latestCas, latest == nil,

@@ -66,7 +66,7 @@ func TestPrioritiseFactsMatchBruteForce(t *testing.T) {
 			for i, q := range p.Incidents {
 				if dist(q) <= DefaultNearbyM {
 					n++
-					cas += d.Incidents[i].Killed + d.Incidents[i].Injured
+					cas += d.Incidents[i].Killed + d.Incidents[i].Injured + d.Incidents[i].Casualties
 				}
 			}
 			nearest, nearM := "", math.Inf(1)

@@ -6,13 +6,18 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/planning/planfile"
 	"github.com/landrelease/clearance/planning/report"
+	"github.com/landrelease/clearance/risk"
 )
 
 const planSummary = "score the hectares, then plan survey and clearance for a team set and write the reports"
@@ -107,7 +112,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	pf.register(fs)
 	moreTeams := fs.String("more-teams", "", "what if: also plan with the teams of this `file` (the -teams file's teams plus more; its calendar and policy are not used), with the first plan as the baseline, so the last hectare is never released later; prints both dates")
 	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see package planning/planfile (required)")
-	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson (split into parts under 100 MB when needed), plan.kmz, teams/ (a KMZ with time spans and a GPX per team), risk-map.png, burndown.png, summary.md (required)")
+	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson (split into parts under 100 MB when needed), plan.kmz, teams/ (a KMZ with time spans and a GPX per team), risk-map.png, burndown.png, summary.md (required); or a GeoPackage file (.gpkg) to hold the plan's layers priorities, schedule, cells and hazard_risk (other layers of the file are kept), to open in QGIS; or a postgres://...?table=schema.x URL, for tables schema.priorities, schema.schedule, schema.cells and schema.hazard_risk")
 	blockM := fs.Float64("block", 0, "split hazards into square blocks of this side in `metres` (a multiple of -cell) so several teams can share a hazard; 0 plans whole hazards")
 	months := fs.Int("horizon", 0, "horizon mode: the best use of the teams for this many `months` from the calendar's start; 0 plans to the last hectare")
 	travel := fs.Float64("travel-km-per-day", 0, "straight-line `km` a team covers in a working day when it moves to a job (default: the teams file's, else the library's)")
@@ -233,8 +238,13 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, w := range report.Warnings(sin) {
 		rep.notef("warning: %s", w)
 	}
+	if isLayerOut(*out) {
+		if err := writePlanLayers(ctx, *out, s, units, prios, pl); err != nil {
+			return fail(stderr, "plan", err)
+		}
+	}
 	t0 = time.Now()
-	paths, err := report.WriteAll(*out, sin)
+	paths, err := writeReports(*out, sin)
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
@@ -291,3 +301,55 @@ func orOff(sigma float64) float64 {
 
 // finiteNonNegative reports whether x is a number ≥ 0 other than +Inf.
 func finiteNonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
+
+// writeReports writes every report into dir, unless dir names a
+// GeoPackage or a PostGIS URL, whose layers writePlanLayers wrote.
+func writeReports(dir string, in report.SummaryInput) ([]string, error) {
+	if isLayerOut(dir) {
+		return []string{dataset.DisplayName(dir)}, nil
+	}
+	return report.WriteAll(dir, in)
+}
+
+// writePlanLayers writes the plan's layers (priorities, schedule, cells,
+// hazard_risk) to the GeoPackage or PostGIS database at path, each in its
+// own transaction.
+func writePlanLayers(ctx context.Context, path string, s *risk.Surface, units []planning.Unit, prios []planning.Priority, pl *planning.Plan) error {
+	builds := []func() (*feature.Layer, error){
+		func() (*feature.Layer, error) { return report.PrioritiesLayer(prios, units, s, pl) },
+		func() (*feature.Layer, error) { return report.ScheduleLayer(pl, units, s) },
+		func() (*feature.Layer, error) { return s.CellsLayer(nil) },
+		s.HazardsLayer,
+	}
+	for _, b := range builds {
+		l, err := b()
+		if err != nil {
+			return err
+		}
+		target := path
+		if f, _ := dataset.FormatOf(path); f == dataset.PostGIS {
+			target = withTable(path, l.Name)
+		}
+		if err := dataset.Write(ctx, target, l); err != nil {
+			return fmt.Errorf("writing %s: %w", dataset.DisplayName(target), err)
+		}
+	}
+	return nil
+}
+
+// withTable returns a PostGIS URL whose table is name, in the schema of the
+// URL's table= if it names one (postgres://h/db?table=plans.x gives
+// plans.NAME for each layer).
+func withTable(raw, name string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	if schema, _, found := strings.Cut(q.Get("table"), "."); found && schema != "" {
+		name = schema + "." + name
+	}
+	q.Set("table", name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -20,9 +22,9 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var in inputs
 	fs := newFlagSet("score", "-hazards H -incidents I -villages V -cells out.csv [flags]", scoreSummary, scoreExample, stderr)
 	in.register(fs)
-	cells := fs.String("cells", "", "write the scored cells as CSV to `file` (\"-\" for standard output; required): header i,j,area_m2,density,village_m,risk,... rows sorted by j then i")
+	cells := fs.String("cells", "", "write the scored cells to `file` (required): CSV (\"-\" for standard output), header i,j,area_m2,density,village_m,risk,... rows sorted by j then i; or, for a .gpkg file or a postgres://...?table=schema.name URL, a layer \"cells\" of WGS84 squares with the same columns (a GeoPackage's other layers are kept; a PostGIS table of that name is replaced in one transaction)")
 	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor")
-	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`")
+	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`, or a layer \"hazard_risk\" in a .gpkg file or a postgres:// URL")
 	lean := fs.Bool("lean", false, "write a lean CSV: i,j,area_m2,density,village_m,risk, extra factors and hazards, without the columns that follow from them (ground_m2, proximity, lon, lat, x, y); about twice as fast on large surfaces")
 	if code := parse(fs, args); code >= 0 {
 		return code
@@ -42,7 +44,12 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	writeCSV := func(w io.Writer) error {
 		return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean, Workers: in.workers})
 	}
-	if err := writeOut(*cells, stdout, writeCSV); err != nil {
+	if isLayerOut(*cells) {
+		err = writeLayer(ctx, *cells, func() (*feature.Layer, error) { return s.CellsLayer(nil) })
+	} else {
+		err = writeOut(*cells, stdout, writeCSV)
+	}
+	if err != nil {
 		return fail(stderr, "score", err)
 	}
 	if *cellsGJ != "" {
@@ -54,11 +61,16 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	if *hazOut != "" {
-		if err := writeOut(*hazOut, stdout, s.WriteHazardsGeoJSON); err != nil {
+		if isLayerOut(*hazOut) {
+			err = writeLayer(ctx, *hazOut, s.HazardsLayer)
+		} else {
+			err = writeOut(*hazOut, stdout, s.WriteHazardsGeoJSON)
+		}
+		if err != nil {
 			return fail(stderr, "score", err)
 		}
 	}
-	rep.notef("wrote %s", joinNonEmpty(*cells, *cellsGJ, *hazOut))
+	rep.notef("wrote %s", joinNonEmpty(dataset.DisplayName(*cells), *cellsGJ, dataset.DisplayName(*hazOut)))
 	return exitOK
 }
 
@@ -101,4 +113,24 @@ func joinNonEmpty(ss ...string) string {
 		out += s
 	}
 	return out
+}
+
+// isLayerOut reports whether path names a GeoPackage file or a PostGIS
+// table, which take layers.
+func isLayerOut(path string) bool {
+	f, err := dataset.FormatOf(path)
+	return err == nil && (f == dataset.GeoPackage || f == dataset.PostGIS)
+}
+
+// writeLayer builds a layer and writes it to path (a GeoPackage or a
+// PostGIS URL) with geo/dataset.
+func writeLayer(ctx context.Context, path string, build func() (*feature.Layer, error)) error {
+	l, err := build()
+	if err != nil {
+		return err
+	}
+	if err := dataset.Write(ctx, path, l); err != nil {
+		return fmt.Errorf("writing %s: %w", dataset.DisplayName(path), err)
+	}
+	return nil
 }

@@ -173,13 +173,19 @@ func summaryData(b *bufio.Writer, in *SummaryInput) {
 			fmt.Fprintf(b, "- Scored: %s hectare cells, %s ha of contaminated land (overlaps counted once), total risk %s.\n",
 				text.Int(len(s.Cells)), text.Hectares(area/1e4), sig(total))
 		}
-		killed, injured := 0, 0
+		killed, injured, casualties := 0, 0, 0
 		for _, x := range d.Incidents {
 			killed += x.Killed
 			injured += x.Injured
+			casualties += x.Casualties
 		}
-		fmt.Fprintf(b, "- Incidents: %d (%d killed, %d injured). Settlements: %d.\n",
-			len(d.Incidents), killed, injured, len(d.Settlements))
+		if casualties > 0 {
+			fmt.Fprintf(b, "- Incidents: %d (%d killed, %d injured, %d casualties of unknown kind). Settlements: %d.\n",
+				len(d.Incidents), killed, injured, casualties, len(d.Settlements))
+		} else {
+			fmt.Fprintf(b, "- Incidents: %d (%d killed, %d injured). Settlements: %d.\n",
+				len(d.Incidents), killed, injured, len(d.Settlements))
+		}
 	}
 	if len(in.Units) > 0 {
 		whole, blocks, area := 0, 0, 0.0
