@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"math"
-	"strings"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/landrelease/clearance/geo"
