@@ -131,14 +131,24 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05.999999999Z07:00",
 	"2006-01-02 15:04:05.999999999",
 	"2006-01",
+	// GDAL's text for OFTDate and OFTDateTime fields (its KML and CSV
+	// writers): "2023/05/30", "2023/05/30 10:00:00", with an optional
+	// offset in hours ("+00", "+04") or hours and minutes ("+0430").
+	"2006/01/02",
+	"2006/01/02 15:04:05.999999999",
+	"2006/01/02 15:04:05.999999999Z07",
+	"2006/01/02 15:04:05.999999999Z0700",
+	"2006/01/02 15:04:05.999999999Z07:00",
 }
 
 // ParseDate parses an ISO 8601 calendar date or date-time, after trimming
 // spaces: "2025-06-30" (midnight UTC), "2025-06" (the first of the month,
 // UTC), "2025-06-30T10:00:00" (UTC), "2025-06-30T10:00:00Z" and
 // "2025-06-30T10:00:00+04:00" (fractional seconds allowed, a space may
-// stand for the T). Anything else, blank included, is an error wrapping
-// [ErrBadDate].
+// stand for the T). ISO 8601 comes first; GDAL's form, slashes for the
+// hyphens ("2023/05/30", "2023/05/30 10:00:00", "2023/05/30 10:00:00+04"),
+// is accepted too, as GDAL writes dates so in KML and CSV. Anything else,
+// blank included, is an error wrapping [ErrBadDate].
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, l := range dateLayouts {

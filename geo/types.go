@@ -96,8 +96,13 @@ type Incident struct {
 	Date    time.Time
 	Killed  int
 	Injured int
-	Device  Device
-	Point   LonLat
+	// Casualties counts victims whose kind the source does not tell
+	// (killed or injured): exports often have one "casualties" column.
+	// Where casualty weights apply it is weighted like Killed plus
+	// Injured, and summaries count it beside them. 0 if none.
+	Casualties int
+	Device     Device
+	Point      LonLat
 	// Properties keeps every unmapped property of the source feature.
 	Properties map[string]any
 }

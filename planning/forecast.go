@@ -1,23 +1,21 @@
 package planning
 
 import (
+	"math"
 	"slices"
 	"time"
 )
 
-// DefaultBaselineHa is the land Azerbaijan had released before these plans,
-// in hectares: about 140,000 ha by 2023 (see "Where the numbers come from"
-// in ARCHITECTURE.md).
-const DefaultBaselineHa = 140000.0
-
-// National places a plan in the national task.
+// National places a plan in the national task. It has no default: a
+// country's figures are the user's to give (a zero National places the
+// plan in nothing, and the forecast has no national share).
 type National struct {
-	// BaselineHa is the land already released, in hectares; 0 means
-	// DefaultBaselineHa and a negative value means none.
+	// BaselineHa is the land already released before the plan, in
+	// hectares; 0 (or a negative value) means none given.
 	BaselineHa float64
 	// TaskHa is the whole national task (released and still to release),
-	// in hectares; 0 means BaselineHa plus the plan's area. For
-	// Azerbaijan's roughly 12% of 86,600 km² that is about 1,040,000 ha.
+	// in hectares; 0 means BaselineHa plus the plan's area if a baseline
+	// is given, and no national task otherwise.
 	TaskHa float64
 }
 
@@ -41,7 +39,8 @@ type Month struct {
 	// when its last step ends.
 	ResidualRisk float64
 	// NationalShare is the share of the national task released by the
-	// month's end: (baseline + released so far) / task.
+	// month's end: (baseline + released so far) / task; 0 without a
+	// national task (see National).
 	NationalShare float64
 }
 
@@ -54,7 +53,8 @@ type Forecast struct {
 	// usually the midnight that ends the last working day, so print
 	// LastWorkDay instead.
 	LastRelease time.Time
-	// BaselineHa and TaskHa are the national figures used.
+	// BaselineHa and TaskHa are the national figures used; TaskHa is 0
+	// when none were given (and every NationalShare is then 0).
 	BaselineHa, TaskHa float64
 }
 
@@ -72,21 +72,21 @@ func (f Forecast) LastWorkDay() time.Time {
 }
 
 // Forecast returns the plan month by month, placed in the national task
-// nat (nil means defaults). It is deterministic and does not change the
+// nat (nil, or a zero National, means none: no national share). It is deterministic and does not change the
 // plan. Cost: O(J log M + U log U + M) for J jobs, U units and M months.
 func (p *Plan) Forecast(nat *National) Forecast {
 	var n National
 	if nat != nil {
 		n = *nat
 	}
-	switch {
-	case n.BaselineHa == 0:
-		n.BaselineHa = DefaultBaselineHa
-	case n.BaselineHa < 0:
+	if !(n.BaselineHa > 0) || math.IsInf(n.BaselineHa, 1) {
 		n.BaselineHa = 0
 	}
-	if n.TaskHa <= 0 {
-		n.TaskHa = n.BaselineHa + p.TotalAreaM2/1e4
+	if !(n.TaskHa > 0) || math.IsInf(n.TaskHa, 1) {
+		n.TaskHa = 0
+		if n.BaselineHa > 0 {
+			n.TaskHa = n.BaselineHa + p.TotalAreaM2/1e4
+		}
 	}
 	f := Forecast{LastRelease: p.LastRelease, BaselineHa: n.BaselineHa, TaskHa: n.TaskHa}
 	if p.LastReleaseDay <= 0 || p.table == nil {

@@ -59,7 +59,19 @@ func TestForecast(t *testing.T) {
 	if y, m, _ := p.LastRelease.Add(-time.Second).Date(); last.Month != time.Date(y, m, 1, 0, 0, 0, 0, time.UTC) {
 		t.Fatalf("last month %v, last release %v", last.Month, p.LastRelease)
 	}
-	if f := p.Forecast(nil); f.BaselineHa != DefaultBaselineHa || f.TaskHa != DefaultBaselineHa+p.TotalAreaM2/1e4 {
-		t.Fatalf("defaults %v %v", f.BaselineHa, f.TaskHa)
+	// No hidden national figures: without them there is no national share.
+	for _, nat := range []*National{nil, {}, {BaselineHa: -1}} {
+		f := p.Forecast(nat)
+		if f.BaselineHa != 0 || f.TaskHa != 0 {
+			t.Fatalf("Forecast(%+v): baseline %v, task %v; want none", nat, f.BaselineHa, f.TaskHa)
+		}
+		for _, m := range f.Months {
+			if m.NationalShare != 0 {
+				t.Fatalf("Forecast(%+v): national share %v without a task", nat, m.NationalShare)
+			}
+		}
+	}
+	if f := p.Forecast(&National{BaselineHa: 500}); f.TaskHa != 500+p.TotalAreaM2/1e4 {
+		t.Fatalf("a baseline alone: task %v, want the baseline plus the plan", f.TaskHa)
 	}
 }

@@ -2,6 +2,7 @@ package planning
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -93,7 +94,7 @@ type Priority struct {
 	// Rank is the 1-based position in the list.
 	Rank int
 	// Score is the unit's risk released per expected team-day: see
-	// Prioritise. It is +Inf for a unit that needs no work.
+	// Prioritise. It is finite: a unit that needs no work is not ranked.
 	Score float64
 	// Reasons say, in short sentences and the weightiest first, what the
 	// data says about the unit: casualties and incidents nearby, planned
@@ -103,7 +104,8 @@ type Priority struct {
 	// Criteria are the ANAMA criteria the data says the unit meets, in
 	// ANAMA's order.
 	Criteria []Criterion
-	// CasualtiesNearby sums killed and injured over the incidents within
+	// CasualtiesNearby sums killed, injured and casualties of unknown kind
+	// (geo.Incident.Casualties) over the incidents within
 	// NearbyM; IncidentsNearby counts those incidents.
 	CasualtiesNearby int
 	IncidentsNearby  int
@@ -125,8 +127,11 @@ type Priority struct {
 // the unit's risk divided by its expected work in team-days, each step of
 // pol.Steps(u) counted in days of a default team of its method (NTSM2PerDay
 // for NTS, TSM2PerDay for TS, DefaultDeminers × ManualM2PerDeminerDay for
-// clearance). A unit without work scores +Inf. So the ranking is the order
-// [Schedule] starts from before local improvement.
+// clearance). Only units with land to release are ranked: a unit without
+// work (zero area, see [Unranked]) is left out of the list, so every Score
+// is finite and ranks run 1 to len(result) without gaps. So the ranking is
+// the order [Schedule] starts from before local improvement, less the units
+// it releases on day 0.
 //
 // Facts come from s.Projected(): incidents within NearbyM of the unit give
 // CasualtiesNearby and IncidentsNearby, and CriterionLife if a casualty
@@ -148,9 +153,11 @@ type Priority struct {
 //
 // It returns a [*UnitError] for an invalid unit or one whose Hazards or
 // Cells index out of s, a policy error, or an error wrapping [ErrInvalid]
-// for a bad option. No units give an empty list. Cost: building a
-// geo.Index (O(n log n)), then per unit O(c·(log n + m)) for its c cells and
-// the m incidents and settlements near each. It panics if s is nil.
+// for a bad option. No units give an empty list. The nearest settlement of
+// each cell is the scorer's (risk.Surface.NearestSettlement), not searched
+// again. Cost: building a geo.Index (O(n log n)), then per unit one search
+// per layer around its cells' box (O(log n + m·c) for its c cells and the m
+// incidents and settlements near the box). It panics if s is nil.
 func Prioritise(units []Unit, s *risk.Surface, pol *Policy, opts *PriorityOptions) ([]Priority, error) {
 	if s == nil {
 		panic("planning: Prioritise of a nil *risk.Surface")
@@ -210,13 +217,32 @@ func Prioritise(units []Unit, s *risk.Surface, pol *Policy, opts *PriorityOption
 
 	pr := &prioritiser{s: s, p: p, src: src, ix: geo.NewIndex(p), o: o}
 	pr.prepare()
-	out := make([]Priority, len(units))
-	for rank, i := range order {
-		out[rank] = pr.priority(&units[i], i)
-		out[rank].Rank = rank + 1
-		out[rank].Score = m.smithRatio(i)
+	out := make([]Priority, 0, len(order))
+	for _, i := range order {
+		score := m.smithRatio(i)
+		if math.IsInf(score, 1) {
+			continue // no land to release: nothing to rank
+		}
+		pt := pr.priority(&units[i], i)
+		pt.Rank = len(out) + 1
+		pt.Score = score
+		out = append(out, pt)
 	}
 	return out, nil
+}
+
+// Unranked returns the indexes, ascending, of the units that [Prioritise]
+// leaves out of its ranking because they have no land to release (zero
+// area, such as a suspected area wholly under confirmed ones, or a hazard
+// without a scored cell): the scheduler releases them on day 0. Cost O(n).
+func Unranked(units []Unit) []int {
+	var out []int
+	for i := range units {
+		if !(units[i].AreaM2 > 0) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // prioritiser holds what Prioritise builds once.
@@ -229,18 +255,13 @@ type prioritiser struct {
 
 	anyReturn bool           // some settlement has a planned return
 	byID      map[string]int // hazard id -> index, for units without Hazards
-	incStamp  []int          // incident q was met for unit stamp-1
-	setStamp  []int
-	stamp     int
-	pts       []geo.XY
+	pts       []geo.XY       // the unit's cell centres, then its Centre
 }
 
 func (pr *prioritiser) prepare() {
 	if pr.p == nil {
 		return
 	}
-	pr.incStamp = make([]int, len(pr.p.Incidents))
-	pr.setStamp = make([]int, len(pr.p.Settlements))
 	if pr.src == nil {
 		return
 	}
@@ -287,7 +308,7 @@ func (pr *prioritiser) priority(u *Unit, i int) Priority {
 		reasons = append(reasons, incidentReason(&pt, latest, pr.o.NearbyM))
 	}
 
-	settle, ret := pr.findSettlements(&pt)
+	settle, ret := pr.findSettlements(&pt, u)
 	if ret != nil {
 		crit[CriterionReturn] = true
 		pt.PlannedReturn = ret.PlannedReturn
@@ -330,11 +351,9 @@ func (pr *prioritiser) priority(u *Unit, i int) Priority {
 	return pt
 }
 
-// visit starts unit u: a new stamp for the incidents and settlements met,
-// and the points distances are measured from (u's cell centres, then its
-// Centre).
+// visit starts unit u: the points distances are measured from (u's cell
+// centres, then its Centre).
 func (pr *prioritiser) visit(u *Unit) {
-	pr.stamp++
 	pr.pts = pr.pts[:0]
 	for _, k := range u.Cells {
 		pr.pts = append(pr.pts, pr.s.Cells[k].Centre)
@@ -355,27 +374,51 @@ func (pr *prioritiser) countIncidents(pt *Priority) *geo.Incident {
 	var latestCas bool
 	latestIdx := -1
 	hasSrc := pr.src != nil && len(pr.src.Incidents) == len(pr.p.Incidents)
-	for _, q := range pr.pts {
-		for n := range pr.ix.IncidentsWithin(q, pr.o.NearbyM) {
-			if pr.incStamp[n] == pr.stamp {
-				continue
-			}
-			pr.incStamp[n] = pr.stamp
-			pt.IncidentsNearby++
-			if !hasSrc {
-				continue
-			}
-			in := &pr.src.Incidents[n]
-			cas := in.Killed + in.Injured
-			pt.CasualtiesNearby += cas
-			switch {
-			case cas > 0 && !latestCas, latest == nil,
-				(cas > 0) == latestCas && (in.Date.After(latest.Date) || in.Date.Equal(latest.Date) && n < latestIdx):
-				latest, latestCas, latestIdx = in, cas > 0, n
+	pr.near(pr.ix.IncidentsWithin, pr.p.Incidents, pr.o.NearbyM, func(n int) {
+		pt.IncidentsNearby++
+		if !hasSrc {
+			return
+		}
+		in := &pr.src.Incidents[n]
+		cas := in.Killed + in.Injured + in.Casualties
+		pt.CasualtiesNearby += cas
+		switch {
+		case cas > 0 && !latestCas, latest == nil,
+			(cas > 0) == latestCas && (in.Date.After(latest.Date) || in.Date.Equal(latest.Date) && n < latestIdx):
+			latest, latestCas, latestIdx = in, cas > 0, n
+		}
+	})
+	return latest
+}
+
+// near calls f, in ascending order, for the index of every point of pts
+// within r metres (squared distance at most r², as geo.Index measures) of
+// one of the unit's points: one search of within around the points' box,
+// then each candidate checked against the points, nearest box side first.
+// Cost O(log n + m·c) for m candidates and c points, m small beside the n
+// points of the layer.
+func (pr *prioritiser) near(within func(geo.XY, float64) iter.Seq[int], pts []geo.XY, r float64, f func(n int)) {
+	if len(pr.pts) == 0 {
+		return
+	}
+	x0, y0, x1, y1 := pr.pts[0].X, pr.pts[0].Y, pr.pts[0].X, pr.pts[0].Y
+	for _, q := range pr.pts[1:] {
+		x0, x1 = min(x0, q.X), max(x1, q.X)
+		y0, y1 = min(y0, q.Y), max(y1, q.Y)
+	}
+	c := geo.XY{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}
+	half := math.Hypot(x1-x0, y1-y0) / 2
+	r2 := r * r
+	for n := range within(c, (r+half)*(1+1e-9)+1e-6) {
+		q := pts[n]
+		for _, p := range pr.pts {
+			dx, dy := q.X-p.X, q.Y-p.Y
+			if dx*dx+dy*dy <= r2 {
+				f(n)
+				break
 			}
 		}
 	}
-	return latest
 }
 
 // incidentReason says what the incidents near a unit were: "2 casualties
@@ -399,18 +442,31 @@ func (pr *prioritiser) settlementSource() bool {
 // a source) from the settlement nearest to any of the unit's points (the
 // lowest index among equals) and returns it, nil without a source; and the
 // settlement with the earliest planned return within ReturnRadiusM, nil if
-// none or if no settlement has a return date.
-func (pr *prioritiser) findSettlements(pt *Priority) (nearest, ret *geo.Settlement) {
+// none or if no settlement has a return date. The nearest settlement of a
+// unit's cells is the one the scorer found (risk.Surface.NearestSettlement,
+// at the cell's VillageM): only the unit's centre is searched for here.
+func (pr *prioritiser) findSettlements(pt *Priority, u *Unit) (nearest, ret *geo.Settlement) {
 	if pr.p == nil || len(pr.p.Settlements) == 0 {
 		return nil, nil
 	}
 	best := -1
-	for _, q := range pr.pts {
-		for _, nb := range pr.ix.NearestSettlements(q, 1) {
-			if nb.DistanceM < pt.NearestSettlementM || nb.DistanceM == pt.NearestSettlementM && nb.Index < best {
-				pt.NearestSettlementM, best = nb.DistanceM, nb.Index
-			}
+	consider := func(d float64, n int) {
+		if n >= 0 && (d < pt.NearestSettlementM || d == pt.NearestSettlementM && n < best) {
+			pt.NearestSettlementM, best = d, n
 		}
+	}
+	for _, k := range u.Cells {
+		if n := pr.s.NearestSettlement(k); n >= 0 {
+			consider(pr.s.Cells[k].VillageM, n)
+			continue
+		}
+		// A surface that did not keep the nearest settlement: search.
+		for _, nb := range pr.ix.NearestSettlements(pr.s.Cells[k].Centre, 1) {
+			consider(nb.DistanceM, nb.Index)
+		}
+	}
+	for _, nb := range pr.ix.NearestSettlements(u.Centre, 1) {
+		consider(nb.DistanceM, nb.Index)
 	}
 	hasSrc := pr.settlementSource()
 	if best >= 0 && hasSrc {
@@ -420,21 +476,15 @@ func (pr *prioritiser) findSettlements(pt *Priority) (nearest, ret *geo.Settleme
 	if !hasSrc || !pr.anyReturn {
 		return nearest, nil
 	}
-	for _, q := range pr.pts {
-		for n := range pr.ix.SettlementsWithin(q, pr.o.ReturnRadiusM) {
-			if pr.setStamp[n] == pr.stamp {
-				continue
-			}
-			pr.setStamp[n] = pr.stamp
-			st := &pr.src.Settlements[n]
-			if st.PlannedReturn.IsZero() {
-				continue
-			}
-			if ret == nil || st.PlannedReturn.Before(ret.PlannedReturn) {
-				ret = st
-			}
+	pr.near(pr.ix.SettlementsWithin, pr.p.Settlements, pr.o.ReturnRadiusM, func(n int) {
+		st := &pr.src.Settlements[n]
+		if st.PlannedReturn.IsZero() {
+			return
 		}
-	}
+		if ret == nil || st.PlannedReturn.Before(ret.PlannedReturn) {
+			ret = st
+		}
+	})
 	return nearest, ret
 }
 
@@ -442,14 +492,11 @@ func (pr *prioritiser) findSettlements(pt *Priority) (nearest, ret *geo.Settleme
 // lies within SettlementRadiusM of the unit: the stand-in for a planned
 // return when the data has no return dates. It needs a settlement source.
 func (pr *prioritiser) populatedNear() bool {
-	for _, q := range pr.pts {
-		for n := range pr.ix.SettlementsWithin(q, pr.o.SettlementRadiusM) {
-			if pr.src.Settlements[n].Population > 0 {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	pr.near(pr.ix.SettlementsWithin, pr.p.Settlements, pr.o.SettlementRadiusM, func(n int) {
+		found = found || pr.src.Settlements[n].Population > 0
+	})
+	return found
 }
 
 // settlementReason names a settlement near a unit: "Papravend (pop. 2,173)

@@ -136,7 +136,10 @@ func TestPrioritiseMatchesSchedulerOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	order := m.ratioOrder()
+	order := slices.DeleteFunc(m.ratioOrder(), func(u int) bool { return units[u].AreaM2 == 0 })
+	if len(order) != len(ps) {
+		t.Fatalf("%d priorities, %d units with land", len(ps), len(order))
+	}
 	for i, p := range ps {
 		if p.Unit != order[i] {
 			t.Fatalf("rank %d is unit %d, ratio order has %d", p.Rank, p.Unit, order[i])
@@ -180,11 +183,14 @@ func TestPrioritiseHandBuiltUnits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ps[0].ID != "empty" || !math.IsInf(ps[0].Score, 1) {
-		t.Errorf("a unit without work ranks first with +Inf: %+v", ps[0])
+	if len(ps) != 1 || ps[0].ID != "by-hand" || ps[0].Rank != 1 || math.IsInf(ps[0].Score, 0) {
+		t.Fatalf("only the unit with land is ranked, with a finite score: %+v", ps)
 	}
-	if !slices.Contains(ps[1].Criteria, CriterionReconstruction) || !slices.Contains(ps[1].Criteria, CriterionLife) {
-		t.Errorf("hand-built unit: %+v", ps[1])
+	if got := Unranked(units); !slices.Equal(got, []int{1}) {
+		t.Errorf("Unranked = %v, want [1] (the unit without work)", got)
+	}
+	if !slices.Contains(ps[0].Criteria, CriterionReconstruction) || !slices.Contains(ps[0].Criteria, CriterionLife) {
+		t.Errorf("hand-built unit: %+v", ps[0])
 	}
 }
 

@@ -476,7 +476,8 @@ func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalR
 // sentinel), builds a priority order by the ratio rule, improves it by
 // adjacent swaps within cfg.Budget, and returns the list schedule of the
 // best order found with its lower bound and gap. The result is identical
-// for identical input. A nil cfg means defaults; units without area are
+// for identical input. A zero Calendar.Start starts the plan today
+// ([StartOrToday]), never in year 1. A nil cfg means defaults; units without area are
 // released on day 0; no units give an empty plan of cost 0.
 //
 // Cost: O(n log n + n·s·m) to build, where s ≤ 3 is the steps per unit and m
@@ -487,6 +488,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	if cfg != nil {
 		c = *cfg
 	}
+	c.Calendar.Start = StartOrToday(c.Calendar.Start) // never year 1
 	if err := validateUnits(units); err != nil {
 		return nil, err
 	}

@@ -123,6 +123,7 @@ type Surface struct {
 	mem       []int32
 	memArea   []float64 // own area of each member in its cell, grid m²
 	combMaxes []float64 // WeightedSum maxima: density, proximity, comb...
+	village   []int32   // per cell, the nearest settlement's index (-1: none); see NearestSettlement
 }
 
 // Extra returns the extra factor values of cell k, aligned with
@@ -499,6 +500,7 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 	s.Cells = make([]Cell, n)
 	dens := make([]float64, n)
 	vill := make([]float64, n)
+	s.village = make([]int32, n)
 	var prox []float64
 	if pops != nil {
 		prox = make([]float64, n)
@@ -515,7 +517,7 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 		lo, hi := int(s.lay.rowOff[r0]), int(s.lay.rowOff[r1])
 		sc := &scr[wk]
 		sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, w, prm.h, prm.cutoff, sc.tab)
-		vn.rows(s.lay, r0, r1, vill, nil, &sc.env)
+		vn.rows(s.lay, r0, r1, vill, s.village, &sc.env)
 		if pops != nil {
 			s.lay.addPopulation(prox, r0, r1, p.Settlements, pops, prm.lambda, PopulationRadiusScales*prm.lambda)
 		}

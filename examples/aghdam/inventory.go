@@ -81,7 +81,7 @@ func inventory(ctx context.Context, w io.Writer, p *geo.Projected, s *risk.Surfa
 	}
 	rows := make([]row, len(d.Settlements))
 	for i, st := range d.Settlements {
-		rows[i] = row{name: latinName(st), pop: st.Population}
+		rows[i] = row{name: st.Name, pop: st.Population} // the source's spelling, as in every report
 		c := p.Settlements[i]
 		for k := range s.Cells {
 			cc := &s.Cells[k]
@@ -119,7 +119,7 @@ func inventory(ctx context.Context, w io.Writer, p *geo.Projected, s *risk.Surfa
 		ns = append(ns, near{i, math.Hypot(p.Incidents[i].X-c.X, p.Incidents[i].Y-c.Y)})
 	}
 	slices.SortStableFunc(ns, func(a, b near) int { return cmp.Compare(a.dist, b.dist) })
-	fmt.Fprintf(w, "\nIncidents within %.0f km of Papravend: %d\n", papravendNearM/1000.0, len(ns))
+	fmt.Fprintf(w, "\nIncidents within %.0f km of %s: %d\n", papravendNearM/1000.0, d.Settlements[pi].Name, len(ns))
 	for _, n := range ns {
 		in := d.Incidents[n.i]
 		var inside []string
@@ -136,7 +136,9 @@ func inventory(ctx context.Context, w io.Writer, p *geo.Projected, s *risk.Surfa
 	return nil
 }
 
-// latinName is the settlement's plain-ASCII name when the data has one.
+// latinName is the settlement's plain-ASCII name when the data has one:
+// for finding a settlement by a name typed in code, never for printing
+// (the reports print the source's spelling, Name).
 func latinName(s geo.Settlement) string {
 	if v, ok := s.Properties["name_latin"].(string); ok && v != "" {
 		return v

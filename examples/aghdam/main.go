@@ -6,7 +6,8 @@
 // explains the riskiest; then plans survey and clearance for the team set
 // of testdata/aghdam/teams.json and writes every report into the output
 // folder: risk.csv, risk.geojson, schedule.csv, priorities.csv,
-// priorities.geojson, plan.kml, risk-map.png, burndown.png and summary.md.
+// priorities.geojson, plan.kmz, teams/ (a KMZ and a GPX per team), risk-map.png,
+// burndown.png and summary.md.
 //
 // Usage:
 //

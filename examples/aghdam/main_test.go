@@ -26,7 +26,7 @@ func runJob(t *testing.T, args ...string) (string, string) {
 // reports are the files the main job writes.
 var reports = []string{
 	"risk.csv", "risk.geojson", "schedule.csv", "priorities.csv", "priorities.geojson",
-	"plan.kml", "risk-map.png", "burndown.png", "summary.md",
+	"plan.kmz", "risk-map.png", "burndown.png", "summary.md",
 }
 
 func TestMainJob(t *testing.T) {
@@ -35,12 +35,12 @@ func TestMainJob(t *testing.T) {
 		"UTM 38N (EPSG:32638)",
 		"suspected",
 		"confirmed",
-		"Papravend",
+		"Papravənd",
 		"2025-06-30 AP",
 		"inside [CHA-001]",
 		"The 10 riskiest hectares",
 		"The 10 riskiest hazards",
-		"Papravend's neighbourhood",
+		"Papravənd's neighbourhood",
 		"lower bound",
 		"last hectare released",
 		"Top priorities",
@@ -48,6 +48,20 @@ func TestMainJob(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// One spelling of names: the source's (name), never its plain-ASCII
+	// copy (name_latin), on the terminal as in the reports.
+	for _, pair := range [][2]string{{"Sarıcalı", "Sarijali"}, {"Papravənd", "Papravend "}} {
+		if strings.Contains(out, pair[1]) {
+			t.Errorf("output spells %q as %q", pair[0], pair[1])
+		}
+	}
+	// One spelling of names: the source's (name), never its plain-ASCII
+	// copy (name_latin), on the terminal as in the reports.
+	for _, pair := range [][2]string{{"Sarıcalı", "Sarijali"}, {"Papravənd", "Papravend "}} {
+		if strings.Contains(out, pair[1]) {
+			t.Errorf("output spells %q as %q", pair[0], pair[1])
 		}
 	}
 	for _, name := range reports {

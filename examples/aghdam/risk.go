@@ -71,7 +71,7 @@ func reportRisk(w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
 			ha += s.Cells[k].AreaM2 / 1e4
 			rk += s.Cells[k].Risk
 		}
-		fmt.Fprintf(w, "\n  Papravend's neighbourhood (within %.0f km): %d hazardous hectare cells, %.1f ha, risk %.4g\n",
+		fmt.Fprintf(w, "\n  %s's neighbourhood (within %.0f km): %d hazardous hectare cells, %.1f ha, risk %.4g\n", p.Source.Settlements[pi].Name,
 			papravendRadiusM/1000.0, len(near), ha, rk)
 		for _, k := range near[:min(3, len(near))] {
 			fmt.Fprintf(w, "    cell (%d,%d)  risk %.4g  %s\n", s.Cells[k].I, s.Cells[k].J, s.Cells[k].Risk, s.Explain(k))

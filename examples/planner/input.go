@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/landrelease/clearance/geo"
@@ -16,6 +17,7 @@ import (
 // surface is scored.
 type inputs struct {
 	hazards, incidents, villages, area string
+	maps                               mapFlag
 	zone                               string
 	cellM, bandwidthM, villageScaleM   float64
 	workers                            int
@@ -25,10 +27,11 @@ type inputs struct {
 }
 
 func (in *inputs) register(fs *flag.FlagSet) {
-	fs.StringVar(&in.hazards, "hazards", "", "hazardous areas (SHA/CHA polygons): `file` .geojson, .json or .kml (required unless -area is given)")
-	fs.StringVar(&in.incidents, "incidents", "", "incidents (points with date, killed, injured, device): `file` .csv, .geojson, .json or .kml (required)")
-	fs.StringVar(&in.villages, "villages", "", "settlements (points with name, population): `file` .csv, .geojson, .json or .kml (required)")
-	fs.StringVar(&in.area, "area", "", "area of interest (polygons): `file` .geojson, .json or .kml; if given, its hectares are scored instead of the hazards'")
+	fs.StringVar(&in.hazards, "hazards", "", "hazardous areas (SHA/CHA polygons): `file` or URL (see Inputs below; required unless -area is given)")
+	fs.StringVar(&in.incidents, "incidents", "", "incidents (points with date, killed, injured, casualties, device): `file` or URL (required)")
+	fs.StringVar(&in.villages, "villages", "", "settlements (points with name, population): `file` or URL (required)")
+	fs.StringVar(&in.area, "area", "", "area of interest (polygons): `file` or URL; if given, its hectares are scored instead of the hazards'")
+	fs.Var(&in.maps, "map", "read a field from a column of another name: `layer.field=column`, such as incidents.killed=fatalities (repeatable; a field mapped twice takes the first column present); layers hazards, incidents, villages; fields "+mapFields+"; a mapped column that no feature has is an error")
 	fs.StringVar(&in.zone, "zone", "", "UTM `zone` to project in, such as 38N or EPSG:32638 (default: the zone of the data's centre)")
 	fs.Float64Var(&in.cellM, "cell", geo.DefaultCellM, "grid cell size in `metres` (100 m cells are hectares)")
 	fs.Float64Var(&in.bandwidthM, "bandwidth", risk.DefaultBandwidthM, "incident density kernel bandwidth h in `metres`; incidents beyond 4h do not count")
@@ -112,7 +115,7 @@ func (in *inputs) load(ctx context.Context, rep *reporter) (*geo.Projected, erro
 		Incidents:   in.incidents,
 		Settlements: in.villages,
 		Area:        in.area,
-	}, &dataset.Options{Options: feature.Options{Lenient: in.lenient}})
+	}, &dataset.Options{Options: feature.Options{Lenient: in.lenient, Schema: in.maps.schema, RequireMapped: true}})
 	for _, w := range warns {
 		rep.notef("warning: %s", w)
 	}
@@ -152,4 +155,50 @@ func (in *inputs) score(ctx context.Context, rep *reporter) (*risk.Surface, erro
 	rep.notef("scored %d cells (%.1f ha of %s) in %s; total risk %.6g",
 		len(s.Cells), areaM2/1e4, what, time.Since(t0).Round(time.Millisecond), total)
 	return s, nil
+}
+
+// mapFields lists the fields -map knows, by layer, for the help.
+const mapFields = "hazards.{id,kind,status,evidence,reported}, incidents.{id,date,killed,injured,casualties,device}, villages.{name,population,planned_return}"
+
+// mapFlag is the repeatable -map flag: it builds a feature.Schema whose
+// mapped fields read the columns named.
+type mapFlag struct {
+	given  []string
+	schema *feature.Schema
+}
+
+func (m *mapFlag) String() string { return strings.Join(m.given, " ") }
+
+// Set adds one mapping, layer.field=column.
+func (m *mapFlag) Set(v string) error {
+	lhs, column, ok := strings.Cut(v, "=")
+	layer, field, ok2 := strings.Cut(strings.TrimSpace(lhs), ".")
+	column = strings.TrimSpace(column)
+	if !ok || !ok2 || column == "" {
+		return fmt.Errorf("%q: want layer.field=column, such as incidents.killed=fatalities", v)
+	}
+	if m.schema == nil {
+		m.schema = &feature.Schema{}
+	}
+	s := m.schema
+	fields := map[string]map[string]*[]string{
+		"hazards": {"id": &s.HazardID, "kind": &s.HazardKind, "status": &s.HazardStatus,
+			"evidence": &s.HazardEvidence, "reported": &s.HazardReported},
+		"incidents": {"id": &s.IncidentID, "date": &s.IncidentDate, "killed": &s.IncidentKilled,
+			"injured": &s.IncidentInjured, "device": &s.IncidentDevice, "casualties": &s.IncidentCasualties},
+		"villages": {"name": &s.SettlementName, "population": &s.SettlementPopulation,
+			"planned_return": &s.SettlementReturn, "return": &s.SettlementReturn},
+	}
+	fields["settlements"] = fields["villages"]
+	byField, ok := fields[strings.ToLower(layer)]
+	if !ok {
+		return fmt.Errorf("%q: unknown layer %q (want hazards, incidents or villages)", v, layer)
+	}
+	dst, ok := byField[strings.ToLower(field)]
+	if !ok {
+		return fmt.Errorf("%q: unknown field %q of %s (fields: %s)", v, field, layer, mapFields)
+	}
+	*dst = append(*dst, column)
+	m.given = append(m.given, v)
+	return nil
 }

@@ -9,8 +9,11 @@
 //	planner plan -hazards H -incidents I -villages V -teams T.json -out DIR [flags]
 //	planner help [command]
 //
-// Inputs are read by the geo package in any format it knows, chosen by the
-// file's extension (.geojson/.json, .kml, .csv points). Every problem in an
+// Inputs are read by geo/dataset in any format it knows, chosen by the
+// file's extension or the URL's scheme (.geojson/.json, .kml, .kmz, .csv,
+// .gpkg, .shp, postgres://...?table=schema.name); -map layer.field=column
+// maps a column to a field. -cells and plan -out also write GeoPackage
+// (.gpkg) and PostGIS (postgres://) layers. Every problem in an
 // input file is reported with the file, feature and field, and the exit
 // status is then 1; a usage mistake exits with 2, an interrupt (Ctrl-C) with
 // 130. Progress goes to standard error (a bar on a terminal, a line now and
@@ -124,8 +127,20 @@ Commands:
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-Inputs may be GeoJSON (.geojson, .json), KML (.kml) or CSV points (.csv,
-with lat and lon columns); the extension picks the reader.
+Inputs:
+  The extension, or the URL's scheme, picks the reader:
+    .geojson .json   GeoJSON (a crs member is honoured)
+    .kml .kmz        KML, KMZ (GDAL's dates 2023/05/30 are read)
+    .csv             CSV: points in lat/lon columns, or points and polygons
+                     in a WKT column; semicolons with decimal commas detected
+    .gpkg            GeoPackage: file.gpkg?layer=NAME, or the only layer, or
+                     the layer named hazards, incidents, settlements, area
+    .shp             Shapefile, with its .dbf, .shx, .prj and .cpg
+    postgres://user@host:5432/db?table=schema.name   PostGIS table
+    postgres://user@host:5432/db?query=SELECT...      PostGIS query
+  Coordinates in a UTM zone or Web Mercator are turned into lon/lat; other
+  CRSs are refused, naming them. -map layer.field=column reads a field from
+  a column of another name (planner score -h lists them).
 
 Example:
   planner score -hazards hazards.geojson -incidents incidents.csv \

@@ -369,7 +369,7 @@ func TestPlanAghdam(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, name := range []string{"schedule.csv", "priorities.csv", "priorities.geojson", "plan.kml", "risk-map.png", "burndown.png", "summary.md"} {
+	for _, name := range []string{"schedule.csv", "priorities.csv", "priorities.geojson", "plan.kmz", "risk-map.png", "burndown.png", "summary.md"} {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
 			t.Errorf("report %s: %v", name, err)
 		}
@@ -379,6 +379,11 @@ func TestPlanAghdam(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
 	if !strings.Contains(string(b), "40.0%") {
 		t.Errorf("summary does not quote -nts-cancel 0.4:\n%s", b)
+	}
+	// The uncertainty of the default -runs reaches the terminal and the
+	// summary.
+	if !strings.Contains(stdout, "last hectare P10 ") || !strings.Contains(string(b), "(P10), **") {
+		t.Errorf("no P10/P50/P90 on stdout or in the summary:\n%s\n%s", stdout, b)
 	}
 	// The terminal and the summary name the same last working day (the
 	// plan's LastRelease is the midnight after it).
@@ -390,12 +395,11 @@ func TestPlanAghdam(t *testing.T) {
 }
 
 // TestPlanFlagsGiven: a share given as 0 is used (not taken for "unset"),
-// and -baseline-ha 0 means no baseline, while leaving it out means the
-// default 140,000 ha.
+// and the national figures appear only when given: no hidden baseline.
 func TestPlanFlagsGiven(t *testing.T) {
 	plan := func(extra ...string) string {
 		dir := t.TempDir()
-		args := append([]string{"plan", "-q", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		args := append([]string{"plan", "-q", "-runs", "0", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
 			"-villages", aghdam.settlements, "-teams", aghdam.teams, "-block", "500", "-horizon", "3", "-out", dir}, extra...)
 		if code, _, stderr := call(t, t.Context(), args...); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
@@ -407,14 +411,17 @@ func TestPlanFlagsGiven(t *testing.T) {
 		return string(b)
 	}
 	none := plan("-baseline-ha", "0", "-nts-cancel", "0")
-	if !strings.Contains(none, "(0 ha released before this plan") {
-		t.Errorf("-baseline-ha 0 kept a baseline:\n%s", none)
+	if !strings.Contains(none, "National task: not given") || strings.Contains(none, "released before this plan") {
+		t.Errorf("-baseline-ha 0 placed the plan in a national task:\n%s", none)
 	}
 	if !strings.Contains(none, "— 0.0 ha cancelled by NTS") {
 		t.Errorf("-nts-cancel 0 still cancels land:\n%s", none)
 	}
-	if def := plan(); !strings.Contains(def, "(140,000 ha released before this plan") {
-		t.Errorf("no -baseline-ha: not the default baseline:\n%s", def)
+	if def := plan(); !strings.Contains(def, "National task: not given") || strings.Contains(def, "140,000") {
+		t.Errorf("no -baseline-ha: a hidden national figure:\n%s", def)
+	}
+	if given := plan("-baseline-ha", "1000", "-task-ha", "50000"); !strings.Contains(given, "(1,000 ha released before this plan, a task of 50,000 ha)") {
+		t.Errorf("-baseline-ha 1000 -task-ha 50000 not in the summary:\n%s", given)
 	}
 }
 

@@ -6,12 +6,18 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/planning/planfile"
 	"github.com/landrelease/clearance/planning/report"
+	"github.com/landrelease/clearance/risk"
 )
 
 const planSummary = "score the hectares, then plan survey and clearance for a team set and write the reports"
@@ -106,12 +112,18 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	pf.register(fs)
 	moreTeams := fs.String("more-teams", "", "what if: also plan with the teams of this `file` (the -teams file's teams plus more; its calendar and policy are not used), with the first plan as the baseline, so the last hectare is never released later; prints both dates")
 	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see package planning/planfile (required)")
-	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson, plan.kml, risk-map.png, burndown.png, summary.md (required)")
+	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson (split into parts under 100 MB when needed), plan.kmz, teams/ (a KMZ with time spans and a GPX per team), risk-map.png, burndown.png, summary.md (required); or a GeoPackage file (.gpkg) to hold the plan's layers priorities, schedule, cells and hazard_risk (other layers of the file are kept), to open in QGIS; or a postgres://...?table=schema.x URL, for tables schema.priorities, schema.schedule, schema.cells and schema.hazard_risk")
 	blockM := fs.Float64("block", 0, "split hazards into square blocks of this side in `metres` (a multiple of -cell) so several teams can share a hazard; 0 plans whole hazards")
 	months := fs.Int("horizon", 0, "horizon mode: the best use of the teams for this many `months` from the calendar's start; 0 plans to the last hectare")
 	travel := fs.Float64("travel-km-per-day", 0, "straight-line `km` a team covers in a working day when it moves to a job (default: the teams file's, else the library's)")
-	taskHa := fs.Float64("task-ha", 0, "the national task in `ha` (released and still to release) for the forecast's national share; 0 means the baseline plus this plan's area")
-	baselineHa := fs.Float64("baseline-ha", 0, "land already released nationally, in `ha`; 0 for none (default 140,000 ha, Azerbaijan's figure)")
+	taskHa := fs.Float64("task-ha", 0, "the national task in `ha` (released and still to release) for the forecast's national share; 0 means none, or the baseline plus this plan's area if -baseline-ha is given")
+	baselineHa := fs.Float64("baseline-ha", 0, "land already released nationally before this plan, in `ha`; 0 means none given")
+	runs := fs.Int("runs", planning.DefaultRuns, "uncertainty: `n` plans with drawn team productivity and release shares, for the P10/P50/P90 release dates; 0 for none")
+	seed := fs.Uint64("seed", 1, "uncertainty: `seed` of the draws (the same seed gives the same dates)")
+	methodSigma := fs.Float64("sigma-method", planning.DefaultMethodSigma, "uncertainty: standard deviation, in natural log, of the productivity `factor` every team of a method shares in a run")
+	teamSigma := fs.Float64("sigma-team", planning.DefaultTeamSigma, "uncertainty: standard deviation, in natural log, of each team's own productivity `factor`")
+	shareSigma := fs.Float64("sigma-share", planning.DefaultShareSigma, "uncertainty: standard deviation, in logits, of the shift of the NTS and TS release `shares` in a run")
+	synthetic := fs.Bool("synthetic", false, "mark every report as made from synthetic data (also automatic when a hazard or incident has a property synthetic = true)")
 	title := fs.String("title", "", "`title` of the summary (default \"Land release plan\")")
 	if code := parse(fs, args); code >= 0 {
 		return code
@@ -139,14 +151,12 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return usageErrorf(fs, "-task-ha must be 0 or a positive number of ha, not %v", *taskHa)
 	case !finiteNonNegative(*baselineHa):
 		return usageErrorf(fs, "-baseline-ha must be 0 (none) or a positive number of ha, not %v", *baselineHa)
+	case *runs < 0:
+		return usageErrorf(fs, "-runs must be 0 (none) or more, not %d", *runs)
+	case !finiteNonNegative(*methodSigma) || !finiteNonNegative(*teamSigma) || !finiteNonNegative(*shareSigma):
+		return usageErrorf(fs, "-sigma-method, -sigma-team and -sigma-share must be 0 or positive numbers")
 	}
-	// planning.National: a baseline of 0 means the default and a negative
-	// one means none; the flag says 0 for none and leaves the default to
-	// its absence.
 	nat := planning.National{BaselineHa: *baselineHa, TaskHa: *taskHa}
-	if given["baseline-ha"] && *baselineHa == 0 {
-		nat.BaselineHa = -1
-	}
 	rep := newReporter(stderr, in.quiet)
 
 	plf, err := readPlanFile(*teamsFile)
@@ -181,32 +191,28 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "plan", err)
 	}
 	t0 := time.Now()
-	pl, err := planning.Schedule(ctx, units, planning.ProjectBases(plf.Teams, s.Projection), cfg)
+	teams := planning.ProjectBases(plf.Teams, s.Projection)
+	pl, err := planning.Schedule(ctx, units, teams, cfg)
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
 	rep.notef("planned %d units on %d teams in %s", len(units), len(pl.Teams), time.Since(t0).Round(time.Millisecond))
 	fc := pl.Forecast(&nat)
-
-	paths, err := report.WriteAll(*out, report.SummaryInput{
-		Title:      *title,
-		Surface:    s,
-		Units:      units,
-		Priorities: prios,
-		Plan:       pl,
-		Forecast:   &fc,
-		Policy:     cfg.Policy,
-	})
-	if err != nil {
-		return fail(stderr, "plan", err)
+	var unc *planning.Uncertainty
+	if *runs > 0 {
+		t0 = time.Now()
+		rep.begin("uncertainty")
+		unc, err = planning.Simulate(ctx, units, teams, cfg, &planning.UncertaintyOptions{
+			Runs: *runs, Seed: *seed, MethodSigma: orOff(*methodSigma), TeamSigma: orOff(*teamSigma), ShareSigma: orOff(*shareSigma),
+			Workers: in.workers, Progress: rep.update,
+		})
+		rep.end()
+		if err != nil {
+			return fail(stderr, "plan", err)
+		}
+		rep.notef("uncertainty: %d plans in %s", *runs, time.Since(t0).Round(time.Millisecond))
 	}
-	fmt.Fprintf(stdout, "%d work units, %d teams, from %s\n", len(units), len(pl.Teams), pl.Start.Format(time.DateOnly))
-	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
-	if *months > 0 {
-		fmt.Fprintf(stdout, "horizon %s: %.6g of %.6g risk released (at most %.6g possible)\n",
-			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
-	}
-	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastWorkDay().Format(time.DateOnly))
+	var whatIf *report.WhatIf
 	if more != nil {
 		cfgMore := *cfg
 		cfgMore.Baseline = pl
@@ -214,11 +220,61 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return fail(stderr, "plan", fmt.Errorf("%s: %w", *moreTeams, err))
 		}
-		fmt.Fprintf(stdout, "with the %d teams of %s: cost %.6g, last hectare released %s\n",
-			len(plMore.Teams), *moreTeams, plMore.Cost, plMore.LastWorkDay().Format(time.DateOnly))
+		whatIf = &report.WhatIf{Name: "the teams of " + filepath.Base(*moreTeams), Plan: plMore}
 	}
+	sin := report.SummaryInput{
+		Title:       *title,
+		Surface:     s,
+		Units:       units,
+		Priorities:  prios,
+		Plan:        pl,
+		Forecast:    &fc,
+		Policy:      cfg.Policy,
+		Synthetic:   *synthetic,
+		Uncertainty: unc,
+		WhatIf:      whatIf,
+		Workers:     in.workers,
+	}
+	for _, w := range report.Warnings(sin) {
+		rep.notef("warning: %s", w)
+	}
+	if isLayerOut(*out) {
+		if err := writePlanLayers(ctx, *out, s, units, prios, pl); err != nil {
+			return fail(stderr, "plan", err)
+		}
+	}
+	t0 = time.Now()
+	paths, err := writeReports(*out, sin)
+	if err != nil {
+		return fail(stderr, "plan", err)
+	}
+	rep.notef("wrote %d files in %s", len(paths), time.Since(t0).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%d work units, %d teams, from %s\n", len(units), len(pl.Teams), pl.Start.Format(time.DateOnly))
+	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
+	if *months > 0 {
+		fmt.Fprintf(stdout, "horizon %s: %.6g of %.6g risk released (at most %.6g possible)\n",
+			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
+	}
+	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastWorkDay().Format(time.DateOnly))
+	if unc != nil {
+		fmt.Fprintf(stdout, "last hectare P10 %s, P50 %s, P90 %s (%d plans, seed %d)\n",
+			unc.LastWorkDay[planning.P10].Format(time.DateOnly), unc.LastWorkDay[planning.P50].Format(time.DateOnly),
+			unc.LastWorkDay[planning.P90].Format(time.DateOnly), unc.Runs, *seed)
+	}
+	if whatIf != nil {
+		fmt.Fprintf(stdout, "with the %d teams of %s: cost %.6g, last hectare released %s\n",
+			len(whatIf.Plan.Teams), *moreTeams, whatIf.Plan.Cost, whatIf.Plan.LastWorkDay().Format(time.DateOnly))
+	}
+	teamFiles := 0
 	for _, path := range paths {
+		if filepath.Base(filepath.Dir(path)) == report.TeamsDir {
+			teamFiles++
+			continue
+		}
 		fmt.Fprintf(stdout, "wrote %s\n", path)
+	}
+	if teamFiles > 0 {
+		fmt.Fprintf(stdout, "wrote %d team files (KMZ and GPX) in %s\n", teamFiles, filepath.Join(*out, report.TeamsDir))
 	}
 	return exitOK
 }
@@ -234,5 +290,66 @@ func readPlanFile(path string) (*planfile.File, error) {
 	return planfile.Read(f, path)
 }
 
+// orOff turns a sigma of 0 from the command line into "off" (negative) for
+// planning.UncertaintyOptions, where 0 means the default.
+func orOff(sigma float64) float64 {
+	if sigma == 0 {
+		return -1
+	}
+	return sigma
+}
+
 // finiteNonNegative reports whether x is a number ≥ 0 other than +Inf.
 func finiteNonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
+
+// writeReports writes every report into dir, unless dir names a
+// GeoPackage or a PostGIS URL, whose layers writePlanLayers wrote.
+func writeReports(dir string, in report.SummaryInput) ([]string, error) {
+	if isLayerOut(dir) {
+		return []string{dataset.DisplayName(dir)}, nil
+	}
+	return report.WriteAll(dir, in)
+}
+
+// writePlanLayers writes the plan's layers (priorities, schedule, cells,
+// hazard_risk) to the GeoPackage or PostGIS database at path, each in its
+// own transaction.
+func writePlanLayers(ctx context.Context, path string, s *risk.Surface, units []planning.Unit, prios []planning.Priority, pl *planning.Plan) error {
+	builds := []func() (*feature.Layer, error){
+		func() (*feature.Layer, error) { return report.PrioritiesLayer(prios, units, s, pl) },
+		func() (*feature.Layer, error) { return report.ScheduleLayer(pl, units, s) },
+		func() (*feature.Layer, error) { return s.CellsLayer(nil) },
+		s.HazardsLayer,
+	}
+	for _, b := range builds {
+		l, err := b()
+		if err != nil {
+			return err
+		}
+		target := path
+		if f, _ := dataset.FormatOf(path); f == dataset.PostGIS {
+			target = withTable(path, l.Name)
+		}
+		if err := dataset.Write(ctx, target, l); err != nil {
+			return fmt.Errorf("writing %s: %w", dataset.DisplayName(target), err)
+		}
+	}
+	return nil
+}
+
+// withTable returns a PostGIS URL whose table is name, in the schema of the
+// URL's table= if it names one (postgres://h/db?table=plans.x gives
+// plans.NAME for each layer).
+func withTable(raw, name string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	if schema, _, found := strings.Cut(q.Get("table"), "."); found && schema != "" {
+		name = schema + "." + name
+	}
+	q.Set("table", name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

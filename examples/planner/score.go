@@ -8,6 +8,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -21,9 +23,9 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var in inputs
 	fs := newFlagSet("score", "-hazards H -incidents I -villages V -cells out.csv [flags]", scoreSummary, scoreExample, stderr)
 	in.register(fs)
-	cells := fs.String("cells", "", "write the scored cells as CSV to `file` (\"-\" for standard output; required): header i,j,area_m2,density,village_m,risk,... rows sorted by j then i")
-	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor (the surface is then held whole in memory; without it the cells are scored and written in bands of rows)")
-	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`")
+	cells := fs.String("cells", "", "write the scored cells to `file` (required): CSV (\"-\" for standard output), header i,j,area_m2,density,village_m,risk,... rows sorted by j then i; or, for a .gpkg file or a postgres://...?table=schema.name URL, a layer \"cells\" of WGS84 squares with the same columns (a GeoPackage's other layers are kept; a PostGIS table of that name is replaced in one transaction)")
+	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor (the surface is then held whole in memory; without it, and with a CSV -cells, the cells are scored and written in bands of rows)")
+	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`, or a layer \"hazard_risk\" in a .gpkg file or a postgres:// URL")
 	lean := fs.Bool("lean", false, "write a lean CSV: i,j,area_m2,density,village_m,risk, extra factors and hazards, without the columns that follow from them (ground_m2, proximity, lon, lat, x, y); about twice as fast on large surfaces")
 	if code := parse(fs, args); code >= 0 {
 		return code
@@ -35,7 +37,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return usageErrorf(fs, "-cells is required")
 	}
 	rep := newReporter(stderr, in.quiet)
-	if *cellsGJ == "" {
+	if *cellsGJ == "" && !isLayerOut(*cells) && !isLayerOut(*hazOut) {
 		return scoreBands(ctx, &in, rep, *cells, *hazOut, *lean, stdout, stderr)
 	}
 
@@ -46,7 +48,12 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	writeCSV := func(w io.Writer) error {
 		return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean, Workers: in.workers})
 	}
-	if err := writeOut(*cells, stdout, writeCSV); err != nil {
+	if isLayerOut(*cells) {
+		err = writeLayer(ctx, *cells, func() (*feature.Layer, error) { return s.CellsLayer(nil) })
+	} else {
+		err = writeOut(*cells, stdout, writeCSV)
+	}
+	if err != nil {
 		return fail(stderr, "score", err)
 	}
 	if *cellsGJ != "" {
@@ -58,17 +65,23 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	if *hazOut != "" {
-		if err := writeOut(*hazOut, stdout, s.WriteHazardsGeoJSON); err != nil {
+		if isLayerOut(*hazOut) {
+			err = writeLayer(ctx, *hazOut, s.HazardsLayer)
+		} else {
+			err = writeOut(*hazOut, stdout, s.WriteHazardsGeoJSON)
+		}
+		if err != nil {
 			return fail(stderr, "score", err)
 		}
 	}
-	rep.notef("wrote %s", joinNonEmpty(*cells, *cellsGJ, *hazOut))
+	rep.notef("wrote %s", joinNonEmpty(dataset.DisplayName(*cells), *cellsGJ, dataset.DisplayName(*hazOut)))
 	return exitOK
 }
 
-// scoreBands is runScore without cells GeoJSON: the cells are scored and
-// written one band of rows at a time (risk.Model.ScoreBands), so memory
-// holds one band, with the bytes the whole surface would write. The CSV
+// scoreBands is runScore without cells GeoJSON and with CSV cells (and
+// hazards, if asked, as a GeoJSON file): the cells are scored and written
+// one band of rows at a time (risk.Model.ScoreBands), so memory holds two
+// bands, with the bytes the whole surface would write. The CSV
 // file is created when its first band is ready and removed if the run
 // fails, so a refused or failed run leaves nothing written.
 func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut string, lean bool, stdout, stderr io.Writer) int {
@@ -103,7 +116,7 @@ func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut st
 			return fail(stderr, "score", err)
 		}
 	}
-	rep.notef("wrote %s", joinNonEmpty(cells, hazOut))
+	rep.notef("wrote %s", joinNonEmpty(dataset.DisplayName(cells), dataset.DisplayName(hazOut)))
 	return exitOK
 }
 
@@ -201,4 +214,24 @@ func joinNonEmpty(ss ...string) string {
 		out += s
 	}
 	return out
+}
+
+// isLayerOut reports whether path names a GeoPackage file or a PostGIS
+// table, which take layers.
+func isLayerOut(path string) bool {
+	f, err := dataset.FormatOf(path)
+	return err == nil && (f == dataset.GeoPackage || f == dataset.PostGIS)
+}
+
+// writeLayer builds a layer and writes it to path (a GeoPackage or a
+// PostGIS URL) with geo/dataset.
+func writeLayer(ctx context.Context, path string, build func() (*feature.Layer, error)) error {
+	l, err := build()
+	if err != nil {
+		return err
+	}
+	if err := dataset.Write(ctx, path, l); err != nil {
+		return fmt.Errorf("writing %s: %w", dataset.DisplayName(path), err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package csv_test
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -76,7 +77,8 @@ func TestWrite(t *testing.T) {
 		name string
 		l    *feature.Layer
 	}{
-		{"polygons", &feature.Layer{Name: "t", Geometry: feature.PolygonGeometry}},
+		{"point in a polygon layer", &feature.Layer{Name: "t", Geometry: feature.PolygonGeometry, Rows: points(nil, orb.Point{1, 2}, []any{}).Rows}},
+		{"WKT column name", points([]feature.Column{{Name: "Geometry"}}, orb.Point{1, 2})},
 		{"coordinate column", points([]feature.Column{{Name: "Latitude"}}, orb.Point{1, 2})},
 		{"repeated column", points([]feature.Column{{Name: "a"}, {Name: "A"}}, orb.Point{1, 2})},
 		{"blank column", points([]feature.Column{{Name: " "}}, orb.Point{1, 2})},
@@ -95,11 +97,84 @@ func FuzzDecode(f *testing.F) {
 		"ID,Latitude,LONGITUDE,Date,Killed,Injured,Device,name\nI1,40.158,46.842,2025-06-30,0,1,APM,Papravend\n",
 		"name,lat,lng,population\nA,40,46,\nB,,,\n",
 		"y,x\n\"1\n2\",3\n",
+		"id;lat;lon\r\nI1;40,1;46,8\r\n",
+		"id,kind,WKT\nH1,SHA,\"POLYGON ((46 40,47 40,47 41,46 40))\"\nH2,CHA,\"MULTIPOLYGON (((46 40,47 40,47 41,46 40)),((48 40,49 40,49 41,48 40)))\"\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		feats, err := csv.Decode(bytes.NewReader(data), "f")
-		featuretest.CheckDecoded(t, feats, err, false)
+		featuretest.CheckDecoded(t, feats, err, true)
 	})
+}
+
+func TestDecodeWKT(t *testing.T) {
+	src := "id,kind,WKT,lat\r\n" +
+		"H1,SHA,\"POLYGON ((46 40,47 40,47 41,46 40))\",9\r\n" +
+		"H2,CHA,\"MULTIPOLYGON (((46 40,47 40,47 41,46 40)),((48 40,49 40,49 41,48 40)))\",\r\n" +
+		"H3,SHA,POINT (46.8 40.1),\r\n" +
+		"H4,SHA,\"LINESTRING (46 40,47 41)\",\r\n" +
+		"H5,SHA,\"POLYGON ((46 40,47 40,47 95,46 40))\",\r\n" +
+		"H6,SHA,\"POLYGON ((46 40,\",\r\n" +
+		"H7,SHA,,\r\n"
+	feats, err := csv.Decode(strings.NewReader(src), "h.csv")
+	if err != nil || len(feats) != 7 {
+		t.Fatalf("features %v, error %v", feats, err)
+	}
+	want := []struct {
+		typ   string
+		field string
+		err   error
+	}{
+		{"Polygon", "", nil}, {"MultiPolygon", "", nil}, {"Point", "", nil}, {"LineString", "", nil},
+		{"", "geometry.polygon[0].ring[0]", geo.ErrOutOfRange}, {"", "WKT", feature.ErrBadGeometry}, {"", "WKT", feature.ErrMissing},
+	}
+	for i, w := range want {
+		f := feats[i]
+		if f.GeometryType != w.typ {
+			t.Errorf("feature %d: type %q, want %q", i, f.GeometryType, w.typ)
+		}
+		if w.err == nil && len(f.Problems) > 0 || w.err != nil && (len(f.Problems) != 1 || f.Problems[0].Field != w.field || !errors.Is(f.Problems[0].Err, w.err)) {
+			t.Errorf("feature %d: problems %v, want %s %v", i, f.Problems, w.field, w.err)
+		}
+	}
+	if feats[0].Properties["lat"] != "9" {
+		t.Errorf("lat beside a WKT column is not a property: %v", feats[0].Properties)
+	}
+	hs, _, err := feature.Hazards("h.csv", feats[:2], nil)
+	if err != nil || len(hs) != 2 || len(hs[1].Geometry) != 2 {
+		t.Fatalf("hazards %v, %v", hs, err)
+	}
+}
+
+func TestDecodeSemicolon(t *testing.T) {
+	src := "\ufeffid;lat;lon;note\r\nI1;40,158;46,842;a, b\r\nI2;40.5;46.5;\r\n"
+	feats, err := csv.Decode(strings.NewReader(src), "i.csv")
+	if err != nil || len(feats) != 2 {
+		t.Fatalf("features %v, error %v", feats, err)
+	}
+	if feats[0].Geometry != (orb.Point{46.842, 40.158}) || feats[1].Geometry != (orb.Point{46.5, 40.5}) || feats[0].Properties["note"] != "a, b" {
+		t.Errorf("features %+v", feats)
+	}
+	if len(feats[0].Warnings) != 1 || !strings.Contains(feats[0].Warnings[0].Err.Error(), "semicolons") {
+		t.Errorf("warnings %v: want one about semicolons", feats[0].Warnings)
+	}
+	_, err = csv.Decode(strings.NewReader("id\tlat\tlon\n1\t2\t3\n"), "t.csv")
+	if !errors.Is(err, feature.ErrFormat) || !strings.Contains(err.Error(), "tab") {
+		t.Errorf("tab-separated: %v", err)
+	}
+}
+
+func TestWritePolygons(t *testing.T) {
+	mp := orb.MultiPolygon{{{{46, 40}, {47, 40}, {47, 41}, {46, 40}}}, {{{48, 40.5}, {49, 40}, {49, 41}, {48, 40.5}}}}
+	l := &feature.Layer{Name: "h", Geometry: feature.PolygonGeometry, Columns: []feature.Column{{Name: "id", Type: feature.TypeString}},
+		Rows: func(yield func(orb.Geometry, []any) bool) { yield(mp, []any{"H1"}) }}
+	var buf bytes.Buffer
+	if err := csv.Write(&buf, l); err != nil {
+		t.Fatal(err)
+	}
+	feats, err := csv.Decode(&buf, "h.csv")
+	if err != nil || len(feats) != 1 || !reflect.DeepEqual(feats[0].Geometry, mp) || feats[0].Properties["id"] != "H1" {
+		t.Fatalf("read back %+v, %v", feats, err)
+	}
 }

@@ -1,6 +1,7 @@
 package csv
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -10,8 +11,10 @@ import (
 
 	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/internal/crs"
 	"github.com/landrelease/clearance/internal/lex"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkt"
 )
 
 // csvCoordNames lists the recognised latitude/longitude column pairs, in
@@ -37,8 +40,13 @@ var csvCoordNames = [][2]string{
 // wrapping feature.ErrFormat (an empty file: geo.ErrEmpty), with no
 // features. Cost O(file size).
 func Decode(r io.Reader, file string) ([]feature.Feature, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReaderSize(r, 64<<10)
+	semicolon := detectSemicolon(br)
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
+	if semicolon {
+		cr.Comma = ';'
+	}
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, fmt.Errorf("%s: %w", file, geo.ErrEmpty)
@@ -62,7 +70,13 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 		}
 		index[lk] = i
 	}
-	latCol, lonCol := -1, -1
+	latCol, lonCol, wktCol := -1, -1, -1
+	for _, n := range wktNames {
+		if k, ok := index[n]; ok {
+			wktCol = k
+			break
+		}
+	}
 	for _, pair := range csvCoordNames {
 		la, okA := index[pair[0]]
 		lo, okO := index[pair[1]]
@@ -71,7 +85,10 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 			break
 		}
 	}
-	if latCol < 0 {
+	if wktCol >= 0 {
+		latCol, lonCol = -1, -1 // the WKT column gives the geometry; lat/lon are properties
+	}
+	if latCol < 0 && wktCol < 0 {
 		missing := "latitude and longitude columns"
 		for _, pair := range csvCoordNames {
 			if _, ok := index[pair[0]]; ok {
@@ -83,8 +100,12 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 				break
 			}
 		}
-		return nil, fmt.Errorf("%s: header: no %s (want lat/lon, lat/lng, lat/long, latitude/longitude or y/x, in any case): %w",
-			file, missing, feature.ErrFormat)
+		hint := ""
+		if !semicolon && len(header) == 1 && strings.Contains(header[0], "\t") {
+			hint = " (the header is one column holding tabs: tab-separated values are not read, save as CSV)"
+		}
+		return nil, fmt.Errorf("%s: header: no %s (want lat/lon, lat/lng, lat/long, latitude/longitude or y/x, in any case, or a WKT column: wkt, geometry, geom, the_geom)%s: %w",
+			file, missing, hint, feature.ErrFormat)
 	}
 	var out []feature.Feature
 	for {
@@ -108,14 +129,18 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 			rf.Fail("row", fmt.Errorf("%d fields, the header has %d: %w", len(rec), len(names), feature.ErrFormat))
 		}
 		for i, v := range rec {
-			if i >= len(names) || i == latCol || i == lonCol {
+			if i >= len(names) || i == latCol || i == lonCol || i == wktCol {
 				continue
 			}
 			rf.Properties[names[i]] = v
 		}
-		if latCol < len(rec) && lonCol < len(rec) {
-			lat, errLat := csvCoord(rec[latCol])
-			lon, errLon := csvCoord(rec[lonCol])
+		if wktCol >= 0 {
+			if wktCol < len(rec) {
+				wktGeometry(&rf, names[wktCol], rec[wktCol])
+			}
+		} else if latCol < len(rec) && lonCol < len(rec) {
+			lat, errLat := csvCoord(rec[latCol], semicolon)
+			lon, errLon := csvCoord(rec[lonCol], semicolon)
 			if errLat != nil {
 				rf.Fail(names[latCol], errLat)
 			}
@@ -136,13 +161,78 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 		}
 		out = append(out, rf)
 	}
+	if semicolon && len(out) > 0 {
+		msg := "separated by semicolons (detected from the header)"
+		if wktCol < 0 {
+			msg += ": coordinates with a decimal comma (40,15) read as 40.15"
+		}
+		out[0].Warn("row", msg)
+	}
 	return out, nil
 }
 
-func csvCoord(s string) (float64, error) {
+// wktNames are the names of a WKT geometry column, lower case, in order
+// of preference.
+var wktNames = []string{"wkt", "geometry", "geom", "the_geom", "wkt_geom", "shape"}
+
+// wktGeometry sets rf's geometry from the WKT text of column name.
+func wktGeometry(rf *feature.Feature, name, text string) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		rf.Fail(name, fmt.Errorf("blank: %w", feature.ErrMissing))
+		return
+	}
+	g, err := wkt.Unmarshal(t)
+	if err != nil {
+		rf.Fail(name, fmt.Errorf("%q is not WKT (%v): %w", lex.Excerpt([]byte(t)), err, feature.ErrBadGeometry))
+		return
+	}
+	switch g.(type) {
+	case orb.Point, orb.Polygon, orb.MultiPolygon:
+	default:
+		rf.GeometryType = g.GeoJSONType()
+		return
+	}
+	g, field, err := crs.WGS84.Apply(g)
+	if err != nil {
+		rf.Fail(field, err)
+		return
+	}
+	rf.Geometry, rf.GeometryType = g, g.GeoJSONType()
+}
+
+// detectSemicolon reports whether the header line, peeked from br, has
+// more semicolons than commas outside quotes: a CSV as spreadsheets write
+// it where the decimal separator is a comma.
+func detectSemicolon(br *bufio.Reader) bool {
+	b, _ := br.Peek(64 << 10)
+	commas, semis := 0, 0
+	quoted := false
+	for _, c := range b {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n':
+			return semis > commas
+		case c == ',':
+			commas++
+		case c == ';':
+			semis++
+		}
+	}
+	return semis > commas
+}
+
+// csvCoord parses a coordinate; decimalComma reads one comma as the
+// decimal point (semicolon-separated files).
+func csvCoord(s string, decimalComma bool) (float64, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return 0, fmt.Errorf("blank: %w", feature.ErrMissing)
+	}
+	if decimalComma && strings.Count(t, ",") == 1 && !strings.Contains(t, ".") {
+		t = strings.Replace(t, ",", ".", 1)
 	}
 	f, err := lex.ParseDecimal(t)
 	if math.IsNaN(f) || math.IsInf(f, 0) {

@@ -13,6 +13,7 @@ import (
 	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/internal/pgtest"
 	"github.com/landrelease/clearance/testdata/aghdam"
 )
 
@@ -73,13 +74,17 @@ func TestReadDatasetOSFiles(t *testing.T) {
 }
 
 func TestFormatOf(t *testing.T) {
-	for path, want := range map[string]dataset.Format{"a.geojson": dataset.GeoJSON, "b.JSON": dataset.GeoJSON, "dir/c.KmL": dataset.KML, "d.csv": dataset.CSV} {
+	for path, want := range map[string]dataset.Format{"a.geojson": dataset.GeoJSON, "b.JSON": dataset.GeoJSON, "dir/c.KmL": dataset.KML, "d.csv": dataset.CSV,
+		"e.KMZ": dataset.KMZ, "f.gpkg": dataset.GeoPackage, "f.gpkg?layer=x": dataset.GeoPackage, "g.shp": dataset.Shapefile,
+		"postgres://u@h/db?table=t": dataset.PostGIS, "PostgreSQL://h/db": dataset.PostGIS} {
 		if got, err := dataset.FormatOf(path); err != nil || got != want {
 			t.Errorf("FormatOf(%q) = %v, %v", path, got, err)
 		}
 	}
-	if _, err := dataset.FormatOf("e.shp"); !errors.Is(err, dataset.ErrUnknownFormat) {
-		t.Errorf("FormatOf(e.shp) error %v", err)
+	for _, path := range []string{"e.dbf", "h.csv?layer=x", "mysql://h/db"} {
+		if _, err := dataset.FormatOf(path); !errors.Is(err, dataset.ErrUnknownFormat) {
+			t.Errorf("FormatOf(%s) error %v", path, err)
+		}
 	}
 }
 
@@ -98,7 +103,7 @@ func TestReadCancelled(t *testing.T) {
 func TestReadCSVPolygons(t *testing.T) {
 	fsys := fstest.MapFS{"h.csv": {Data: []byte("id,lat,lon\nA,40,46\n")}}
 	_, _, err := dataset.Read(context.Background(), dataset.Files{Hazards: "h.csv", Area: "h.csv"}, &dataset.Options{FS: fsys})
-	if !errors.Is(err, feature.ErrGeometryType) || !strings.Contains(err.Error(), "h.csv: CSV holds points") {
+	if !errors.Is(err, feature.ErrGeometryType) || !strings.Contains(err.Error(), "h.csv: CSV of points") {
 		t.Errorf("error %v, want ErrGeometryType naming the file", err)
 	}
 }
@@ -114,25 +119,34 @@ func TestWriteReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for _, ext := range []string{".geojson", ".kml", ".csv"} {
+	for _, ext := range []string{".geojson", ".kml", ".kmz", ".csv", ".gpkg", "postgres"} {
 		t.Run(ext, func(t *testing.T) {
 			var files dataset.Files
+			base := ""
+			if ext == "postgres" {
+				base = pgtest.URL(t)
+				pgtest.Schema(t, base)
+			}
 			write := func(name string, l *feature.Layer, err error) string {
 				t.Helper()
 				if err != nil {
 					t.Fatal(err)
 				}
 				path := filepath.Join(dir, name+ext)
+				switch ext {
+				case ".gpkg":
+					path = filepath.Join(dir, "job.gpkg") // one file, a table each
+				case "postgres":
+					path = pgtest.WithTable(base, "t_testwritereadback_postgres."+name)
+				}
 				if err := dataset.Write(ctx, path, l); err != nil {
 					t.Fatal(err)
 				}
 				return path
 			}
-			if ext != ".csv" {
-				l, err := feature.HazardLayer(d.Hazards)
-				files.Hazards = write("hazards", l, err)
-			}
-			l, err := feature.IncidentLayer(d.Incidents)
+			l, err := feature.HazardLayer(d.Hazards)
+			files.Hazards = write("hazards", l, err)
+			l, err = feature.IncidentLayer(d.Incidents)
 			files.Incidents = write("incidents", l, err)
 			l, err = feature.SettlementLayer(d.Settlements)
 			files.Settlements = write("settlements", l, err)

@@ -1,7 +1,17 @@
-// Package dataset reads a planning job's layers by file extension, each
-// with its format's package, and maps them to the geo model with
-// geo/feature, reporting every problem of every file in one call. It also
-// writes a feature.Layer to a file by extension.
+// Package dataset reads a planning job's layers by file extension or URL
+// scheme, each with its format's package, and maps them to the geo model
+// with geo/feature, reporting every problem of every file in one call. It
+// also writes a feature.Layer the same way.
+//
+// Formats, read and written:
+//
+//	GeoJSON     .geojson .json   read, write   package geojson
+//	KML         .kml             read, write   package kml
+//	KMZ         .kmz             read, write   package kml
+//	CSV         .csv             read, write   package csv (points in lat/lon columns, points and polygons in a WKT column)
+//	GeoPackage  .gpkg            read, write   package gpkg (file.gpkg?layer=NAME names a table)
+//	Shapefile   .shp             read          package shp (with .dbf, .shx, .prj, .cpg beside it)
+//	PostGIS     postgres://...   read, write   package postgis (?table=schema.name or ?query=SELECT...)
 //
 // # Adding a format
 //

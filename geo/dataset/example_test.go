@@ -25,7 +25,8 @@ func ExampleRead() {
 
 // A file's format is its extension's, in any case.
 func ExampleFormatOf() {
-	for _, name := range []string{"hazards.GeoJSON", "villages.kml", "incidents.csv", "roads.shp"} {
+	for _, name := range []string{"hazards.GeoJSON", "villages.kml", "incidents.csv", "hazards.shp",
+		"job.gpkg?layer=hazards", "postgres://me@db.example.org/mine_action?table=imsma.hazards", "roads.dxf"} {
 		f, err := dataset.FormatOf(name)
 		fmt.Println(f, err)
 	}
@@ -33,5 +34,8 @@ func ExampleFormatOf() {
 	// GeoJSON <nil>
 	// KML <nil>
 	// CSV <nil>
-	// Format(0) roads.shp: geo: unknown file format (want .geojson, .json, .kml or .csv)
+	// Shapefile <nil>
+	// GeoPackage <nil>
+	// PostGIS <nil>
+	// Format(0) roads.dxf: geo: unknown file format (want .geojson, .json, .kml, .kmz, .csv, .gpkg, .shp or a postgres:// URL)
 }

@@ -1,6 +1,7 @@
 package feature
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -504,6 +505,7 @@ func Hazards(file string, raws []Feature, opt *Options) ([]geo.Hazard, []geo.War
 			out = append(out, h)
 		}
 	}
+	checkMapped(c, raws, opt, "hazards")
 	return out, c.warns, c.err()
 }
 
@@ -520,6 +522,9 @@ func quoteValue(v any) string {
 func parseEvidence(v any) ([]string, error) {
 	switch x := v.(type) {
 	case string:
+		if l, ok := gdalStringList(x); ok {
+			return l, nil
+		}
 		var out []string
 		for _, e := range strings.Split(x, ";") {
 			if e = strings.TrimSpace(e); e != "" {
@@ -571,7 +576,9 @@ func Incidents(file string, raws []Feature, opt *Options) ([]geo.Incident, []geo
 		var okK, okI bool
 		in.Killed, _, okK = countField(c, i, id, p, s.incidentKilled)
 		in.Injured, _, okI = countField(c, i, id, p, s.incidentInjured)
-		good = good && okK && okI
+		var okC bool
+		in.Casualties, _, okC = countField(c, i, id, p, s.incidentCasualties)
+		good = good && okK && okI && okC
 		if k, v, present := p.first(s.incidentDevice.norm); present {
 			str, _ := v.(string)
 			d, err := geo.ParseDevice(str)
@@ -586,6 +593,7 @@ func Incidents(file string, raws []Feature, opt *Options) ([]geo.Incident, []geo
 			out = append(out, in)
 		}
 	}
+	checkMapped(c, raws, opt, "incidents")
 	return out, c.warns, c.err()
 }
 
@@ -639,6 +647,7 @@ func Settlements(file string, raws []Feature, opt *Options) ([]geo.Settlement, [
 			out = append(out, st)
 		}
 	}
+	checkMapped(c, raws, opt, "settlements")
 	return out, c.warns, c.err()
 }
 
@@ -705,4 +714,35 @@ func Area(file string, raws []Feature, opt *Options) (orb.MultiPolygon, []geo.Wa
 		all = orb.MultiPolygon{}
 	}
 	return all, c.warns, c.err()
+}
+
+// gdalStringList reads a list of strings as GDAL writes one in a text
+// field: a JSON array of strings (GeoPackage, GeoJSON of other tools) or
+// "(2:a,b)", the count then the items separated by commas (Shapefile,
+// KML), taken only when the count matches.
+func gdalStringList(s string) ([]string, bool) {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "[") {
+		var l []string
+		if err := json.Unmarshal([]byte(t), &l); err == nil {
+			return l, true
+		}
+		return nil, false
+	}
+	if !strings.HasPrefix(t, "(") || !strings.HasSuffix(t, ")") {
+		return nil, false
+	}
+	colon := strings.IndexByte(t, ':')
+	if colon < 0 {
+		return nil, false
+	}
+	n, err := strconv.Atoi(t[1:colon])
+	if err != nil || n < 1 {
+		return nil, false
+	}
+	items := strings.Split(t[colon+1:len(t)-1], ",")
+	if len(items) != n {
+		return nil, false
+	}
+	return items, true
 }

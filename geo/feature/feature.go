@@ -119,6 +119,12 @@ type Options struct {
 	// counter-clockwise, holes clockwise), with a Warning for each ring
 	// turned. See geo.NormalizeMultiPolygon.
 	Lenient bool
+	// RequireMapped makes every field that Schema sets (a non-nil list)
+	// an error when no feature of a non-empty file has a property of one
+	// of its names: the caller named a column that is not there (a typo,
+	// another export). The error is a *geo.FeatureError of the whole file
+	// (Index -1) naming the field and the names, wrapping ErrMissing.
+	RequireMapped bool
 	// MaxErrors caps the feature errors kept in a *geo.FileError; 0 means
 	// DefaultMaxErrors, negative means no cap. Mapping goes on past the cap
 	// (FileError.Truncated is set), so the features returned are the same.

@@ -189,15 +189,17 @@ func HazardLayer(hs []geo.Hazard) (*Layer, error) {
 
 // IncidentLayer returns incidents as a layer named "incidents" of points:
 // columns id (the ID; none if empty), date (none if zero), killed and
-// injured (ints), device, and every key of the incidents' Properties (as
-// for [HazardLayer]), sorted by name. Properties keys are refused as for
+// injured (ints), device, casualties (an int, only if some incident has
+// Casualties) and every key of the incidents' Properties (as for
+// [HazardLayer]), sorted by name. Properties keys are refused as for
 // HazardLayer, an "id", "code" or "incident_id" key when the id is empty
 // among them. Cost O(incidents · properties).
 func IncidentLayer(is []geo.Incident) (*Layer, error) {
 	res := incidentReserved()
+	hasCas := slices.ContainsFunc(is, func(in geo.Incident) bool { return in.Casualties != 0 })
 	for i := range is {
 		in := &is[i]
-		if err := checkProps(in.Properties, in.ID, res, incidentWritten(in)); err != nil {
+		if err := checkProps(in.Properties, in.ID, res, incidentWritten(in, hasCas)); err != nil {
 			return nil, fmt.Errorf("incident %d (id %q): %w", i, in.ID, err)
 		}
 	}
@@ -208,6 +210,9 @@ func IncidentLayer(is []geo.Incident) (*Layer, error) {
 		{Name: "injured", Type: TypeInt},
 		{Name: "device", Type: TypeString},
 	}
+	if hasCas {
+		fixed = append(fixed, Column{Name: "casualties", Type: TypeInt})
+	}
 	cols, props := layerColumns(fixed, len(is), func(i int) map[string]any { return is[i].Properties })
 	return &Layer{
 		Name:     "incidents",
@@ -217,7 +222,8 @@ func IncidentLayer(is []geo.Incident) (*Layer, error) {
 			vals := make([]any, len(cols))
 			for i := range is {
 				in := &is[i]
-				props.fill(vals, []any{nonEmpty(in.ID), date(in.Date), in.Killed, in.Injured, in.Device.String()}, in.Properties)
+				fv := []any{nonEmpty(in.ID), date(in.Date), in.Killed, in.Injured, in.Device.String(), in.Casualties}
+				props.fill(vals, fv[:len(fixed)], in.Properties)
 				if !yield(orb.Point{in.Point.Lon, in.Point.Lat}, vals) {
 					return
 				}

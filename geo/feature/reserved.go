@@ -39,9 +39,9 @@ func hazardWritten(h *geo.Hazard) []bool {
 	return []bool{true, true, len(h.Evidence) > 0, !h.Reported.IsZero()}
 }
 
-func incidentWritten(in *geo.Incident) []bool {
-	// date, killed, injured, device
-	return []bool{!in.Date.IsZero(), true, true, true}
+func incidentWritten(in *geo.Incident, casualties bool) []bool {
+	// date, killed, injured, device, casualties
+	return []bool{!in.Date.IsZero(), true, true, true, casualties}
 }
 
 func settlementWritten(s *geo.Settlement) []bool {

@@ -3,6 +3,7 @@ package feature
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,7 +55,9 @@ import (
 // as open and reported as a [geo.Warning].
 //
 // Evidence is a JSON array of strings, or a string whose items are
-// separated by semicolons. Reported is a date (see below).
+// separated by semicolons, or a list as GDAL writes one in a text field
+// (a JSON array of strings as text; "(2:a,b)", the count then the items
+// separated by commas, taken only when the count matches). Reported is a date (see below).
 //
 // An id property must hold text or a number (or a boolean); anything else
 // is [geo.ErrUnknownValue] on that property.
@@ -65,7 +68,9 @@ import (
 // not the first feature with the id was accepted). For both
 // hazards and incidents, other id properties holding the same value as the
 // id are taken as copies of it and not kept in Properties. Killed and
-// injured are non-negative whole numbers, blank meaning 0. The device is one
+// injured are non-negative whole numbers, blank meaning 0; so are
+// casualties, victims whose kind (killed or injured) the source does not
+// tell (geo.Incident.Casualties). The device is one
 // of ([geo.ParseDevice]): AP ("ap", "apm", "anti personnel", "anti personnel mine",
 // "antipersonnel"), AT ("at", "atm", "anti tank", "anti tank mine",
 // "antitank", "av", "avm", "anti vehicle", "anti vehicle mine"), UXO ("uxo",
@@ -83,7 +88,9 @@ import (
 // ISO 8601 calendar dates, as [geo.ParseDate] reads them: "2025-06-30" (midnight UTC), "2025-06"
 // (the first of the month, UTC), "2025-06-30T10:00:00" (UTC),
 // "2025-06-30T10:00:00Z" and "2025-06-30T10:00:00+04:00" (fractional
-// seconds allowed, a space may stand for the T). Anything else is
+// seconds allowed, a space may stand for the T); then GDAL's form with
+// slashes, as its KML and CSV writers put dates ("2025/06/30",
+// "2025/06/30 10:00:00", "2025/06/30 10:00:00+04"). Anything else is
 // [geo.ErrBadDate]. Blank means unknown (the zero time).
 type Schema struct {
 	HazardID       []string
@@ -97,6 +104,9 @@ type Schema struct {
 	IncidentKilled  []string
 	IncidentInjured []string
 	IncidentDevice  []string
+	// IncidentCasualties names a count of victims of unknown kind
+	// (geo.Incident.Casualties); read as killed and injured are.
+	IncidentCasualties []string
 
 	SettlementName       []string
 	SettlementPopulation []string
@@ -115,6 +125,7 @@ type Schema struct {
 //	incident killed:       killed, deaths, dead, fatalities
 //	incident injured:      injured, injuries, wounded
 //	incident device:       device, device_type, item
+//	incident casualties:   casualties, victims
 //	settlement name:       name, settlement, settlement_name, village, name_latin
 //	settlement population: population, pop
 //	settlement return:     planned_return, return_date
@@ -134,6 +145,8 @@ func DefaultSchema() Schema {
 		IncidentKilled:  []string{"killed", "deaths", "dead", "fatalities"},
 		IncidentInjured: []string{"injured", "injuries", "wounded"},
 		IncidentDevice:  []string{"device", "device_type", "item"},
+
+		IncidentCasualties: []string{"casualties", "victims"},
 
 		SettlementName:       []string{"name", "settlement", "settlement_name", "village", "name_latin"},
 		SettlementPopulation: []string{"population", "pop"},
@@ -164,6 +177,7 @@ func (l nameList) String() string { return strings.Join(l.names, "/") }
 type schemaNames struct {
 	hazardID, hazardKind, hazardStatus, hazardEvidence, hazardReported        nameList
 	incidentID, incidentDate, incidentKilled, incidentInjured, incidentDevice nameList
+	incidentCasualties                                                        nameList
 	settlementName, settlementPopulation, settlementReturn                    nameList
 }
 
@@ -173,7 +187,7 @@ func (n *schemaNames) hazard() []nameList {
 }
 
 func (n *schemaNames) incident() []nameList {
-	return []nameList{n.incidentID, n.incidentDate, n.incidentKilled, n.incidentInjured, n.incidentDevice}
+	return []nameList{n.incidentID, n.incidentDate, n.incidentKilled, n.incidentInjured, n.incidentDevice, n.incidentCasualties}
 }
 
 func (n *schemaNames) settlement() []nameList {
@@ -189,7 +203,7 @@ var defaultNames = sync.OnceValue(func() *schemaNames {
 		hazardReported: newNameList(d.HazardReported),
 		incidentID:     newNameList(d.IncidentID), incidentDate: newNameList(d.IncidentDate),
 		incidentKilled: newNameList(d.IncidentKilled), incidentInjured: newNameList(d.IncidentInjured),
-		incidentDevice: newNameList(d.IncidentDevice),
+		incidentDevice: newNameList(d.IncidentDevice), incidentCasualties: newNameList(d.IncidentCasualties),
 		settlementName: newNameList(d.SettlementName), settlementPopulation: newNameList(d.SettlementPopulation),
 		settlementReturn: newNameList(d.SettlementReturn),
 	}
@@ -215,7 +229,7 @@ func (s *Schema) resolve() *schemaNames {
 		hazardReported: pick(s.HazardReported, d.hazardReported),
 		incidentID:     pick(s.IncidentID, d.incidentID), incidentDate: pick(s.IncidentDate, d.incidentDate),
 		incidentKilled: pick(s.IncidentKilled, d.incidentKilled), incidentInjured: pick(s.IncidentInjured, d.incidentInjured),
-		incidentDevice: pick(s.IncidentDevice, d.incidentDevice),
+		incidentDevice: pick(s.IncidentDevice, d.incidentDevice), incidentCasualties: pick(s.IncidentCasualties, d.incidentCasualties),
 		settlementName: pick(s.SettlementName, d.settlementName), settlementPopulation: pick(s.SettlementPopulation, d.settlementPopulation),
 		settlementReturn: pick(s.SettlementReturn, d.settlementReturn),
 	}
@@ -300,4 +314,76 @@ func isBlankValue(v any) bool {
 		return strings.TrimSpace(x) == ""
 	}
 	return false
+}
+
+// mappedField is a field a Schema sets, with its names.
+type mappedField struct {
+	field string // "incidents.killed"
+	names nameList
+}
+
+// mapped returns the fields of layer ("hazards", "incidents",
+// "settlements") that s sets.
+func (s *Schema) mapped(layer string) []mappedField {
+	if s == nil {
+		return nil
+	}
+	var fs []struct {
+		name string
+		l    []string
+	}
+	add := func(name string, l []string) {
+		fs = append(fs, struct {
+			name string
+			l    []string
+		}{name, l})
+	}
+	switch layer {
+	case "hazards":
+		add("id", s.HazardID)
+		add("kind", s.HazardKind)
+		add("status", s.HazardStatus)
+		add("evidence", s.HazardEvidence)
+		add("reported", s.HazardReported)
+	case "incidents":
+		add("id", s.IncidentID)
+		add("date", s.IncidentDate)
+		add("killed", s.IncidentKilled)
+		add("injured", s.IncidentInjured)
+		add("device", s.IncidentDevice)
+		add("casualties", s.IncidentCasualties)
+	case "settlements":
+		add("name", s.SettlementName)
+		add("population", s.SettlementPopulation)
+		add("planned_return", s.SettlementReturn)
+	}
+	var out []mappedField
+	for _, f := range fs {
+		if f.l != nil {
+			out = append(out, mappedField{layer + "." + f.name, newNameList(f.l)})
+		}
+	}
+	return out
+}
+
+// checkMapped reports, with Options.RequireMapped, each field the schema
+// sets for layer that no feature has a property for.
+func checkMapped(c *readCollector, raws []Feature, opt *Options, layer string) {
+	if !opt.RequireMapped || len(raws) == 0 {
+		return
+	}
+	for _, m := range opt.Schema.mapped(layer) {
+		found := false
+		for i := 0; i < len(raws) && !found; i++ {
+			for k := range raws[i].Properties {
+				if slices.Contains(m.names.norm, lex.Norm(k)) {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			c.add(-1, "", m.field, fmt.Errorf("no feature has a property named %s, mapped to %s: %w", m.names, m.field, ErrMissing))
+		}
+	}
 }

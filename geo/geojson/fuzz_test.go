@@ -18,6 +18,10 @@ func FuzzDecode(f *testing.F) {
 		fc(hazardFeature("A", `{"kind":"SHA"}`, `{"type":"Polygon","coordinates":[[[0,0],[9,0],[9,9],[0,9]],[[1,1],[1,4],[4,4],[4,1],[1,1]]]}`)),
 		fc(`{"type":"Feature","id":7,"properties":{"name":"X","date":"2025-06","killed":"1","population":3},"geometry":{"type":"Point","coordinates":[46.8,40.1,5]}}`),
 		`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[1e999,0]]]}}]}`,
+		"\ufeff" + collection(`{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}}`, "5214427.587739", "4888929.043073"),
+		collection(`{"type":"EPSG","properties":{"code":32638}}`, "656874.180393", "4446920.438961"),
+		`{"crs":{"type":"name","properties":{"name":"EPSG:3857"}},"type":"FeatureCollection","features":[` +
+			hazardFeature("A", `{"kind":"SHA"}`, `{"type":"Polygon","coordinates":[[[5e6,4e6],[5.1e6,4e6],[5.1e6,4.1e6],[5e6,4e6]]]}`) + `]}`,
 	} {
 		f.Add([]byte(s))
 	}

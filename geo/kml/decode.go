@@ -84,8 +84,22 @@ var kmlOtherGeometries = map[string]bool{
 // Each feature's Line is the line of its Placemark start tag (where the
 // tag ends). Cost O(file size).
 func Decode(r io.Reader, file string) ([]feature.Feature, error) {
+	out, _, err := decode(r, file)
+	return out, err
+}
+
+// kmlNetworkLink is a NetworkLink's target.
+type kmlNetworkLink struct {
+	Href string `xml:"Link>href"`
+	URL  string `xml:"Url>href"`
+}
+
+// decode is Decode, also returning the href of every NetworkLink (KML
+// 2.2's Link, or KML 2.0's Url), in document order.
+func decode(r io.Reader, file string) ([]feature.Feature, []string, error) {
 	d := xml.NewDecoder(r)
 	var out []feature.Feature
+	var links []string
 	root, text := false, false
 	for {
 		tok, err := d.Token()
@@ -93,7 +107,7 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: not KML: %w: %w", file, feature.ErrFormat, err)
+			return nil, nil, fmt.Errorf("%s: not KML: %w: %w", file, feature.ErrFormat, err)
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
@@ -104,7 +118,17 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 			if !root {
 				root = true
 				if t.Name.Local != "kml" {
-					return nil, fmt.Errorf("%s: root element <%s>, want <kml>: %w", file, t.Name.Local, feature.ErrFormat)
+					return nil, nil, fmt.Errorf("%s: root element <%s>, want <kml>: %w", file, t.Name.Local, feature.ErrFormat)
+				}
+				continue
+			}
+			if t.Name.Local == "NetworkLink" {
+				var nl kmlNetworkLink
+				if err := d.DecodeElement(&nl, &t); err != nil {
+					return nil, nil, fmt.Errorf("%s: NetworkLink: %w: %w", file, feature.ErrFormat, err)
+				}
+				if h := strings.TrimSpace(nl.Href + nl.URL); h != "" {
+					links = append(links, h)
 				}
 				continue
 			}
@@ -112,7 +136,7 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 				var pm kmlPlacemark
 				line, _ := d.InputPos()
 				if err := d.DecodeElement(&pm, &t); err != nil {
-					return nil, fmt.Errorf("%s: placemark %d: %w: %w", file, len(out), feature.ErrFormat, err)
+					return nil, nil, fmt.Errorf("%s: placemark %d: %w: %w", file, len(out), feature.ErrFormat, err)
 				}
 				rf := placemarkFeature(&pm)
 				rf.Index, rf.Line = len(out), line
@@ -121,12 +145,12 @@ func Decode(r io.Reader, file string) ([]feature.Feature, error) {
 		}
 	}
 	if !root && text {
-		return nil, fmt.Errorf("%s: not KML: text but no XML element: %w", file, feature.ErrFormat)
+		return nil, nil, fmt.Errorf("%s: not KML: text but no XML element: %w", file, feature.ErrFormat)
 	}
 	if !root {
-		return nil, fmt.Errorf("%s: no XML element: %w", file, geo.ErrEmpty)
+		return nil, nil, fmt.Errorf("%s: no XML element: %w", file, geo.ErrEmpty)
 	}
-	return out, nil
+	return out, links, nil
 }
 
 func placemarkFeature(pm *kmlPlacemark) feature.Feature {

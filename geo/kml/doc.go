@@ -12,7 +12,11 @@
 // [Write] writes any feature.Layer as one Document of Placemarks with
 // go-kml, the module's one orb-to-KML adapter.
 //
-// KMZ (a zip holding a KML document and its files) is read and written by
-// wrapping these two functions around the archive's doc.kml; see package
-// geojson for how to add a format.
+// [DecodeKMZ] and [WriteKMZ] read and write KMZ, a zip holding a KML
+// document: the root doc.kml and the documents it links to inside the
+// archive (GDAL's LIBKML driver writes each layer to layers/NAME.kml).
+//
+// Dates in GDAL's form (2023/05/30) are read as geo.ParseDate reads them,
+// and lists of strings as GDAL writes them ("(2:a,b)"), see
+// feature.Schema.
 package kml

@@ -8,6 +8,7 @@ package jsonscan
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -38,7 +39,26 @@ import (
 // A structural problem (blank input, not JSON, not a FeatureCollection) is
 // an error naming the file, with no features. Cost O(len(data)).
 func Decode(data []byte, file string) ([]feature.Feature, error) {
-	raws, err := decodeRaw(data, file)
+	return DecodeCRS(data, file, nil)
+}
+
+// LonLat turns a position as stored (x, y) into WGS84 longitude and
+// latitude; see DecodeCRS.
+type LonLat func(x, y float64) (lon, lat float64)
+
+// DecodeCRS is Decode for a file whose positions are in another CRS:
+// each position, once checked for size and finiteness, is turned into
+// lon/lat by lonLat (nil: positions are lon/lat already) before its range
+// is checked; a position out of range then names its coordinates as
+// stored.
+func DecodeCRS(data []byte, file string, lonLat LonLat) ([]feature.Feature, error) {
+	return DecodeContext(context.Background(), data, file, lonLat)
+}
+
+// DecodeContext is DecodeCRS stopping with ctx: a done ctx stops decoding
+// within a few hundred features, and the error wraps ctx.Err().
+func DecodeContext(ctx context.Context, data []byte, file string, lonLat LonLat) ([]feature.Feature, error) {
+	raws, err := decodeRaw(ctx, data, file, lonLat)
 	if err != nil {
 		return nil, err
 	}
@@ -50,14 +70,17 @@ func Decode(data []byte, file string) ([]feature.Feature, error) {
 }
 
 // decodeRaw decodes data with the fast decoder if it can, else the std one.
-func decodeRaw(data []byte, file string) ([]rawFeature, error) {
+func decodeRaw(ctx context.Context, data []byte, file string, tr LonLat) ([]rawFeature, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: %w", file, geo.ErrEmpty)
 	}
-	if out, ok := scanGeoJSON(data); ok {
+	if out, ok := scanGeoJSON(ctx, data, tr); ok {
 		return out, nil
 	}
-	return decodeGeoJSONStd(data, file)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return decodeGeoJSONStd(ctx, data, file, tr)
 }
 
 // rawGeom is a decoded geometry, with positions already checked for size,
@@ -111,7 +134,7 @@ func (rf *rawFeature) to(f *feature.Feature, i int) {
 }
 
 // decodeGeoJSONStd decodes data with encoding/json, one level at a time.
-func decodeGeoJSONStd(data []byte, file string) ([]rawFeature, error) {
+func decodeGeoJSONStd(ctx context.Context, data []byte, file string, tr LonLat) ([]rawFeature, error) {
 	var top struct {
 		Type     string          `json:"type"`
 		Features json.RawMessage `json:"features"`
@@ -131,7 +154,10 @@ func decodeGeoJSONStd(data []byte, file string) ([]rawFeature, error) {
 	}
 	out := make([]rawFeature, len(feats))
 	for i, raw := range feats {
-		decodeGJFeature(&out[i], raw)
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", file, ctx.Err())
+		}
+		decodeGJFeature(&out[i], raw, tr)
 	}
 	return out, nil
 }
@@ -142,7 +168,7 @@ func isJSONNull(raw json.RawMessage) bool {
 }
 
 // decodeGJFeature decodes one feature with encoding/json; raw is valid JSON.
-func decodeGJFeature(rf *rawFeature, raw json.RawMessage) {
+func decodeGJFeature(rf *rawFeature, raw json.RawMessage, tr LonLat) {
 	var f struct {
 		Type       string          `json:"type"`
 		ID         json.RawMessage `json:"id"`
@@ -157,7 +183,7 @@ func decodeGJFeature(rf *rawFeature, raw json.RawMessage) {
 	if isJSONNull(f.Geometry) {
 		return
 	}
-	rf.setGeom(decodeGJGeometry(f.Geometry))
+	rf.setGeom(decodeGJGeometry(f.Geometry, tr))
 }
 
 // setMembers checks a feature's type and sets its id and properties from
@@ -218,7 +244,7 @@ func plainString(tok []byte) (string, bool) {
 
 // decodeGJGeometry decodes a geometry object (valid JSON) with
 // encoding/json, returning the field of the first problem with its error.
-func decodeGJGeometry(raw json.RawMessage) (*rawGeom, string, error) {
+func decodeGJGeometry(raw json.RawMessage, tr LonLat) (*rawGeom, string, error) {
 	var g struct {
 		Type        string          `json:"type"`
 		Coordinates json.RawMessage `json:"coordinates"`
@@ -227,7 +253,7 @@ func decodeGJGeometry(raw json.RawMessage) (*rawGeom, string, error) {
 		return nil, "geometry", fmt.Errorf("not a GeoJSON geometry object: %w: %w", feature.ErrBadGeometry, err)
 	}
 	if coordDepth(g.Type) > 0 {
-		s := gjScanner{data: g.Coordinates}
+		s := gjScanner{data: g.Coordinates, tr: tr}
 		s.ws()
 		return s.coords(g.Type, len(g.Coordinates) > 0)
 	}
@@ -261,10 +287,10 @@ func otherGeometry(typ string) (*rawGeom, string, error) {
 // scanGeoJSON is the fast decoder: one pass over data, which must be a
 // FeatureCollection in valid JSON (ok is false otherwise, and for anything
 // it leaves to [decodeGeoJSONStd]).
-func scanGeoJSON(data []byte) (out []rawFeature, ok bool) {
+func scanGeoJSON(ctx context.Context, data []byte, tr LonLat) (out []rawFeature, ok bool) {
 	// encoding/json allows 10000 levels of nesting; skipValue starts at
 	// most 8 levels down (a coordinate of a MultiPolygon).
-	s := gjScanner{data: data, maxDepth: 9000}
+	s := gjScanner{data: data, maxDepth: 9000, tr: tr, ctx: ctx}
 	s.ws()
 	if s.peek() != '{' {
 		return nil, false
@@ -369,6 +395,8 @@ type gjScanner struct {
 	bad      bool
 	maxDepth int // nesting allowed in skipValue; 0 for no limit
 	stack    []byte
+	tr       LonLat          // nil for lon/lat positions
+	ctx      context.Context // stops features(); nil for never
 
 	// coordinates of the current geometry
 	shape    bool  // an array level holds something other than an array or null
@@ -638,12 +666,16 @@ func (s *gjScanner) features() []rawFeature {
 	out := make([]rawFeature, 0, 64)
 	s.i++
 	for first := true; s.next(first); first = false {
+		if len(out)%256 == 0 && s.ctx != nil && s.ctx.Err() != nil {
+			s.bad = true // decodeRaw sees ctx done and stops
+			return nil
+		}
 		out = append(out, rawFeature{})
 		rf := &out[len(out)-1]
 		if s.peek() == '{' {
 			s.feature(rf)
 		} else {
-			decodeGJFeature(rf, s.span())
+			decodeGJFeature(rf, s.span(), s.tr)
 		}
 		if s.bad {
 			return nil
@@ -696,7 +728,7 @@ func (s *gjScanner) feature(rf *rawFeature) {
 				g, field, err = s.geometry()
 			} else if raw := s.span(); !isJSONNull(raw) {
 				hasGeom = true
-				g, field, err = decodeGJGeometry(raw)
+				g, field, err = decodeGJGeometry(raw, s.tr)
 			}
 		case 3:
 			props = s.span()
@@ -706,7 +738,7 @@ func (s *gjScanner) feature(rf *rawFeature) {
 		return
 	}
 	if odd {
-		decodeGJFeature(rf, s.data[start:s.i])
+		decodeGJFeature(rf, s.data[start:s.i], s.tr)
 		return
 	}
 	rf.setMembers(typ, id, props)
@@ -759,7 +791,7 @@ func (s *gjScanner) geometry() (*rawGeom, string, error) {
 	case s.bad:
 		return nil, "", nil
 	case odd:
-		return decodeGJGeometry(s.data[start:s.i])
+		return decodeGJGeometry(s.data[start:s.i], s.tr)
 	case coordDepth(typ) == 0:
 		return otherGeometry(typ)
 	case done:
@@ -907,7 +939,7 @@ func (s *gjScanner) position(pi, ri, k int) {
 		return
 	}
 	m := min(n, len(tok))
-	pt, err := decodePosition(tok[:m], val[:m], bad[:m], n)
+	pt, err := decodePosition(tok[:m], val[:m], bad[:m], n, s.tr)
 	if err != nil {
 		s.posErr, s.errPoly, s.errRing, s.errK = err, pi, ri, k
 		return
@@ -919,7 +951,7 @@ func (s *gjScanner) position(pi, ri, k int) {
 // its n elements (the first 3 in tok) and the result of parsing those that
 // start as numbers (val, bad: strconv.ParseFloat's); the altitude is
 // checked to be finite and dropped.
-func decodePosition(tok [][]byte, val []float64, bad []error, n int) (orb.Point, error) {
+func decodePosition(tok [][]byte, val []float64, bad []error, n int, tr LonLat) (orb.Point, error) {
 	if n < 2 || n > 3 {
 		return orb.Point{}, fmt.Errorf("%d numbers: %w", n, feature.ErrPositionSize)
 	}
@@ -936,6 +968,13 @@ func decodePosition(tok [][]byte, val []float64, bad []error, n int) (orb.Point,
 			return orb.Point{}, fmt.Errorf("coordinate %d is %s, not a number: %w", i, lex.Excerpt(t), feature.ErrBadGeometry)
 		}
 		v[i] = f
+	}
+	if tr != nil {
+		lon, lat := tr(v[0], v[1])
+		if err := geo.ValidatePoint(orb.Point{lon, lat}); err != nil {
+			return orb.Point{}, fmt.Errorf("(%g, %g) in the file's crs: %w", v[0], v[1], err)
+		}
+		return orb.Point{lon, lat}, nil
 	}
 	if err := geo.ValidatePoint(orb.Point{v[0], v[1]}); err != nil {
 		return orb.Point{}, err
@@ -1043,4 +1082,34 @@ func divPow10(m, p uint64) float64 {
 		exp++
 	}
 	return math.Float64frombits(uint64(exp+1023)<<52 | mant&(1<<52-1))
+}
+
+// CRS returns the text of the top-level "crs" member of data (GeoJSON
+// 2008's coordinate reference system, which RFC 7946 dropped), or nil if
+// there is none or data is not a JSON object. Cost: nothing unless data
+// holds the bytes "crs"; then one pass over the top-level members.
+func CRS(data []byte) json.RawMessage {
+	if !bytes.Contains(data, []byte(`"crs"`)) {
+		return nil
+	}
+	s := gjScanner{data: data, maxDepth: 9000}
+	s.ws()
+	if s.peek() != '{' {
+		return nil
+	}
+	s.i++
+	for first := true; ; first = false {
+		key, more := s.member(first)
+		if s.bad || !more {
+			return nil
+		}
+		start := s.i
+		s.skipValue()
+		if s.bad {
+			return nil
+		}
+		if string(key) == "crs" {
+			return data[start:s.i]
+		}
+	}
 }

@@ -2,6 +2,7 @@ package jsonscan
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -282,17 +283,17 @@ func sameCaps(want, got orb.MultiPolygon) bool {
 func checkSame(t testing.TB, data []byte) (fast bool) {
 	t.Helper()
 	want, wantErr := refDecodeGeoJSON(data, "f.geojson")
-	got, gotErr := decodeRaw(data, "f.geojson")
+	got, gotErr := decodeRaw(context.Background(), data, "f.geojson", nil)
 	if d := diffDecode(want, wantErr, got, gotErr); d != "" {
 		t.Fatalf("decodeRaw differs: %s\ninput: %s", d, data)
 	}
 	if len(bytes.TrimSpace(data)) > 0 {
-		std, stdErr := decodeGeoJSONStd(data, "f.geojson")
+		std, stdErr := decodeGeoJSONStd(context.Background(), data, "f.geojson", nil)
 		if d := diffDecode(want, wantErr, std, stdErr); d != "" {
 			t.Fatalf("decodeGeoJSONStd differs: %s\ninput: %s", d, data)
 		}
 	}
-	_, fast = scanGeoJSON(data)
+	_, fast = scanGeoJSON(context.Background(), data, nil)
 	return fast
 }
 
@@ -680,7 +681,7 @@ func BenchmarkDecodeGeoJSON(b *testing.B) {
 		decode func([]byte) ([]rawFeature, error)
 	}{
 		{"reference", func(d []byte) ([]rawFeature, error) { return refDecodeGeoJSON(d, "f") }},
-		{"scan", func(d []byte) ([]rawFeature, error) { return decodeRaw(d, "f") }},
+		{"scan", func(d []byte) ([]rawFeature, error) { return decodeRaw(context.Background(), d, "f", nil) }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))

@@ -78,6 +78,9 @@ func Read(r io.Reader, file string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("planfile: reading %s: %w", file, err)
 	}
+	// A UTF-8 byte-order mark (Windows editors write one) is not JSON:
+	// drop it. Lines and errors are unchanged by it.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	d := &fileDecoder{file: file}
 	f := d.decode(data)
 	if len(d.errs) > 0 {

@@ -1,11 +1,19 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/landrelease/clearance/internal/text"
 )
 
 // The file names WriteAll writes, in order.
@@ -13,26 +21,65 @@ const (
 	ScheduleFile          = "schedule.csv"
 	PrioritiesFile        = "priorities.csv"
 	PrioritiesGeoJSONFile = "priorities.geojson"
-	PlanKMLFile           = "plan.kml"
+	PlanKMZFile           = "plan.kmz"
+	TeamsDir              = "teams"
 	RiskMapFile           = "risk-map.png"
 	BurndownFile          = "burndown.png"
 	SummaryFile           = "summary.md"
 )
 
-// WriteAll writes every report of in into dir, creating dir if needed:
-// schedule.csv ([WriteScheduleCSV]), priorities.csv
-// ([WritePrioritiesCSV]), priorities.geojson ([WritePrioritiesGeoJSON]),
-// plan.kml ([WritePlanKML]), risk-map.png ([RiskMapPNG], if in.Surface is
-// set), burndown.png ([BurndownPNG], starting at in.Plan's start and total
-// risk) and summary.md ([WriteSummary]). It returns the paths written, in
-// that order. Each file is built in memory and written whole, so a failed
-// report leaves no partial file; the first error stops the run, with the
-// paths written so far. Files already in dir are replaced.
+// DefaultMaxFileMB is the size, in megabytes (10⁶ bytes), that no file
+// WriteAll writes may reach: the GeoJSON priorities are split into parts
+// below it.
+const DefaultMaxFileMB = 100
+
+// WriteAll writes every report of in into dir, creating dir if needed, and
+// returns the paths written, in this order:
+//
+//   - schedule.csv ([WriteScheduleCSV]) and priorities.csv
+//     ([WritePrioritiesCSV], with each unit's release at P10, P50 and P90,
+//     UncertaintyHeader, if in.Uncertainty is set; so too the GeoJSON);
+//   - priorities.geojson ([WritePrioritiesGeoJSON]), split when needed into
+//     priorities.geojson, priorities-2.geojson, ... by rank, each a whole
+//     FeatureCollection below in.MaxFileMB;
+//   - plan.kmz ([WritePlanKMZ]: the priorities for Google Earth);
+//   - for each team of in.Plan, teams/NNN-name.kmz ([WriteTeamKMZ], the
+//     team's jobs with time spans) and teams/NNN-name.gpx ([WriteTeamGPX],
+//     waypoints), NNN the team's 1-based number and name its name with
+//     anything but letters, digits, '-', '_' and '.' turned into '_';
+//   - risk-map.png ([RiskMapPNG], if in.Surface is set), burndown.png
+//     ([BurndownPNG], from in.Plan's start and total risk, with the band of
+//     in.Uncertainty) and summary.md ([WriteSummary], which lists the files
+//     that were split).
+//
+// With synthetic data (in.Synthetic, or a hazard or incident whose property
+// "synthetic" is true) every file says so: a last column "synthetic" in the
+// CSVs, a "synthetic" property in the GeoJSON, the KML and GPX
+// descriptions, the PNGs' titles and the summary.
+//
+// Every file is streamed to a temporary file in its folder and renamed into
+// place once complete, so a failed report leaves no partial file and no
+// file is held whole in memory. The files are written by in.Workers
+// goroutines (0 means GOMAXPROCS), the units' shapes computed once for the
+// GeoJSON and the KMZ; the files and the order of the paths are the same
+// for any count. On an error WriteAll returns the first in the order above
+// with the paths before it (files after it may have been written too);
+// the summary is written only if all else was. Files already in dir are
+// replaced.
 func WriteAll(dir string, in SummaryInput) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
 	fc := in.forecast()
+	in.Forecast = fc
+	synthetic := in.synthetic()
+	maxBytes := int64(in.MaxFileMB * 1e6)
+	if in.MaxFileMB == 0 {
+		maxBytes = DefaultMaxFileMB * 1e6
+	}
 	chart := ChartOptions{}
 	if in.Chart != nil {
 		chart = *in.Chart
@@ -45,37 +92,352 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 			chart.TotalRisk = in.Plan.TotalRisk
 		}
 	}
+	if chart.Band == nil && in.Uncertainty != nil {
+		chart.Band = in.Uncertainty
+	}
+	if synthetic && !strings.Contains(strings.ToLower(chart.Title), "synthetic") {
+		chart.Title = chartTitle(chart.Title) + " (synthetic data)"
+	}
+	mapOpts := MapOptions{}
+	if in.Map != nil {
+		mapOpts = *in.Map
+	}
+	mapOpts.Synthetic = mapOpts.Synthetic || synthetic
+	if mapOpts.Title == "" {
+		mapOpts.Title = in.mapTitle()
+	}
+
+	workers := in.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	// The units' shapes, once for the GeoJSON and the KMZ.
+	var sh *shapes
+	if in.Surface != nil {
+		sh = newShapes(in.Units, in.Surface, workers)
+	}
+	// The files that do not depend on each other, written at once; their
+	// paths and errors are kept in this order whatever finishes first.
 	type job struct {
 		name  string
 		write func(io.Writer) error
+		parts func() ([]string, error) // a job writing several files
 	}
 	jobs := []job{
-		{ScheduleFile, func(w io.Writer) error { return WriteScheduleCSV(w, in.Plan) }},
-		{PrioritiesFile, func(w io.Writer) error { return WritePrioritiesCSV(w, in.Priorities, in.Units, in.Plan) }},
-		{PrioritiesGeoJSONFile, func(w io.Writer) error {
-			return WritePrioritiesGeoJSON(w, in.Priorities, in.Units, in.Surface, in.Plan)
+		{name: ScheduleFile, write: func(w io.Writer) error { return writeScheduleCSV(w, in.Plan, synthetic) }},
+		{name: PrioritiesFile, write: func(w io.Writer) error {
+			return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, in.Uncertainty, synthetic)
 		}},
-		{PlanKMLFile, func(w io.Writer) error { return WritePlanKML(w, in.Priorities, in.Units, in.Surface, in.Plan) }},
+		{name: PrioritiesGeoJSONFile, parts: func() ([]string, error) { return writeGeoJSONParts(dir, maxBytes, &in, sh, synthetic) }},
+		{name: PlanKMZFile, write: func(w io.Writer) error {
+			return writeKMZ(w, func(w io.Writer) error {
+				return writePlanKML(w, in.Priorities, in.Units, in.Surface, sh, in.Plan, false, synthetic)
+			})
+		}},
+		{name: TeamsDir, parts: func() ([]string, error) { return writeTeamFiles(dir, &in, synthetic, workers) }},
 	}
 	if in.Surface != nil {
-		jobs = append(jobs, job{RiskMapFile, func(w io.Writer) error { return RiskMapPNG(w, in.Surface, in.Map) }})
+		jobs = append(jobs, job{name: RiskMapFile, write: func(w io.Writer) error { return RiskMapPNG(w, in.Surface, &mapOpts) }})
 	}
-	jobs = append(jobs,
-		job{BurndownFile, func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }},
-		job{SummaryFile, func(w io.Writer) error { in.Forecast = fc; return WriteSummary(w, in) }},
-	)
-	var paths []string
-	var buf bytes.Buffer
-	for _, j := range jobs {
-		buf.Reset()
-		if err := j.write(&buf); err != nil {
-			return paths, fmt.Errorf("report: %s: %w", j.name, err)
+	jobs = append(jobs, job{name: BurndownFile, write: func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }})
+	got := make([][]string, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel(workers, len(jobs), func(i int) {
+		j := &jobs[i]
+		if j.parts != nil {
+			got[i], errs[i] = j.parts()
+			return
 		}
 		path := filepath.Join(dir, j.name)
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return paths, fmt.Errorf("report: %w", err)
+		if err := writeFileAtomic(path, j.write); err != nil {
+			errs[i] = fmt.Errorf("report: %s: %w", j.name, err)
+			return
+		}
+		got[i] = []string{path}
+	})
+	var paths []string
+	for i := range jobs {
+		paths = append(paths, got[i]...)
+		if errs[i] != nil {
+			return paths, errs[i]
+		}
+		switch jobs[i].name {
+		case PrioritiesGeoJSONFile:
+			if len(got[i]) > 1 {
+				in.split = append(in.split, fmt.Sprintf("The priorities' GeoJSON is split by rank into %d files of under %s MB each: %s.",
+					len(got[i]), strconv.FormatFloat(float64(maxBytes)/1e6, 'f', -1, 64), baseNames(got[i])))
+			}
+		case TeamsDir:
+			if len(got[i]) > 0 {
+				in.split = append(in.split, fmt.Sprintf("The jobs are split by team: %s/ holds a KMZ per team (Google Earth; the time slider plays its jobs) and a GPX of waypoints, %d files; %s holds the priorities only.",
+					TeamsDir, len(got[i]), PlanKMZFile))
+			}
+		}
+	}
+	path := filepath.Join(dir, SummaryFile)
+	if err := writeFileAtomic(path, func(w io.Writer) error { return WriteSummary(w, in) }); err != nil {
+		return paths, fmt.Errorf("report: %s: %w", SummaryFile, err)
+	}
+	return append(paths, path), nil
+}
+
+// parallel calls f(0) … f(n-1) on up to workers goroutines (at least
+// one) and waits for them.
+func parallel(workers, n int, f func(i int)) {
+	if workers <= 1 || n <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// writeFileAtomic streams f's output into a temporary file beside path and
+// renames it to path once written and closed; on failure the temporary
+// file is removed.
+func writeFileAtomic(path string, f func(io.Writer) error) (err error) {
+	fh, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			fh.Close()
+			os.Remove(fh.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(fh, 1<<16)
+	if err = f(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = fh.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = fh.Close(); err != nil {
+		return err
+	}
+	return os.Rename(fh.Name(), path)
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// writeGeoJSONParts writes the priorities' GeoJSON into as many files as
+// keep each below maxBytes: priorities.geojson, then priorities-2.geojson
+// and so on, each a FeatureCollection of consecutive ranks. It returns the
+// paths written.
+func writeGeoJSONParts(dir string, maxBytes int64, in *SummaryInput, sh *shapes, synthetic bool) ([]string, error) {
+	var paths []string
+	var (
+		fh   *os.File
+		bw   *bufio.Writer
+		cw   *countingWriter
+		nf   int
+		part int
+	)
+	closePart := func() error {
+		cw.Write([]byte(geojsonTail))
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		if err := fh.Chmod(0o644); err != nil {
+			return err
+		}
+		if err := fh.Close(); err != nil {
+			return err
+		}
+		path := filepath.Join(dir, geojsonPartName(part))
+		if err := os.Rename(fh.Name(), path); err != nil {
+			return err
 		}
 		paths = append(paths, path)
+		fh = nil
+		return nil
+	}
+	openPart := func() error {
+		part++
+		var err error
+		fh, err = os.CreateTemp(dir, "."+geojsonPartName(part)+".*")
+		if err != nil {
+			return err
+		}
+		bw = bufio.NewWriterSize(fh, 1<<16)
+		cw = &countingWriter{w: bw}
+		nf = 0
+		_, err = cw.Write([]byte(geojsonHead))
+		return err
+	}
+	fail := func(err error) ([]string, error) {
+		if fh != nil {
+			fh.Close()
+			os.Remove(fh.Name())
+		}
+		return paths, fmt.Errorf("report: %s: %w", geojsonPartName(max(part, 1)), err)
+	}
+	if err := openPart(); err != nil {
+		return fail(err)
+	}
+	tail := int64(len(geojsonTail))
+	err := priorityFeatures(in.Priorities, in.Units, in.Surface, sh, in.Plan, in.Uncertainty, synthetic, func(f []byte) error {
+		if nf > 0 && cw.n+2+int64(len(f))+tail >= maxBytes {
+			if err := closePart(); err != nil {
+				return err
+			}
+			if err := openPart(); err != nil {
+				return err
+			}
+		}
+		if nf > 0 {
+			cw.Write([]byte{','})
+		}
+		nf++
+		cw.Write([]byte{'\n'})
+		_, err := cw.Write(f)
+		return err
+	})
+	if err != nil {
+		return fail(err)
+	}
+	if err := closePart(); err != nil {
+		return fail(err)
 	}
 	return paths, nil
+}
+
+// geojsonPartName is priorities.geojson for part 1, priorities-2.geojson
+// for part 2, and so on.
+func geojsonPartName(part int) string {
+	if part <= 1 {
+		return PrioritiesGeoJSONFile
+	}
+	return strings.TrimSuffix(PrioritiesGeoJSONFile, ".geojson") + "-" + strconv.Itoa(part) + ".geojson"
+}
+
+// TeamFileName is the base name, without extension, of team k's files in
+// the teams folder: "007-Manual-Aghdam-3", the 1-based team number (at
+// least three digits) and its name with anything but ASCII letters,
+// digits, '-', '_' and '.' replaced by '_'.
+func TeamFileName(k int, name string) string {
+	safe := []byte(name)
+	for i, c := range safe {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			safe[i] = '_'
+		}
+	}
+	return fmt.Sprintf("%03d-%s", k+1, safe)
+}
+
+// writeTeamFiles writes every team's KMZ and GPX into dir/teams with
+// workers goroutines; it returns the paths in team order, KMZ before GPX,
+// whatever the count.
+func writeTeamFiles(dir string, in *SummaryInput, synthetic bool, workers int) ([]string, error) {
+	p := in.Plan
+	if p == nil || len(p.Teams) == 0 {
+		return nil, nil
+	}
+	order, err := rankOrder(in.Priorities, in.Units, p)
+	if err != nil {
+		return nil, err
+	}
+	rk := rankUnits(in.Priorities, in.Units, p, order)
+	tdir := filepath.Join(dir, TeamsDir)
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	paths := make([]string, 2*len(p.Teams))
+	errs := make([]error, len(p.Teams))
+	parallel(workers, len(p.Teams), func(k int) {
+		base := filepath.Join(tdir, TeamFileName(k, p.Teams[k].Name))
+		err := writeFileAtomic(base+".kmz", func(w io.Writer) error {
+			return writeTeamKMZ(w, p, k, in.Priorities, in.Units, in.Surface, rk, synthetic)
+		})
+		if err == nil {
+			err = writeFileAtomic(base+".gpx", func(w io.Writer) error {
+				return writeTeamGPX(w, p, k, in.Units, in.Surface, rk, synthetic)
+			})
+		}
+		if err != nil {
+			errs[k] = fmt.Errorf("report: team %d (%q): %w", k, p.Teams[k].Name, err)
+			return
+		}
+		paths[2*k], paths[2*k+1] = base+".kmz", base+".gpx"
+	})
+	var out []string
+	for k := range p.Teams {
+		if errs[k] != nil {
+			return out, errs[k]
+		}
+		out = append(out, paths[2*k], paths[2*k+1])
+	}
+	return out, nil
+}
+
+// baseNames joins the base names of paths with ", ".
+func baseNames(paths []string) string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	return strings.Join(names, ", ")
+}
+
+// mapTitle names the data and its date on the risk map: "<title>", then
+// "risk per hectare, incidents to 2025-06-30" on a second line (the latest incident's date; the
+// plan's start if there are none).
+func (in *SummaryInput) mapTitle() string {
+	name := in.Title
+	if name == "" {
+		name = "Land release plan"
+	}
+	var latest time.Time
+	if d := in.source(); d != nil {
+		for _, x := range d.Incidents {
+			if x.Date.After(latest) {
+				latest = x.Date
+			}
+		}
+	}
+	switch {
+	case !latest.IsZero():
+		return fmt.Sprintf("%s\nrisk per hectare, incidents to %s", name, text.Date(latest))
+	case in.Plan != nil:
+		return fmt.Sprintf("%s\nrisk per hectare, plan from %s", name, text.Date(in.Plan.Start))
+	}
+	return name + "\nrisk per hectare"
+}
+
+// chartTitle is the burn-down's title, "" meaning its default.
+func chartTitle(t string) string {
+	if t == "" {
+		return "Land release forecast"
+	}
+	return t
 }

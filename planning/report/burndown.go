@@ -40,6 +40,10 @@ type ChartOptions struct {
 	// first month's residual risk, which understates the start if units
 	// are released in the first month.
 	TotalRisk float64
+	// Band, if not nil, is drawn as a shaded band of the contaminated
+	// area between its P10 and P90 (planning.Uncertainty.Remaining), and
+	// its P10-P90 last release goes in the title.
+	Band *planning.Uncertainty
 }
 
 // BurndownPNG draws the forecast as a PNG burn-down chart: the contaminated
@@ -71,6 +75,25 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 	if o.DPI <= 0 {
 		o.DPI = DefaultDPI
 	}
+	p, leg, entries, err := burndownPlot(f, &o)
+	if err != nil {
+		return err
+	}
+	width, height := vg.Length(o.WidthCm)*vg.Centimeter, vg.Length(o.HeightCm)*vg.Centimeter
+	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(color.White))
+	dc := draw.New(img)
+	chartC, legendC := burndownLayout(dc, entries)
+	p.Draw(chartC)
+	if entries > 0 {
+		leg.Draw(legendC)
+	}
+	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
+	return err
+}
+
+// burndownPlot builds the chart of f (o with its defaults) and its legend,
+// with the number of legend entries.
+func burndownPlot(f planning.Forecast, o *ChartOptions) (*plot.Plot, *plot.Legend, int, error) {
 	loc := time.UTC
 	if len(f.Months) > 0 {
 		loc = f.Months[0].Month.Location()
@@ -87,7 +110,10 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		sans(&a.Label.TextStyle, 11)
 		sans(&a.Tick.Label, 10)
 	}
-	sans(&p.Legend.TextStyle, 10)
+	leg := plot.NewLegend()
+	sans(&leg.TextStyle, 10)
+	leg.Left, leg.Top = true, true
+	entries := 0
 	p.Y.Tick.Marker = plot.ConstantTicks(percentTicks())
 	p.Add(plotter.NewGrid())
 
@@ -107,7 +133,7 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		var areaStart, riskStart float64
 		m0 := f.Months[0]
 		areaStart = m0.RemainingM2 + m0.CancelledM2 + m0.ReducedM2 + m0.ClearedM2
-		riskStart = residualStart(f, &o)
+		riskStart = residualStart(f, o)
 		area := plotter.XYs{{X: unix(start), Y: 100}}
 		rsk := plotter.XYs{{X: unix(start), Y: 100}}
 		for _, m := range f.Months {
@@ -117,13 +143,13 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		}
 		la, err := plotter.NewLine(area)
 		if err != nil {
-			return fmt.Errorf("report: burn-down: %w", err)
+			return nil, nil, 0, fmt.Errorf("report: burn-down: %w", err)
 		}
 		la.Color = color.RGBA{0x1f, 0x78, 0xb4, 0xff}
 		la.Width = vg.Points(2.2)
 		lr, err := plotter.NewLine(rsk)
 		if err != nil {
-			return fmt.Errorf("report: burn-down: %w", err)
+			return nil, nil, 0, fmt.Errorf("report: burn-down: %w", err)
 		}
 		lr.Color = color.RGBA{0xe3, 0x1a, 0x1c, 0xff}
 		lr.Width = vg.Points(2.2)
@@ -132,32 +158,91 @@ func BurndownPNG(w io.Writer, f planning.Forecast, opts *ChartOptions) error {
 		pa.GlyphStyle = draw.GlyphStyle{Color: la.Color, Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
 		pr, _ := plotter.NewScatter(rsk)
 		pr.GlyphStyle = draw.GlyphStyle{Color: lr.Color, Radius: vg.Points(2.2), Shape: draw.BoxGlyph{}}
+		xmax := f.Months[len(f.Months)-1].Month.AddDate(0, 1, 0)
+		if b := o.Band; b != nil && len(b.Months) > 0 {
+			band, end := bandPolygon(b, start)
+			if band != nil {
+				p.Add(band)
+				leg.Add(fmt.Sprintf("contaminated area, P10–P90 of %d plans with drawn productivity and release shares", b.Runs), band)
+				entries++
+				xmax = later(xmax, end)
+			}
+		}
 		p.Add(la, lr)
 		ta, tr := []plot.Thumbnailer{la}, []plot.Thumbnailer{lr}
 		if len(f.Months) <= 36 { // a point per month, while they stay apart
 			p.Add(pa, pr)
 			ta, tr = append(ta, pa), append(tr, pr)
 		}
-		p.Legend.Add(fmt.Sprintf("contaminated area (100%% = %s ha)", text.Hectares(areaStart/1e4)), ta...)
-		p.Legend.Add(fmt.Sprintf("residual risk (100%% = %s)", sig(riskStart)), tr...)
-		p.Legend.Top = true
+		leg.Add(fmt.Sprintf("contaminated area (100%% = %s ha)", text.Hectares(areaStart/1e4)), ta...)
+		entries++
+		leg.Add(fmt.Sprintf("residual risk of the plan's units (100%% = %s)", sig(riskStart)), tr...)
+		entries++
 		p.X.Min = unix(start)
-		p.X.Max = unix(f.Months[len(f.Months)-1].Month.AddDate(0, 1, 0))
-		p.Title.Text = fmt.Sprintf("%s: last hectare released %s", o.Title, text.Day(planning.LastWorkDayOf(start, f.LastRelease)))
+		p.X.Max = unix(xmax)
+		p.Title.Text = fmt.Sprintf("%s\nlast hectare released %s", o.Title, text.Day(planning.LastWorkDayOf(start, f.LastRelease)))
+		if b := o.Band; b != nil && b.Runs > 0 {
+			p.Title.Text += fmt.Sprintf(" (P10 %s, P90 %s)", text.Day(b.LastWorkDay[planning.P10]), text.Day(b.LastWorkDay[planning.P90]))
+		}
 		p.X.Tick.Marker = plot.TimeTicks{
 			Ticker: monthTicks{loc: loc},
 			Format: "Jan 2006",
 			Time:   func(t float64) time.Time { return time.Unix(int64(t), 0).In(loc) },
 		}
 	}
-	// Room above 100% for the legend, clear of the lines.
-	p.Y.Min, p.Y.Max = 0, 122
+	// The axis ends at 100%: the legend has its own strip under the chart,
+	// clear of the lines.
+	p.Y.Min, p.Y.Max = 0, 100
+	return p, &leg, entries, nil
+}
 
-	width, height := vg.Length(o.WidthCm)*vg.Centimeter, vg.Length(o.HeightCm)*vg.Centimeter
-	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(o.DPI), vgimg.UseBackgroundColor(color.White))
-	p.Draw(draw.New(img))
-	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)
-	return err
+// burndownLayout splits the image into the chart and, below it, a strip
+// for a legend of n entries (none for n = 0): the two never overlap.
+func burndownLayout(dc draw.Canvas, n int) (chart, legend draw.Canvas) {
+	if n == 0 {
+		return dc, draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: dc.Min, Max: vg.Point{X: dc.Max.X, Y: dc.Min.Y}}}
+	}
+	h := vg.Length(n)*0.5*vg.Centimeter + 0.3*vg.Centimeter
+	y := dc.Min.Y + h
+	legend = draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: dc.Min.X + 0.4*vg.Centimeter, Y: dc.Min.Y}, Max: vg.Point{X: dc.Max.X, Y: y}}}
+	chart = draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: dc.Min.X, Y: y}, Max: dc.Max}}
+	return chart, legend
+}
+
+// bandPolygon is the band between the P10 and P90 remaining area of b,
+// in percent, from start (100%) to each month's end, up to the first month
+// whose P90 is 0; nil if empty. It returns the band's end too.
+func bandPolygon(b *planning.Uncertainty, start time.Time) (*plotter.Polygon, time.Time) {
+	lo := plotter.XYs{{X: unix(start), Y: 100}}
+	hi := plotter.XYs{{X: unix(start), Y: 100}}
+	end := start
+	for m, t := range b.Months {
+		if m > 0 && b.Remaining[m-1][planning.P90] == 0 {
+			break
+		}
+		end = t.AddDate(0, 1, 0)
+		x := unix(t.AddDate(0, 1, 0))
+		lo = append(lo, plotter.XY{X: x, Y: 100 * b.Remaining[m][planning.P10]})
+		hi = append(hi, plotter.XY{X: x, Y: 100 * b.Remaining[m][planning.P90]})
+	}
+	ring := append(plotter.XYs{}, lo...)
+	for i := len(hi) - 1; i >= 0; i-- {
+		ring = append(ring, hi[i])
+	}
+	poly, err := plotter.NewPolygon(ring)
+	if err != nil {
+		return nil, start
+	}
+	poly.Color = color.NRGBA{0xa6, 0xce, 0xe3, 0xc0}
+	poly.LineStyle.Width = 0
+	return poly, end
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // residualStart is the risk at the start: o.TotalRisk, or else the first

@@ -36,13 +36,17 @@ var PrioritiesHeader = []string{"rank", "id", "kind", "extent", "area_ha", "risk
 //
 // Number formats and dates are described in the package documentation. A
 // nil plan, or one without jobs, gives the header alone. Cost O(jobs).
-func WriteScheduleCSV(w io.Writer, p *planning.Plan) error {
+func WriteScheduleCSV(w io.Writer, p *planning.Plan) error { return writeScheduleCSV(w, p, false) }
+
+// writeScheduleCSV is WriteScheduleCSV with a last column "synthetic",
+// true on every row, if synthetic is set.
+func writeScheduleCSV(w io.Writer, p *planning.Plan, synthetic bool) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(ScheduleHeader); err != nil {
+	if err := cw.Write(withSynthetic(slices.Clip(ScheduleHeader), synthetic, "synthetic")); err != nil {
 		return err
 	}
 	if p != nil {
-		row := make([]string, len(ScheduleHeader))
+		row := make([]string, len(ScheduleHeader)+1)
 		for i := range p.Jobs {
 			j := &p.Jobs[i]
 			method := ""
@@ -53,7 +57,7 @@ func WriteScheduleCSV(w io.Writer, p *planning.Plan) error {
 				text.Date(j.Start), endDate(j.Start, j.End),
 				text.Fixed(j.StartDay, 3), text.Fixed(j.EndDay, 3),
 				text.Fixed(j.AreaM2, 1), text.Fixed(j.ReleasedM2, 1), text.Fixed(j.TravelDays, 3))
-			if err := cw.Write(row); err != nil {
+			if err := cw.Write(withSynthetic(row, synthetic, "true")); err != nil {
 				return err
 			}
 		}
@@ -81,15 +85,43 @@ func WriteScheduleCSV(w io.Writer, p *planning.Plan) error {
 // an index is out of range, and an error if the plan does not match. Cost
 // O(n log n) for n priorities.
 func WritePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning.Unit, p *planning.Plan) error {
+	return writePrioritiesCSV(w, prios, units, p, nil, false)
+}
+
+// UncertaintyHeader names the columns WriteAll adds to the priorities when
+// it has an uncertainty: each unit's release date at P10, P50 and P90.
+var UncertaintyHeader = []string{"release_p10", "release_p50", "release_p90"}
+
+// releaseQuantiles returns unit u's release dates at P10, P50 and P90, or
+// nil without an uncertainty (or one of other units).
+func releaseQuantiles(unc *planning.Uncertainty, u int) []string {
+	if unc == nil || u < 0 || u >= len(unc.UnitRelease) {
+		return nil
+	}
+	q := unc.UnitRelease[u]
+	return []string{endDate(unc.Start, q[planning.P10]), endDate(unc.Start, q[planning.P50]), endDate(unc.Start, q[planning.P90])}
+}
+
+// writePrioritiesCSV is WritePrioritiesCSV with the columns of
+// UncertaintyHeader if unc is not nil (and of the units), and a last column
+// "synthetic", true on every row, if synthetic is set.
+func writePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning.Unit, p *planning.Plan, unc *planning.Uncertainty, synthetic bool) error {
+	if unc != nil && len(unc.UnitRelease) != len(units) {
+		unc = nil
+	}
 	order, err := rankOrder(prios, units, p)
 	if err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(PrioritiesHeader); err != nil {
+	header := slices.Clip(PrioritiesHeader)
+	if unc != nil {
+		header = append(header, UncertaintyHeader...)
+	}
+	if err := cw.Write(withSynthetic(slices.Clip(header), synthetic, "synthetic")); err != nil {
 		return err
 	}
-	row := make([]string, len(PrioritiesHeader))
+	row := make([]string, len(header)+1)
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
@@ -102,12 +134,22 @@ func WritePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning
 			criteria(pr.Criteria), strings.Join(pr.Reasons, " | "), strings.Join(u.HazardIDs, ";"),
 			strconv.Itoa(pr.CasualtiesNearby), strconv.Itoa(pr.IncidentsNearby),
 			pr.NearestSettlement, km, text.Date(pr.PlannedReturn))
-		if err := cw.Write(row); err != nil {
+		row = append(row, releaseQuantiles(unc, pr.Unit)...)
+		if err := cw.Write(withSynthetic(row, synthetic, "true")); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// withSynthetic returns row with v appended if synthetic is set (row's
+// backing array must have room, or it is grown).
+func withSynthetic(row []string, synthetic bool, v string) []string {
+	if !synthetic {
+		return row
+	}
+	return append(row, v)
 }
 
 // extent says what a unit is made of: "block" or "hazard".

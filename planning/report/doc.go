@@ -1,8 +1,28 @@
 // Package report writes a land release plan as the files people read: a
 // schedule CSV for operations officers, priorities as CSV and as WGS84
-// GeoJSON for GIS analysts (QGIS, geojson.io), a KML for field teams, a PNG
-// risk map, a PNG burn-down chart and a one-page summary.md for a reader at
-// the authority. [WriteAll] writes them all into a folder.
+// GeoJSON for GIS analysts (QGIS, geojson.io), the priorities as KML or KMZ
+// for Google Earth, one KMZ per team whose time spans let Google Earth's
+// time slider play the team's jobs and one GPX of waypoints per team for
+// handheld GPS, a PNG risk map, a PNG burn-down chart and a one-page
+// summary.md for a reader at the authority, with the [Warnings] a reader
+// must not miss. [WriteAll] writes them all into a folder.
+//
+// # National scale
+//
+// Every writer streams: KML and GeoJSON go out feature by feature through
+// a buffered writer, never as a tree or one growing buffer, and WriteAll
+// writes each file to a temporary file renamed into place. So that no file
+// reaches 100 MB on a national plan (tens of thousands of units, hundreds
+// of teams), the team jobs go into one file per team, the priorities' KML
+// is zipped (KMZ), and the GeoJSON is split by rank when it would pass the
+// bound; the summary says what was split.
+//
+// # Synthetic data
+//
+// Data whose hazards or incidents carry a property "synthetic" set to true
+// (or SummaryInput.Synthetic) is marked in every file WriteAll writes: a
+// "synthetic" column in the CSVs, a "synthetic" property in the GeoJSON,
+// the KML and GPX descriptions, the PNGs' titles and the summary.
 //
 // # Images
 //

@@ -2,12 +2,11 @@ package report
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
@@ -31,40 +30,76 @@ import (
 //	title, description                         simplestyle-spec, for geojson.io
 //	marker-color                               for a Point feature
 //
-// Numbers are JSON numbers (formats in the package documentation); empty
-// values (no plan, no nearest settlement, no planned return) are null. s
+// Numbers are JSON numbers (formats in the package documentation); a
+// property without a value (no plan, no nearest settlement, no planned
+// return) is left out, so no feature holds a null property. With synthetic
+// source data (a hazard or incident whose property "synthetic" is true)
+// every feature has "synthetic": true. s
 // gives the geometry; with a nil s every feature is a Point (null if the
 // unit's centre is not finite). p, if not nil,
 // gives the release dates and must be a plan of units. It returns an error
 // naming the priority or unit whose index is out of range. Cost O(n log n +
 // cells + corners) for n priorities.
 func WritePrioritiesGeoJSON(w io.Writer, prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString(geojsonHead)
+	n := 0
+	err := priorityFeatures(prios, units, s, nil, p, nil, surfaceSynthetic(s), func(f []byte) error {
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		n++
+		bw.WriteByte('\n')
+		_, err := bw.Write(f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	bw.WriteString(geojsonTail)
+	return bw.Flush()
+}
+
+// The text around a FeatureCollection's features.
+const (
+	geojsonHead = `{"type":"FeatureCollection","features":[`
+	geojsonTail = "\n]}\n"
+)
+
+// priorityFeatures makes the GeoJSON feature of each priority, in rank
+// order, and hands it to yield (the bytes are reused after yield returns);
+// it stops at the first error.
+func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.Surface, sh *shapes, p *planning.Plan, unc *planning.Uncertainty, synthetic bool, yield func([]byte) error) error {
 	order, err := rankOrder(prios, units, p)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(w)
-	bw.WriteString(`{"type":"FeatureCollection","features":[`)
-	var f bytes.Buffer
-	for n, i := range order {
+	if unc != nil && len(unc.UnitRelease) != len(units) {
+		unc = nil
+	}
+	var f []byte
+	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
-		shape, err := unitShape(pr.Unit, u, s)
+		shape, err := sh.shape(pr.Unit, u, s)
 		if err != nil {
 			return err
 		}
-		f.Reset()
-		f.WriteString(`{"type":"Feature","id":`)
-		f.WriteString(jsonString(u.ID))
-		f.WriteString(`,"geometry":`)
+		f = append(f[:0], `{"type":"Feature","id":`...)
+		f = appendJSONString(f, u.ID)
+		f = append(f, `,"geometry":`...)
 		if len(shape) > 0 {
-			writeMultiPolygonJSON(&f, shape)
+			f = appendMultiPolygonJSON(f, shape)
 		} else if ll := unitPoint(u, s); !finite(ll) {
-			f.WriteString("null")
+			f = append(f, "null"...)
 		} else {
-			fmt.Fprintf(&f, `{"type":"Point","coordinates":[%s,%s]}`, coordText(ll.Lon), coordText(ll.Lat))
+			f = append(f, `{"type":"Point","coordinates":[`...)
+			f = strconv.AppendFloat(f, ll.Lon, 'f', -1, 64)
+			f = append(f, ',')
+			f = strconv.AppendFloat(f, ll.Lat, 'f', -1, 64)
+			f = append(f, "]}"...)
 		}
-		f.WriteString(`,"properties":{`)
+		f = append(f, `,"properties":{`...)
 		props := priorityProps(pr, u, p)
 		bi := bandOf(pr.Rank, len(prios))
 		b := &bands[bi]
@@ -84,23 +119,31 @@ func WritePrioritiesGeoJSON(w io.Writer, prios []planning.Priority, units []plan
 		if len(shape) == 0 {
 			props = append(props, prop{"marker-color", jsonString(b.colour)})
 		}
-		for k, pp := range props {
-			if k > 0 {
-				f.WriteByte(',')
+		for k, d := range releaseQuantiles(unc, pr.Unit) {
+			props = append(props, prop{UncertaintyHeader[k], jsonString(d)})
+		}
+		if synthetic {
+			props = append(props, prop{"synthetic", "true"})
+		}
+		first := true
+		for _, pp := range props {
+			if pp.json == "null" {
+				continue // no value: the property is left out
 			}
-			f.WriteString(jsonString(pp.key))
-			f.WriteByte(':')
-			f.WriteString(pp.json)
+			if !first {
+				f = append(f, ',')
+			}
+			first = false
+			f = appendJSONString(f, pp.key)
+			f = append(f, ':')
+			f = append(f, pp.json...)
 		}
-		f.WriteString("}}")
-		if n > 0 {
-			bw.WriteByte(',')
+		f = append(f, "}}"...)
+		if err := yield(f); err != nil {
+			return err
 		}
-		bw.WriteByte('\n')
-		bw.Write(f.Bytes())
 	}
-	bw.WriteString("\n]}\n")
-	return bw.Flush()
+	return nil
 }
 
 // prop is a property and its value as JSON text.
@@ -173,12 +216,62 @@ func description(pr *planning.Priority, u *planning.Unit, p *planning.Plan) stri
 }
 
 // jsonString returns s as a JSON string, without HTML escaping.
-func jsonString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
+func jsonString(s string) string { return string(appendJSONString(nil, s)) }
+
+// appendJSONString appends s as a JSON string the way encoding/json writes
+// it without HTML escaping: quotes, backslashes and control characters
+// escaped (\b \f \n \r \t short, others as \u00XX), U+2028 and U+2029
+// escaped, invalid UTF-8 as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // jsonNumber is sig(x) for a finite x and null otherwise (JSON has no NaN).
@@ -189,45 +282,42 @@ func jsonNumber(x float64) string {
 	return sig(x)
 }
 
-// coordText formats a rounded longitude or latitude.
-func coordText(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-// writeMultiPolygonJSON writes mp as a GeoJSON Polygon (one polygon) or
+// appendMultiPolygonJSON appends mp as a GeoJSON Polygon (one polygon) or
 // MultiPolygon.
-func writeMultiPolygonJSON(b *bytes.Buffer, mp orb.MultiPolygon) {
+func appendMultiPolygonJSON(b []byte, mp orb.MultiPolygon) []byte {
 	poly := func(p orb.Polygon) {
-		b.WriteByte('[')
+		b = append(b, '[')
 		for r, ring := range p {
 			if r > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			b.WriteByte('[')
+			b = append(b, '[')
 			for k, pt := range ring {
 				if k > 0 {
-					b.WriteByte(',')
+					b = append(b, ',')
 				}
-				b.WriteByte('[')
-				b.WriteString(coordText(pt[0]))
-				b.WriteByte(',')
-				b.WriteString(coordText(pt[1]))
-				b.WriteByte(']')
+				b = append(b, '[')
+				b = strconv.AppendFloat(b, pt[0], 'f', -1, 64)
+				b = append(b, ',')
+				b = strconv.AppendFloat(b, pt[1], 'f', -1, 64)
+				b = append(b, ']')
 			}
-			b.WriteByte(']')
+			b = append(b, ']')
 		}
-		b.WriteByte(']')
+		b = append(b, ']')
 	}
 	if len(mp) == 1 {
-		b.WriteString(`{"type":"Polygon","coordinates":`)
+		b = append(b, `{"type":"Polygon","coordinates":`...)
 		poly(mp[0])
 	} else {
-		b.WriteString(`{"type":"MultiPolygon","coordinates":[`)
+		b = append(b, `{"type":"MultiPolygon","coordinates":[`...)
 		for k, p := range mp {
 			if k > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
 			poly(p)
 		}
-		b.WriteByte(']')
+		b = append(b, ']')
 	}
-	b.WriteByte('}')
+	return append(b, '}')
 }

@@ -90,3 +90,40 @@ func unitPoint(u *planning.Unit, s *risk.Surface) geo.LonLat {
 func finite(ll geo.LonLat) bool {
 	return !math.IsNaN(ll.Lon) && !math.IsNaN(ll.Lat) && !math.IsInf(ll.Lon, 0) && !math.IsInf(ll.Lat, 0)
 }
+
+// shapes holds the WGS84 polygons of every unit (unitShape's), made once
+// by workers goroutines for the writers that draw the same units; the
+// polygons are the same whatever the count. A nil *shapes computes each
+// shape when asked.
+type shapes struct {
+	mp  []orb.MultiPolygon
+	err error
+}
+
+// newShapes computes the shapes of units on s with workers goroutines
+// (each unit on its own, so the result does not depend on the count).
+func newShapes(units []planning.Unit, s *risk.Surface, workers int) *shapes {
+	sh := &shapes{mp: make([]orb.MultiPolygon, len(units))}
+	errs := make([]error, len(units))
+	parallel(workers, len(units), func(i int) {
+		sh.mp[i], errs[i] = unitShape(i, &units[i], s)
+	})
+	for _, err := range errs {
+		if err != nil {
+			sh.err = err
+			break
+		}
+	}
+	return sh
+}
+
+// shape returns unit ui's shape: the one computed, or unitShape's.
+func (sh *shapes) shape(ui int, u *planning.Unit, s *risk.Surface) (orb.MultiPolygon, error) {
+	if sh == nil || ui < 0 || ui >= len(sh.mp) {
+		return unitShape(ui, u, s)
+	}
+	if sh.err != nil {
+		return nil, sh.err
+	}
+	return sh.mp[ui], nil
+}

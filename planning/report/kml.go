@@ -8,14 +8,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 	"github.com/paulmach/orb"
-	"github.com/twpayne/go-geom"
-	kmlgeom "github.com/twpayne/go-geom/encoding/kml"
-	"github.com/twpayne/go-kml/v3"
 )
 
 // WritePlanKML writes the plan for field teams as KML 2.2 (written with
@@ -43,123 +39,176 @@ import (
 // error naming the priority or unit whose index is out of range, or if p is
 // not a plan of units. Cost O(n log n + jobs + cells + corners).
 func WritePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit, s *risk.Surface, p *planning.Plan) error {
+	return writePlanKML(w, prios, units, s, nil, p, true, surfaceSynthetic(s))
+}
+
+// unitRanks holds each unit's rank, band and priority (an index into the
+// priorities, -1 for none), for the job placemarks.
+type unitRanks struct {
+	rank, band, pri []int
+}
+
+// rankUnits finds each unit's rank and band: its priority's, or the plan's
+// order (UnitPlan.Rank + 1, band "rest") for a unit without one.
+func rankUnits(prios []planning.Priority, units []planning.Unit, p *planning.Plan, order []int) unitRanks {
+	r := unitRanks{rank: make([]int, len(units)), band: make([]int, len(units)), pri: make([]int, len(units))}
+	for u := range units {
+		r.rank[u], r.band[u], r.pri[u] = -1, 2, -1
+		if p != nil {
+			r.rank[u] = p.Units[u].Rank + 1
+		}
+	}
+	for _, i := range order {
+		u := prios[i].Unit
+		if r.pri[u] < 0 {
+			r.pri[u] = i
+			r.rank[u] = prios[i].Rank
+			r.band[u] = bandOf(prios[i].Rank, len(prios))
+		}
+	}
+	return r
+}
+
+// writePlanKML writes the plan's KML, with the team folders if teams is
+// set, streaming: each placemark goes out as it is made.
+func writePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit, s *risk.Surface, sh *shapes, p *planning.Plan, teams, synthetic bool) error {
 	order, err := rankOrder(prios, units, p)
 	if err != nil {
 		return err
 	}
-	children := []kml.Element{kml.Name("land release plan")}
-	for k, b := range bands {
-		c := hexColour(b.colour)
-		fill := c
-		fill.A = 0x80
-		children = append(children, kml.SharedStyle("band"+strconv.Itoa(k),
-			kml.IconStyle(kml.Color(c), kml.Scale(1.1)),
-			kml.LineStyle(kml.Color(c), kml.Width(2)),
-			kml.PolyStyle(kml.Color(fill)),
-		))
+	bw := bufio.NewWriterSize(w, 1<<16)
+	k := &kmlWriter{w: bw}
+	k.header()
+	k.text("name", "land release plan")
+	if synthetic {
+		k.text("description", syntheticNote)
 	}
-	// Rank and band of each unit.
-	rank := make([]int, len(units))
-	bandOfUnit := make([]int, len(units))
-	for u := range units {
-		rank[u], bandOfUnit[u] = -1, 2
-		if p != nil {
-			rank[u] = p.Units[u].Rank + 1
-		}
-	}
-	pri := make([]int, len(units))
-	for u := range pri {
-		pri[u] = -1
-	}
-	for _, i := range order {
-		u := prios[i].Unit
-		if pri[u] < 0 {
-			pri[u] = i
-			rank[u] = prios[i].Rank
-			bandOfUnit[u] = bandOf(prios[i].Rank, len(prios))
-		}
-	}
-	if p != nil {
+	k.bandStyles()
+	rk := rankUnits(prios, units, p, order)
+	if p != nil && teams {
 		for t := range p.Teams {
 			tm := &p.Teams[t]
-			folder := []kml.Element{kml.Name(fmt.Sprintf("%s (%s)", tm.Name, tm.Method))}
+			k.open("Folder")
+			k.text("name", fmt.Sprintf("%s (%s)", tm.Name, tm.Method))
 			for _, j := range p.TeamJobs(t) {
-				if j.Unit < 0 || j.Unit >= len(units) {
-					return fmt.Errorf("report: job of team %q: unit index %d out of range [0, %d)", tm.Name, j.Unit, len(units))
+				if err := k.jobPlacemark(&j, tm, prios, units, s, rk, false); err != nil {
+					return err
 				}
-				u := &units[j.Unit]
-				name := fmt.Sprintf("%s %s", u.ID, j.Step)
-				if rank[j.Unit] > 0 {
-					name = fmt.Sprintf("rank %d: %s", rank[j.Unit], name)
-				}
-				start, end := text.Date(j.Start), endDate(j.Start, j.End)
-				var d strings.Builder
-				fmt.Fprintf(&d, "%s of %s %s (%s) by %s, %s to %s (working days %s to %s).\n",
-					j.Step, u.Kind, extent(u), u.ID, tm.Name, start, end, text.Fixed(j.StartDay, 1), text.Fixed(j.EndDay, 1))
-				fmt.Fprintf(&d, "Area %s ha processed, %s ha expected to be released.", text.Fixed(j.AreaM2/1e4, 2), text.Fixed(j.ReleasedM2/1e4, 2))
-				if j.TravelDays > 0 {
-					fmt.Fprintf(&d, " Travel %s working days.", text.Fixed(j.TravelDays, 2))
-				}
-				if i := pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 {
-					fmt.Fprintf(&d, "\nWhy: %s.", strings.Join(prios[i].Reasons, "; "))
-				}
-				pm := []kml.Element{
-					kml.Name(name),
-					kml.Description(d.String()),
-					kml.StyleURL("#band" + strconv.Itoa(bandOfUnit[j.Unit])),
-					kml.ExtendedData(
-						kml.Data("rank", kml.Value(strconv.Itoa(rank[j.Unit]))),
-						kml.Data("unit", kml.Value(u.ID)),
-						kml.Data("step", kml.Value(j.Step.String())),
-						kml.Data("start_date", kml.Value(start)),
-						kml.Data("end_date", kml.Value(end)),
-						kml.Data("area_ha", kml.Value(text.Fixed(j.AreaM2/1e4, 4))),
-						kml.Data("released_ha", kml.Value(text.Fixed(j.ReleasedM2/1e4, 4))),
-						kml.Data("travel_days", kml.Value(text.Fixed(j.TravelDays, 3))),
-					),
-				}
-				if pt := pointKML(unitPoint(u, s)); pt != nil {
-					pm = append(pm, pt)
-				}
-				folder = append(folder, kml.Placemark(pm...))
 			}
-			children = append(children, kml.Folder(folder...))
+			k.close("Folder")
 		}
 	}
-	folder := []kml.Element{kml.Name("priorities")}
+	k.open("Folder")
+	k.text("name", "priorities")
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
-		shape, err := unitShape(pr.Unit, u, s)
+		shape, err := sh.shape(pr.Unit, u, s)
 		if err != nil {
 			return err
 		}
-		g := pointKML(unitPoint(u, s))
-		if len(shape) > 0 {
-			g = multiPolygonKML(shape)
-		}
-		data := make([]kml.Element, 0, 10)
+		k.open("Placemark")
+		k.text("name", title(pr, u))
+		k.text("description", description(pr, u, p))
+		k.text("styleUrl", "#band"+strconv.Itoa(bandOf(pr.Rank, len(prios))))
+		k.open("ExtendedData")
 		for _, pp := range priorityProps(pr, u, p)[:10] {
-			data = append(data, kml.Data(pp.key, kml.Value(kmlValue(pp.json))))
+			k.data(pp.key, kmlValue(pp.json))
 		}
-		pm := []kml.Element{
-			kml.Name(title(pr, u)),
-			kml.Description(description(pr, u, p)),
-			kml.StyleURL("#band" + strconv.Itoa(bandOf(pr.Rank, len(prios)))),
-			kml.ExtendedData(data...),
+		if synthetic {
+			k.data("synthetic", "true")
 		}
-		if g != nil {
-			pm = append(pm, g)
+		k.close("ExtendedData")
+		if len(shape) > 0 {
+			k.multiPolygon(shape)
+		} else if ll := unitPoint(u, s); finite(ll) {
+			k.point(orb.Point{ll.Lon, ll.Lat})
 		}
-		folder = append(folder, kml.Placemark(pm...))
+		k.close("Placemark")
 	}
-	children = append(children, kml.Folder(folder...))
-	bw := bufio.NewWriter(w)
-	if err := kml.KML(kml.Document(children...)).WriteIndent(bw, "", "  "); err != nil {
-		return err
-	}
-	bw.WriteByte('\n')
+	k.close("Folder")
+	k.footer()
 	return bw.Flush()
+}
+
+// bandStyles writes the shared styles band0 to band2.
+func (k *kmlWriter) bandStyles() {
+	for b := range bands {
+		c := kmlColour(bands[b].colour, 0xff)
+		k.openAttr("Style", "id", "band"+strconv.Itoa(b))
+		k.open("IconStyle")
+		k.text("color", c)
+		k.text("scale", "1.1")
+		k.close("IconStyle")
+		k.open("LineStyle")
+		k.text("color", c)
+		k.text("width", "2")
+		k.close("LineStyle")
+		k.open("PolyStyle")
+		k.text("color", kmlColour(bands[b].colour, 0x80))
+		k.close("PolyStyle")
+		k.close("Style")
+	}
+}
+
+// kmlColour turns "#rrggbb" and an opacity into KML's aabbggrr.
+func kmlColour(hex string, alpha uint8) string {
+	c := hexColour(hex)
+	return fmt.Sprintf("%02x%02x%02x%02x", alpha, c.B, c.G, c.R)
+}
+
+// jobPlacemark writes the placemark of job j of team tm: named "rank 3:
+// SHA-014 clearance", a description with the dates, areas, travel and,
+// without span, the unit's reasons, ExtendedData (rank, unit, step, and without span the
+// dates, areas and travel), a TimeSpan (begin and end dates) if span is
+// set, and a Point at the unit's centre.
+func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []planning.Priority, units []planning.Unit, s *risk.Surface, rk unitRanks, span bool) error {
+	if j.Unit < 0 || j.Unit >= len(units) {
+		return fmt.Errorf("report: job of team %q: unit index %d out of range [0, %d)", tm.Name, j.Unit, len(units))
+	}
+	u := &units[j.Unit]
+	name := fmt.Sprintf("%s %s", u.ID, j.Step)
+	if rk.rank[j.Unit] > 0 {
+		name = fmt.Sprintf("rank %d: %s", rk.rank[j.Unit], name)
+	}
+	start, end := text.Date(j.Start), endDate(j.Start, j.End)
+	var d strings.Builder
+	fmt.Fprintf(&d, "%s of %s %s (%s) by %s, %s to %s (working days %s to %s).\n",
+		j.Step, u.Kind, extent(u), u.ID, tm.Name, start, end, text.Fixed(j.StartDay, 1), text.Fixed(j.EndDay, 1))
+	fmt.Fprintf(&d, "Area %s ha processed, %s ha expected to be released.", text.Fixed(j.AreaM2/1e4, 2), text.Fixed(j.ReleasedM2/1e4, 2))
+	if j.TravelDays > 0 {
+		fmt.Fprintf(&d, " Travel %s working days.", text.Fixed(j.TravelDays, 2))
+	}
+	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 && !span { // a team's file leaves the reasons to the priorities
+		fmt.Fprintf(&d, "\nWhy: %s.", strings.Join(prios[i].Reasons, "; "))
+	}
+	k.open("Placemark")
+	k.text("name", name)
+	k.text("description", d.String())
+	if span {
+		k.open("TimeSpan")
+		k.text("begin", start)
+		k.text("end", end)
+		k.close("TimeSpan")
+	}
+	k.text("styleUrl", "#band"+strconv.Itoa(rk.band[j.Unit]))
+	k.open("ExtendedData")
+	k.data("rank", strconv.Itoa(rk.rank[j.Unit]))
+	k.data("unit", u.ID)
+	k.data("step", j.Step.String())
+	if !span { // with a TimeSpan, the dates and figures are in it and the description
+		k.data("start_date", start)
+		k.data("end_date", end)
+		k.data("area_ha", text.Fixed(j.AreaM2/1e4, 4))
+		k.data("released_ha", text.Fixed(j.ReleasedM2/1e4, 4))
+		k.data("travel_days", text.Fixed(j.TravelDays, 3))
+	}
+	k.close("ExtendedData")
+	if ll := unitPoint(u, s); finite(ll) {
+		k.point(orb.Point{ll.Lon, ll.Lat})
+	}
+	k.close("Placemark")
+	return nil
 }
 
 // kmlValue turns a property's JSON text into KML text: strings unquoted,
@@ -180,32 +229,4 @@ func kmlValue(js string) string {
 func hexColour(s string) color.RGBA {
 	v, _ := strconv.ParseUint(strings.TrimPrefix(s, "#"), 16, 32)
 	return color.RGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
-}
-
-// pointKML returns a KML Point, or nil if ll is not finite (a unit's
-// centre is NaN without a projection).
-func pointKML(ll geo.LonLat) kml.Element {
-	if !finite(ll) {
-		return nil
-	}
-	return kmlgeom.EncodePoint(geom.NewPointFlat(geom.XY, []float64{ll.Lon, ll.Lat}))
-}
-
-func multiPolygonKML(mp orb.MultiPolygon) kml.Element {
-	var flat []float64
-	endss := make([][]int, 0, len(mp))
-	for _, p := range mp {
-		ends := make([]int, 0, len(p))
-		for _, r := range p {
-			for _, pt := range r {
-				flat = append(flat, pt[0], pt[1])
-			}
-			ends = append(ends, len(flat))
-		}
-		endss = append(endss, ends)
-	}
-	if len(mp) == 1 {
-		return kmlgeom.EncodePolygon(geom.NewPolygonFlat(geom.XY, flat, endss[0]))
-	}
-	return kmlgeom.EncodeMultiPolygon(geom.NewMultiPolygonFlat(geom.XY, flat, endss))
 }

@@ -346,8 +346,12 @@ func TestWriteAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{report.ScheduleFile, report.PrioritiesFile, report.PrioritiesGeoJSONFile,
-		report.PlanKMLFile, report.RiskMapFile, report.BurndownFile, report.SummaryFile}
+	want := []string{report.ScheduleFile, report.PrioritiesFile, report.PrioritiesGeoJSONFile, report.PlanKMZFile}
+	for k := range sc.plan.Teams {
+		base := filepath.Join(report.TeamsDir, report.TeamFileName(k, sc.plan.Teams[k].Name))
+		want = append(want, base+".kmz", base+".gpx")
+	}
+	want = append(want, report.RiskMapFile, report.BurndownFile, report.SummaryFile)
 	if len(paths) != len(want) {
 		t.Fatalf("paths %v", paths)
 	}
@@ -359,13 +363,17 @@ func TestWriteAll(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
-	// The summary WriteAll writes is WriteSummary's.
+	// The summary WriteAll writes is WriteSummary's, with what it split.
 	var buf bytes.Buffer
 	if err := report.WriteSummary(&buf, sc.input()); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := os.ReadFile(paths[6]); !bytes.Equal(got, buf.Bytes()) {
-		t.Error("summary.md differs from WriteSummary's")
+	got, _ := os.ReadFile(paths[len(paths)-1])
+	if !bytes.Contains(got, []byte("split by team: teams/ holds a KMZ per team")) {
+		t.Errorf("summary.md does not say where the team files are:\n%s", got)
+	}
+	if cut := bytes.Index(buf.Bytes(), []byte("## Forecast")); cut < 0 || !bytes.HasPrefix(got, buf.Bytes()[:cut]) {
+		t.Error("summary.md differs from WriteSummary's before the forecast")
 	}
 
 	bad := sc.input()

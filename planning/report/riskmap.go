@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"io"
@@ -53,6 +54,8 @@ type MapOptions struct {
 	// risk per hectare among them, so a risky hectare is never averaged
 	// away.
 	MaxRaster int
+	// Synthetic marks the map as made from synthetic data, in its title.
+	Synthetic bool
 	// MaxRisk is the top of the colour scale in risk per hectare; cells
 	// above it take the top colour. 0 means the DefaultClipQuantile (99%)
 	// quantile of the cells' risk per hectare, so that a few extreme
@@ -129,15 +132,19 @@ func RiskMapPNG(w io.Writer, s *risk.Surface, opts *MapOptions) error {
 	// Split the canvas: the map, and a strip for the colour bar on the right.
 	barW := 3.2 * vg.Centimeter
 	mapC := draw.Crop(dc, 0, -barW, 0, 0)
-	p := newMapPlot(o.Title, s.Projection)
+	title := o.Title
+	if o.Synthetic {
+		title += " (synthetic data, not for operations)"
+	}
+	p := newMapPlot(title, s.Projection)
 	outl, set := drawMap(p, mapC, s, r, cmap.Palette(256), top, o.DPI)
 
 	// The strip on the right: the colour bar, as tall as the map's data
 	// area less room for the legend below it, and the legend.
 	data := p.DataCanvas(mapC)
-	legendH := 1.6 * vg.Centimeter
+	legendH := 2.4 * vg.Centimeter
 	tick := drawColourBar(dc, data, barW, legendH, cmap, top, r.clipped(top))
-	drawMapLegend(dc, data, barW, legendH, tick, outl.style, len(set.xy) > 0)
+	drawMapLegend(dc, data, barW, legendH, tick, outl, len(set.xy) > 0)
 	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
 	return err
 }
@@ -226,8 +233,15 @@ func drawMap(p *plot.Plot, mapC draw.Canvas, s *risk.Surface, r *raster, pal pal
 		p.Add(heatMap{hm})
 	}
 	pr := s.Projected()
-	outl := &outlines{rings: hazardRingsKm(pr), style: draw.LineStyle{Color: color.RGBA{0x30, 0x30, 0x30, 0xff}, Width: vg.Points(0.8)}}
+	outl := &outlines{}
+	outl.rings[0], outl.rings[1] = hazardRingsKm(pr)
+	outl.style[0] = shaStyle
+	outl.style[1] = chaStyle
 	p.Add(outl)
+	inc := incidentsIn(pr, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+	if len(inc.xy) > 0 {
+		p.Add(inc)
+	}
 	set := settlementsIn(pr, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
 	if len(set.xy) > 0 {
 		set.style = text.Style{Color: color.Black, Font: p.Title.TextStyle.Font, Handler: p.TextHandler}
@@ -239,6 +253,10 @@ func drawMap(p *plot.Plot, mapC draw.Canvas, s *risk.Surface, r *raster, pal pal
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
 	equalScale(p, mapC)
 	p.Draw(mapC)
+	data := p.DataCanvas(mapC)
+	drawScaleBar(data, p.X.Max-p.X.Min, p.Title.TextStyle)
+	drawNorthArrow(data, p.Title.TextStyle)
+	outl.incidents = len(inc.xy) > 0
 	return outl, set
 }
 
@@ -272,19 +290,27 @@ func drawColourBar(dc draw.Canvas, data draw.Canvas, barW, legendH vg.Length, cm
 	return bar.Y.Tick.Label
 }
 
-// drawMapLegend draws the legend under the colour bar: a hazard outline in
-// outline, and a settlement if the map shows any, labelled in a 9-point
-// version of tick.
-func drawMapLegend(dc draw.Canvas, data draw.Canvas, barW, legendH vg.Length, tick text.Style, outline draw.LineStyle, settlements bool) {
+// drawMapLegend draws the legend under the colour bar: the SHA and CHA
+// outlines, an incident if the map shows any and a settlement if it shows
+// any, labelled in a 9-point version of tick.
+func drawMapLegend(dc draw.Canvas, data draw.Canvas, barW, legendH vg.Length, tick text.Style, outl *outlines, settlements bool) {
 	lsty := tick
 	lsty.XAlign, lsty.YAlign = draw.XLeft, draw.YCenter
 	sans(&lsty, 9)
 	lx := dc.Max.X - barW + 0.2*vg.Centimeter
-	ly := data.Min.Y + legendH - 0.6*vg.Centimeter
-	dc.StrokeLine2(outline, lx, ly, lx+0.6*vg.Centimeter, ly)
-	dc.FillText(lsty, vg.Point{X: lx + 0.75*vg.Centimeter, Y: ly}, "hazard")
+	ly := data.Min.Y + legendH - 0.3*vg.Centimeter
+	dc.StrokeLine2(shaStyle, lx, ly, lx+0.6*vg.Centimeter, ly)
+	dc.FillText(lsty, vg.Point{X: lx + 0.75*vg.Centimeter, Y: ly}, "SHA")
+	ly -= 0.45 * vg.Centimeter
+	dc.StrokeLine2(chaStyle, lx, ly, lx+0.6*vg.Centimeter, ly)
+	dc.FillText(lsty, vg.Point{X: lx + 0.75*vg.Centimeter, Y: ly}, "CHA")
+	if outl.incidents {
+		ly -= 0.45 * vg.Centimeter
+		dc.DrawGlyph(incidentGlyph, vg.Point{X: lx + 0.3*vg.Centimeter, Y: ly})
+		dc.FillText(lsty, vg.Point{X: lx + 0.75*vg.Centimeter, Y: ly}, "incident")
+	}
 	if settlements {
-		ly -= 0.5 * vg.Centimeter
+		ly -= 0.45 * vg.Centimeter
 		dc.DrawGlyph(settlementDot, vg.Point{X: lx + 0.3*vg.Centimeter, Y: ly})
 		dc.FillText(lsty, vg.Point{X: lx + 0.75*vg.Centimeter, Y: ly}, "settlement")
 	}
@@ -458,47 +484,162 @@ type heatMap struct{ h *plotter.HeatMap }
 func (m heatMap) Plot(c draw.Canvas, p *plot.Plot)            { m.h.Plot(c, p) }
 func (m heatMap) DataRange() (xmin, xmax, ymin, ymax float64) { return m.h.DataRange() }
 
-// outlines draws rings in kilometres.
+// outlines draws the hazards' rings in kilometres: suspected areas
+// (rings[0]) dashed grey, confirmed ones (rings[1]) solid dark red and
+// thicker, on top.
 type outlines struct {
-	rings []plotter.XYs
-	style draw.LineStyle
+	rings     [2][]plotter.XYs
+	style     [2]draw.LineStyle
+	incidents bool // the map shows incidents (for the legend)
 }
+
+var (
+	shaStyle = draw.LineStyle{Color: color.RGBA{0x40, 0x40, 0x40, 0xff}, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}
+	chaStyle = draw.LineStyle{Color: color.RGBA{0x67, 0x00, 0x0d, 0xff}, Width: vg.Points(1.4)}
+)
 
 func (o *outlines) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	var pts []vg.Point
-	for _, r := range o.rings {
-		pts = pts[:0]
-		for _, q := range r {
-			pts = append(pts, vg.Point{X: trX(q.X), Y: trY(q.Y)})
+	for k := range o.rings {
+		for _, r := range o.rings[k] {
+			pts = pts[:0]
+			for _, q := range r {
+				pts = append(pts, vg.Point{X: trX(q.X), Y: trY(q.Y)})
+			}
+			c.StrokeLines(o.style[k], c.ClipLinesXY(pts)...)
 		}
-		c.StrokeLines(o.style, c.ClipLinesXY(pts)...)
 	}
 }
 
-// Thumbnail draws the legend entry.
-func (o *outlines) Thumbnail(c *draw.Canvas) {
-	y := c.Center().Y
-	c.StrokeLine2(o.style, c.Min.X, y, c.Max.X, y)
-}
-
-func hazardRingsKm(pr *geo.Projected) []plotter.XYs {
+// hazardRingsKm returns the rings of the suspected (and unknown-kind)
+// hazards and of the confirmed ones, in kilometres.
+func hazardRingsKm(pr *geo.Projected) (sha, cha []plotter.XYs) {
 	if pr == nil {
-		return nil
+		return nil, nil
 	}
-	var out []plotter.XYs
-	for _, mp := range pr.Hazards {
+	for h, mp := range pr.Hazards {
+		confirmed := pr.Source != nil && h < len(pr.Source.Hazards) && pr.Source.Hazards[h].Kind == geo.CHA
 		for _, poly := range mp {
 			for _, ring := range poly {
 				xy := make(plotter.XYs, len(ring))
 				for k, q := range ring {
 					xy[k] = plotter.XY{X: q.X / 1000, Y: q.Y / 1000}
 				}
-				out = append(out, xy)
+				if confirmed {
+					cha = append(cha, xy)
+				} else {
+					sha = append(sha, xy)
+				}
 			}
 		}
 	}
-	return out
+	return sha, cha
+}
+
+// incidents draws the incidents within the map as small crosses.
+type incidents struct{ xy []plotter.XY }
+
+var incidentGlyph = draw.GlyphStyle{Color: color.RGBA{0x08, 0x30, 0x6b, 0xff}, Radius: vg.Points(2.2), Shape: draw.CrossGlyph{}}
+
+func incidentsIn(pr *geo.Projected, x0, x1, y0, y1 float64) *incidents {
+	in := &incidents{}
+	if pr == nil {
+		return in
+	}
+	for _, q := range pr.Incidents {
+		x, y := q.X/1000, q.Y/1000
+		if x >= x0 && x <= x1 && y >= y0 && y <= y1 {
+			in.xy = append(in.xy, plotter.XY{X: x, Y: y})
+		}
+	}
+	return in
+}
+
+func (in *incidents) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, q := range in.xy {
+		if pt := (vg.Point{X: trX(q.X), Y: trY(q.Y)}); c.Contains(pt) {
+			c.DrawGlyph(incidentGlyph, pt)
+		}
+	}
+}
+
+// drawScaleBar draws a scale bar in the lower left of the data area: a
+// round length (1, 2 or 5 times a power of ten kilometres) near a fifth of
+// the width, on a white box, labelled.
+func drawScaleBar(data draw.Canvas, widthKm float64, sty text.Style) {
+	w := float64(data.Max.X - data.Min.X)
+	if !(widthKm > 0) || !(w > 0) {
+		return
+	}
+	km, bar, box := scaleBarBox(data, widthKm)
+	sty.Font.Size = 9
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
+	x0, y0 := data.Min.X+0.4*vg.Centimeter, data.Min.Y+0.4*vg.Centimeter
+	label := strconv.FormatFloat(km, 'f', -1, 64) + " km"
+	data.SetColor(color.NRGBA{0xff, 0xff, 0xff, 0xd0})
+	data.Fill(box.Path())
+	black := draw.LineStyle{Color: color.Black, Width: vg.Points(1.2)}
+	data.StrokeLine2(black, x0, y0, x0+bar, y0)
+	for _, x := range []vg.Length{x0, x0 + bar/2, x0 + bar} {
+		data.StrokeLine2(black, x, y0, x, y0+0.12*vg.Centimeter)
+	}
+	data.FillText(sty, vg.Point{X: x0 + bar/2, Y: y0 + 0.18*vg.Centimeter}, label)
+}
+
+// scaleBarBox returns the scale bar's length in km and on the canvas, and
+// the box it is drawn on (names are kept out of it).
+func scaleBarBox(data draw.Canvas, widthKm float64) (km float64, bar vg.Length, box vg.Rectangle) {
+	w := float64(data.Max.X - data.Min.X)
+	km = niceLength(widthKm / 5)
+	bar = vg.Length(km / widthKm * w)
+	x0, y0 := data.Min.X+0.4*vg.Centimeter, data.Min.Y+0.4*vg.Centimeter
+	box = vg.Rectangle{Min: vg.Point{X: x0 - 0.15*vg.Centimeter, Y: y0 - 0.15*vg.Centimeter},
+		Max: vg.Point{X: x0 + bar + 0.15*vg.Centimeter, Y: y0 + 0.75*vg.Centimeter}}
+	return km, bar, box
+}
+
+// northArrowBox is the box the north arrow is drawn on.
+func northArrowBox(data draw.Canvas) vg.Rectangle {
+	x := data.Min.X + 0.7*vg.Centimeter
+	top := data.Max.Y - 0.35*vg.Centimeter
+	h := 0.9 * vg.Centimeter
+	return vg.Rectangle{Min: vg.Point{X: x - 0.4*vg.Centimeter, Y: top - h - 0.55*vg.Centimeter},
+		Max: vg.Point{X: x + 0.4*vg.Centimeter, Y: top + 0.1*vg.Centimeter}}
+}
+
+// niceLength rounds x > 0 down to 1, 2 or 5 times a power of ten.
+func niceLength(x float64) float64 {
+	mag := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{5, 2, 1} {
+		if m*mag <= x {
+			return m * mag
+		}
+	}
+	return mag
+}
+
+// drawNorthArrow draws an arrow pointing to grid north, with an N, in the
+// upper left of the data area (the map's y axis is the projection's
+// northing, within a few degrees of true north in a UTM zone).
+func drawNorthArrow(data draw.Canvas, sty text.Style) {
+	x := data.Min.X + 0.7*vg.Centimeter
+	top := data.Max.Y - 0.35*vg.Centimeter
+	h := 0.9 * vg.Centimeter
+	data.SetColor(color.NRGBA{0xff, 0xff, 0xff, 0xd0})
+	data.Fill(northArrowBox(data).Path())
+	var head vg.Path
+	head.Move(vg.Point{X: x, Y: top})
+	head.Line(vg.Point{X: x - 0.18*vg.Centimeter, Y: top - 0.4*vg.Centimeter})
+	head.Line(vg.Point{X: x + 0.18*vg.Centimeter, Y: top - 0.4*vg.Centimeter})
+	head.Close()
+	data.SetColor(color.Black)
+	data.Fill(head)
+	data.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(1.5)}, x, top-0.4*vg.Centimeter, x, top-h)
+	sty.Font.Size = 11
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+	data.FillText(sty, vg.Point{X: x, Y: top - h - 0.05*vg.Centimeter}, "N")
 }
 
 // layerExtentKm is the extent of the hazards (or, without any, the
@@ -536,7 +677,11 @@ func layerExtentKm(pr *geo.Projected) (x0, x1, y0, y1 float64) {
 type settlements struct {
 	xy    []plotter.XY
 	names []string
+	pops  []int // population, -1 unknown
 	style text.Style
+	// widthKm is the map's width, for the scale bar's box, which names
+	// keep out of, as they keep out of the north arrow's.
+	widthKm float64
 }
 
 func settlementsIn(pr *geo.Projected, x0, x1, y0, y1 float64) *settlements {
@@ -549,12 +694,13 @@ func settlementsIn(pr *geo.Projected, x0, x1, y0, y1 float64) *settlements {
 		if x < x0 || x > x1 || y < y0 || y > y1 {
 			continue
 		}
-		name := ""
+		name, pop := "", -1
 		if pr.Source != nil && k < len(pr.Source.Settlements) {
-			name = pr.Source.Settlements[k].Name
+			name, pop = pr.Source.Settlements[k].Name, pr.Source.Settlements[k].Population
 		}
 		s.xy = append(s.xy, plotter.XY{X: x, Y: y})
 		s.names = append(s.names, name)
+		s.pops = append(s.pops, pop)
 	}
 	return s
 }
@@ -564,65 +710,95 @@ var (
 	settlementRing = draw.GlyphStyle{Color: color.White, Radius: vg.Points(3.8), Shape: draw.CircleGlyph{}}
 )
 
-func (s *settlements) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	for _, q := range s.xy {
-		pt := vg.Point{X: trX(q.X), Y: trY(q.Y)}
-		if c.Contains(pt) {
-			c.DrawGlyph(settlementRing, pt)
-			c.DrawGlyph(settlementDot, pt)
+// dotRadius is the settlements' dot size: smaller when there are many, so
+// that a national map is not a field of dots.
+func (s *settlements) dotRadius() vg.Length {
+	if len(s.xy) > 150 {
+		return vg.Points(1.6)
+	}
+	return vg.Points(2.6)
+}
+
+// label is a name placed on the map: the settlement, the spot (an index
+// into labelSpots) and the rectangle its text covers.
+type label struct {
+	i, spot int
+	rect    vg.Rectangle
+}
+
+// placeLabels places the names, the most populous settlement first
+// (unknown populations last, then by index), each at the first of eight
+// spots around its point that stays inside c and clear of every point and
+// every name placed before; a name with no clear spot is left out, so no
+// two names and no name and point overlap at any scale. pts are the
+// points on c.
+func (s *settlements) placeLabels(c draw.Canvas, pts []vg.Point) []label {
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.pops[b], s.pops[a]) })
+	r := s.dotRadius() + vg.Points(0.9)
+	taken := make([]vg.Rectangle, 0, 2*len(pts)+2)
+	for _, pt := range pts {
+		taken = append(taken, vg.Rectangle{Min: vg.Point{X: pt.X - r, Y: pt.Y - r}, Max: vg.Point{X: pt.X + r, Y: pt.Y + r}})
+	}
+	if s.widthKm > 0 {
+		_, _, box := scaleBarBox(c, s.widthKm)
+		taken = append(taken, box, northArrowBox(c))
+	}
+	var out []label
+	for _, i := range order {
+		if s.names[i] == "" {
+			continue
+		}
+		for k, cand := range labelSpots {
+			sty := s.style
+			sty.XAlign, sty.YAlign = cand.x, cand.y
+			at := pts[i].Add(cand.off)
+			rect := sty.Rectangle(s.names[i])
+			rect.Min, rect.Max = rect.Min.Add(at), rect.Max.Add(at)
+			if rect.Min.X < c.Min.X || rect.Max.X > c.Max.X || rect.Min.Y < c.Min.Y || rect.Max.Y > c.Max.Y {
+				continue
+			}
+			own := taken[i]
+			if slices.ContainsFunc(taken, func(t vg.Rectangle) bool { return t != own && overlaps(rect, t) }) {
+				continue
+			}
+			taken = append(taken, rect)
+			out = append(out, label{i: i, spot: k, rect: rect})
+			break
 		}
 	}
-	// Place each name, in order, at the first of eight positions around
-	// its point that stays inside the map and clear of the names placed
-	// and the points; if none is clear, at the first inside the map.
-	var taken []vg.Rectangle
-	for _, q := range s.xy {
-		pt := vg.Point{X: trX(q.X), Y: trY(q.Y)}
-		r := vg.Points(3.5)
-		taken = append(taken, vg.Rectangle{Min: vg.Point{X: pt.X - r, Y: pt.Y - r}, Max: vg.Point{X: pt.X + r, Y: pt.Y + r}})
+	return out
+}
+
+func (s *settlements) Plot(c draw.Canvas, p *plot.Plot) {
+	s.widthKm = p.X.Max - p.X.Min
+	trX, trY := p.Transforms(&c)
+	pts := make([]vg.Point, len(s.xy))
+	for i, q := range s.xy {
+		pts[i] = vg.Point{X: trX(q.X), Y: trY(q.Y)}
+		if c.Contains(pts[i]) {
+			ring, dot := settlementRing, settlementDot
+			ring.Radius, dot.Radius = s.dotRadius()+vg.Points(1.2), s.dotRadius()
+			c.DrawGlyph(ring, pts[i])
+			c.DrawGlyph(dot, pts[i])
+		}
 	}
 	halo := s.style
 	halo.Color = color.White
 	d := vg.Points(1)
-	for i, q := range s.xy {
-		if s.names[i] == "" {
-			continue
-		}
-		pt := vg.Point{X: trX(q.X), Y: trY(q.Y)}
-		var chosen, fallback int = -1, -1
-		var rects [len(labelSpots)]vg.Rectangle
-		for k, cand := range labelSpots {
-			sty := s.style
-			sty.XAlign, sty.YAlign = cand.x, cand.y
-			at := pt.Add(cand.off)
-			rect := sty.Rectangle(s.names[i])
-			rect.Min, rect.Max = rect.Min.Add(at), rect.Max.Add(at)
-			rects[k] = rect
-			if rect.Min.X < c.Min.X || rect.Max.X > c.Max.X || rect.Min.Y < c.Min.Y || rect.Max.Y > c.Max.Y {
-				continue
-			}
-			if fallback < 0 {
-				fallback = k
-			}
-			if !slices.ContainsFunc(taken, func(t vg.Rectangle) bool { return overlaps(rect, t) && t != taken[i] }) {
-				chosen = k
-				break
-			}
-		}
-		if chosen < 0 {
-			chosen = max(fallback, 0)
-		}
-		taken = append(taken, rects[chosen])
-		bestSty := s.style
-		bestSty.XAlign, bestSty.YAlign = labelSpots[chosen].x, labelSpots[chosen].y
-		best := pt.Add(labelSpots[chosen].off)
+	for _, l := range s.placeLabels(c, pts) {
+		sty := s.style
+		sty.XAlign, sty.YAlign = labelSpots[l.spot].x, labelSpots[l.spot].y
+		at := pts[l.i].Add(labelSpots[l.spot].off)
 		h := halo
-		h.XAlign, h.YAlign = bestSty.XAlign, bestSty.YAlign
+		h.XAlign, h.YAlign = sty.XAlign, sty.YAlign
 		for _, o := range [...]vg.Point{{X: -d}, {X: d}, {Y: -d}, {Y: d}, {X: -d, Y: -d}, {X: d, Y: d}, {X: -d, Y: d}, {X: d, Y: -d}} {
-			c.FillText(h, best.Add(o), s.names[i])
+			c.FillText(h, at.Add(o), s.names[l.i])
 		}
-		c.FillText(bestSty, best, s.names[i])
+		c.FillText(sty, at, s.names[l.i])
 	}
 }
 

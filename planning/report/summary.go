@@ -42,6 +42,43 @@ type SummaryInput struct {
 	// Map and Chart set the PNGs WriteAll draws; nil means defaults.
 	Map   *MapOptions
 	Chart *ChartOptions
+	// Uncertainty, if not nil, is the spread of the plan's dates
+	// (planning.Simulate): the summary gives the last hectare at P10, P50
+	// and P90 and the burn-down chart draws the band.
+	Uncertainty *planning.Uncertainty
+	// WhatIf, if not nil, is a second plan of the same units with another
+	// team set, which the summary compares with Plan.
+	WhatIf *WhatIf
+	// StartToday says the plan starts today because no start was given
+	// (planning.StartOrToday); the summary says so.
+	StartToday bool
+	// MaxFileMB bounds the size of each file WriteAll writes, in
+	// megabytes (10⁶ bytes); 0 means DefaultMaxFileMB (100).
+	MaxFileMB float64
+	// Workers is the number of goroutines WriteAll writes the team files
+	// with; 0 means GOMAXPROCS. The files are the same for any count.
+	Workers int
+
+	split []string // what WriteAll split, for the summary
+}
+
+// WhatIf is a plan of the same units with another team set.
+type WhatIf struct {
+	// Name says what changed ("4 more manual teams", a file name).
+	Name string
+	// Plan is the other plan.
+	Plan *planning.Plan
+}
+
+// check reports a bad setting of in.
+func (in *SummaryInput) check() error {
+	if !(in.MaxFileMB >= 0) || math.IsInf(in.MaxFileMB, 1) {
+		return fmt.Errorf("report: SummaryInput.MaxFileMB is %v; want 0 (the default) or a positive number", in.MaxFileMB)
+	}
+	if in.Workers < 0 {
+		return fmt.Errorf("report: SummaryInput.Workers is %d; want 0 (GOMAXPROCS) or more", in.Workers)
+	}
+	return nil
 }
 
 // forecast returns in.Forecast, or the plan's default forecast.
@@ -63,26 +100,11 @@ func (in *SummaryInput) source() *geo.Dataset {
 	return in.Surface.Projected().Source
 }
 
-// synthetic reports whether the data is marked synthetic.
+// synthetic reports whether the data is marked synthetic: in.Synthetic, or
+// a hazard or incident of the source with a property "synthetic" set to
+// true.
 func (in *SummaryInput) synthetic() bool {
-	if in.Synthetic {
-		return true
-	}
-	d := in.source()
-	if d == nil {
-		return false
-	}
-	for _, h := range d.Hazards {
-		if v, ok := h.Properties["synthetic"].(bool); ok && v {
-			return true
-		}
-	}
-	for _, x := range d.Incidents {
-		if v, ok := x.Properties["synthetic"].(bool); ok && v {
-			return true
-		}
-	}
-	return false
+	return in.Synthetic || datasetSynthetic(in.source())
 }
 
 // WriteSummary writes a one-page Markdown summary for a reader at the
@@ -109,6 +131,13 @@ func WriteSummary(w io.Writer, in SummaryInput) error {
 	synthetic := in.synthetic()
 	if synthetic {
 		b.WriteString("> **Synthetic data.** The hazards and/or incidents are invented for testing and demonstration; do not use this plan for operations.\n\n")
+	}
+	if ws := warnings(&in, false); len(ws) > 0 {
+		b.WriteString("## Warnings\n\n")
+		for _, w := range ws {
+			fmt.Fprintf(b, "- **%s**\n", mdText(w))
+		}
+		b.WriteByte('\n')
 	}
 	summaryData(b, &in)
 	summaryRisk(b, &in)
@@ -144,13 +173,19 @@ func summaryData(b *bufio.Writer, in *SummaryInput) {
 			fmt.Fprintf(b, "- Scored: %s hectare cells, %s ha of contaminated land (overlaps counted once), total risk %s.\n",
 				text.Int(len(s.Cells)), text.Hectares(area/1e4), sig(total))
 		}
-		killed, injured := 0, 0
+		killed, injured, casualties := 0, 0, 0
 		for _, x := range d.Incidents {
 			killed += x.Killed
 			injured += x.Injured
+			casualties += x.Casualties
 		}
-		fmt.Fprintf(b, "- Incidents: %d (%d killed, %d injured). Settlements: %d.\n",
-			len(d.Incidents), killed, injured, len(d.Settlements))
+		if casualties > 0 {
+			fmt.Fprintf(b, "- Incidents: %d (%d killed, %d injured, %d casualties of unknown kind). Settlements: %d.\n",
+				len(d.Incidents), killed, injured, casualties, len(d.Settlements))
+		} else {
+			fmt.Fprintf(b, "- Incidents: %d (%d killed, %d injured). Settlements: %d.\n",
+				len(d.Incidents), killed, injured, len(d.Settlements))
+		}
 	}
 	if len(in.Units) > 0 {
 		whole, blocks, area := 0, 0, 0.0
@@ -288,8 +323,37 @@ func summaryTeams(b *bufio.Writer, in *SummaryInput) {
 		}
 		b.WriteByte('\n')
 	}
-	fmt.Fprintf(b, "- %d jobs from %s; the last hectare is released on %s (working day %s).\n",
-		len(p.Jobs), text.Date(p.Start), endDate(p.Start, p.LastRelease), text.Fixed(p.LastReleaseDay, 1))
+	startNote := "the calendar's start"
+	if in.StartToday {
+		startNote = "today: no start was given, so the dates move with the day the plan is made"
+	}
+	fmt.Fprintf(b, "- %d jobs from %s (%s); the last hectare is released on %s (working day %s, %s).\n",
+		len(p.Jobs), text.Date(p.Start), startNote, endDate(p.Start, p.LastRelease), text.Fixed(p.LastReleaseDay, 1), spanText(p.Start, p.LastWorkDay()))
+	if s := in.Surface; s != nil {
+		_, total := s.Total()
+		if d := total - p.TotalRisk; math.Abs(d) > 1e-9*math.Max(total, 1) {
+			fmt.Fprintf(b, "- Risk planned: %s of the surface's %s; the other %s lies on land in no work unit (closed hazards, which are released already, or scored land outside the hazards), so the burn-down's 100%% of residual risk is %s.\n",
+				sig(p.TotalRisk), sig(total), sig(d), sig(p.TotalRisk))
+		}
+	}
+	if idle := idleTeams(p); idle.none > 0 || idle.waiting > 0 {
+		var parts []string
+		if idle.none > 0 {
+			parts = append(parts, text.Count(idle.none, "team has", "teams have")+" no job at all")
+		}
+		if idle.waiting > 0 {
+			parts = append(parts, fmt.Sprintf("%s more than %d working days for their first job", text.Count(idle.waiting, "team waits", "teams wait"), IdleWarnDays))
+		}
+		fmt.Fprintf(b, "- Idle teams: %s (longest %s, %s working days without work).\n", strings.Join(parts, "; "), idle.worst, text.Fixed(idle.worstDays, 0))
+	}
+	if n := len(planning.Unranked(in.Units)); n > 0 {
+		fmt.Fprintf(b, "- %s no land to release (a suspected area wholly under confirmed ones, or a hazard without a scored cell): not ranked, and released on the start.\n",
+			text.Count(n, "work unit has", "work units have"))
+	}
+	if wi := in.WhatIf; wi != nil && wi.Plan != nil {
+		fmt.Fprintf(b, "- What if (%s, %d teams): the last hectare is released on %s instead of %s; cost %s instead of %s.\n",
+			mdText(wi.Name), len(wi.Plan.Teams), text.Date(wi.Plan.LastWorkDay()), text.Date(p.LastWorkDay()), sig(wi.Plan.Cost), sig(p.Cost))
+	}
 	fmt.Fprintf(b, "- Cost (Σ risk × working day of release): %s; lower bound %s; the plan is at most %s above the best possible.\n",
 		sig(p.Cost), sig(p.Bound), text.Percent(p.Gap, 1))
 	if p.HorizonDay > 0 {
@@ -343,12 +407,42 @@ func summaryForecast(b *bufio.Writer, in *SummaryInput) {
 			text.Hectares(total/1e4/float64(working)), text.Month(pm.Month),
 			text.Hectares((pm.CancelledM2+pm.ReducedM2+pm.ClearedM2)/1e4))
 	}
-	fmt.Fprintf(b, "- National task: %s done at the end (%s ha released before this plan, a task of %s ha",
-		text.Percent(last.NationalShare, 2), text.Whole(f.BaselineHa), text.Whole(f.TaskHa))
-	if in.Plan != nil && math.Abs(f.TaskHa-(f.BaselineHa+in.Plan.TotalAreaM2/1e4)) < 1e-6*f.TaskHa {
-		b.WriteString(": the baseline plus this plan only; set planning.National.TaskHa to the whole country's task")
+	if u := in.Uncertainty; u != nil && u.Runs > 0 {
+		fmt.Fprintf(b, "- Uncertainty: over %d plans with drawn team productivity and release shares (seed %d; method σ %s, team σ %s, share σ %s logits), the last hectare is released by **%s** (P10), **%s** (P50), **%s** (P90).\n",
+			u.Runs, u.Options.Seed, sig(u.Options.MethodSigma), sig(u.Options.TeamSigma), sig(u.Options.ShareSigma),
+			text.Date(u.LastWorkDay[planning.P10]), text.Date(u.LastWorkDay[planning.P50]), text.Date(u.LastWorkDay[planning.P90]))
 	}
-	b.WriteString(").\n\n")
+	if f.TaskHa > 0 {
+		fmt.Fprintf(b, "- National task: %s done at the end (%s ha released before this plan, a task of %s ha",
+			text.Percent(last.NationalShare, 2), text.Whole(f.BaselineHa), text.Whole(f.TaskHa))
+		if in.Plan != nil && math.Abs(f.TaskHa-(f.BaselineHa+in.Plan.TotalAreaM2/1e4)) < 1e-6*f.TaskHa {
+			b.WriteString(": the baseline plus this plan only; give the whole country's task to place it")
+		}
+		b.WriteString(").\n")
+	} else {
+		b.WriteString("- National task: not given, so the plan is not placed in it.\n")
+	}
+	for _, n := range in.split {
+		fmt.Fprintf(b, "- %s\n", mdText(n))
+	}
+	b.WriteByte('\n')
+}
+
+// spanText says how long from start to end: "3 years 2 months".
+func spanText(start, end time.Time) string {
+	months := (end.Year()-start.Year())*12 + int(end.Month()-start.Month())
+	if end.Day() < start.Day() {
+		months--
+	}
+	months = max(months, 0)
+	y, m := months/12, months%12
+	switch {
+	case y == 0:
+		return text.Count(m, "month", "months")
+	case m == 0:
+		return text.Count(y, "year", "years")
+	}
+	return text.Count(y, "year", "years") + " " + text.Count(m, "month", "months")
 }
 
 func summaryPriorities(b *bufio.Writer, in *SummaryInput, order []int) {

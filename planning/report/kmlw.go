@@ -1,0 +1,209 @@
+package report
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+)
+
+// kmlWriter writes indented KML straight to a buffered writer, element by
+// element, in the layout encoding/xml's indenting encoder gives (two
+// spaces a level, text escaped as xml.EncodeToken escapes character data):
+// a national plan's hundreds of megabytes are never held as a tree or a
+// growing buffer.
+type kmlWriter struct {
+	w     *bufio.Writer
+	depth int
+	num   []byte
+}
+
+// header writes the XML declaration and opens the kml and Document
+// elements.
+func (k *kmlWriter) header() {
+	k.w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<kml xmlns="http://www.opengis.net/kml/2.2">`)
+	k.depth = 1
+	k.open("Document")
+}
+
+// footer closes Document and kml, with a final newline.
+func (k *kmlWriter) footer() {
+	k.close("Document")
+	k.depth = 0
+	k.w.WriteString("\n</kml>\n")
+}
+
+func (k *kmlWriter) newline() {
+	k.w.WriteByte('\n')
+	for range k.depth {
+		k.w.WriteString("  ")
+	}
+}
+
+func (k *kmlWriter) open(tag string) {
+	k.newline()
+	k.w.WriteByte('<')
+	k.w.WriteString(tag)
+	k.w.WriteByte('>')
+	k.depth++
+}
+
+// openID opens an element with an id attribute.
+func (k *kmlWriter) openAttr(tag, attr, val string) {
+	k.newline()
+	k.w.WriteByte('<')
+	k.w.WriteString(tag)
+	k.w.WriteByte(' ')
+	k.w.WriteString(attr)
+	k.w.WriteString(`="`)
+	xmlEscape(k.w, val)
+	k.w.WriteString(`">`)
+	k.depth++
+}
+
+func (k *kmlWriter) close(tag string) {
+	k.depth--
+	k.newline()
+	k.w.WriteString("</")
+	k.w.WriteString(tag)
+	k.w.WriteByte('>')
+}
+
+// text writes <tag>s</tag>, s escaped.
+func (k *kmlWriter) text(tag, s string) {
+	k.newline()
+	k.w.WriteByte('<')
+	k.w.WriteString(tag)
+	k.w.WriteByte('>')
+	xmlEscape(k.w, s)
+	k.w.WriteString("</")
+	k.w.WriteString(tag)
+	k.w.WriteByte('>')
+}
+
+// data writes an ExtendedData Data element.
+func (k *kmlWriter) data(name, value string) {
+	k.openAttr("Data", "name", name)
+	k.text("value", value)
+	k.close("Data")
+}
+
+// coordinates writes a coordinates element: lon,lat pairs as strconv's
+// shortest 'f' form, separated by spaces.
+func (k *kmlWriter) coordinates(pts []orb.Point) {
+	k.newline()
+	k.w.WriteString("<coordinates>")
+	for i, p := range pts {
+		if i > 0 {
+			k.w.WriteByte(' ')
+		}
+		k.num = strconv.AppendFloat(k.num[:0], p[0], 'f', -1, 64)
+		k.num = append(k.num, ',')
+		k.num = strconv.AppendFloat(k.num, p[1], 'f', -1, 64)
+		k.w.Write(k.num)
+	}
+	k.w.WriteString("</coordinates>")
+}
+
+// point writes a Point.
+func (k *kmlWriter) point(p orb.Point) {
+	k.open("Point")
+	k.coordinates([]orb.Point{p})
+	k.close("Point")
+}
+
+// polygon writes a Polygon: the first ring outer, the others inner.
+func (k *kmlWriter) polygon(p orb.Polygon) {
+	k.open("Polygon")
+	for r, ring := range p {
+		b := "innerBoundaryIs"
+		if r == 0 {
+			b = "outerBoundaryIs"
+		}
+		k.open(b)
+		k.open("LinearRing")
+		k.coordinates(ring)
+		k.close("LinearRing")
+		k.close(b)
+	}
+	k.close("Polygon")
+}
+
+// multiPolygon writes one polygon as a Polygon and several as a
+// MultiGeometry of Polygons.
+func (k *kmlWriter) multiPolygon(mp orb.MultiPolygon) {
+	if len(mp) == 1 {
+		k.polygon(mp[0])
+		return
+	}
+	k.open("MultiGeometry")
+	for _, p := range mp {
+		k.polygon(p)
+	}
+	k.close("MultiGeometry")
+}
+
+// xmlEscape writes s as XML character data the way encoding/xml's
+// EncodeToken does: &, <, >, quotes, tab and carriage return as
+// references, newlines as they are, and bytes that are not valid UTF-8 or
+// not XML characters as U+FFFD.
+func xmlEscape(w *bufio.Writer, s string) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' || c == '\n'
+	}
+	if plain {
+		w.WriteString(s)
+		return
+	}
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\r':
+			esc = "&#xD;"
+		case '\n':
+			i += width
+			continue
+		default:
+			if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
+				esc = "\uFFFD"
+				break
+			}
+			i += width
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(esc)
+		i += width
+		last = i
+	}
+	w.WriteString(s[last:])
+}
+
+// xmlChar reports whether r is in the XML character range.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// bufioWriter returns a 64 KiB buffered writer on w.
+func bufioWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<16) }

@@ -1,0 +1,102 @@
+package planning
+
+import (
+	"context"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestSimulate: the same seed gives the same result for any worker count;
+// quantiles are ordered; with every sigma off each run is the plan without
+// local improvement; and drawn productivity does spread the dates.
+func TestSimulate(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	units, teams := randInstance(r, 60, 2, true)
+	cfg := &Config{Calendar: Calendar{Start: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)}}
+	ctx := context.Background()
+	one, err := Simulate(ctx, units, teams, cfg, &UncertaintyOptions{Runs: 12, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{2, 5} {
+		got, err := Simulate(ctx, units, teams, cfg, &UncertaintyOptions{Runs: 12, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Options.Workers = 1
+		if !reflect.DeepEqual(got, one) {
+			t.Errorf("%d workers: the result differs from 1 worker's", w)
+		}
+	}
+	q := one.LastReleaseDay
+	if !(q[P10] <= q[P50] && q[P50] <= q[P90]) || !(q[P10] < q[P90]) {
+		t.Errorf("last release quantiles %v: not ordered or no spread", q)
+	}
+	if !(one.LastWorkDay[P10].Before(one.LastWorkDay[P90])) {
+		t.Errorf("dates %v", one.LastWorkDay)
+	}
+	for i, u := range one.UnitReleaseDay {
+		if !(u[P10] <= u[P50] && u[P50] <= u[P90]) {
+			t.Fatalf("unit %d quantiles %v", i, u)
+		}
+	}
+	for m := range one.Remaining {
+		if rq := one.Remaining[m]; !(rq[P10] <= rq[P50] && rq[P50] <= rq[P90]) || rq[P90] > 1 || rq[P10] < 0 {
+			t.Fatalf("month %d remaining %v", m, rq)
+		}
+	}
+
+	off, err := Simulate(ctx, units, teams, cfg, &UncertaintyOptions{Runs: 3, MethodSigma: -1, TeamSigma: -1, ShareSigma: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *cfg
+	c.Budget = -1
+	p, err := Schedule(ctx, units, teams, &c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off.LastReleaseDay != (Quantiles{p.LastReleaseDay, p.LastReleaseDay, p.LastReleaseDay}) {
+		t.Errorf("no uncertainty: %v, want the plan's %v", off.LastReleaseDay, p.LastReleaseDay)
+	}
+	if !off.LastWorkDay[P50].Equal(p.LastWorkDay()) {
+		t.Errorf("no uncertainty: P50 date %v, want the plan's %v", off.LastWorkDay[P50], p.LastWorkDay())
+	}
+
+	if _, err := Simulate(ctx, units, teams, cfg, &UncertaintyOptions{Runs: -1}); err == nil {
+		t.Error("negative runs: no error")
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := Simulate(cctx, units, teams, cfg, nil); err == nil {
+		t.Error("cancelled context: no error")
+	}
+}
+
+func TestQuantiles(t *testing.T) {
+	for _, c := range []struct {
+		in   []float64
+		want Quantiles
+	}{
+		{[]float64{5}, Quantiles{5, 5, 5}},
+		{[]float64{3, 1, 2}, Quantiles{1, 2, 3}},
+		{[]float64{10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, Quantiles{1, 5, 9}},
+	} {
+		if got := quantiles(append([]float64(nil), c.in...)); got != c.want {
+			t.Errorf("quantiles(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestLogitShift(t *testing.T) {
+	for _, c := range []struct{ r, eps, want float64 }{{0, 1, 0}, {1, -1, 1}, {0.5, 0, 0.5}} {
+		if got := logitShift(c.r, c.eps); got != c.want {
+			t.Errorf("logitShift(%v, %v) = %v, want %v", c.r, c.eps, got, c.want)
+		}
+	}
+	if up, down := logitShift(0.32, 0.35), logitShift(0.32, -0.35); !(up > 0.32 && down < 0.32 && up < 1 && down > 0) {
+		t.Errorf("shifts of 0.32: %v, %v", up, down)
+	}
+}
