@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -97,7 +98,8 @@ func (in *inputs) maxCellsOption() int {
 // limitHint rewrites the hint of a cell limit error (which risk returns
 // unwrapped) to name the flags that raise the limit, and returns err.
 func limitHint(err error) error {
-	if le, ok := err.(*geo.CellLimitError); ok {
+	var le *geo.CellLimitError
+	if errors.As(err, &le) {
 		le.Hint = fmt.Sprintf("raise it with -max-cells %d (0 for no limit) or use larger cells (-cell)", le.Cells)
 	}
 	return err
