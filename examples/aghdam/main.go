@@ -28,7 +28,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
+	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
@@ -78,11 +80,14 @@ func job(ctx context.Context, stdout, stderr io.Writer, outDir string, workers i
 		Incidents:   aghdam.Incidents,
 		Settlements: aghdam.Settlements,
 	}, &dataset.Options{FS: aghdam.FS})
-	for _, w := range warns {
+	for _, w := range geo.CollapseWarnings(warns, 3) {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	if err != nil {
 		return err
+	}
+	for _, w := range d.Audit(time.Now(), 4*risk.DefaultBandwidthM) {
+		fmt.Fprintln(stderr, "warning:", w)
 	}
 	fmt.Fprintf(stdout, "Aghdam scenario: %d hazards, %d incidents, %d settlements (hazards and incidents are synthetic)\n",
 		len(d.Hazards), len(d.Incidents), len(d.Settlements))

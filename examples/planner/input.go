@@ -118,11 +118,18 @@ func (in *inputs) load(ctx context.Context, rep *reporter) (*geo.Projected, erro
 		Settlements: in.villages,
 		Area:        in.area,
 	}, &dataset.Options{Options: feature.Options{Lenient: in.lenient, Schema: in.maps.schema, RequireMapped: true}})
-	for _, w := range warns {
+	// Warnings of one kind (2,000 hazards without a status) come as one
+	// line with a count and the first few features.
+	for _, w := range geo.CollapseWarnings(warns, 3) {
 		rep.notef("warning: %s", w)
 	}
 	if err != nil {
 		return nil, err
+	}
+	// What would make the risk meaningless: empty layers, swapped
+	// coordinates, incidents away from every hazard, dates out of range.
+	for _, w := range d.Audit(time.Now(), 4*in.bandwidthM) {
+		rep.notef("warning: %s", w)
 	}
 	rep.notef("read %d hazards, %d incidents, %d settlements in %s",
 		len(d.Hazards), len(d.Incidents), len(d.Settlements), time.Since(t0).Round(time.Millisecond))
