@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -185,6 +186,9 @@ func Read(ctx context.Context, files Files, opt *Options) (*geo.Dataset, []geo.W
 		}
 		wg.Go(func() {
 			feats, err := readLayer(ctx, name, opt.FS, role)
+			if err == nil && ctx.Err() != nil {
+				err = fmt.Errorf("%s: %w", DisplayName(name), ctx.Err())
+			}
 			if err != nil {
 				r.err = append(r.err, err)
 				return
@@ -219,6 +223,10 @@ func Read(ctx context.Context, files Files, opt *Options) (*geo.Dataset, []geo.W
 	for _, r := range res {
 		warns = append(warns, r.warns...)
 		errs = append(errs, r.err...)
+	}
+	if err := ctx.Err(); err != nil && !slices.ContainsFunc(errs, func(e error) bool { return errors.Is(e, err) }) {
+		// Done while mapping the features (which does not look at ctx).
+		errs = append(errs, err)
 	}
 	return d, warns, errors.Join(errs...)
 }
