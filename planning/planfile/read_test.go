@@ -294,3 +294,16 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadBOM: a UTF-8 byte-order mark (Windows editors write one) and
+// CRLF line ends are accepted.
+func TestReadBOM(t *testing.T) {
+	in := "\ufeff{\r\n\"teams\": [{\"method\": \"ts\", \"count\": 2}],\r\n\"calendar\": {\"start\": \"2027-03-01\"}\r\n}\r\n"
+	pf, err := Read(strings.NewReader(in), "teams.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf.Teams) != 1 || pf.Teams[0].Count != 2 {
+		t.Errorf("teams %+v", pf.Teams)
+	}
+}
