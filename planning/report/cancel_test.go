@@ -78,7 +78,7 @@ func TestWriteAllCancelled(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	ks := []int64{0, 1, checks - 1}
 	if !testing.Short() {
-		for range 6 {
+		for range 4 {
 			ks = append(ks, rng.Int64N(checks))
 		}
 	}
