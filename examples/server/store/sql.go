@@ -89,7 +89,7 @@ func (s *sqlStore) init(ctx context.Context) error {
 		`CREATE TABLE IF NOT EXISTS server_datasets (
 			id TEXT PRIMARY KEY, created TEXT NOT NULL,
 			hazards INTEGER NOT NULL, incidents INTEGER NOT NULL,
-			settlements INTEGER NOT NULL, area INTEGER NOT NULL)`,
+			settlements INTEGER NOT NULL, area INTEGER NOT NULL, options TEXT NOT NULL)`,
 		`CREATE TABLE IF NOT EXISTS server_dataset_files (
 			dataset_id TEXT NOT NULL REFERENCES server_datasets(id) ON DELETE CASCADE,
 			seq INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL, data ` + s.blob + ` NOT NULL,
@@ -134,8 +134,8 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
 func (s *sqlStore) PutDataset(ctx context.Context, d *Dataset) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO server_datasets (id, created, hazards, incidents, settlements, area) VALUES (?, ?, ?, ?, ?, ?)`),
-			d.ID, d.Created.UTC().Format(timeLayout), d.Hazards, d.Incidents, d.Settlements, d.Area)
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO server_datasets (id, created, hazards, incidents, settlements, area, options) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+			d.ID, d.Created.UTC().Format(timeLayout), d.Hazards, d.Incidents, d.Settlements, d.Area, string(d.Options))
 		if err != nil {
 			return fmt.Errorf("store: dataset %s: %w", d.ID, err)
 		}
@@ -190,7 +190,7 @@ func (s *sqlStore) Datasets(ctx context.Context) ([]Dataset, error) { return s.d
 
 // datasets lists the dataset id, or all if id is "", with file names.
 func (s *sqlStore) datasets(ctx context.Context, id string) ([]Dataset, error) {
-	query := `SELECT id, created, hazards, incidents, settlements, area FROM server_datasets`
+	query := `SELECT id, created, hazards, incidents, settlements, area, options FROM server_datasets`
 	var args []any
 	if id != "" {
 		query += ` WHERE id = ?`
@@ -203,12 +203,15 @@ func (s *sqlStore) datasets(ctx context.Context, id string) ([]Dataset, error) {
 	var ds []Dataset
 	for rows.Next() {
 		var d Dataset
-		var created string
-		if err := rows.Scan(&d.ID, &created, &d.Hazards, &d.Incidents, &d.Settlements, &d.Area); err != nil {
+		var created, options string
+		if err := rows.Scan(&d.ID, &created, &d.Hazards, &d.Incidents, &d.Settlements, &d.Area, &options); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: datasets: %w", err)
 		}
 		d.Created, _ = time.Parse(timeLayout, created)
+		if options != "" {
+			d.Options = []byte(options)
+		}
 		ds = append(ds, d)
 	}
 	rows.Close()
@@ -331,6 +334,17 @@ func (s *sqlStore) plans(ctx context.Context, where string, args ...any) ([]Plan
 		ps[k].Files = files
 	}
 	return ps, nil
+}
+
+func (s *sqlStore) SetPlanStatus(ctx context.Context, id, status, errMsg string) error {
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE server_plans SET status = ?, error = ? WHERE id = ?`), status, errMsg, id)
+	if err != nil {
+		return fmt.Errorf("store: plan %s: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("plan %q: %w", id, ErrNotFound)
+	}
+	return nil
 }
 
 func (s *sqlStore) PlanFile(ctx context.Context, id, name string) ([]byte, error) {

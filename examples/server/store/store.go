@@ -49,6 +49,9 @@ type Dataset struct {
 	ID      string    `json:"id"`
 	Created time.Time `json:"created"`
 	Counts
+	// Options are how the files are read (the upload's reading options as
+	// JSON), kept as given; nil means none.
+	Options []byte `json:"-"`
 	// Files are the uploaded files, in upload order.
 	Files []File `json:"files"`
 }
@@ -97,6 +100,9 @@ type Store interface {
 	// Plans lists the plans of a dataset ("" for all), newest first, with
 	// their files' names and sizes.
 	Plans(ctx context.Context, datasetID string) ([]Plan, error)
+	// SetPlanStatus sets the status and error of the plan id, keeping its
+	// files.
+	SetPlanStatus(ctx context.Context, id, status, errMsg string) error
 	// PlanFile returns the data of the file name of the plan id.
 	PlanFile(ctx context.Context, id, name string) ([]byte, error)
 	// Close releases the store; it waits for no one.

@@ -30,7 +30,8 @@ var t0 = time.Date(2027, 3, 1, 8, 30, 0, 123456789, time.UTC)
 func sample(id string, created time.Time) *store.Dataset {
 	return &store.Dataset{
 		ID: id, Created: created,
-		Counts: store.Counts{Hazards: 3, Incidents: 5, Settlements: 7},
+		Counts:  store.Counts{Hazards: 3, Incidents: 5, Settlements: 7},
+		Options: []byte(`{"lenient":true}`),
 		Files: []store.File{
 			{Role: "hazards", Name: "h.shp", Data: []byte{0, 1, 2, 255}},
 			{Role: "hazards", Name: "h.dbf", Data: []byte("dbf")},
@@ -53,7 +54,7 @@ func datasetRoundTrip(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != "d1" || !got.Created.Equal(t0) || got.Counts != want.Counts {
+	if got.ID != "d1" || !got.Created.Equal(t0) || got.Counts != want.Counts || string(got.Options) != string(want.Options) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 	if len(got.Files) != len(want.Files) {
@@ -146,6 +147,19 @@ func planReplace(t *testing.T, s store.Store) {
 	}
 	if _, err := s.PlanFile(ctx, "p1", "burndown.png"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("PlanFile of a missing file: %v, want ErrNotFound", err)
+	}
+	if err := s.SetPlanStatus(ctx, "p1", store.StatusFailed, "server stopped"); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.Plan(ctx, "p1")
+	if err != nil || got.Status != store.StatusFailed || got.Error != "server stopped" || len(got.Files) != 3 {
+		t.Errorf("after SetPlanStatus: %+v, %v", got, err)
+	}
+	if data, err := s.PlanFile(ctx, "p1", "summary.md"); err != nil || string(data) != "# plan\n" {
+		t.Errorf("SetPlanStatus lost a file: %q, %v", data, err)
+	}
+	if err := s.SetPlanStatus(ctx, "nope", store.StatusFailed, ""); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SetPlanStatus of a missing plan: %v, want ErrNotFound", err)
 	}
 	list, err := s.Plans(ctx, "d1")
 	if err != nil || len(list) != 1 {
