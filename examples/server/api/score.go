@@ -359,15 +359,15 @@ func (s *Server) mapJSON(w http.ResponseWriter, r *http.Request) {
 		q.Set("cell", strconv.FormatFloat(sp.cellM, 'g', -1, 64))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"dataset":     id,
-		"bounds":      sf.bounds,
-		"projection":  sf.s.Projection.String(),
-		"cells":       len(sf.s.Cells),
-		"hazards":     len(sf.s.Hazards),
-		"breaks":      sf.breaks,
-		"colors":      riskColors,
-		"tiles":       "/tiles/{z}/{x}/{y}.mvt?" + q.Encode(),
+		"dataset":      id,
+		"bounds":       sf.bounds,
+		"projection":   sf.s.Projection.String(),
+		"cells":        len(sf.s.Cells),
+		"hazards":      len(sf.s.Hazards),
+		"breaks":       sf.breaks,
+		"colors":       riskColors,
+		"tiles":        "/tiles/{z}/{x}/{y}.mvt?" + q.Encode(),
 		"cell_minzoom": cellMinZoom,
-		"plans":       refs,
+		"plans":        refs,
 	})
 }
