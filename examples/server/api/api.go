@@ -78,6 +78,9 @@ type Server struct {
 	jobsDone sync.WaitGroup
 
 	surfaces *surfaceCache
+
+	// planHook, if set (by tests), runs at the start of every plan job.
+	planHook func(ctx context.Context) error
 }
 
 // New returns a Server over cfg.Store. Plans the store holds as queued or

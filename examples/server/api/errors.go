@@ -87,13 +87,15 @@ func statusOf(err error) int {
 		return http.StatusTooManyRequests
 	case errors.Is(err, errClosing):
 		return http.StatusServiceUnavailable
+	case errors.As(err, &br):
+		return http.StatusBadRequest // before the causes it may wrap
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusGatewayTimeout
 	case errors.Is(err, context.Canceled):
 		return 499 // the client went away: nobody reads it
-	case errors.As(err, &br), errors.Is(err, geo.ErrTooManyCells):
+	case errors.Is(err, geo.ErrTooManyCells):
 		return http.StatusBadRequest
 	}
 	var fe *geo.FeatureError

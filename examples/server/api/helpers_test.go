@@ -30,7 +30,7 @@ func newServer(t *testing.T, cfg api.Config) (*httptest.Server, *api.Server) {
 	}
 	cfg.Store = st
 	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		cfg.Logger = quiet
 	}
 	h, err := api.New(context.Background(), cfg)
 	if err != nil {
@@ -168,3 +168,13 @@ func planNow(t testing.TB, ts *httptest.Server, dataset string) api.PlanInfo {
 	}
 	return decode[api.PlanInfo](t, body)
 }
+
+// newHTTPServer serves h on a test server closed with t.
+func newHTTPServer(t *testing.T, h http.Handler) *httptest.Server {
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// quiet is a logger that drops everything.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

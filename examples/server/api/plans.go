@@ -350,6 +350,11 @@ func (s *Server) runJob(ctx context.Context, j *job) {
 // makePlan scores the dataset, plans it with the teams and writes every
 // report, as planner plan does, and returns the reports.
 func (s *Server) makePlan(ctx context.Context, j *job) ([]store.File, error) {
+	if s.planHook != nil {
+		if err := s.planHook(ctx); err != nil {
+			return nil, err
+		}
+	}
 	pp := j.params
 	sp, err := parseScoreParams(pp.query())
 	if err != nil {
