@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/landrelease/clearance/examples/server/api"
 	"github.com/landrelease/clearance/examples/server/store"
+	"github.com/landrelease/clearance/internal/pgtest"
 )
 
 func TestHealthz(t *testing.T) {
@@ -341,8 +343,7 @@ func TestPlanJob(t *testing.T) {
 			t.Errorf("%s: %d, %d bytes: %.40q", name, code, len(body), body)
 		}
 	}
-	code, body = get(t, ts.URL+"/api/v1/plans/"+p.ID+"/files/summary.md")
-	if !bytes.Contains(body, []byte("ynthetic")) {
+	if _, body := get(t, ts.URL+"/api/v1/plans/"+p.ID+"/files/summary.md"); !bytes.Contains(body, []byte("ynthetic")) {
 		t.Errorf("summary.md does not say the data is synthetic")
 	}
 	if code, _ := get(t, ts.URL+"/api/v1/plans/"+p.ID+"/files/../x"); code != 400 && code != 404 {
@@ -464,7 +465,6 @@ func TestPlanCancel(t *testing.T) {
 	// The slot is free again.
 	h.SetPlanHook(nil)
 	for range 100 {
-		code, _ = get(t, ts.URL+"/healthz")
 		if code, _ := get(t, ts.URL+"/api/v1/datasets/"+id+"/cells.csv"); code == 200 {
 			return
 		}
@@ -653,5 +653,42 @@ func TestConcurrentClients(t *testing.T) {
 	_, body := get(t, ts.URL+"/api/v1/datasets")
 	if n := len(decode[[]api.DatasetInfo](t, body)); n != 1+clients/4 {
 		t.Errorf("%d datasets stored, want %d", n, 1+clients/4)
+	}
+}
+
+// TestPostgresStore runs the server over the PostgreSQL store: an upload,
+// its cells (the same bytes as over SQLite) and a plan with its reports.
+// It skips without the test database (CLEARANCE_TEST_POSTGRES), except
+// under CI.
+func TestPostgresStore(t *testing.T) {
+	base := pgtest.URL(t)
+	schema, _ := pgtest.Schema(t, base)
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := store.OpenPostgres(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, err := api.New(context.Background(), api.Config{Store: st, Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newHTTPServer(t, h)
+	lite, _ := newServer(t, api.Config{})
+	id := upload(t, ts, aghdamParts(t))
+	_, got := get(t, ts.URL+"/api/v1/datasets/"+id+"/cells.csv")
+	_, want := get(t, lite.URL+"/api/v1/datasets/"+upload(t, lite, aghdamParts(t))+"/cells.csv")
+	if len(want) < 1000 || !bytes.Equal(got, want) {
+		t.Errorf("cells.csv over PostgreSQL: %d bytes, over SQLite %d", len(got), len(want))
+	}
+	p := planNow(t, ts, id)
+	if code, body := get(t, ts.URL+"/api/v1/plans/"+p.ID+"/files/summary.md"); code != 200 || !bytes.HasPrefix(body, []byte("#")) {
+		t.Errorf("summary.md: %d %.80s", code, body)
 	}
 }

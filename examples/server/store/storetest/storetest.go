@@ -1,5 +1,19 @@
 // Package storetest holds the tests every store.Store must pass: run them
-// from a store's own test with Run.
+// from a store's own test with Run, giving a function that opens an empty
+// store (package store's TestSQLite and TestPostgres do):
+//
+//	func TestMyStore(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) store.Store {
+//			s, err := mystore.Open(t.TempDir())
+//			if err != nil {
+//				t.Fatal(err)
+//			}
+//			t.Cleanup(func() { s.Close() })
+//			return s
+//		})
+//	}
+//
+// It has no runnable example: the suite needs a *testing.T.
 package storetest
 
 import (
