@@ -36,7 +36,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer srv.Shutdown(ctx) // after http.Server.Shutdown: lets running plans finish
+	defer srv.Shutdown(ctx)       // after http.Server.Shutdown: lets running plans finish
 	ts := httptest.NewServer(srv) // a real program: http.Server{Handler: srv}
 	defer ts.Close()
 
