@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -45,13 +46,24 @@ func OpenSQLite(ctx context.Context, dir string) (Store, error) {
 
 // OpenPostgres opens the store in the PostgreSQL database at url
 // (postgres://user@host/db; a search_path=schema parameter picks the
-// schema), creating its tables if missing.
+// schema, created if missing), creating its tables if missing.
 func OpenPostgres(ctx context.Context, url string) (Store, error) {
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return nil, fmt.Errorf("store: PostgreSQL URL: %w", err)
+	}
 	db, err := sql.Open("pgx", url)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	s := &sqlStore{db: db, blob: "BYTEA", dollar: true}
+	if schema := u.Query().Get("search_path"); schema != "" && !strings.Contains(schema, ",") {
+		q := `"` + strings.ReplaceAll(schema, `"`, `""`) + `"`
+		if _, err := db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+q); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: PostgreSQL: schema %s: %w", schema, err)
+		}
+	}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: PostgreSQL: %w", err)
