@@ -190,8 +190,8 @@ func mainFiles(files []store.File) (dataset.Files, fstest.MapFS, error) {
 		}
 		switch {
 		case len(names) == 0:
-			if role != "area" {
-				return dataset.Files{}, nil, badRequestf("%s: no file given (want the form's file fields hazards, incidents and villages)", role)
+			if role != "area" && (role != "hazards" || len(byRole["area"]) == 0) {
+				return dataset.Files{}, nil, badRequestf("%s: no file given (want the form's file fields hazards, or area, incidents and villages)", role)
 			}
 		case len(readable) == 0:
 			_, err := dataset.FormatOf(names[0])
@@ -255,19 +255,12 @@ func (s *Server) listDatasets(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getDataset(w http.ResponseWriter, r *http.Request) {
-	ds, err := s.cfg.Store.Datasets(r.Context())
+	d, err := s.cfg.Store.DatasetHeader(r.Context(), r.PathValue("id"))
 	if err != nil {
 		writeError(w, 0, err)
 		return
 	}
-	id := r.PathValue("id")
-	for k := range ds {
-		if ds[k].ID == id {
-			writeJSON(w, http.StatusOK, datasetInfo(&ds[k]))
-			return
-		}
-	}
-	writeError(w, http.StatusNotFound, fmt.Errorf("dataset %q: %w", id, store.ErrNotFound))
+	writeJSON(w, http.StatusOK, datasetInfo(d))
 }
 
 // pointGeoJSON is a GeoJSON point feature with properties.

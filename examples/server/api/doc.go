@@ -6,7 +6,7 @@
 //
 // # Endpoints
 //
-//	GET    /healthz                                  "ok" while the store answers
+//	GET    /healthz                                  {"status": "ok", ...} while the store answers (503 if not)
 //	GET    /api/v1/datasets                          the datasets, newest first
 //	POST   /api/v1/datasets                          multipart files hazards, incidents, villages (area optional) -> 201
 //	GET    /api/v1/datasets/{id}                     the dataset's counts and files
@@ -17,6 +17,7 @@
 //	GET    /api/v1/datasets/{id}/villages.geojson    the settlements as points
 //	GET    /api/v1/datasets/{id}/map.json            what the map page needs: bounds, legend breaks, plans
 //	POST   /api/v1/plans                             multipart: dataset, teams file, options -> 202 (or 201 with ?wait=1)
+//	GET    /api/v1/plans?dataset={id}                the plans (of a dataset), newest first
 //	GET    /api/v1/plans/{id}                        status, stage, progress, files
 //	DELETE /api/v1/plans/{id}                        cancel a running plan
 //	GET    /api/v1/plans/{id}/files/{name...}        a report: summary.md, schedule.csv, priorities.csv,
@@ -31,8 +32,10 @@
 // # Behaviour
 //
 // Errors are JSON, {"error": "...", "problems": [...]}, each problem naming
-// the file, line, feature (index and id) and field; a dataset with any
-// problem is not stored. Work that scores or plans takes one of
+// the file (as role/name: "hazards/h.geojson"), line, feature (index and
+// id) and field; a dataset with any problem is not stored. A dataset with
+// an area of interest (the file field area) has the hectares of that area
+// scored, as the planner's -area does. Work that scores or plans takes one of
 // Config.MaxJobs slots, or is refused with 429; a request body over
 // Config.MaxBodyBytes is refused with 413; a synchronous request runs at
 // most Config.RequestTimeout (504 after it) and is cancelled when its

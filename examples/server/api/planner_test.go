@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,6 +111,35 @@ func TestCellsAsPlanner(t *testing.T) {
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("cells.csv%s: %d bytes, the planner's %d; they differ", c.query, len(got), len(want))
+			}
+		})
+	}
+
+	// An area of interest (about 9,500 ha north of Aghdam) is scored
+	// instead of the hazards, with them or without.
+	aoi := []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"box"},
+"geometry":{"type":"Polygon","coordinates":[[[46.80,40.10],[46.90,40.10],[46.90,40.20],[46.80,40.20],[46.80,40.10]]]}}]}`)
+	if err := os.WriteFile(abs("aoi.geojson"), aoi, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, withHazards := range []bool{true, false} {
+		t.Run(fmt.Sprintf("area, hazards %v", withHazards), func(t *testing.T) {
+			parts := append(aghdamParts(t), part{field: "area", file: "aoi.geojson", data: aoi})
+			args := []string{"score", "-q", "-area", abs("aoi.geojson"), "-incidents", "incidents.csv", "-villages", "settlements.csv", "-cells", abs("aoi.csv")}
+			if withHazards {
+				args = append(args, "-hazards", "hazards.geojson")
+			} else {
+				parts = parts[1:]
+			}
+			aid := upload(t, ts, parts)
+			runPlanner(t, aghdam, args...)
+			want, err := os.ReadFile(abs("aoi.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, got := get(t, ts.URL+"/api/v1/datasets/"+aid+"/cells.csv")
+			if code != 200 || len(want) < 1000 || !bytes.Equal(got, want) {
+				t.Errorf("%d: %d bytes, the planner's %d; they differ", code, len(got), len(want))
 			}
 		})
 	}

@@ -271,7 +271,7 @@ func (s *Server) readPlanForm(r *http.Request) (*job, error) {
 	if _, err := parseScoreParams(pp.query()); err != nil {
 		return nil, err
 	}
-	if _, err := s.cfg.Store.Dataset(r.Context(), datasetID); err != nil {
+	if _, err := s.cfg.Store.DatasetHeader(r.Context(), datasetID); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return nil, badRequest{err}
 		}
@@ -367,7 +367,7 @@ func (s *Server) makePlan(ctx context.Context, j *job) ([]store.File, error) {
 	}
 	m := sp.riskModel()
 	j.set("score", 0.02, 0.4, 0, 1)
-	sf, err := m.Score(ctx, p, s.scoreOptions(sp, func(d, t int) { j.set("score", 0.02, 0.4, d, t) }))
+	sf, err := m.Score(ctx, p, s.scoreOptions(sp, p, func(d, t int) { j.set("score", 0.02, 0.4, d, t) }))
 	if err != nil {
 		return nil, err
 	}

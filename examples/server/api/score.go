@@ -71,10 +71,13 @@ func (p scoreParams) riskModel() risk.Model {
 	return risk.Model{BandwidthM: p.bandwidthM, VillageScaleM: p.villageScM}
 }
 
-// scoreOptions returns the planner's scoring options for p.
-func (s *Server) scoreOptions(p scoreParams, progress func(done, total int)) *risk.ScoreOptions {
+// scoreOptions returns the planner's scoring options for sp on the
+// projected dataset p: its area of interest is scored if it has one, as
+// the planner scores it when given -area.
+func (s *Server) scoreOptions(sp scoreParams, p *geo.Projected, progress func(done, total int)) *risk.ScoreOptions {
 	return &risk.ScoreOptions{
-		Grid:     geo.Grid{CellM: p.cellM},
+		Grid:     geo.Grid{CellM: sp.cellM},
+		UseArea:  len(p.Area) > 0,
 		Workers:  s.cfg.Workers,
 		Progress: progress,
 		MaxCells: s.cfg.MaxCells,
@@ -124,7 +127,7 @@ func (s *Server) cellsCSV(w http.ResponseWriter, r *http.Request) {
 	}}
 	m := sp.riskModel()
 	cs := risk.NewCSVStream(lw, &risk.CSVOptions{Lean: sp.lean, Workers: s.cfg.Workers})
-	_, err = m.ScoreBands(ctx, p, s.scoreOptions(sp, nil), cs.Write)
+	_, err = m.ScoreBands(ctx, p, s.scoreOptions(sp, p, nil), cs.Write)
 	if err == nil {
 		err = cs.Flush()
 	}
@@ -231,7 +234,7 @@ func (s *Server) surfaceOf(r *http.Request) (*surface, scoreParams, error) {
 			return nil, err
 		}
 		m := sp.riskModel()
-		rs, err := m.Score(ctx, p, s.scoreOptions(sp, nil))
+		rs, err := m.Score(ctx, p, s.scoreOptions(sp, p, nil))
 		if err != nil {
 			return nil, err
 		}

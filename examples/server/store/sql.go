@@ -198,6 +198,17 @@ func (s *sqlStore) Dataset(ctx context.Context, id string) (*Dataset, error) {
 	return d, nil
 }
 
+func (s *sqlStore) DatasetHeader(ctx context.Context, id string) (*Dataset, error) {
+	ds, err := s.datasets(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("dataset %q: %w", id, ErrNotFound)
+	}
+	return &ds[0], nil
+}
+
 func (s *sqlStore) Datasets(ctx context.Context) ([]Dataset, error) { return s.datasets(ctx, "") }
 
 // datasets lists the dataset id, or all if id is "", with file names.

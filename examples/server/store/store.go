@@ -88,6 +88,9 @@ type Store interface {
 	PutDataset(ctx context.Context, d *Dataset) error
 	// Dataset returns the dataset id with its files' data.
 	Dataset(ctx context.Context, id string) (*Dataset, error)
+	// DatasetHeader returns the dataset id with its files' names and
+	// sizes but not their data.
+	DatasetHeader(ctx context.Context, id string) (*Dataset, error)
 	// Datasets lists the datasets, newest first, with their files' names
 	// and sizes but not their data.
 	Datasets(ctx context.Context) ([]Dataset, error)

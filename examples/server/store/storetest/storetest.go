@@ -80,6 +80,13 @@ func datasetRoundTrip(t *testing.T, s store.Store) {
 			t.Errorf("file %d: got %s %s %q (%d), want %s %s %q", k, f.Role, f.Name, f.Data, f.Size, w.Role, w.Name, w.Data)
 		}
 	}
+	h, err := s.DatasetHeader(ctx, "d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.ID != "d1" || h.Counts != want.Counts || len(h.Files) != 4 || h.Files[0].Data != nil || h.Files[0].Size != 4 || h.Files[1].Name != "h.dbf" {
+		t.Errorf("DatasetHeader: %+v", h)
+	}
 	list, err := s.Datasets(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +122,9 @@ func notFound(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	if _, err := s.Dataset(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Dataset: got %v, want ErrNotFound", err)
+	}
+	if _, err := s.DatasetHeader(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("DatasetHeader: got %v, want ErrNotFound", err)
 	}
 	if _, err := s.Plan(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Plan: got %v, want ErrNotFound", err)
