@@ -70,7 +70,7 @@ type Server struct {
 	slots chan struct{}
 
 	baseCtx   context.Context // parent of the plan jobs; cancelled by Shutdown
-	cancelAll context.CancelFunc
+	cancelAll context.CancelCauseFunc
 
 	mu       sync.Mutex
 	jobs     map[string]*job // running plans by id
@@ -114,7 +114,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		slots: make(chan struct{}, cfg.MaxJobs),
 		jobs:  make(map[string]*job),
 	}
-	s.baseCtx, s.cancelAll = context.WithCancel(context.WithoutCancel(ctx))
+	s.baseCtx, s.cancelAll = context.WithCancelCause(context.WithoutCancel(ctx))
 	s.surfaces = newSurfaceCache(cfg.MaxSurfaces)
 	plans, err := cfg.Store.Plans(ctx, "")
 	if err != nil {
@@ -215,10 +215,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 		err = ctx.Err()
 		s.log.Warn("cancelling the plans still running")
-		s.cancelAll()
+		s.cancelAll(errShutdown)
 		<-done
 	}
-	s.cancelAll()
+	s.cancelAll(errShutdown)
 	return err
 }
 
@@ -245,6 +245,13 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	http.ServeFileFS(w, r, web.FS, "index.html")
 }
+
+// Causes of a plan's cancellation, stored as its error.
+var (
+	errShutdown   = errors.New("the server shut down before the plan finished")
+	errDeleted    = errors.New("cancelled by a DELETE request")
+	errClientGone = errors.New("the client that waited for the plan went away")
+)
 
 // errBusy is answered with 429.
 var errBusy = errors.New("too many jobs running: try again later")

@@ -459,7 +459,7 @@ func TestPlanCancel(t *testing.T) {
 		t.Fatalf("cancel: %d %s", code, body)
 	}
 	got := waitStatus(t, ts.URL+"/api/v1/plans/"+p.ID, store.StatusCancelled)
-	if !strings.Contains(got.Error, "cancel") {
+	if !strings.Contains(got.Error, "DELETE") {
 		t.Errorf("error %q", got.Error)
 	}
 	// The slot is free again.
@@ -498,7 +498,9 @@ func TestPlanClientGone(t *testing.T) {
 	if len(list) != 1 {
 		t.Fatalf("plans: %s", lb)
 	}
-	waitStatus(t, ts.URL+"/api/v1/plans/"+list[0].ID, store.StatusCancelled)
+	if got := waitStatus(t, ts.URL+"/api/v1/plans/"+list[0].ID, store.StatusCancelled); !strings.Contains(got.Error, "went away") {
+		t.Errorf("error %q", got.Error)
+	}
 }
 
 // TestShutdown checks that Shutdown cancels the plans still running at its
@@ -529,7 +531,7 @@ func TestShutdown(t *testing.T) {
 		t.Errorf("Shutdown: %v", err)
 	}
 	got, err := st.Plan(context.Background(), p.ID)
-	if err != nil || got.Status != store.StatusCancelled {
+	if err != nil || got.Status != store.StatusCancelled || !strings.Contains(got.Error, "shut down") {
 		t.Errorf("after Shutdown: %+v, %v", got, err)
 	}
 	code, body = post(t, ts.URL+"/api/v1/plans", "", []part{{field: "dataset", data: []byte(id)}, teamsPart(t)})

@@ -59,7 +59,7 @@ type PlanInfo struct {
 
 // job is a plan being made.
 type job struct {
-	cancel context.CancelFunc
+	cancel context.CancelCauseFunc
 	plan   *store.Plan
 	teams  *planfile.File
 	params PlanParams
@@ -154,7 +154,7 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("plan started", "plan", j.plan.ID, "dataset", j.plan.DatasetID, "wait", wait)
 	if !wait {
-		jctx, cancel := context.WithCancel(s.baseCtx)
+		jctx, cancel := context.WithCancelCause(s.baseCtx)
 		j.cancel = cancel
 		go func() {
 			defer release()
@@ -166,12 +166,20 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	// In the request: the client going away, the request timeout or
 	// Shutdown cancel it.
-	jctx, cancel := context.WithCancel(ctx)
-	stop := context.AfterFunc(s.baseCtx, cancel)
+	jctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(s.baseCtx, func() { cancel(context.Cause(s.baseCtx)) })
+	stopGone := context.AfterFunc(ctx, func() {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			cancel(context.DeadlineExceeded)
+			return
+		}
+		cancel(errClientGone)
+	})
 	j.cancel = cancel
 	s.runJob(jctx, j)
 	stop()
-	cancel()
+	stopGone()
+	cancel(nil)
 	release()
 	p, err := s.cfg.Store.Plan(context.WithoutCancel(ctx), j.plan.ID)
 	if err != nil {
@@ -334,6 +342,9 @@ func (s *Server) runJob(ctx context.Context, j *job) {
 		p.Files = append(p.Files, files...)
 	case ctx.Err() != nil:
 		p.Status, p.Error = store.StatusCancelled, "cancelled: "+context.Cause(ctx).Error()
+		if errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
+			p.Error = "cancelled: the request took longer than the server allows"
+		}
 	default:
 		p.Status, p.Error = store.StatusFailed, err.Error()
 	}
@@ -488,7 +499,7 @@ func (s *Server) cancelPlan(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, fmt.Errorf("plan %s is not running", id))
 		return
 	}
-	j.cancel()
+	j.cancel(errDeleted)
 	writeJSON(w, http.StatusAccepted, map[string]string{"id": id, "status": "cancelling"})
 }
 
