@@ -103,6 +103,30 @@ func TestBrowserMap(t *testing.T) {
 		t.Errorf("the hazards are not drawn in the risk colours: pixels near each of the 5 colours %v (screenshot %s)", counts, out)
 	}
 
+	// The legend has a row per risk class; the slider runs over the plan's
+	// release dates, and at its end the units are released.
+	legend, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#legend-rows .row").length`))
+	if err != nil || legend != 5 {
+		t.Errorf("legend: %d rows, %v", legend, err)
+	}
+	label, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const s = document.getElementById("slider");
+		s.value = s.max;
+		s.dispatchEvent(new Event("input"));
+		return s.max + " " + document.getElementById("slider-label").textContent;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps, released, units int
+	var until string
+	if _, err := fmt.Sscanf(label, "%d %s %d of %d units released", &steps, &until, &released, &units); err != nil || steps < 2 || released == 0 || released > units {
+		t.Errorf("slider at its end: %q (%v)", label, err)
+	}
+	if !strings.HasPrefix(until, plan.Created.Format("2006")[:2]) || len(until) != len("2006-01-02:") {
+		t.Errorf("slider's date %q", until)
+	}
+
 	// A pixel of a work unit, found by the map itself, clicked as a user
 	// would; its pop-up must list the reasons.
 	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
