@@ -173,7 +173,7 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			found := -1
 			for c, x := range cls[s] {
 				b := &teams[x.team]
-				if !terms.classes || b.Rate() == t.Rate() && (b.Base == nil) == (t.Base == nil) && (b.Base == nil || *b.Base == *t.Base) {
+				if !terms.classes || b.Method == t.Method && b.Rate() == t.Rate() && (b.Base == nil) == (t.Base == nil) && (b.Base == nil || *b.Base == *t.Base) {
 					found = c
 					break
 				}
@@ -593,6 +593,9 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 				continue
 			}
 			e := g.e[int(j)*nc+c]
+			if math.IsInf(e, 1) {
+				continue // land rules keep the job off this class
+			}
 			base := e * (w*g.halfPer[c] + g.mu[j]*g.durPer[c])
 			if g.nearest[int(j)*nc+c] || !terms.oneTeam {
 				g.pooled[j] = min(g.pooled[j], base+g.pr.minFrom(w, e, g.head[j], &kp))

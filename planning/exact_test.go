@@ -22,7 +22,8 @@ import (
 type exact struct {
 	m     *model
 	teams int
-	// same[k] is the lowest team identical to k (same rate, base and kinds).
+	// same[k] is the lowest team identical to k (same method, rate, base
+	// and kinds: land rules go by method).
 	same []int
 	// left[j]: the least time steps j.. of its unit still need.
 	left []float64
@@ -53,7 +54,7 @@ func solveExact(m *model, teams []Team, nodeLimit int) (opt float64, nodes int, 
 		x.same[k] = k
 		for k2 := range k {
 			a, b := &teams[k], &teams[k2]
-			if a.Rate() == b.Rate() && kinds(k) == kinds(k2) && (a.Base == nil) == (b.Base == nil) &&
+			if a.Method == b.Method && a.Rate() == b.Rate() && kinds(k) == kinds(k2) && (a.Base == nil) == (b.Base == nil) &&
 				(a.Base == nil || *a.Base == *b.Base) {
 				x.same[k] = k2
 				break
@@ -169,6 +170,9 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 			start := max(x.free[k], x.ready[u])
 			if start < lastStart || start == lastStart && j < lastStep {
 				continue // reached in another order
+			}
+			if math.IsInf(m.dur[int(st.dur)+i], 1) {
+				continue // land rules forbid the team there
 			}
 			end := start + m.dur[int(st.dur)+i]
 			oldFree, oldReady := x.free[k], x.ready[u]

@@ -43,7 +43,9 @@ type Config struct {
 	Budget int
 	// Order, if not nil, is the starting priority order instead of the
 	// ratio rule's: a permutation of the unit indices (for example an
-	// authority's ranking). With a negative Budget it is kept as is.
+	// authority's ranking). With a negative Budget it is kept as is. Tiers
+	// (Unit.Tier) come first: the order is sorted by tier, stably, and
+	// local improvement never swaps units of different tiers.
 	Order []int
 	// Baseline, if not nil, is a plan of the same units with the same
 	// Config but fewer teams: its teams (Plan.Teams, one by one) must all
@@ -57,6 +59,19 @@ type Config struct {
 	// This is how to compare team sets ("what if we add four teams?") with
 	// the guarantee that more teams never delay the last release.
 	Baseline *Plan
+	// LandRules say which methods may work which land (Unit.Land) and at
+	// what pace. Nil means DefaultLandRules(); a non-nil empty slice means
+	// no rule. A plan never gives a step to a team whose method a rule
+	// forbids on the unit's land.
+	LandRules []LandRule
+}
+
+// landRulesOf returns the rules a Config applies.
+func (c *Config) landRulesOf() []LandRule {
+	if c.LandRules == nil {
+		return DefaultLandRules()
+	}
+	return c.LandRules
 }
 
 // Job is one step of one unit done by one team.
@@ -74,6 +89,9 @@ type Job struct {
 	// TravelDays is the part of the job spent getting there, in working
 	// days; the work itself follows it.
 	TravelDays float64
+	// PausedDays is the time, in working days, the job stands still
+	// between StartDay and EndDay for closures of its unit or its team.
+	PausedDays float64
 	// StartDay and EndDay are the job's bounds in working days from the
 	// plan's start, travel included.
 	StartDay, EndDay float64
@@ -144,6 +162,11 @@ type Plan struct {
 	// is the day after; print LastWorkDay instead.
 	LastReleaseDay float64
 	LastRelease    time.Time
+	// Due reports every unit with a due date (Unit.Due), in unit order.
+	Due []DueResult
+	// LandRules are the rules the plan applied (Config.LandRules or the
+	// defaults), for reports.
+	LandRules []LandRule
 	// HorizonDay is the horizon in working days from the start (0 without
 	// a horizon); HorizonRisk the risk of the units released by then, and
 	// HorizonRiskBound an upper bound on what any schedule could release by
@@ -190,18 +213,56 @@ type model struct {
 	steps     []mstep
 	teamsOf   [4][]int32 // teams able to do each step kind, in team order
 	rate      []float64  // per team, m²/day
-	dur       []float64  // per step, per team in teamsOf[kind]: travel + work
+	peak      []float64  // per team, its fastest pace on any land, m²/day
+	dur       []float64  // per step, per team in teamsOf[kind]: travel + work; +Inf where land rules forbid
 	kinds     []uint8    // per unit, bit set of its step kinds
+	tier      []int      // per unit, its tier's rank (Unit.Tier, 0 last)
+	tiered    bool       // some unit has a tier
+	// Closed periods in working days, per team and per unit; nil without
+	// closures.
+	tclosed, uclosed [][]span
+}
+
+// ground is what, beyond the units and teams, constrains the model: land
+// rules and closures (which need the calendar's table).
+type ground struct {
+	rules *landRules
+	table *workTable
+}
+
+// tierRank orders tiers: 1, 2, … first, no tier (0) last.
+func tierRank(t int) int {
+	if t == 0 {
+		return math.MaxInt
+	}
+	return t
 }
 
 // newModel builds the model. With travel false every travel is 0 (the
 // bound's relaxation). It returns a UnitError wrapping ErrNoTeam if a unit
 // needs a step no team can do.
 func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel bool) (*model, error) {
+	return newGroundModel(units, teams, pol, kmPerDay, travel, ground{})
+}
+
+// newGroundModel is newModel with land rules (a step's duration on a team
+// is its area over the team's rate times the land factor, +Inf where a
+// rule forbids the method) and, with a table, the closures of units and
+// teams. A unit whose step every team is forbidden is a UnitError
+// wrapping ErrNoTeam.
+func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel bool, g ground) (*model, error) {
 	m := &model{n: len(units), w: make([]float64, len(units)), stepStart: make([]int32, len(units)+1),
-		rate: make([]float64, len(teams)), kinds: make([]uint8, len(units))}
+		rate: make([]float64, len(teams)), peak: make([]float64, len(teams)), kinds: make([]uint8, len(units)),
+		tier: make([]int, len(units))}
 	for k := range teams {
 		m.rate[k] = teams[k].Rate()
+		m.peak[k] = m.rate[k] * g.rules.maxFactor(teams[k].Method)
+		if g.table != nil && len(teams[k].Closures) > 0 {
+			if m.tclosed == nil {
+				m.tclosed = make([][]span, len(teams))
+			}
+			m.tclosed[k] = g.table.spans(teams[k].Closures)
+		}
 		for s := NTS; s <= Clearance; s++ {
 			if teams[k].Method.Does(s) {
 				m.teamsOf[s] = append(m.teamsOf[s], int32(k))
@@ -212,6 +273,14 @@ func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel 
 	for i := range units {
 		u := &units[i]
 		m.w[i] = u.Risk
+		m.tier[i] = tierRank(u.Tier)
+		m.tiered = m.tiered || u.Tier != 0
+		if g.table != nil && len(u.Closures) > 0 {
+			if m.uclosed == nil {
+				m.uclosed = make([][]span, len(units))
+			}
+			m.uclosed[i] = g.table.spans(u.Closures)
+		}
 		st, n := pol.steps(u)
 		for _, s := range st[:n] {
 			if len(m.teamsOf[s.Kind]) == 0 {
@@ -219,12 +288,23 @@ func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel 
 			}
 			m.steps = append(m.steps, mstep{kind: s.Kind, area: s.AreaM2, released: s.ReleasedM2, dur: int32(len(m.dur))})
 			m.kinds[i] |= 1 << s.Kind
+			allowed := false
 			for _, k := range m.teamsOf[s.Kind] {
-				d := s.AreaM2 / m.rate[k]
+				f := g.rules.factor(teams[k].Method, &u.Land)
+				if f == 0 {
+					m.dur = append(m.dur, math.Inf(1))
+					continue
+				}
+				allowed = true
+				d := s.AreaM2 / (m.rate[k] * f)
 				if travel {
 					d += teams[k].TravelDays(u.Centre, kmPerDay)
 				}
 				m.dur = append(m.dur, d)
+			}
+			if !allowed {
+				return nil, &UnitError{Index: i, ID: u.ID, Field: s.Kind.String(),
+					Err: fmt.Errorf("%w: the land rules forbid every team's method on %s", ErrNoTeam, u.Land)}
 			}
 		}
 		m.stepStart[i+1] = int32(len(m.steps))
@@ -253,10 +333,15 @@ func (m *model) restrict(use []bool) *model {
 		}
 		old := m.dur[st.dur : int(st.dur)+len(m.teamsOf[st.kind])]
 		st.dur = int32(len(r.dur))
+		ok := false
 		for i, k := range m.teamsOf[st.kind] {
 			if use[k] {
 				r.dur = append(r.dur, old[i])
+				ok = ok || !math.IsInf(old[i], 1)
 			}
+		}
+		if !ok {
+			return nil
 		}
 	}
 	return &r
@@ -303,7 +388,7 @@ func baselineTeams(b *Plan, units []Unit, all []Team, start time.Time) ([]bool, 
 func (m *model) place(free []float64, u int) (ready float64, looks int) {
 	for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 		st := &m.steps[j]
-		best, bk := m.pick(free, ready, st)
+		best, bk := m.pick(free, ready, st, u)
 		free[bk] = best
 		ready = best
 		looks += len(m.teamsOf[st.kind])
@@ -313,18 +398,47 @@ func (m *model) place(free []float64, u int) (ready float64, looks int) {
 
 // pick returns the team that would finish step st first when the step can
 // start at ready, and when it would finish; ties go to the team free the
-// longest, then to the lower index (see place).
-func (m *model) pick(free []float64, ready float64, st *mstep) (best float64, bk int32) {
+// longest, then to the lower index (see place). A team that land rules
+// forbid is never picked; closures of the team and of unit u pause the
+// work (see advance).
+func (m *model) pick(free []float64, ready float64, st *mstep, u int) (best float64, bk int32) {
 	teams := m.teamsOf[st.kind]
 	d := m.dur[st.dur : int(st.dur)+len(teams)]
 	best, bk = math.Inf(1), -1
+	var uc []span
+	if m.uclosed != nil {
+		uc = m.uclosed[u]
+	}
 	for i, k := range teams {
-		f := max(free[k], ready) + d[i]
+		if math.IsInf(d[i], 1) {
+			continue
+		}
+		var f float64
+		if m.tclosed == nil && uc == nil {
+			f = max(free[k], ready) + d[i]
+		} else {
+			var tc []span
+			if m.tclosed != nil {
+				tc = m.tclosed[k]
+			}
+			f = advance(max(free[k], ready), d[i], tc, uc)
+		}
 		if f < best || f == best && free[k] < free[bk] {
 			best, bk = f, k
 		}
 	}
 	return best, bk
+}
+
+// closedOf returns the closures of team k and unit u.
+func (m *model) closedOf(k int32, u int) (tc, uc []span) {
+	if m.tclosed != nil {
+		tc = m.tclosed[k]
+	}
+	if m.uclosed != nil {
+		uc = m.uclosed[u]
+	}
+	return tc, uc
 }
 
 // smithRatio is unit u's risk per team-day of its work, counted in days of
@@ -357,8 +471,21 @@ func (m *model) ratioOrder() []int {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ratio[b], ratio[a]) })
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := cmp.Compare(m.tier[a], m.tier[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(ratio[b], ratio[a])
+	})
 	return order
+}
+
+// tierOrder sorts order by tier, stably (keeping the order within a
+// tier).
+func (m *model) tierOrder(order []int) {
+	if m.tiered {
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(m.tier[a], m.tier[b]) })
+	}
 }
 
 // score is what local improvement compares.
@@ -451,6 +578,9 @@ func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalR
 			if e.m.kinds[a]&e.m.kinds[b] == 0 {
 				continue // no shared team: the swap changes nothing
 			}
+			if e.m.tier[a] != e.m.tier[b] {
+				continue // tiers are the authority's: never swapped
+			}
 			if err := ctx.Err(); err != nil {
 				return cur, evals, err
 			}
@@ -506,16 +636,21 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		return nil, err
 	}
 	c.TravelKmPerDay = km
+	rules := c.landRulesOf()
+	if err := ValidateLandRules(rules); err != nil {
+		return nil, err
+	}
 	budget := c.Budget
 	if budget == 0 {
 		budget = DefaultBudget
 	}
 	all := expandTeams(teams)
-	m, err := newModel(units, all, c.Policy, c.TravelKmPerDay, true)
+	table := newWorkTable(&c.Calendar)
+	m, err := newGroundModel(units, all, c.Policy, c.TravelKmPerDay, true, ground{rules: newLandRules(rules), table: table})
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Teams: all, table: newWorkTable(&c.Calendar)}
+	p := &Plan{Teams: all, table: table, LandRules: slices.Clone(rules)}
 	p.Start = p.table.date(p.table.day(0))
 	if !c.Horizon.IsZero() {
 		y, mo, d := c.Horizon.Date()
@@ -532,6 +667,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 			return nil, fmt.Errorf("planning: Config.Order is not a permutation of 0..%d: %w", len(units)-1, ErrInvalid)
 		}
 		order = slices.Clone(c.Order)
+		m.tierOrder(order)
 	} else {
 		order = m.ratioOrder()
 	}
@@ -607,13 +743,17 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 		ready := 0.0
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			st := &m.steps[j]
-			best, bk := m.pick(free, ready, st)
+			best, bk := m.pick(free, ready, st, u)
 			start := max(free[bk], ready)
+			tc, uc := m.closedOf(bk, u)
+			start = skipClosed(start, tc, uc)
 			free[bk] = best
 			ready = best
+			d := m.dur[int(st.dur)+slices.Index(m.teamsOf[st.kind], bk)]
 			jobs = append(jobs, Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
-				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best})
+				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best,
+				PausedDays: max(0, best-start-d)})
 			perTeam[bk+1]++
 		}
 		st, n := pol.steps(&units[u])
@@ -629,6 +769,7 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 	}
 	p.HorizonRisk = riskH
 	p.LastRelease = p.table.endDate(p.LastReleaseDay)
+	p.Due = p.dueResults(units)
 	// Group by team; each team's jobs were appended in time order.
 	for k := range p.Teams {
 		perTeam[k+1] += perTeam[k]

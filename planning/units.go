@@ -3,6 +3,7 @@ package planning
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -32,6 +33,9 @@ type UnitOptions struct {
 	// "district" property: a string as is, a number or boolean as written
 	// by fmt, anything else (or none) "".
 	District func(h geo.Hazard) string
+	// LandNames are the hazard properties a unit's Land is read from; nil
+	// means DefaultLandNames(). Every unit of a hazard has its land.
+	LandNames *LandNames
 }
 
 // UnitsFromSurface cuts the hazards of a risk surface into work units: one
@@ -64,7 +68,10 @@ type UnitOptions struct {
 // AreaM2 and Risk as above; Centre, the area-weighted centroid of its cells'
 // centres, and LonLat, that centre in WGS84 by s.Projection.Inverse (NaN
 // without a projection); HazardIDs and Hazards naming the hazard; Cells,
-// ascending; Block; District (see UnitOptions.District).
+// ascending; Block; District (see UnitOptions.District); Land, read from
+// the hazard's properties (see UnitOptions.LandNames). A land property
+// that is not a class name (an object, a list, a boolean) is an error
+// naming the hazard's index, id and property, for every such hazard.
 //
 // Units come in hazard order, and a hazard's blocks by bj then bi. A kept
 // hazard without any scored cell (degenerate, or outside the area of
@@ -188,6 +195,27 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 		return cmp.Compare(a.bi, b.bi)
 	})
 
+	names := o.LandNames
+	if names == nil {
+		dn := DefaultLandNames()
+		names = &dn
+	}
+	lands := make([]Land, len(hz))
+	var landErrs []error
+	for h := range hz {
+		if !keep[h] {
+			continue
+		}
+		l, err := names.Read(hz[h].Properties)
+		if err != nil {
+			landErrs = append(landErrs, landError(h, hz[h].ID, err))
+		}
+		lands[h] = l
+	}
+	if landErrs != nil {
+		return nil, fmt.Errorf("planning: UnitsFromSurface: %w", errors.Join(landErrs...))
+	}
+
 	units := make([]Unit, len(accs))
 	for i := range accs {
 		ac := &accs[i]
@@ -205,6 +233,7 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 			Evidence:  slices.Clone(h.Evidence),
 			Hazards:   []int{ac.h},
 			Cells:     ac.cells,
+			Land:      lands[ac.h],
 		}
 		if o.District != nil {
 			u.District = o.District(*h)

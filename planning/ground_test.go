@@ -1,0 +1,289 @@
+package planning
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+// noSurvey is a policy without NTS and TS: every unit is one clearance
+// step of its whole area.
+var noSurvey = &Policy{Default: &Rates{}}
+
+var monday = time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC) // a Monday
+
+// sevenDays works every day of the week, so working days are calendar
+// days.
+var sevenDays = Calendar{Start: monday, Weekdays: []time.Weekday{0, 1, 2, 3, 4, 5, 6}}
+
+// TestLandRuleForbids: a fast machine and a slow manual team; the steep
+// unit must go to the manual team although the machine would finish it
+// first, and the flat one to the machine.
+func TestLandRuleForbids(t *testing.T) {
+	units := []Unit{
+		{ID: "steep", Kind: geo.CHA, AreaM2: 3000, Risk: 1, Land: Land{Slope: "Steep"}},
+		{ID: "flat", Kind: geo.CHA, AreaM2: 3000, Risk: 1, Land: Land{Slope: "flat"}},
+	}
+	teams := []Team{{Name: "man", Method: MethodManual, M2PerDay: 300}, {Name: "mech", Method: MethodMechanical, M2PerDay: 3000}}
+	p, err := Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Calendar: sevenDays})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range p.Jobs {
+		want := map[string]string{"steep": "man", "flat": "mech"}[j.UnitID]
+		if j.TeamName != want {
+			t.Errorf("unit %s on %s, want %s", j.UnitID, j.TeamName, want)
+		}
+	}
+	// Manual on a steep slope: 0.6 × 300 m²/day, 3000 m² in 16⅔ days.
+	if got, want := p.Units[0].ReleaseDay, 3000/(300*0.6); math.Abs(got-want) > 1e-9 {
+		t.Errorf("steep unit released on day %v, want %v (the manual team's factor)", got, want)
+	}
+	if p.Units[1].ReleaseDay != 1 {
+		t.Errorf("flat unit released on day %v, want 1", p.Units[1].ReleaseDay)
+	}
+	if !relLE(p.Bound, p.Cost) {
+		t.Errorf("bound %v above the cost %v", p.Bound, p.Cost)
+	}
+	// Without rules the machine takes both (one day each).
+	p2, err := Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Calendar: sevenDays, LandRules: []LandRule{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p2.Cost != 3 {
+		t.Errorf("without rules the cost is %v, want 1 + 2", p2.Cost)
+	}
+}
+
+// TestLandRuleNoTeam: land that every clearance team is forbidden on is
+// an error naming the unit and the land.
+func TestLandRuleNoTeam(t *testing.T) {
+	units := []Unit{{ID: "w", Kind: geo.CHA, AreaM2: 100, Risk: 1, Land: Land{Terrain: "wetland"}}}
+	_, err := Schedule(context.Background(), units, []Team{{Method: MethodMDD}, {Method: MethodMechanical}}, &Config{Policy: noSurvey})
+	var ue *UnitError
+	if !errors.As(err, &ue) || !errors.Is(err, ErrNoTeam) || ue.ID != "w" || !strings.Contains(err.Error(), "terrain wetland") {
+		t.Fatalf("got %v, want a UnitError for unit w wrapping ErrNoTeam naming its land", err)
+	}
+}
+
+func TestLandRulesValidate(t *testing.T) {
+	for _, r := range []LandRule{
+		{Method: 9, Field: LandSlope, Values: []string{"x"}},
+		{Method: MethodManual, Field: 9, Values: []string{"x"}},
+		{Method: MethodManual, Field: LandSlope},
+		{Method: MethodManual, Field: LandSlope, Values: []string{"x"}, Factor: -1},
+		{Method: MethodManual, Field: LandSlope, Values: []string{"x"}, Factor: math.Inf(1)},
+	} {
+		if err := ValidateLandRules([]LandRule{r}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%+v: got %v, want ErrInvalid", r, err)
+		}
+	}
+	if err := ValidateLandRules(DefaultLandRules()); err != nil {
+		t.Errorf("default rules: %v", err)
+	}
+}
+
+func TestLandNamesRead(t *testing.T) {
+	n := DefaultLandNames()
+	l, err := n.Read(map[string]any{"Slope_Class": " steep ", "Land-Use": "farmland", "vegetation": nil, "terrain": 3.0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Land{Terrain: "3", Slope: "steep", Use: "farmland"}); l != want {
+		t.Errorf("got %+v, want %+v", l, want)
+	}
+	_, err = n.Read(map[string]any{"access": []any{"road"}})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"access"`) {
+		t.Errorf("a list: got %v, want ErrInvalid naming the property", err)
+	}
+	if f := LandFactor(DefaultLandRules(), MethodManual, Land{Vegetation: "Dense_Scrub", Slope: "steep"}); math.Abs(f-0.36) > 1e-12 {
+		t.Errorf("manual on dense scrub and a steep slope: factor %v, want 0.6 × 0.6", f)
+	}
+}
+
+// TestTiers: one team; the tier 1 unit has little risk but comes first,
+// and local improvement does not undo it; within tier 2 the ratio rule
+// orders.
+func TestTiers(t *testing.T) {
+	units := []Unit{
+		{ID: "big", Kind: geo.CHA, AreaM2: 300, Risk: 100, Tier: 2},
+		{ID: "small", Kind: geo.CHA, AreaM2: 300, Risk: 1, Tier: 1},
+		{ID: "mid", Kind: geo.CHA, AreaM2: 300, Risk: 10, Tier: 2},
+		{ID: "none", Kind: geo.CHA, AreaM2: 300, Risk: 1000},
+	}
+	for _, order := range [][]int{nil, {3, 0, 2, 1}} {
+		p, err := Schedule(context.Background(), units, []Team{{Method: MethodManual, M2PerDay: 300}},
+			&Config{Policy: noSurvey, Calendar: sevenDays, Order: order})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []float64{2, 1, 3, 4} // tier 1, then big and mid (by ratio, or improved), then none
+		for i, w := range want {
+			if p.Units[i].ReleaseDay != w {
+				t.Errorf("order %v: unit %s released on day %v, want %v", order, units[i].ID, p.Units[i].ReleaseDay, w)
+			}
+		}
+	}
+}
+
+// TestDueDates: one team, two units of 10 days each, due on day 10 and
+// day 15: the first is met (released the 10th day, 2027-03-10), the
+// second missed by 5 days (released 2027-03-20, due 2027-03-15).
+func TestDueDates(t *testing.T) {
+	units := []Unit{
+		{ID: "a", Kind: geo.CHA, AreaM2: 3000, Risk: 2, Due: time.Date(2027, 3, 10, 0, 0, 0, 0, time.UTC)},
+		{ID: "b", Kind: geo.CHA, AreaM2: 3000, Risk: 1, Due: time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)},
+		{ID: "c", Kind: geo.CHA, AreaM2: 300, Risk: 0.001},
+	}
+	p, err := Schedule(context.Background(), units, []Team{{Method: MethodManual, M2PerDay: 300}},
+		&Config{Policy: noSurvey, Calendar: sevenDays})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Due) != 2 {
+		t.Fatalf("%d due results, want 2", len(p.Due))
+	}
+	a, b := p.Due[0], p.Due[1]
+	if !a.Met || a.LateDays != 0 || a.EarlyDays != 0 || a.Released.Format(time.DateOnly) != "2027-03-10" {
+		t.Errorf("a: %+v, want met on the day", a)
+	}
+	if b.Met || b.LateDays != 5 || b.Released.Format(time.DateOnly) != "2027-03-20" {
+		t.Errorf("b: %+v, want missed by 5 days (released 2027-03-20)", b)
+	}
+	if m := p.Missed(); len(m) != 1 || m[0].ID != "b" {
+		t.Errorf("missed %+v, want b only", m)
+	}
+}
+
+// TestUnitClosure: a 10-day job on a unit closed 2027-03-04 to 03-08 (5
+// days) pauses: it works 3 days, waits 5, works 7 more, ending the 15th
+// day; a second unit, open, goes on the other team without a pause.
+func TestUnitClosure(t *testing.T) {
+	closed := Closure{From: time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 3, 8, 0, 0, 0, 0, time.UTC), Reason: "security"}
+	units := []Unit{
+		{ID: "closed", Kind: geo.CHA, AreaM2: 3000, Risk: 1, Closures: []Closure{closed}},
+		{ID: "open", Kind: geo.CHA, AreaM2: 3000, Risk: 1},
+	}
+	teams := []Team{{Method: MethodManual, M2PerDay: 300, Count: 2}}
+	p, err := Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Calendar: sevenDays})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Units[0].ReleaseDay != 15 || p.Units[1].ReleaseDay != 10 {
+		t.Errorf("released on days %v and %v, want 15 and 10", p.Units[0].ReleaseDay, p.Units[1].ReleaseDay)
+	}
+	for _, j := range p.Jobs {
+		wantPause := map[string]float64{"closed": 5, "open": 0}[j.UnitID]
+		if j.PausedDays != wantPause {
+			t.Errorf("unit %s paused %v days, want %v", j.UnitID, j.PausedDays, wantPause)
+		}
+	}
+	if !relLE(p.Bound, p.Cost) {
+		t.Errorf("bound %v above the cost %v", p.Bound, p.Cost)
+	}
+}
+
+// TestSeasonAndTeamClosure: a yearly closure over the new year (15
+// December to 15 January) on the unit, and the team on leave 2027-03-01
+// to 03-02: a 300-day job from 2027-03-03 works until 14 December (287
+// days), stops for 32 days, and ends 13 days after 15 January.
+func TestSeasonAndTeamClosure(t *testing.T) {
+	winter := Closure{From: time.Date(1, 12, 15, 0, 0, 0, 0, time.UTC), To: time.Date(1, 1, 15, 0, 0, 0, 0, time.UTC), Yearly: true, Reason: "winter"}
+	leave := Closure{From: monday, To: monday.AddDate(0, 0, 1)}
+	units := []Unit{{ID: "u", Kind: geo.CHA, AreaM2: 300 * 300, Risk: 1, Closures: []Closure{winter}}}
+	p, err := Schedule(context.Background(), units, []Team{{Method: MethodManual, M2PerDay: 300, Closures: []Closure{leave}}},
+		&Config{Policy: noSurvey, Calendar: sevenDays})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := p.Jobs[0]
+	if j.Start.Format(time.DateOnly) != "2027-03-03" {
+		t.Errorf("starts %s, want 2027-03-03 (after the team's leave)", j.Start.Format(time.DateOnly))
+	}
+	if got := LastWorkDayOf(p.Start, j.End).Format(time.DateOnly); got != "2028-01-28" {
+		t.Errorf("last day %s, want 2028-01-28", got)
+	}
+	if j.PausedDays != 32 {
+		t.Errorf("paused %v days, want 32", j.PausedDays)
+	}
+}
+
+func TestClosureValidate(t *testing.T) {
+	for _, c := range []Closure{
+		{From: monday},
+		{From: monday, To: monday.AddDate(0, 0, -1)},
+		{From: time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC), To: monday, Yearly: true},
+	} {
+		_, err := Schedule(context.Background(), []Unit{{ID: "u", Kind: geo.CHA, AreaM2: 1, Risk: 1, Closures: []Closure{c}}},
+			[]Team{{Method: MethodManual}, {Method: MethodTS}}, nil)
+		var ue *UnitError
+		if !errors.As(err, &ue) || ue.Field != "Closures[0]" {
+			t.Errorf("%v: got %v, want a UnitError on Closures[0]", c, err)
+		}
+	}
+}
+
+// TestBoundBelowExactWithLand: on at least 200 small random instances
+// with land (random classes, rules that forbid and slow), the bound is at
+// most the exact optimum, the plan at least it, and no job is on a team
+// its land forbids.
+func TestBoundBelowExactWithLand(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 1))
+	const want = 200
+	solved, skipped := 0, 0
+	slopes := []string{"", "flat", "steep"}
+	vegs := []string{"", "grass", "forest"}
+	for solved < want {
+		units, teams, pol := randSmall(r)
+		for i := range units {
+			units[i].Land = Land{Slope: slopes[r.IntN(3)], Vegetation: vegs[r.IntN(3)]}
+		}
+		rules := []LandRule{
+			{Method: MethodMechanical, Field: LandSlope, Values: []string{"steep"}, Forbid: true},
+			{Method: MethodMDD, Field: LandVegetation, Values: []string{"forest"}, Forbid: true},
+			{Method: MethodManual, Field: LandVegetation, Values: []string{"forest"}, Factor: 0.5},
+			{Method: MethodTS, Field: LandSlope, Values: []string{"steep"}, Factor: 0.7},
+		}
+		// Keep a manual team so every land has a clearance team.
+		teams = append(teams, Team{Method: MethodManual, M2PerDay: 300 + math.Round(r.Float64()*2000)})
+		cfg := &Config{Policy: pol, LandRules: rules}
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range p.Jobs {
+			if LandFactor(rules, p.Teams[j.Team].Method, units[j.Unit].Land) == 0 {
+				t.Fatalf("unit %s (%s) on %s, a forbidden method", j.UnitID, units[j.Unit].Land, p.Teams[j.Team].Method)
+			}
+		}
+		all := expandTeams(teams)
+		m, err := newGroundModel(units, all, pol, DefaultTravelKmPerDay, true, ground{rules: newLandRules(rules)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, _, ok := solveExact(m, all, 400_000)
+		if !ok {
+			skipped++
+			if skipped > want/2 {
+				t.Fatalf("%d instances too large for the exact search", skipped)
+			}
+			continue
+		}
+		solved++
+		if !relLE(p.Bound, opt) {
+			t.Fatalf("instance %d: bound %v (%s) above the optimum %v\nunits %+v\nteams %+v", solved, p.Bound, p.BoundBy, opt, units, teams)
+		}
+		if !relLE(opt, p.Cost) {
+			t.Fatalf("instance %d: plan %v below the optimum %v", solved, p.Cost, opt)
+		}
+		if lb, err := LowerBound(units, teams, cfg); err != nil || lb != p.Bound && !(p.Bound == p.Cost && lb <= p.Cost*(1+1e-12)) {
+			t.Fatalf("instance %d: LowerBound %v (%v), plan's bound %v", solved, lb, err, p.Bound)
+		}
+	}
+}
