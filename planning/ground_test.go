@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -285,5 +286,41 @@ func TestBoundBelowExactWithLand(t *testing.T) {
 		if lb, err := LowerBound(units, teams, cfg); err != nil || lb != p.Bound && !(p.Bound == p.Cost && lb <= p.Cost*(1+1e-12)) {
 			t.Fatalf("instance %d: LowerBound %v (%v), plan's bound %v", solved, lb, err, p.Bound)
 		}
+	}
+}
+
+func TestApplyAreaRules(t *testing.T) {
+	units := []Unit{
+		{ID: "H1/0,0", HazardIDs: []string{"H1"}, District: "A"},
+		{ID: "H1/0,1", HazardIDs: []string{"H1"}, District: "A", Tier: 3},
+		{ID: "H2", HazardIDs: []string{"H2"}, District: "B"},
+	}
+	d1 := time.Date(2028, 6, 30, 0, 0, 0, 0, time.UTC)
+	d2 := time.Date(2028, 1, 31, 0, 0, 0, 0, time.UTC)
+	winter := Closure{From: time.Date(1, 12, 15, 0, 0, 0, 0, time.UTC), To: time.Date(1, 2, 15, 0, 0, 0, 0, time.UTC), Yearly: true}
+	rules := []AreaRule{
+		{Name: "road", Hazards: []string{"H1"}, Tier: 2, Due: d1},
+		{Name: "one block", Units: []string{"H1/0,1"}, Due: d2},
+		{Name: "north", District: "A", Closures: []Closure{winter}},
+		{Name: "typo", Units: []string{"H9"}, Tier: 1},
+	}
+	n, err := ApplyAreaRules(units, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{2, 1, 2, 0}; !slices.Equal(n, want) {
+		t.Errorf("matched %v, want %v", n, want)
+	}
+	if units[0].Tier != 2 || units[1].Tier != 2 || units[2].Tier != 0 {
+		t.Errorf("tiers %d %d %d, want 2 2 0 (the most urgent kept)", units[0].Tier, units[1].Tier, units[2].Tier)
+	}
+	if !units[0].Due.Equal(d1) || !units[1].Due.Equal(d2) || !units[2].Due.IsZero() {
+		t.Errorf("due dates %v %v %v, want the earliest", units[0].Due, units[1].Due, units[2].Due)
+	}
+	if len(units[0].Closures) != 1 || len(units[2].Closures) != 0 {
+		t.Errorf("closures %v %v", units[0].Closures, units[2].Closures)
+	}
+	if _, err := ApplyAreaRules(units, []AreaRule{{Name: "all", Tier: 1}}); !errors.Is(err, ErrMissing) || !strings.Contains(err.Error(), `"all"`) {
+		t.Errorf("a rule without selector: %v", err)
 	}
 }
