@@ -111,7 +111,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	in.register(fs)
 	pf.register(fs)
 	moreTeams := fs.String("more-teams", "", "what if: also plan with the teams of this `file` (the -teams file's teams plus more; its calendar and policy are not used), with the first plan as the baseline, so the last hectare is never released later; prints both dates")
-	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see package planning/planfile (required)")
+	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity, base and closures; calendar; optional policy, land rules and areas with tiers, due dates and closures), see package planning/planfile (required)")
 	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson (split into parts under 100 MB when needed), plan.kmz, teams/ (a KMZ with time spans and a GPX per team), risk-map.png, burndown.png, summary.md (required); or a GeoPackage file (.gpkg) to hold the plan's layers priorities, schedule, cells and hazard_risk (other layers of the file are kept), to open in QGIS; or a postgres://...?table=schema.x URL, for tables schema.priorities, schema.schedule, schema.cells and schema.hazard_risk")
 	blockM := fs.Float64("block", 0, "split hazards into square blocks of this side in `metres` (a multiple of -cell) so several teams can share a hazard; 0 plans whole hazards")
 	months := fs.Int("horizon", 0, "horizon mode: the best use of the teams for this many `months` from the calendar's start; 0 plans to the last hectare")
@@ -177,6 +177,15 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	units, err := planning.UnitsFromSurface(s, &planning.UnitOptions{BlockM: *blockM})
 	if err != nil {
 		return fail(stderr, "plan", err)
+	}
+	matched, err := planning.ApplyAreaRules(units, plf.Areas)
+	if err != nil {
+		return fail(stderr, "plan", fmt.Errorf("%s: %w", *teamsFile, err))
+	}
+	for i, n := range matched {
+		if n == 0 {
+			rep.notef("warning: %s: area %d (%q) matches no work unit", *teamsFile, i, plf.Areas[i].Name)
+		}
 	}
 	cfg := plf.Config()
 	cfg.Policy = pf.apply(cfg.Policy)
@@ -256,6 +265,14 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
 	}
 	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastWorkDay().Format(time.DateOnly))
+	if len(pl.Due) > 0 {
+		missed := pl.Missed()
+		fmt.Fprintf(stdout, "due dates: %d met, %d missed\n", len(pl.Due)-len(missed), len(missed))
+		for _, d := range missed {
+			fmt.Fprintf(stdout, "  missed: %s due %s, released %s (%d days late)\n", d.ID,
+				d.Due.Format(time.DateOnly), d.Released.Format(time.DateOnly), d.LateDays)
+		}
+	}
 	if unc != nil {
 		fmt.Fprintf(stdout, "last hectare P10 %s, P50 %s, P90 %s (%d plans, seed %d)\n",
 			unc.LastWorkDay[planning.P10].Format(time.DateOnly), unc.LastWorkDay[planning.P50].Format(time.DateOnly),

@@ -110,7 +110,9 @@ func (in *SummaryInput) synthetic() bool {
 // WriteSummary writes a one-page Markdown summary for a reader at the
 // authority: the data (hazards and hectares by kind, incidents,
 // settlements, work units), the risk model and its riskiest hectares, the
-// teams, the plan's cost, lower bound and gap, the forecast (last release,
+// teams, the plan's cost, lower bound and gap, the land rules it applied
+// (saying when they are the defaults), tiers, closures and due dates
+// (every missed one, up to 15 listed), the forecast (last release,
 // hectares per month, share of the national task), the ten first
 // priorities with their reasons, and the caveats (synthetic data, rates and
 // productivities as parameters, the notes). Numbers are rounded for
@@ -142,6 +144,7 @@ func WriteSummary(w io.Writer, in SummaryInput) error {
 	summaryData(b, &in)
 	summaryRisk(b, &in)
 	summaryTeams(b, &in)
+	summaryGround(b, &in)
 	summaryForecast(b, &in)
 	summaryPriorities(b, &in, order)
 	summaryCaveats(b, &in, synthetic)
