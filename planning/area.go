@@ -7,7 +7,7 @@ import (
 )
 
 // AreaRule is what an authority says about an area: a priority tier, a
-// due date, closures. It selects units by district, hazard ids or unit
+// due date, closures, the ground. It selects units by district, hazard ids or unit
 // ids; a unit must match every selector given, and a rule must give at
 // least one.
 type AreaRule struct {
@@ -28,6 +28,10 @@ type AreaRule struct {
 	Due time.Time
 	// Closures are added to the units' own.
 	Closures []Closure
+	// Land sets the units' ground: each field given replaces the unit's
+	// (read from its hazard's properties), for data that does not carry
+	// it; later rules win.
+	Land Land
 }
 
 func (a *AreaRule) matches(u *Unit) bool {
@@ -40,7 +44,7 @@ func (a *AreaRule) matches(u *Unit) bool {
 	return a.Units == nil || slices.Contains(a.Units, u.ID)
 }
 
-// ApplyAreaRules sets the tier, due date and closures of every unit the
+// ApplyAreaRules sets the tier, due date, closures and land of every unit the
 // rules select, in place, and returns how many units each rule matched (a
 // rule that matched none is worth a warning: a misspelt id). A rule with
 // no selector, a negative tier or a bad closure is an error wrapping
@@ -78,6 +82,11 @@ func ApplyAreaRules(units []Unit, rules []AreaRule) ([]int, error) {
 			}
 			if !a.Due.IsZero() && (u.Due.IsZero() || a.Due.Before(u.Due)) {
 				u.Due = a.Due
+			}
+			for _, f := range landFields {
+				if v := a.Land.Get(f); v != "" {
+					u.Land.set(f, v)
+				}
 			}
 			if len(a.Closures) > 0 {
 				u.Closures = append(slices.Clip(u.Closures), a.Closures...)

@@ -301,7 +301,7 @@ func TestApplyAreaRules(t *testing.T) {
 	rules := []AreaRule{
 		{Name: "road", Hazards: []string{"H1"}, Tier: 2, Due: d1},
 		{Name: "one block", Units: []string{"H1/0,1"}, Due: d2},
-		{Name: "north", District: "A", Closures: []Closure{winter}},
+		{Name: "north", District: "A", Closures: []Closure{winter}, Land: Land{Slope: "steep"}},
 		{Name: "typo", Units: []string{"H9"}, Tier: 1},
 	}
 	n, err := ApplyAreaRules(units, rules)
@@ -316,6 +316,9 @@ func TestApplyAreaRules(t *testing.T) {
 	}
 	if !units[0].Due.Equal(d1) || !units[1].Due.Equal(d2) || !units[2].Due.IsZero() {
 		t.Errorf("due dates %v %v %v, want the earliest", units[0].Due, units[1].Due, units[2].Due)
+	}
+	if units[0].Land.Slope != "steep" || units[2].Land != (Land{}) {
+		t.Errorf("land %v %v", units[0].Land, units[2].Land)
 	}
 	if len(units[0].Closures) != 1 || len(units[2].Closures) != 0 {
 		t.Errorf("closures %v %v", units[0].Closures, units[2].Closures)

@@ -35,7 +35,8 @@
 //	  ],
 //	  "areas": [
 //	    {"name": "road", "hazards": ["CHA-003"], "tier": 1, "due": "2028-06-30"},
-//	    {"name": "north", "district": "Aghdam", "closures": [{"from": "12-15", "to": "02-15", "reason": "winter"}]}
+//	    {"name": "north", "district": "Aghdam", "closures": [{"from": "12-15", "to": "02-15", "reason": "winter"}],
+//	     "land": {"terrain": "rocky", "vegetation": "forest", "slope": "steep", "access": "foot", "land_use": "pasture"}}
 //	  ]
 //	}
 //
@@ -82,7 +83,8 @@
 // Areas (planning.AreaRule, applied by planning.ApplyAreaRules): select
 // units by "district", "hazards" (hazard ids) and "units" (unit ids), at
 // least one; give them a "tier" (whole number ≥ 1, tier 1 first), a "due"
-// date and "closures".
+// date, "closures" and "land" (any of "terrain", "vegetation", "slope",
+// "access", "land_use": class names that replace the hazards' own).
 //
 // # Errors
 //

@@ -154,7 +154,7 @@ func (o *object) closures(name string, loc *time.Location) []planning.Closure {
 // "closures"}.
 func (d *fileDecoder) area(o *object, loc *time.Location) (planning.AreaRule, bool) {
 	n0 := len(d.errs)
-	o.known("name", "district", "hazards", "units", "tier", "due", "closures", "comment")
+	o.known("name", "district", "hazards", "units", "tier", "due", "closures", "land", "comment")
 	var a planning.AreaRule
 	a.Name, _ = o.str("name")
 	o.name = a.Name
@@ -175,6 +175,18 @@ func (d *fileDecoder) area(o *object, loc *time.Location) (planning.AreaRule, bo
 		a.Due = t
 	}
 	a.Closures = o.closures("closures", loc)
+	if o.has("land") {
+		if l, ok := d.object(o.fields["land"], -1, o.field("land")); ok {
+			l.known("terrain", "vegetation", "slope", "access", "land_use")
+			for _, f := range [...]struct {
+				name string
+				dst  *string
+			}{{"terrain", &a.Land.Terrain}, {"vegetation", &a.Land.Vegetation}, {"slope", &a.Land.Slope},
+				{"access", &a.Land.Access}, {"land_use", &a.Land.Use}} {
+				*f.dst, _ = l.str(f.name)
+			}
+		}
+	}
 	_, _ = o.str("comment")
 	return a, len(d.errs) == n0
 }

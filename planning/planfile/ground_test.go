@@ -19,7 +19,7 @@ func TestReadGround(t *testing.T) {
   ],
   "areas": [
     {"name": "road", "hazards": ["CHA-003"], "tier": 1, "due": "2028-06-30"},
-    {"name": "north", "district": "Aghdam", "closures": [{"from": "12-15", "to": "02-15", "reason": "winter"}]}
+    {"name": "north", "district": "Aghdam", "closures": [{"from": "12-15", "to": "02-15", "reason": "winter"}], "land": {"slope": "steep", "land_use": "pasture"}}
   ]
 }`
 	f, err := Read(strings.NewReader(src), "t.json")
@@ -44,7 +44,7 @@ func TestReadGround(t *testing.T) {
 	if a.Tier != 1 || a.Due.Format(time.DateOnly) != "2028-06-30" || a.Hazards[0] != "CHA-003" {
 		t.Errorf("area 0 %+v", a)
 	}
-	if b.District != "Aghdam" || len(b.Closures) != 1 || !b.Closures[0].Yearly || b.Closures[0].From.Month() != time.December {
+	if b.District != "Aghdam" || b.Land != (planning.Land{Slope: "steep", Use: "pasture"}) || len(b.Closures) != 1 || !b.Closures[0].Yearly || b.Closures[0].From.Month() != time.December {
 		t.Errorf("area 1 %+v", b)
 	}
 	// No "land_rules": nil (the defaults); an empty list: none.

@@ -48,7 +48,7 @@ func summaryGround(b *bufio.Writer, in *SummaryInput) {
 			closed++
 		}
 	}
-	fmt.Fprintf(b, "- Land known for %s of %s (from the hazards' terrain, vegetation, slope, access and land use properties); no rule applies to the others.\n",
+	fmt.Fprintf(b, "- Land known for %s of %s (from the hazards' terrain, vegetation, slope, access and land use properties, or the teams file's areas); no rule applies to the others.\n",
 		text.Int(known), text.Count(len(in.Units), "work unit", "work units"))
 	if len(tiers) > 0 {
 		keys := make([]int, 0, len(tiers))
