@@ -327,3 +327,31 @@ func TestApplyAreaRules(t *testing.T) {
 		t.Errorf("a rule without selector: %v", err)
 	}
 }
+
+// TestUnitsLand: units take their hazard's land from its properties, and
+// a land property that is not a class name is an error naming the hazard.
+func TestUnitsLand(t *testing.T) {
+	d := papravend()
+	d.Hazards[0].Properties["slope"] = "steep"
+	s := scoreSurface(t, d, nil)
+	units, err := UnitsFromSurface(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		want := Land{}
+		if u.HazardIDs[0] == "SHA-014" {
+			want = Land{Slope: "steep", Use: "pasture"}
+		}
+		if u.Land != want {
+			t.Errorf("unit %s: land %+v, want %+v", u.ID, u.Land, want)
+		}
+	}
+	d = papravend()
+	d.Hazards[2].Properties["vegetation"] = map[string]any{"kind": "forest"}
+	_, err = UnitsFromSurface(scoreSurface(t, d, nil), nil)
+	var fe *geo.FeatureError
+	if !errors.As(err, &fe) || fe.Index != 2 || fe.ID != "SHA-020" || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"vegetation"`) {
+		t.Errorf("got %v, want a FeatureError for hazard 2 (SHA-020) naming vegetation", err)
+	}
+}
