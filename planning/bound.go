@@ -123,9 +123,10 @@ const (
 // A land rule changes p_uk (a factor on the rate) or forbids the job on
 // team k; classes then also share a method, and a class forbidden for a
 // job is left out of the minimum that defines λ_u (in the program, z_uc
-// = 0 there), which keeps every step above valid. Tiers and closures only
-// remove schedules; the bound ignores them, so it stays a lower bound on
-// the cost of the schedules they allow.
+// = 0 there), which keeps every step above valid. Tiers, closures and the
+// survey lead (Config.SurveyLeadDays) only remove schedules; the bound
+// ignores them, so it stays a lower bound on the cost of the schedules
+// they allow.
 //
 // # Cost
 //

@@ -355,3 +355,46 @@ func TestUnitsLand(t *testing.T) {
 		t.Errorf("got %v, want a FeatureError for hazard 2 (SHA-020) naming vegetation", err)
 	}
 }
+
+// TestSurveyLead: one fast TS team (a day a unit) and one manual team (10
+// days a unit) on three CHAs. Unpaced, TS surveys all three at once and
+// the third waits 18 days for clearance; with a lead of 2 days, survey
+// starts 2 days before the manual team is free, every wait is at most 1
+// day, and no release moves.
+func TestSurveyLead(t *testing.T) {
+	units := []Unit{
+		{ID: "a", Kind: geo.CHA, AreaM2: 6000, Risk: 3},
+		{ID: "b", Kind: geo.CHA, AreaM2: 6000, Risk: 2},
+		{ID: "c", Kind: geo.CHA, AreaM2: 6000, Risk: 1},
+	}
+	teams := []Team{{Method: MethodTS, M2PerDay: 6000}, {Method: MethodManual, M2PerDay: 300}}
+	pol := &Policy{Default: &Rates{TSReduceCHA: 0.5}}
+	for _, tc := range []struct {
+		lead, mean, max float64
+		tsStarts        []float64
+	}{
+		{0, 9, 18, []float64{0, 1, 2}},
+		{2, 2.0 / 3, 1, []float64{0, 9, 19}},
+	} {
+		p, err := Schedule(context.Background(), units, teams, &Config{Policy: pol, Calendar: sevenDays, SurveyLeadDays: tc.lead, Budget: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []float64{11, 21, 31} {
+			if p.Units[i].ReleaseDay != want {
+				t.Errorf("lead %v: unit %d released on day %v, want %v", tc.lead, i, p.Units[i].ReleaseDay, want)
+			}
+		}
+		var starts []float64
+		for _, j := range p.TeamJobs(0) {
+			starts = append(starts, j.StartDay)
+		}
+		if !slices.Equal(starts, tc.tsStarts) || math.Abs(p.SurveyWaitMean-tc.mean) > 1e-12 || p.SurveyWaitMax != tc.max {
+			t.Errorf("lead %v: TS starts %v, waits mean %v max %v; want %v, %v, %v", tc.lead, starts,
+				p.SurveyWaitMean, p.SurveyWaitMax, tc.tsStarts, tc.mean, tc.max)
+		}
+	}
+	if _, err := Schedule(context.Background(), units, teams, &Config{SurveyLeadDays: -1}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a negative lead: %v", err)
+	}
+}

@@ -59,6 +59,12 @@ type Config struct {
 	// This is how to compare team sets ("what if we add four teams?") with
 	// the guarantee that more teams never delay the last release.
 	Baseline *Plan
+	// SurveyLeadDays paces survey to clearance: a unit that is surveyed
+	// and then cleared starts its survey no earlier than this many working
+	// days before a clearance team able to work it is free, so surveyed
+	// land does not wait years for clearance (and survey findings stay
+	// fresh). 0 means no pacing: survey as early as teams allow.
+	SurveyLeadDays float64
 	// LandRules say which methods may work which land (Unit.Land) and at
 	// what pace. Nil means DefaultLandRules(); a non-nil empty slice means
 	// no rule. A plan never gives a step to a team whose method a rule
@@ -162,6 +168,13 @@ type Plan struct {
 	// is the day after; print LastWorkDay instead.
 	LastReleaseDay float64
 	LastRelease    time.Time
+	// SurveyWaitMean and SurveyWaitMax are the mean and the longest wait,
+	// in working days, between the end of a unit's survey and the start
+	// of its clearance, over the units that have both (0 if none): what
+	// Config.SurveyLeadDays bounds.
+	SurveyWaitMean, SurveyWaitMax float64
+	// SurveyLeadDays is the plan's Config.SurveyLeadDays.
+	SurveyLeadDays float64
 	// Due reports every unit with a due date (Unit.Due), in unit order.
 	Due []DueResult
 	// LandRules are the rules the plan applied (Config.LandRules or the
@@ -221,6 +234,7 @@ type model struct {
 	// Closed periods in working days, per team and per unit; nil without
 	// closures.
 	tclosed, uclosed [][]span
+	lead             float64 // Config.SurveyLeadDays; 0 = none
 }
 
 // ground is what, beyond the units and teams, constrains the model: land
@@ -386,6 +400,7 @@ func baselineTeams(b *Plan, units []Unit, all []Team, start time.Time) ([]bool, 
 // TestMoreTeamsNeverDelay). It updates free (the time each team is free).
 // It returns the unit's completion and the number of team look-ups.
 func (m *model) place(free []float64, u int) (ready float64, looks int) {
+	ready = m.surveyFloor(free, u)
 	for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 		st := &m.steps[j]
 		best, bk := m.pick(free, ready, st, u)
@@ -394,6 +409,26 @@ func (m *model) place(free []float64, u int) (ready float64, looks int) {
 		looks += len(m.teamsOf[st.kind])
 	}
 	return ready, looks
+}
+
+// surveyFloor returns the earliest start of unit u's first step under the
+// survey lead: with a lead (Config.SurveyLeadDays) and a unit that is
+// surveyed then cleared, lead working days before the first clearance
+// team able to work u is free; 0 otherwise.
+func (m *model) surveyFloor(free []float64, u int) float64 {
+	first, last := m.stepStart[u], m.stepStart[u+1]-1
+	if m.lead <= 0 || last <= first || m.steps[last].kind != Clearance {
+		return 0
+	}
+	st := &m.steps[last]
+	d := m.dur[st.dur : int(st.dur)+len(m.teamsOf[Clearance])]
+	cfree := math.Inf(1)
+	for i, k := range m.teamsOf[Clearance] {
+		if !math.IsInf(d[i], 1) {
+			cfree = min(cfree, free[k])
+		}
+	}
+	return max(0, cfree-m.lead)
 }
 
 // pick returns the team that would finish step st first when the step can
@@ -650,7 +685,11 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Teams: all, table: table, LandRules: slices.Clone(rules)}
+	if !nonNegative(c.SurveyLeadDays) {
+		return nil, fmt.Errorf("planning: Config.SurveyLeadDays = %v: %w", c.SurveyLeadDays, ErrInvalid)
+	}
+	m.lead = c.SurveyLeadDays
+	p := &Plan{Teams: all, table: table, LandRules: slices.Clone(rules), SurveyLeadDays: c.SurveyLeadDays}
 	p.Start = p.table.date(p.table.day(0))
 	if !c.Horizon.IsZero() {
 		y, mo, d := c.Horizon.Date()
@@ -739,14 +778,23 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 	jobs := make([]Job, 0, len(m.steps))
 	perTeam := make([]int, len(p.Teams)+1)
 	cost, riskH := 0.0, 0.0
+	waitSum, waits := 0.0, 0
 	for rank, u := range p.Order {
-		ready := 0.0
+		ready := m.surveyFloor(free, u)
+		surveyed := false
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			st := &m.steps[j]
 			best, bk := m.pick(free, ready, st, u)
 			start := max(free[bk], ready)
 			tc, uc := m.closedOf(bk, u)
 			start = skipClosed(start, tc, uc)
+			if st.kind == Clearance && surveyed {
+				w := start - ready
+				waitSum += w
+				waits++
+				p.SurveyWaitMax = max(p.SurveyWaitMax, w)
+			}
+			surveyed = st.kind != Clearance
 			free[bk] = best
 			ready = best
 			d := m.dur[int(st.dur)+slices.Index(m.teamsOf[st.kind], bk)]
@@ -768,6 +816,9 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 		}
 	}
 	p.HorizonRisk = riskH
+	if waits > 0 {
+		p.SurveyWaitMean = waitSum / float64(waits)
+	}
 	p.LastRelease = p.table.endDate(p.LastReleaseDay)
 	p.Due = p.dueResults(units)
 	// Group by team; each team's jobs were appended in time order.

@@ -29,6 +29,7 @@
 //	  "policy": {"default": {"nts_cancel": 0.32, "ts_reduce_sha": 0.353, "ts_reduce_cha": 0.353},
 //	    "districts": {"Aghdam": {"nts_cancel": 0.4}}},
 //	  "travel_km_per_day": 150,
+//	  "survey_lead_days": 60,
 //	  "land_rules": [
 //	    {"method": "mechanical", "field": "slope", "values": ["steep"], "forbid": true, "source": "..."},
 //	    {"method": "manual", "field": "vegetation", "values": ["forest"], "factor": 0.6}
@@ -65,7 +66,8 @@
 // are rates; a share left out of the default takes planning.DefaultRates'
 // value, and one left out of a district the file's default (or
 // DefaultRates). Every share is in [0, 1]. "travel_km_per_day" is a
-// positive number.
+// positive number. "survey_lead_days" (working days, ≥ 0, default 0: no
+// pacing) is planning.Config.SurveyLeadDays.
 //
 // Land rules (planning.LandRule): "method" as for teams; "field" one of
 // "terrain", "vegetation", "slope", "access", "land_use"; "values" the

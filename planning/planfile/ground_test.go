@@ -13,6 +13,7 @@ func TestReadGround(t *testing.T) {
 	const src = `{
   "teams": [{"method": "manual", "name": "M", "closures": [{"from": "2027-08-01", "to": "2027-08-14", "reason": "leave"}]}],
   "calendar": {"start": "2027-03-01", "utc_offset": "+04:00"},
+  "survey_lead_days": 45,
   "land_rules": [
     {"method": "mechanical", "field": "slope", "values": ["steep"], "forbid": true, "source": "operator SOP"},
     {"method": "manual", "field": "Land_Use", "values": ["built-up"], "factor": 0.5}
@@ -30,7 +31,7 @@ func TestReadGround(t *testing.T) {
 		f.LandRules[1].Field != planning.LandUse || f.LandRules[1].Factor != 0.5 {
 		t.Errorf("land rules %+v", f.LandRules)
 	}
-	if c := f.Config(); len(c.LandRules) != 2 {
+	if c := f.Config(); len(c.LandRules) != 2 || c.SurveyLeadDays != 45 {
 		t.Errorf("Config has %d land rules", len(c.LandRules))
 	}
 	cl := f.Teams[0].Closures

@@ -43,6 +43,9 @@ type File struct {
 	Policy *planning.Policy
 	// TravelKmPerDay is 0 if the file does not say.
 	TravelKmPerDay float64
+	// SurveyLeadDays is the file's "survey_lead_days", 0 if none (see
+	// planning.Config.SurveyLeadDays).
+	SurveyLeadDays float64
 	// LandRules are the file's "land_rules": nil when the file has none
 	// (planning.DefaultLandRules then apply), empty when it lists none
 	// (no rule applies).
@@ -53,9 +56,10 @@ type File struct {
 }
 
 // Config returns scheduling settings with the file's policy, calendar,
-// travel speed and land rules (the rest default).
+// travel speed, survey lead and land rules (the rest default).
 func (f *File) Config() *planning.Config {
-	return &planning.Config{Policy: f.Policy, Calendar: f.Calendar, TravelKmPerDay: f.TravelKmPerDay, LandRules: f.LandRules}
+	return &planning.Config{Policy: f.Policy, Calendar: f.Calendar, TravelKmPerDay: f.TravelKmPerDay, LandRules: f.LandRules,
+		SurveyLeadDays: f.SurveyLeadDays}
 }
 
 // ReadTeams reads the teams of a plan file; file names the input in
@@ -237,7 +241,7 @@ func (d *fileDecoder) decode(data []byte) *File {
 	if !ok {
 		return nil
 	}
-	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day", "land_rules", "areas")
+	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day", "survey_lead_days", "land_rules", "areas")
 	f := &File{}
 	f.Comment, _ = top.str("comment")
 	if v, ok := top.num("travel_km_per_day"); ok {
@@ -245,6 +249,12 @@ func (d *fileDecoder) decode(data []byte) *File {
 			top.fail("travel_km_per_day", fmt.Errorf("%w: %v: want a positive number", planning.ErrInvalid, v))
 		}
 		f.TravelKmPerDay = v
+	}
+	if v, ok := top.num("survey_lead_days"); ok {
+		if !(v >= 0) {
+			top.fail("survey_lead_days", fmt.Errorf("%w: %v: want 0 or a positive number of working days", planning.ErrInvalid, v))
+		}
+		f.SurveyLeadDays = v
 	}
 	if !top.has("teams") {
 		top.fail("teams", planning.ErrMissing)

@@ -74,6 +74,14 @@ func summaryGround(b *bufio.Writer, in *SummaryInput) {
 		fmt.Fprintf(b, "- Closures (seasons, security) on %s; jobs pause through them: %s team working days paused in all.\n",
 			text.Count(closed, "work unit", "work units"), text.Fixed(paused, 0))
 	}
+	if p.SurveyWaitMax > 0 {
+		pace := "survey is not paced to clearance (no survey lead given)"
+		if p.SurveyLeadDays > 0 {
+			pace = "survey starts at most " + text.Fixed(p.SurveyLeadDays, 0) + " working days before a clearance team is free"
+		}
+		fmt.Fprintf(b, "- Surveyed land waits for clearance %s working days on average, %s at most; %s.\n",
+			text.Fixed(p.SurveyWaitMean, 0), text.Fixed(p.SurveyWaitMax, 0), pace)
+	}
 	if len(p.Due) > 0 {
 		missed := p.Missed()
 		fmt.Fprintf(b, "- Due dates: %d, %d met, %d missed.\n", len(p.Due), len(p.Due)-len(missed), len(missed))
