@@ -398,3 +398,77 @@ func TestSurveyLead(t *testing.T) {
 		t.Errorf("a negative lead: %v", err)
 	}
 }
+
+// TestUnitsSlivers: blocks under SliverM2 join the largest neighbouring
+// block of their hazard; the hazard's cells, area and risk are kept, no
+// unit but a lone one is a sliver, and a merged unit is its block and
+// its slivers.
+func TestUnitsSlivers(t *testing.T) {
+	s := scoreSurface(t, papravend(), nil)
+	raw, err := UnitsFromSurface(s, &UnitOptions{BlockM: 200, SliverM2: -1, IncludeClosed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sliver = 20000 // 2 ha: several of the 4 ha blocks' edges are below
+	merged, err := UnitsFromSurface(s, &UnitOptions{BlockM: 200, SliverM2: sliver, IncludeClosed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slivers := 0
+	for _, u := range raw {
+		if u.AreaM2 < sliver {
+			slivers++
+		}
+	}
+	if slivers == 0 || len(merged) >= len(raw) {
+		t.Fatalf("%d units, %d slivers, %d merged: the case does not test merging", len(raw), slivers, len(merged))
+	}
+	checkSums(t, s, merged)
+	byID := map[string]Unit{}
+	for _, u := range raw {
+		byID[u.ID] = u
+	}
+	perHazard := map[int][]int{}
+	for _, u := range merged {
+		own, ok := byID[u.ID]
+		if !ok {
+			t.Fatalf("merged unit %s is no block", u.ID)
+		}
+		if u.AreaM2 < own.AreaM2 || !slices.IsSorted(u.Cells) {
+			t.Errorf("unit %s: area %v below its block's %v, or cells unsorted", u.ID, u.AreaM2, own.AreaM2)
+		}
+		if u.AreaM2 < sliver && u.AreaM2 != own.AreaM2 {
+			t.Errorf("unit %s: a sliver that took in others", u.ID)
+		}
+		perHazard[u.Hazards[0]] = append(perHazard[u.Hazards[0]], u.Cells...)
+	}
+	for _, u := range raw {
+		if u.AreaM2 >= sliver {
+			if _, ok := findUnit(merged, u.ID); !ok {
+				t.Errorf("block %s (%v m²) is no longer a unit", u.ID, u.AreaM2)
+			}
+		}
+	}
+	for h, cells := range perHazard {
+		var want []int
+		for _, u := range raw {
+			if u.Hazards[0] == h {
+				want = append(want, u.Cells...)
+			}
+		}
+		slices.Sort(cells)
+		slices.Sort(want)
+		if !slices.Equal(cells, want) {
+			t.Errorf("hazard %d: cells changed by merging", h)
+		}
+	}
+}
+
+func findUnit(units []Unit, id string) (Unit, bool) {
+	for _, u := range units {
+		if u.ID == id {
+			return u, true
+		}
+	}
+	return Unit{}, false
+}
