@@ -472,3 +472,90 @@ func findUnit(units []Unit, id string) (Unit, bool) {
 	}
 	return Unit{}, false
 }
+
+// TestApplyProgress: a cleared unit and a cancelled one are released; an
+// SHA whose NTS reduced keeps 68% of its area and goes on to TS; a CHA
+// whose TS confirmed keeps its whole area for clearance only; the re-plan
+// has only the steps left.
+func TestApplyProgress(t *testing.T) {
+	units := []Unit{
+		{ID: "cleared", Kind: geo.CHA, AreaM2: 1000, Risk: 1},
+		{ID: "cancelled", Kind: geo.SHA, AreaM2: 1000, Risk: 1},
+		{ID: "reduced", Kind: geo.SHA, AreaM2: 1000, Risk: 1},
+		{ID: "confirmed", Kind: geo.CHA, AreaM2: 1000, Risk: 1},
+		{ID: "untouched", Kind: geo.SHA, AreaM2: 1000, Risk: 1},
+	}
+	day := func(d int) time.Time { return time.Date(2027, 5, d, 0, 0, 0, 0, time.UTC) }
+	done := []Done{
+		{UnitID: "confirmed", Step: TS, Date: day(3), Result: Confirmed},
+		{UnitID: "cleared", Step: Clearance, Date: day(9)},
+		{UnitID: "cancelled", Step: NTS, Date: day(2), Result: Cancelled},
+		{UnitID: "reduced", Step: NTS, Date: day(4), Result: Reduced},
+	}
+	pr, err := ApplyProgress(units, nil, done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pr.Released) != 2 || pr.Released[0].ID != "cleared" || pr.Released[1].ID != "cancelled" || pr.Surveyed != 2 || !pr.Last.Equal(day(9)) {
+		t.Fatalf("released %+v, surveyed %d, last %v", pr.Released, pr.Surveyed, pr.Last)
+	}
+	if !slices.Equal(pr.Index, []int{2, 3, 4}) {
+		t.Fatalf("index %v", pr.Index)
+	}
+	red, conf := pr.Units[0], pr.Units[1]
+	if math.Abs(red.AreaM2-680) > 1e-9 || red.Done != NTS || conf.AreaM2 != 1000 || conf.Done != TS {
+		t.Errorf("reduced %+v, confirmed %+v", red, conf)
+	}
+	var pol *Policy
+	kinds := func(u Unit) (k []StepKind) {
+		for _, s := range pol.Steps(u) {
+			k = append(k, s.Kind)
+		}
+		return k
+	}
+	if !slices.Equal(kinds(red), []StepKind{TS, Clearance}) || !slices.Equal(kinds(conf), []StepKind{Clearance}) ||
+		!slices.Equal(kinds(pr.Units[2]), []StepKind{NTS, TS, Clearance}) {
+		t.Errorf("steps left: %v, %v, %v", kinds(red), kinds(conf), kinds(pr.Units[2]))
+	}
+	if pol.Steps(conf)[0].AreaM2 != 1000 {
+		t.Errorf("confirmed: clearance of %v m², want 1000", pol.Steps(conf)[0].AreaM2)
+	}
+	for _, tc := range []struct {
+		d     Done
+		field string
+	}{
+		{Done{UnitID: "nope", Step: Clearance, Date: day(1)}, "unit"},
+		{Done{UnitID: "cleared", Step: TS, Date: day(1)}, "outcome"},
+		{Done{UnitID: "cleared", Step: Clearance, Date: day(1), Result: Reduced}, "outcome"},
+		{Done{UnitID: "cleared", Step: NTS, Date: day(1), Result: Reduced}, "step"},
+		{Done{UnitID: "cleared", Step: Clearance}, "date"},
+	} {
+		_, err := ApplyProgress(units, nil, []Done{tc.d})
+		var pe *ProgressError
+		if !errors.As(err, &pe) || pe.Field != tc.field {
+			t.Errorf("%+v: got %v, want a ProgressError on %s", tc.d, err, tc.field)
+		}
+	}
+	_, err = ApplyProgress(units, nil, []Done{{UnitID: "cleared", Step: Clearance, Date: day(1)}, {UnitID: "cleared", Step: Clearance, Date: day(2)}})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("twice: %v", err)
+	}
+	_, err = ApplyProgress(units, nil, []Done{{UnitID: "cancelled", Step: TS, Date: day(5), Result: Reduced}, {UnitID: "cancelled", Step: NTS, Date: day(1), Result: Cancelled}})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "released by an earlier step") {
+		t.Errorf("after release: %v", err)
+	}
+	// Planned against actual: one manual team, the CHA cleared in 10 days
+	// (2027-03-01 to 03-10) was reported cleared on 2027-05-09: 60 days late.
+	p, err := Schedule(context.Background(), units[:1], []Team{{Method: MethodManual, M2PerDay: 100}, {Method: MethodTS}},
+		&Config{Policy: noSurvey, Calendar: sevenDays})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp := p.Compare(done)
+	if c := cmp[1]; c.Planned.Format(time.DateOnly) != "2027-03-10" || c.LateDays != 60 {
+		t.Errorf("planned %s, late %d; want 2027-03-10, 60", c.Planned.Format(time.DateOnly), c.LateDays)
+	}
+	if !cmp[0].Planned.IsZero() {
+		t.Errorf("a unit the plan does not have: planned %v", cmp[0].Planned)
+	}
+}

@@ -63,6 +63,10 @@ type Unit struct {
 	// Closures are the periods when no team may work the unit (seasons,
 	// security closures). A job that meets one pauses until it ends.
 	Closures []Closure
+	// Done is the last survey step already done on the unit (NTS or TS;
+	// 0 for none): the plan skips it and the steps before it, and AreaM2
+	// is what is left after it (see ApplyProgress).
+	Done StepKind
 }
 
 // Sentinel errors for conditions callers test with errors.Is. A
@@ -165,6 +169,8 @@ func validateUnits(units []Unit) error {
 			return bad("Risk", fmt.Errorf("%w: %v", ErrInvalid, u.Risk))
 		case math.IsNaN(u.Centre.X) || math.IsInf(u.Centre.X, 0) || math.IsNaN(u.Centre.Y) || math.IsInf(u.Centre.Y, 0):
 			return bad("Centre", fmt.Errorf("%w: %v", ErrInvalid, u.Centre))
+		case u.Done != 0 && u.Done != NTS && u.Done != TS:
+			return bad("Done", fmt.Errorf("%w: %v: only a survey step (NTS or TS) can be done on a unit still to plan", ErrInvalid, u.Done))
 		case u.Tier < 0:
 			return bad("Tier", fmt.Errorf("%w: tier %d is negative", ErrInvalid, u.Tier))
 		}
