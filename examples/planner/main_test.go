@@ -515,3 +515,69 @@ func TestMaxCells(t *testing.T) {
 		t.Errorf("-max-cells 0: exit %d; stderr:\n%s", code, stderr)
 	}
 }
+
+// TestPlanProgress: a re-plan after a clearance and a reduced NTS keeps
+// the released unit out, skips the NTS done, starts the day after the last
+// record and compares with the first plan in the summary.
+func TestPlanProgress(t *testing.T) {
+	base := []string{"plan", "-q", "-runs", "0", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		"-villages", aghdam.settlements, "-teams", aghdam.teams, "-block", "500"}
+	dir := t.TempDir()
+	if code, _, stderr := call(t, t.Context(), append(base, "-out", dir)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, filepath.Join(dir, "schedule.csv"))
+	var cleared, surveyed string
+	for _, r := range rows[1:] {
+		switch {
+		case r[3] == "clearance" && cleared == "":
+			cleared = r[2]
+		case r[3] == "NTS" && surveyed == "" && r[2] != cleared:
+			surveyed = r[2]
+		}
+	}
+	if cleared == "" || surveyed == "" {
+		t.Fatalf("no clearance or NTS job in %s", filepath.Join(dir, "schedule.csv"))
+	}
+	done := filepath.Join(t.TempDir(), "done.csv")
+	if err := os.WriteFile(done, []byte("unit,step,date,outcome\n\""+cleared+"\",clearance,2027-06-01,\n\""+surveyed+"\",nts,2027-05-01,reduced\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir2 := t.TempDir()
+	code, stdout, stderr := call(t, t.Context(), append(base, "-out", dir2, "-progress", done)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "re-plan from 2027-06-02: 2 steps done, 1 units released in the field, 1 partly surveyed") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	for _, r := range readCSV(t, filepath.Join(dir2, "schedule.csv"))[1:] {
+		if r[2] == cleared || r[2] == surveyed && r[3] == "NTS" {
+			t.Errorf("re-plan has %s %s, done already", r[2], r[3])
+		}
+		if r[4] < "2027-06-02" {
+			t.Errorf("job %v starts before the re-plan", r)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dir2, "summary.md"))
+	if !strings.Contains(string(b), "## Progress and re-plan") || !strings.Contains(string(b), "Planned against actual") {
+		t.Errorf("summary lacks planned against actual:\n%s", b)
+	}
+	if code, _, stderr := call(t, t.Context(), append(base, "-out", t.TempDir(), "-from", "2027-06-01")...); code == 0 || !strings.Contains(stderr, "-from needs -progress") {
+		t.Errorf("-from without -progress: exit %d, %s", code, stderr)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}

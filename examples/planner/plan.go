@@ -125,6 +125,8 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	shareSigma := fs.Float64("sigma-share", planning.DefaultShareSigma, "uncertainty: standard deviation, in logits, of the shift of the NTS and TS release `shares` in a run")
 	synthetic := fs.Bool("synthetic", false, "mark every report as made from synthetic data (also automatic when a hazard or incident has a property synthetic = true)")
 	title := fs.String("title", "", "`title` of the summary (default \"Land release plan\")")
+	progressFile := fs.String("progress", "", "re-plan: a CSV `file` of steps done in the field (columns unit, step nts/ts/clearance, date YYYY-MM-DD, outcome cancelled/reduced/confirmed for survey), see planfile.ReadProgress; the rest is planned from -from, and the summary compares what was done with the plan from the teams file's start")
+	fromDate := fs.String("from", "", "re-plan: the `date` (YYYY-MM-DD) the re-plan starts; default the day after the last date of -progress")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -192,6 +194,49 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *travel > 0 {
 		cfg.TravelKmPerDay = *travel
 	}
+	var replan *report.Replan
+	teams := planning.ProjectBases(plf.Teams, s.Projection)
+	if *progressFile != "" {
+		loc := cfg.Calendar.Start.Location()
+		pf, err := os.Open(*progressFile)
+		if err != nil {
+			return fail(stderr, "plan", err)
+		}
+		done, err := planfile.ReadProgress(pf, *progressFile, loc)
+		pf.Close()
+		if err != nil {
+			return fail(stderr, "plan", err)
+		}
+		// The plan the work was done by: every unit from the teams
+		// file's start.
+		prev, err := planning.Schedule(ctx, units, teams, cfg)
+		if err != nil {
+			return fail(stderr, "plan", err)
+		}
+		pr, err := planning.ApplyProgress(units, cfg.Policy, done)
+		if err != nil {
+			return fail(stderr, "plan", fmt.Errorf("%s: %w", *progressFile, err))
+		}
+		from := pr.Last.AddDate(0, 0, 1)
+		if pr.Last.IsZero() {
+			from = cfg.Calendar.Start
+		}
+		if *fromDate != "" {
+			t, err := time.ParseInLocation(time.DateOnly, *fromDate, loc)
+			if err != nil {
+				return usageErrorf(fs, "-from %q: want a date YYYY-MM-DD", *fromDate)
+			}
+			from = t
+		}
+		replan = &report.Replan{From: from, Previous: prev.Start, Progress: pr, Compared: prev.Compare(done)}
+		for _, r := range pr.Released {
+			replan.ReleasedM2 += units[r.Unit].AreaM2
+		}
+		units = pr.Units
+		cfg.Calendar.Start = from
+	} else if *fromDate != "" {
+		return usageErrorf(fs, "-from needs -progress")
+	}
 	if *months > 0 {
 		cfg.Horizon = cfg.Calendar.Start.AddDate(0, *months, 0)
 	}
@@ -200,7 +245,6 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "plan", err)
 	}
 	t0 := time.Now()
-	teams := planning.ProjectBases(plf.Teams, s.Projection)
 	pl, err := planning.Schedule(ctx, units, teams, cfg)
 	if err != nil {
 		return fail(stderr, "plan", err)
@@ -242,6 +286,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Synthetic:   *synthetic,
 		Uncertainty: unc,
 		WhatIf:      whatIf,
+		Replan:      replan,
 		Workers:     in.workers,
 	}
 	for _, w := range report.Warnings(sin) {
@@ -258,6 +303,10 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "plan", err)
 	}
 	rep.notef("wrote %d files in %s", len(paths), time.Since(t0).Round(time.Millisecond))
+	if replan != nil {
+		fmt.Fprintf(stdout, "re-plan from %s: %d steps done, %d units released in the field, %d partly surveyed\n",
+			replan.From.Format(time.DateOnly), len(replan.Compared), len(replan.Progress.Released), replan.Progress.Surveyed)
+	}
 	fmt.Fprintf(stdout, "%d work units, %d teams, from %s\n", len(units), len(pl.Teams), pl.Start.Format(time.DateOnly))
 	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
 	if *months > 0 {

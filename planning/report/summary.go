@@ -49,6 +49,9 @@ type SummaryInput struct {
 	// WhatIf, if not nil, is a second plan of the same units with another
 	// team set, which the summary compares with Plan.
 	WhatIf *WhatIf
+	// Replan, if not nil, says the plan is a re-plan after work reported
+	// done; the summary shows it against the previous plan.
+	Replan *Replan
 	// StartToday says the plan starts today because no start was given
 	// (planning.StartOrToday); the summary says so.
 	StartToday bool
@@ -145,6 +148,7 @@ func WriteSummary(w io.Writer, in SummaryInput) error {
 	summaryRisk(b, &in)
 	summaryTeams(b, &in)
 	summaryGround(b, &in)
+	summaryReplan(b, &in)
 	summaryForecast(b, &in)
 	summaryPriorities(b, &in, order)
 	summaryCaveats(b, &in, synthetic)
