@@ -559,3 +559,53 @@ func TestApplyProgress(t *testing.T) {
 		t.Errorf("a unit the plan does not have: planned %v", cmp[0].Planned)
 	}
 }
+
+// TestBudget: one manual team, three 10-day jobs of 1,000 each (100 a
+// team-day), 2,000 a year: two jobs in 2027, the third waits for 1
+// January 2028 (working day 306 of a seven-day week from 1 March 2027).
+func TestBudget(t *testing.T) {
+	units := []Unit{
+		{ID: "a", Kind: geo.CHA, AreaM2: 3000, Risk: 3},
+		{ID: "b", Kind: geo.CHA, AreaM2: 3000, Risk: 2},
+		{ID: "c", Kind: geo.CHA, AreaM2: 3000, Risk: 1},
+	}
+	teams := []Team{{Method: MethodManual, M2PerDay: 300}}
+	costs := &Costs{PerTeamDay: map[Method]float64{MethodManual: 100}, Yearly: 2000}
+	p, err := Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Calendar: sevenDays, Costs: costs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []float64{10, 20, 316} {
+		if p.Units[i].ReleaseDay != want {
+			t.Errorf("unit %s released on day %v, want %v", units[i].ID, p.Units[i].ReleaseDay, want)
+		}
+	}
+	want := []YearSpend{{2027, 2000, 2000}, {2028, 1000, 2000}}
+	if !slices.Equal(p.Spend, want) {
+		t.Errorf("spend %+v, want %+v", p.Spend, want)
+	}
+	for _, y := range p.Spend {
+		if y.Spent > y.Budget {
+			t.Errorf("%d: spent %v over %v", y.Year, y.Spent, y.Budget)
+		}
+	}
+	if !relLE(p.Bound, p.Cost) {
+		t.Errorf("bound %v above cost %v", p.Bound, p.Cost)
+	}
+	// A year can be given its own budget: 3,000 in 2027 pays for all.
+	costs.Years = map[int]float64{2027: 3000}
+	p, err = Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Calendar: sevenDays, Costs: costs})
+	if err != nil || p.LastReleaseDay != 30 {
+		t.Errorf("with 3,000 in 2027: last day %v, %v; want 30", p.LastReleaseDay, err)
+	}
+	// A job dearer than any year's budget cannot be paid.
+	_, err = Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Calendar: sevenDays,
+		Costs: &Costs{PerM2: map[Method]float64{MethodManual: 1}, Yearly: 2000}})
+	var ue *UnitError
+	if !errors.As(err, &ue) || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "budget") {
+		t.Errorf("a job over budget: %v", err)
+	}
+	if _, err := Schedule(context.Background(), units, teams, &Config{Costs: &Costs{Yearly: -1}}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a negative budget: %v", err)
+	}
+}

@@ -65,6 +65,10 @@ type Config struct {
 	// land does not wait years for clearance (and survey findings stay
 	// fresh). 0 means no pacing: survey as early as teams allow.
 	SurveyLeadDays float64
+	// Costs price the work and cap what the plan commits each calendar
+	// year (see Costs); nil means no prices and no cap. With a cap a job
+	// waits for the first year that can pay for it.
+	Costs *Costs
 	// LandRules say which methods may work which land (Unit.Land) and at
 	// what pace. Nil means DefaultLandRules(); a non-nil empty slice means
 	// no rule. A plan never gives a step to a team whose method a rule
@@ -95,6 +99,8 @@ type Job struct {
 	// TravelDays is the part of the job spent getting there, in working
 	// days; the work itself follows it.
 	TravelDays float64
+	// Cost is the job's price under Config.Costs (0 without a cap).
+	Cost float64
 	// PausedDays is the time, in working days, the job stands still
 	// between StartDay and EndDay for closures of its unit or its team.
 	PausedDays float64
@@ -173,6 +179,9 @@ type Plan struct {
 	// of its clearance, over the units that have both (0 if none): what
 	// Config.SurveyLeadDays bounds.
 	SurveyWaitMean, SurveyWaitMax float64
+	// Spend is what the plan commits each calendar year from its start
+	// to its last paying year, with a capped Config.Costs; nil otherwise.
+	Spend []YearSpend
 	// SurveyLeadDays is the plan's Config.SurveyLeadDays.
 	SurveyLeadDays float64
 	// Due reports every unit with a due date (Unit.Due), in unit order.
@@ -235,6 +244,7 @@ type model struct {
 	// closures.
 	tclosed, uclosed [][]span
 	lead             float64 // Config.SurveyLeadDays; 0 = none
+	bud              *budget // nil without a capped budget
 }
 
 // ground is what, beyond the units and teams, constrains the model: land
@@ -403,12 +413,42 @@ func (m *model) place(free []float64, u int) (ready float64, looks int) {
 	ready = m.surveyFloor(free, u)
 	for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 		st := &m.steps[j]
-		best, bk := m.pick(free, ready, st, u)
-		free[bk] = best
-		ready = best
+		c := m.pick(free, ready, st, u)
+		if c.k < 0 {
+			return math.Inf(1), looks // no year can pay: Schedule reports it
+		}
+		m.commit(free, c)
+		ready = c.end
 		looks += len(m.teamsOf[st.kind])
 	}
 	return ready, looks
+}
+
+// choice is a step placed on a team: when it starts and ends, and with
+// costs the year that pays and what (year −1 without costs).
+type choice struct {
+	start, end float64
+	k          int32
+	year       int
+	cost       float64
+}
+
+// commit records a choice in the state: the team is busy until its end,
+// and its year pays.
+func (m *model) commit(free []float64, c choice) {
+	free[c.k] = c.end
+	if c.year >= 0 {
+		free[len(m.rate)+c.year] += c.cost
+	}
+}
+
+// stateLen is the length of a schedule's state: one free time per team,
+// then with a capped budget the spend of each year.
+func (m *model) stateLen() int {
+	if m.bud == nil {
+		return len(m.rate)
+	}
+	return len(m.rate) + BudgetYears
 }
 
 // surveyFloor returns the earliest start of unit u's first step under the
@@ -436,10 +476,10 @@ func (m *model) surveyFloor(free []float64, u int) float64 {
 // longest, then to the lower index (see place). A team that land rules
 // forbid is never picked; closures of the team and of unit u pause the
 // work (see advance).
-func (m *model) pick(free []float64, ready float64, st *mstep, u int) (best float64, bk int32) {
+func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
 	teams := m.teamsOf[st.kind]
 	d := m.dur[st.dur : int(st.dur)+len(teams)]
-	best, bk = math.Inf(1), -1
+	best := choice{end: math.Inf(1), k: -1, year: -1}
 	var uc []span
 	if m.uclosed != nil {
 		uc = m.uclosed[u]
@@ -448,32 +488,42 @@ func (m *model) pick(free []float64, ready float64, st *mstep, u int) (best floa
 		if math.IsInf(d[i], 1) {
 			continue
 		}
-		var f float64
-		if m.tclosed == nil && uc == nil {
-			f = max(free[k], ready) + d[i]
-		} else {
-			var tc []span
-			if m.tclosed != nil {
-				tc = m.tclosed[k]
+		c := choice{start: max(free[k], ready), k: k, year: -1}
+		var tc []span
+		if m.tclosed != nil {
+			tc = m.tclosed[k]
+		}
+		if tc != nil || uc != nil {
+			c.start = skipClosed(c.start, tc, uc)
+		}
+		if b := m.bud; b != nil {
+			c.cost = st.area*b.perM2[k] + d[i]*b.perDay[k]
+			for {
+				s, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
+				if !ok {
+					c.end = math.Inf(1)
+					break
+				}
+				c.year = y
+				if s == c.start {
+					break
+				}
+				c.start = skipClosed(s, tc, uc) // may cross into a later year
 			}
-			f = advance(max(free[k], ready), d[i], tc, uc)
+			if math.IsInf(c.end, 1) {
+				continue
+			}
 		}
-		if f < best || f == best && free[k] < free[bk] {
-			best, bk = f, k
+		if tc == nil && uc == nil {
+			c.end = c.start + d[i]
+		} else {
+			c.end = advance(c.start, d[i], tc, uc)
+		}
+		if c.end < best.end || c.end == best.end && free[k] < free[best.k] {
+			best = c
 		}
 	}
-	return best, bk
-}
-
-// closedOf returns the closures of team k and unit u.
-func (m *model) closedOf(k int32, u int) (tc, uc []span) {
-	if m.tclosed != nil {
-		tc = m.tclosed[k]
-	}
-	if m.uclosed != nil {
-		uc = m.uclosed[u]
-	}
-	return tc, uc
+	return best
 }
 
 // smithRatio is unit u's risk per team-day of its work, counted in days of
@@ -666,6 +716,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	if err := c.Calendar.Validate(); err != nil {
 		return nil, err
 	}
+	if err := c.Costs.Validate(); err != nil {
+		return nil, err
+	}
 	km, err := travelSpeed(c.TravelKmPerDay)
 	if err != nil {
 		return nil, err
@@ -689,6 +742,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		return nil, fmt.Errorf("planning: Config.SurveyLeadDays = %v: %w", c.SurveyLeadDays, ErrInvalid)
 	}
 	m.lead = c.SurveyLeadDays
+	if c.Costs.capped() {
+		m.bud = newBudget(c.Costs, all, table)
+	}
 	p := &Plan{Teams: all, table: table, LandRules: slices.Clone(rules), SurveyLeadDays: c.SurveyLeadDays}
 	p.Start = p.table.date(p.table.day(0))
 	if !c.Horizon.IsZero() {
@@ -710,7 +766,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	} else {
 		order = m.ratioOrder()
 	}
-	ev := newEvaluator(m, len(all), p.HorizonDay)
+	ev := newEvaluator(m, m.stateLen(), p.HorizonDay)
 	p.InitialCost = ev.run(order, 0, ev.snapFree, ev.snap).cost
 	final, evals, err := ev.improve(ctx, order, budget, p.TotalRisk)
 	if err != nil {
@@ -732,7 +788,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 			if mb == nil || !isPermutation(b.Order, len(units)) {
 				return nil, fmt.Errorf("%w: it has no team or no order for a step", ErrBaseline)
 			}
-			evb := newEvaluator(mb, len(all), p.HorizonDay)
+			evb := newEvaluator(mb, mb.stateLen(), p.HorizonDay)
 			p.Order = slices.Clone(b.Order)
 			p.Cost = evb.run(p.Order, 0, evb.snapFree, evb.snap).cost
 			m = mb
@@ -742,7 +798,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		p.Bound = p.Cost // the two sums differ by rounding only
 	}
 	p.Gap = gap(p.Cost, p.Bound)
-	p.record(m, units, c.Policy, c.TravelKmPerDay)
+	if err := p.record(m, units, c.Policy, c.TravelKmPerDay); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -772,8 +830,8 @@ func gap(cost, bound float64) float64 {
 
 // record runs the list schedule of p.Order once more, writing jobs, unit
 // release days and dates.
-func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
-	free := make([]float64, len(p.Teams))
+func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) error {
+	free := make([]float64, m.stateLen())
 	p.Units = make([]UnitPlan, len(units))
 	jobs := make([]Job, 0, len(m.steps))
 	perTeam := make([]int, len(p.Teams)+1)
@@ -784,10 +842,12 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 		surveyed := false
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			st := &m.steps[j]
-			best, bk := m.pick(free, ready, st, u)
-			start := max(free[bk], ready)
-			tc, uc := m.closedOf(bk, u)
-			start = skipClosed(start, tc, uc)
+			c := m.pick(free, ready, st, u)
+			if c.k < 0 {
+				return &UnitError{Index: u, ID: units[u].ID, Field: st.kind.String(),
+					Err: fmt.Errorf("%w: no year within %d of the start has the budget for it (Config.Costs)", ErrInvalid, BudgetYears)}
+			}
+			best, bk, start := c.end, c.k, c.start
 			if st.kind == Clearance && surveyed {
 				w := start - ready
 				waitSum += w
@@ -795,12 +855,12 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 				p.SurveyWaitMax = max(p.SurveyWaitMax, w)
 			}
 			surveyed = st.kind != Clearance
-			free[bk] = best
+			m.commit(free, c)
 			ready = best
 			d := m.dur[int(st.dur)+slices.Index(m.teamsOf[st.kind], bk)]
 			jobs = append(jobs, Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
-				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best,
+				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
 				PausedDays: max(0, best-start-d)})
 			perTeam[bk+1]++
 		}
@@ -821,6 +881,9 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 	}
 	p.LastRelease = p.table.endDate(p.LastReleaseDay)
 	p.Due = p.dueResults(units)
+	if m.bud != nil {
+		p.Spend = m.bud.spends(free[len(m.rate):])
+	}
 	// Group by team; each team's jobs were appended in time order.
 	for k := range p.Teams {
 		perTeam[k+1] += perTeam[k]
@@ -833,4 +896,5 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) {
 		p.Jobs[perTeam[jb.Team]] = jb
 		perTeam[jb.Team]++
 	}
+	return nil
 }
