@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -580,4 +582,51 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return rows
+}
+
+// TestPlanBudget: a teams file with prices and a yearly budget: the
+// summary's budget table never commits more than the budget in a year,
+// and says what the budget delays.
+func TestPlanBudget(t *testing.T) {
+	b, err := os.ReadFile(aghdam.teams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	teams := strings.Replace(string(b), `"survey_lead_days"`,
+		`"costs": {"currency": "USD", "per_m2": {"manual": 1, "mdd": 0.6, "mechanical": 0.5, "nts": 0.02, "ts": 0.2}, "yearly_budget": 4000000},
+  "survey_lead_days"`, 1)
+	path := filepath.Join(t.TempDir(), "teams.json")
+	if err := os.WriteFile(path, []byte(teams), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	code, stdout, stderr := call(t, t.Context(), "plan", "-q", "-runs", "0", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		"-villages", aghdam.settlements, "-teams", path, "-block", "500", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "budget: last hectare released") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	sum, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
+	s := string(sum)
+	if !strings.Contains(s, "## Budget") || !strings.Contains(s, "The budget delays") {
+		t.Fatalf("summary lacks the budget:\n%s", s)
+	}
+	years := 0
+	for _, line := range strings.Split(s, "\n") {
+		var y int
+		var spent, budget string
+		if n, _ := fmt.Sscanf(line, "| %d | %s | %s |", &y, &spent, &budget); n == 3 && y > 2000 {
+			years++
+			sp, _ := strconv.ParseFloat(strings.ReplaceAll(spent, ",", ""), 64)
+			bu, _ := strconv.ParseFloat(strings.ReplaceAll(budget, ",", ""), 64)
+			if sp > bu+0.5 {
+				t.Errorf("%d: committed %s over the budget %s", y, spent, budget)
+			}
+		}
+	}
+	if years < 2 {
+		t.Errorf("%d budget years in the summary", years)
+	}
 }

@@ -265,6 +265,17 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		rep.notef("uncertainty: %d plans in %s", *runs, time.Since(t0).Round(time.Millisecond))
 	}
+	var unbudgeted *planning.Plan
+	currency := ""
+	if cfg.Costs != nil && pl.Spend != nil {
+		// What the budget delays: the same plan without the cap.
+		free := *cfg
+		free.Costs = nil
+		if unbudgeted, err = planning.Schedule(ctx, units, teams, &free); err != nil {
+			return fail(stderr, "plan", err)
+		}
+		currency = cfg.Costs.Currency
+	}
 	var whatIf *report.WhatIf
 	if more != nil {
 		cfgMore := *cfg
@@ -287,6 +298,8 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Uncertainty: unc,
 		WhatIf:      whatIf,
 		Replan:      replan,
+		Unbudgeted:  unbudgeted,
+		Currency:    currency,
 		Workers:     in.workers,
 	}
 	for _, w := range report.Warnings(sin) {
@@ -314,6 +327,10 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
 	}
 	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastWorkDay().Format(time.DateOnly))
+	if unbudgeted != nil {
+		fmt.Fprintf(stdout, "budget: last hectare released %s (without the budget's cap %s)\n",
+			pl.LastWorkDay().Format(time.DateOnly), unbudgeted.LastWorkDay().Format(time.DateOnly))
+	}
 	if len(pl.Due) > 0 {
 		missed := pl.Missed()
 		fmt.Fprintf(stdout, "due dates: %d met, %d missed\n", len(pl.Due)-len(missed), len(missed))

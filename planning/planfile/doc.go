@@ -34,6 +34,8 @@
 //	    {"method": "mechanical", "field": "slope", "values": ["steep"], "forbid": true, "source": "..."},
 //	    {"method": "manual", "field": "vegetation", "values": ["forest"], "factor": 0.6}
 //	  ],
+//	  "costs": {"currency": "USD", "per_m2": {"manual": 1.2}, "per_team_day": {"mdd": 400},
+//	    "yearly_budget": 2000000, "budgets": {"2028": 1500000}},
 //	  "areas": [
 //	    {"name": "road", "hazards": ["CHA-003"], "tier": 1, "due": "2028-06-30"},
 //	    {"name": "north", "district": "Aghdam", "closures": [{"from": "12-15", "to": "02-15", "reason": "winter"}],
@@ -76,6 +78,11 @@
 // positive "factor" on the team's pace there; "source" says where the rule
 // comes from. No "land_rules" means planning.DefaultLandRules; an empty
 // list means no rule.
+//
+// Costs (planning.Costs): prices per m² ("per_m2") and per team working
+// day ("per_team_day"), keyed by method, ≥ 0; "yearly_budget" caps what
+// the plan commits each calendar year (a job is paid from the year it
+// starts), "budgets" overrides it for the years named.
 //
 // Closures (planning.Closure), of a team or an area: "from" and "to",
 // inclusive, both dates YYYY-MM-DD, or both days of the year MM-DD for a

@@ -3,6 +3,8 @@ package planfile
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -189,4 +191,73 @@ func (d *fileDecoder) area(o *object, loc *time.Location) (planning.AreaRule, bo
 	}
 	_, _ = o.str("comment")
 	return a, len(d.errs) == n0
+}
+
+// costs reads {"currency", "per_m2": {method: price}, "per_team_day":
+// {method: price}, "yearly_budget", "budgets": {"2028": amount}}.
+func (d *fileDecoder) costs(o *object) *planning.Costs {
+	o.known("currency", "per_m2", "per_team_day", "yearly_budget", "budgets", "comment")
+	c := &planning.Costs{}
+	c.Currency, _ = o.str("currency")
+	_, _ = o.str("comment")
+	prices := func(name string) map[planning.Method]float64 {
+		if !o.has(name) {
+			return nil
+		}
+		p, ok := d.object(o.fields[name], -1, o.field(name))
+		if !ok {
+			return nil
+		}
+		out := map[planning.Method]float64{}
+		for _, k := range sortedKeys(p.fields) {
+			m := methodNames[strings.ToLower(strings.TrimSpace(k))]
+			if m == 0 {
+				p.fail(k, fmt.Errorf("%w: %q: want manual, mdd, mechanical, nts or ts", planning.ErrInvalid, k))
+				continue
+			}
+			if v, ok := p.num(k); ok {
+				if v < 0 {
+					p.fail(k, fmt.Errorf("%w: %v: want a price ≥ 0", planning.ErrInvalid, v))
+				}
+				out[m] = v
+			}
+		}
+		return out
+	}
+	c.PerM2 = prices("per_m2")
+	c.PerTeamDay = prices("per_team_day")
+	if v, ok := o.num("yearly_budget"); ok {
+		if !(v > 0) {
+			o.fail("yearly_budget", fmt.Errorf("%w: %v: want a positive amount", planning.ErrInvalid, v))
+		}
+		c.Yearly = v
+	}
+	if o.has("budgets") {
+		if b, ok := d.object(o.fields["budgets"], -1, o.field("budgets")); ok {
+			c.Years = map[int]float64{}
+			for _, k := range sortedKeys(b.fields) {
+				y, err := strconv.Atoi(k)
+				if err != nil || y < 1900 || y > 2999 {
+					b.fail(k, fmt.Errorf("%w: %q: want a year", planning.ErrInvalid, k))
+					continue
+				}
+				if v, ok := b.num(k); ok {
+					if v < 0 {
+						b.fail(k, fmt.Errorf("%w: %v: want an amount ≥ 0", planning.ErrInvalid, v))
+					}
+					c.Years[y] = v
+				}
+			}
+		}
+	}
+	return c
+}
+
+func sortedKeys(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

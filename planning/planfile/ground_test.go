@@ -81,3 +81,24 @@ func TestReadGroundErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestReadCosts(t *testing.T) {
+	f, err := Read(strings.NewReader(`{"teams": [{"method": "ts"}], "calendar": {"start": "2027-03-01"},
+  "costs": {"currency": "USD", "per_m2": {"manual": 1.2, "Mechanical": 0.4}, "per_team_day": {"mdd": 400},
+    "yearly_budget": 2000000, "budgets": {"2028": 1500000}}}`), "t.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.Costs
+	if c == nil || c.Currency != "USD" || c.PerM2[planning.MethodManual] != 1.2 || c.PerM2[planning.MethodMechanical] != 0.4 ||
+		c.PerTeamDay[planning.MethodMDD] != 400 || c.Yearly != 2e6 || c.Years[2028] != 1.5e6 || f.Config().Costs != c {
+		t.Errorf("costs %+v", c)
+	}
+	_, err = Read(strings.NewReader(`{"teams": [{"method": "ts"}], "calendar": {"start": "2027-03-01"},
+  "costs": {"per_m2": {"tank": 1}, "yearly_budget": -5, "budgets": {"next": 1}}}`), "t.json")
+	for _, s := range []string{`costs.per_m2.tank: planning: invalid value`, `costs.yearly_budget: planning: invalid value: -5`, `costs.budgets.next: planning: invalid value`} {
+		if err == nil || !strings.Contains(err.Error(), s) {
+			t.Errorf("got %v, want %s", err, s)
+		}
+	}
+}

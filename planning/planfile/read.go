@@ -50,16 +50,18 @@ type File struct {
 	// (planning.DefaultLandRules then apply), empty when it lists none
 	// (no rule applies).
 	LandRules []planning.LandRule
+	// Costs are the file's "costs" (prices and yearly budget), nil if none.
+	Costs *planning.Costs
 	// Areas are the file's "areas": tiers, due dates and closures of
 	// districts, hazards or units (see planning.ApplyAreaRules).
 	Areas []planning.AreaRule
 }
 
 // Config returns scheduling settings with the file's policy, calendar,
-// travel speed, survey lead and land rules (the rest default).
+// travel speed, survey lead, costs and land rules (the rest default).
 func (f *File) Config() *planning.Config {
 	return &planning.Config{Policy: f.Policy, Calendar: f.Calendar, TravelKmPerDay: f.TravelKmPerDay, LandRules: f.LandRules,
-		SurveyLeadDays: f.SurveyLeadDays}
+		SurveyLeadDays: f.SurveyLeadDays, Costs: f.Costs}
 }
 
 // ReadTeams reads the teams of a plan file; file names the input in
@@ -241,7 +243,7 @@ func (d *fileDecoder) decode(data []byte) *File {
 	if !ok {
 		return nil
 	}
-	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day", "survey_lead_days", "land_rules", "areas")
+	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day", "survey_lead_days", "land_rules", "areas", "costs")
 	f := &File{}
 	f.Comment, _ = top.str("comment")
 	if v, ok := top.num("travel_km_per_day"); ok {
@@ -287,6 +289,11 @@ func (d *fileDecoder) decode(data []byte) *File {
 					f.LandRules = append(f.LandRules, r)
 				}
 			}
+		}
+	}
+	if top.has("costs") {
+		if o, ok := d.object(top.fields["costs"], -1, "costs"); ok {
+			f.Costs = d.costs(o)
 		}
 	}
 	if l, ok := top.list("areas"); ok {

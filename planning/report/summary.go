@@ -49,6 +49,11 @@ type SummaryInput struct {
 	// WhatIf, if not nil, is a second plan of the same units with another
 	// team set, which the summary compares with Plan.
 	WhatIf *WhatIf
+	// Unbudgeted, if not nil, is the same plan without the budget's cap
+	// (Config.Costs nil): the summary says what the budget delays.
+	// Currency names the money of Plan.Spend.
+	Unbudgeted *planning.Plan
+	Currency   string
 	// Replan, if not nil, says the plan is a re-plan after work reported
 	// done; the summary shows it against the previous plan.
 	Replan *Replan
@@ -149,6 +154,7 @@ func WriteSummary(w io.Writer, in SummaryInput) error {
 	summaryTeams(b, &in)
 	summaryGround(b, &in)
 	summaryReplan(b, &in)
+	summaryBudget(b, &in)
 	summaryForecast(b, &in)
 	summaryPriorities(b, &in, order)
 	summaryCaveats(b, &in, synthetic)
