@@ -211,7 +211,7 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			step := &m.steps[j]
 			g := st[step.kind]
-			d := m.dur[step.dur : int(step.dur)+len(m.teamsOf[step.kind])]
+			d, cl := m.row(step), m.cls[step.kind]
 			emin, best := math.Inf(1), math.Inf(1)
 			for c, x := range cls[step.kind] {
 				var e float64
@@ -222,10 +222,10 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 					// One pooled class: the least area with travel.
 					e = math.Inf(1)
 					for i, k := range m.teamsOf[step.kind] {
-						e = min(e, d[i]*m.rate[k])
+						e = min(e, d[cl[i]]*m.rate[k])
 					}
 				default:
-					e = d[x.pos] * g.rate[c]
+					e = d[cl[x.pos]] * g.rate[c]
 				}
 				g.e = append(g.e, e)
 				emin = min(emin, e)

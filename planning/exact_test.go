@@ -65,7 +65,7 @@ func solveExact(m *model, teams []Team, nodeLimit int) (opt float64, nodes int, 
 		acc := 0.0
 		for j := m.stepStart[u+1] - 1; j >= m.stepStart[u]; j-- {
 			st := &m.steps[j]
-			acc += slices.Min(m.dur[st.dur : int(st.dur)+len(m.teamsOf[st.kind])])
+			acc += slices.Min(m.row(st))
 			x.left[j] = acc
 		}
 	}
@@ -171,10 +171,10 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 			if start < lastStart || start == lastStart && j < lastStep {
 				continue // reached in another order
 			}
-			if math.IsInf(m.dur[int(st.dur)+i], 1) {
+			if math.IsInf(m.durOf(st, i), 1) {
 				continue // land rules forbid the team there
 			}
-			end := start + m.dur[int(st.dur)+i]
+			end := start + m.durOf(st, i)
 			oldFree, oldReady := x.free[k], x.ready[u]
 			x.free[k], x.ready[u] = end, end
 			x.next[u]++

@@ -236,7 +236,12 @@ type model struct {
 	teamsOf   [4][]int32 // teams able to do each step kind, in team order
 	rate      []float64  // per team, m²/day
 	peak      []float64  // per team, its fastest pace on any land, m²/day
-	dur       []float64  // per step, per team in teamsOf[kind]: travel + work; +Inf where land rules forbid
+	dur       []float64  // per step, per class of its kind (see cls): travel + work; +Inf where land rules forbid
+	// cls[kind][i] is the duration class of team teamsOf[kind][i]: teams
+	// of one method, rate and base have the same durations everywhere,
+	// so a step stores one duration per class (ncls[kind]), not per team.
+	cls  [4][]int32
+	ncls [4]int
 	kinds     []uint8    // per unit, bit set of its step kinds
 	tier      []int      // per unit, its tier's rank (Unit.Tier, 0 last)
 	tiered    bool       // some unit has a tier
@@ -293,6 +298,19 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 			}
 		}
 	}
+	// Duration classes: the first team of each (method, rate, base).
+	var rep [4][]int32 // a team of each class
+	for s := NTS; s <= Clearance; s++ {
+		for _, k := range m.teamsOf[s] {
+			c := slices.IndexFunc(rep[s], func(r int32) bool { return sameDurations(&teams[r], &teams[k]) })
+			if c < 0 {
+				c = len(rep[s])
+				rep[s] = append(rep[s], k)
+			}
+			m.cls[s] = append(m.cls[s], int32(c))
+		}
+		m.ncls[s] = len(rep[s])
+	}
 	m.steps = make([]mstep, 0, 3*len(units))
 	for i := range units {
 		u := &units[i]
@@ -313,7 +331,7 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 			m.steps = append(m.steps, mstep{kind: s.Kind, area: s.AreaM2, released: s.ReleasedM2, dur: int32(len(m.dur))})
 			m.kinds[i] |= 1 << s.Kind
 			allowed := false
-			for _, k := range m.teamsOf[s.Kind] {
+			for _, k := range rep[s.Kind] {
 				f := g.rules.factor(teams[k].Method, &u.Land)
 				if f == 0 {
 					m.dur = append(m.dur, math.Inf(1))
@@ -336,33 +354,42 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 	return m, nil
 }
 
+// sameDurations reports whether two teams take the same time for every
+// step of every unit: same method (land rules), rate and base (travel).
+func sameDurations(a, b *Team) bool {
+	return a.Method == b.Method && a.Rate() == b.Rate() &&
+		(a.Base == nil) == (b.Base == nil) && (a.Base == nil || *a.Base == *b.Base)
+}
+
+// row returns step st's durations, one per class of its kind.
+func (m *model) row(st *mstep) []float64 {
+	return m.dur[st.dur : int(st.dur)+m.ncls[st.kind]]
+}
+
+// durOf returns step st's duration on the i-th team of its kind.
+func (m *model) durOf(st *mstep, i int) float64 {
+	return m.dur[int(st.dur)+int(m.cls[st.kind][i])]
+}
+
 // restrict returns the model with only the teams k where use[k] is true;
-// it returns nil if a step then has no team left.
+// it returns nil if a step then has no team left. Durations are shared
+// with m (classes keep their indices).
 func (m *model) restrict(use []bool) *model {
 	r := *m
 	for kind := range r.teamsOf {
-		r.teamsOf[kind] = nil
-		for _, k := range m.teamsOf[kind] {
+		r.teamsOf[kind], r.cls[kind] = nil, nil
+		for i, k := range m.teamsOf[kind] {
 			if use[k] {
 				r.teamsOf[kind] = append(r.teamsOf[kind], k)
+				r.cls[kind] = append(r.cls[kind], m.cls[kind][i])
 			}
 		}
 	}
-	r.steps = slices.Clone(m.steps)
-	r.dur = make([]float64, 0, len(m.dur))
 	for j := range r.steps {
 		st := &r.steps[j]
-		if len(r.teamsOf[st.kind]) == 0 {
-			return nil
-		}
-		old := m.dur[st.dur : int(st.dur)+len(m.teamsOf[st.kind])]
-		st.dur = int32(len(r.dur))
 		ok := false
-		for i, k := range m.teamsOf[st.kind] {
-			if use[k] {
-				r.dur = append(r.dur, old[i])
-				ok = ok || !math.IsInf(old[i], 1)
-			}
+		for i := range r.teamsOf[st.kind] {
+			ok = ok || !math.IsInf(r.durOf(st, i), 1)
 		}
 		if !ok {
 			return nil
@@ -461,10 +488,10 @@ func (m *model) surveyFloor(free []float64, u int) float64 {
 		return 0
 	}
 	st := &m.steps[last]
-	d := m.dur[st.dur : int(st.dur)+len(m.teamsOf[Clearance])]
+	d, cl := m.row(st), m.cls[Clearance]
 	cfree := math.Inf(1)
 	for i, k := range m.teamsOf[Clearance] {
-		if !math.IsInf(d[i], 1) {
+		if !math.IsInf(d[cl[i]], 1) {
 			cfree = min(cfree, free[k])
 		}
 	}
@@ -478,14 +505,15 @@ func (m *model) surveyFloor(free []float64, u int) float64 {
 // work (see advance).
 func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
 	teams := m.teamsOf[st.kind]
-	d := m.dur[st.dur : int(st.dur)+len(teams)]
+	row, cl := m.row(st), m.cls[st.kind]
 	best := choice{end: math.Inf(1), k: -1, year: -1}
 	var uc []span
 	if m.uclosed != nil {
 		uc = m.uclosed[u]
 	}
 	for i, k := range teams {
-		if math.IsInf(d[i], 1) {
+		d := row[cl[i]]
+		if math.IsInf(d, 1) {
 			continue
 		}
 		c := choice{start: max(free[k], ready), k: k, year: -1}
@@ -497,7 +525,7 @@ func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
 			c.start = skipClosed(c.start, tc, uc)
 		}
 		if b := m.bud; b != nil {
-			c.cost = st.area*b.perM2[k] + d[i]*b.perDay[k]
+			c.cost = st.area*b.perM2[k] + d*b.perDay[k]
 			for {
 				s, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
 				if !ok {
@@ -515,9 +543,9 @@ func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
 			}
 		}
 		if tc == nil && uc == nil {
-			c.end = c.start + d[i]
+			c.end = c.start + d
 		} else {
-			c.end = advance(c.start, d[i], tc, uc)
+			c.end = advance(c.start, d, tc, uc)
 		}
 		if c.end < best.end || c.end == best.end && free[k] < free[best.k] {
 			best = c
@@ -857,7 +885,7 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) err
 			surveyed = st.kind != Clearance
 			m.commit(free, c)
 			ready = best
-			d := m.dur[int(st.dur)+slices.Index(m.teamsOf[st.kind], bk)]
+			d := m.durOf(st, slices.Index(m.teamsOf[st.kind], bk))
 			jobs = append(jobs, Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
 				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
