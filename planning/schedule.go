@@ -240,11 +240,11 @@ type model struct {
 	// cls[kind][i] is the duration class of team teamsOf[kind][i]: teams
 	// of one method, rate and base have the same durations everywhere,
 	// so a step stores one duration per class (ncls[kind]), not per team.
-	cls  [4][]int32
-	ncls [4]int
-	kinds     []uint8    // per unit, bit set of its step kinds
-	tier      []int      // per unit, its tier's rank (Unit.Tier, 0 last)
-	tiered    bool       // some unit has a tier
+	cls    [4][]int32
+	ncls   [4]int
+	kinds  []uint8 // per unit, bit set of its step kinds
+	tier   []int   // per unit, its tier's rank (Unit.Tier, 0 last)
+	tiered bool    // some unit has a tier
 	// Closed periods in working days, per team and per unit; nil without
 	// closures.
 	tclosed, uclosed [][]span
