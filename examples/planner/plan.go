@@ -321,7 +321,8 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			replan.From.Format(time.DateOnly), len(replan.Compared), len(replan.Progress.Released), replan.Progress.Surveyed)
 	}
 	fmt.Fprintf(stdout, "%d work units, %d teams, from %s\n", len(units), len(pl.Teams), pl.Start.Format(time.DateOnly))
-	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
+	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g (%s relaxation), gap at most %.1f%%\n",
+		pl.Cost, pl.Bound, pl.BoundBy, 100*pl.Gap)
 	if *months > 0 {
 		fmt.Fprintf(stdout, "horizon %s: %.6g of %.6g risk released (at most %.6g possible)\n",
 			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
