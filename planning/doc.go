@@ -39,6 +39,23 @@
 // centre plus the processed area divided by the team's productivity, in
 // working days of a [Calendar].
 //
+// # The ground, the authority and the money
+//
+// A unit's [Land] (terrain, vegetation, slope, access, land use, read from
+// its hazard's properties or set by an [AreaRule]) meets [LandRule]s: which
+// methods may not work it, and at what factor of their pace the others do
+// ([DefaultLandRules] unless [Config].LandRules says otherwise). A plan
+// never gives a step to a method its land forbids. [Closure]s of units
+// (seasons, security) and teams (leave) stop work: a job that meets one
+// pauses. Priority tiers (Unit.Tier) are planned in order, the scheduler
+// optimising within each; due dates (Unit.Due) are reported met or missed
+// ([Plan].Due). [Config].SurveyLeadDays paces survey to clearance;
+// [Config].Costs prices the work and caps each calendar year's
+// commitments. [ApplyAreaRules] gives districts, hazards or units their
+// tier, due date, closures and land; [ApplyProgress] takes steps reported
+// done in the field for a re-plan, and [Plan.Compare] sets them against
+// the plan.
+//
 // # Objective
 //
 // The plan releases risk as early as possible: it minimises
