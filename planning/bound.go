@@ -123,10 +123,15 @@ const (
 // A land rule changes p_uk (a factor on the rate) or forbids the job on
 // team k; classes then also share a method, and a class forbidden for a
 // job is left out of the minimum that defines λ_u (in the program, z_uc
-// = 0 there), which keeps every step above valid. Tiers, closures and the
-// survey lead (Config.SurveyLeadDays) only remove schedules; the bound
-// ignores them, so it stays a lower bound on the cost of the schedules
-// they allow.
+// = 0 there), which keeps every step above valid. A unit's closures
+// (Unit.Closures) hold its work: its steps back to back pause through
+// them in the chain bound, and so do the heads H_u^s (no step starts
+// before its earlier steps' least durations, worked outside the unit's
+// closures, are done); a job that pauses still has its mean processing
+// time at most C − D/2, so the stage relaxations hold as written. Team
+// closures, tiers, budgets and the survey lead (Config.SurveyLeadDays)
+// only remove schedules; the bound ignores them, so it stays a lower bound
+// on the cost of the schedules they allow.
 //
 // # Cost
 //
@@ -158,8 +163,12 @@ func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	if err := ValidateLandRules(rules); err != nil {
 		return 0, err
 	}
+	c.Calendar.Start = StartOrToday(c.Calendar.Start)
+	if err := c.Calendar.Validate(); err != nil {
+		return 0, err
+	}
 	all := expandTeams(teams)
-	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules)})
+	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: newWorkTable(&c.Calendar)})
 	if err != nil {
 		return 0, err
 	}

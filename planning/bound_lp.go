@@ -208,9 +208,16 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 	}
 	for u := range m.n {
 		h := 0.0
+		var uc []span // u's closures: no step of u is worked in them
+		if m.uclosed != nil {
+			uc = m.uclosed[u]
+		}
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			step := &m.steps[j]
 			g := st[step.kind]
+			if uc != nil {
+				h = skipClosed(h, nil, uc)
+			}
 			d, cl := m.row(step), m.cls[step.kind]
 			emin, best := math.Inf(1), math.Inf(1)
 			for c, x := range cls[step.kind] {
@@ -239,7 +246,11 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			g.dmin = append(g.dmin, best)
 			g.head = append(g.head, h)
 			dmin[4*u+int(step.kind)] = best
-			h += best
+			if uc != nil {
+				h = advance(h, best, nil, uc)
+			} else {
+				h += best
+			}
 		}
 	}
 	for _, g := range st {
@@ -297,6 +308,9 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 		c := 0.0
 		for s := NTS; s <= Clearance; s++ {
 			c += dmin[4*u+int(s)]
+		}
+		if m.uclosed != nil && m.uclosed[u] != nil {
+			c = advance(0, c, nil, m.uclosed[u]) // the work pauses in u's closures
 		}
 		chain += m.w[u] * c
 	}

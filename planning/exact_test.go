@@ -168,13 +168,21 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 				continue // an identical team, free at the same time, was tried
 			}
 			start := max(x.free[k], x.ready[u])
+			var tc, uc []span
+			if m.tclosed != nil {
+				tc = m.tclosed[k]
+			}
+			if m.uclosed != nil {
+				uc = m.uclosed[u]
+			}
+			start = skipClosed(start, tc, uc)
 			if start < lastStart || start == lastStart && j < lastStep {
 				continue // reached in another order
 			}
 			if math.IsInf(m.durOf(st, i), 1) {
 				continue // land rules forbid the team there
 			}
-			end := start + m.durOf(st, i)
+			end := advance(start, m.durOf(st, i), tc, uc) // closures pause the job
 			oldFree, oldReady := x.free[k], x.ready[u]
 			x.free[k], x.ready[u] = end, end
 			x.next[u]++

@@ -609,3 +609,55 @@ func TestBudget(t *testing.T) {
 		t.Errorf("a negative budget: %v", err)
 	}
 }
+
+// TestBoundBelowExactWithClosures: on 200 small random instances whose
+// units have random closures (dated and yearly), the bound (with its
+// closure-aware heads and chains) is at most the exact optimum, and the
+// plan at least it.
+func TestBoundBelowExactWithClosures(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 2))
+	const want = 200
+	solved, skipped := 0, 0
+	for solved < want {
+		units, teams, pol := randSmall(r)
+		for i := range units {
+			if r.IntN(2) == 0 {
+				from := monday.AddDate(0, 0, r.IntN(20))
+				units[i].Closures = []Closure{{From: from, To: from.AddDate(0, 0, r.IntN(15))}}
+			}
+			if r.IntN(4) == 0 {
+				units[i].Closures = append(units[i].Closures, Closure{From: time.Date(1, 4, 1, 0, 0, 0, 0, time.UTC),
+					To: time.Date(1, 4, 10+r.IntN(10), 0, 0, 0, 0, time.UTC), Yearly: true})
+			}
+		}
+		cfg := &Config{Policy: pol, Calendar: sevenDays}
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := expandTeams(teams)
+		m, err := newGroundModel(units, all, pol, DefaultTravelKmPerDay, true,
+			ground{rules: newLandRules(DefaultLandRules()), table: newWorkTable(&cfg.Calendar)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, _, ok := solveExact(m, all, 400_000)
+		if !ok {
+			skipped++
+			if skipped > want/2 {
+				t.Fatalf("%d instances too large for the exact search", skipped)
+			}
+			continue
+		}
+		solved++
+		if !relLE(p.Bound, opt) {
+			t.Fatalf("instance %d: bound %v (%s) above the optimum %v\nunits %+v", solved, p.Bound, p.BoundBy, opt, units)
+		}
+		if !relLE(opt, p.Cost) {
+			t.Fatalf("instance %d: plan %v below the optimum %v", solved, p.Cost, opt)
+		}
+		if lb, err := LowerBound(units, teams, cfg); err != nil || !relLE(lb, opt) {
+			t.Fatalf("instance %d: LowerBound %v (%v) above the optimum %v", solved, lb, err, opt)
+		}
+	}
+}
