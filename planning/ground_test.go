@@ -236,7 +236,10 @@ func TestClosureValidate(t *testing.T) {
 // its land forbids.
 func TestBoundBelowExactWithLand(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 1))
-	const want = 200
+	want := 200
+	if testing.Short() {
+		want = 50
+	}
 	solved, skipped := 0, 0
 	slopes := []string{"", "flat", "steep"}
 	vegs := []string{"", "grass", "forest"}
@@ -616,7 +619,10 @@ func TestBudget(t *testing.T) {
 // plan at least it.
 func TestBoundBelowExactWithClosures(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 2))
-	const want = 200
+	want := 200
+	if testing.Short() {
+		want = 50
+	}
 	solved, skipped := 0, 0
 	for solved < want {
 		units, teams, pol := randSmall(r)
