@@ -563,7 +563,7 @@ func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
 // for the units after (on the Aghdam main job and the 10,000-unit
 // benchmark it lowers the cost by 3-6%). For identical teams without
 // travel the rule is the earliest finish (the durations are equal).
-var pickShare = 0.3
+const pickShare = 0.3
 
 // smithRatio is unit u's risk per team-day of its work, counted in days of
 // a default team of each step (NTSM2PerDay, TSM2PerDay,
