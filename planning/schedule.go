@@ -843,6 +843,15 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	return p, nil
 }
 
+// paused returns the time a job from start to end lasting d stood still,
+// 0 when the difference is rounding.
+func paused(start, end, d float64) float64 {
+	if p := end - start - d; p > 1e-9*max(1, end) {
+		return p
+	}
+	return 0
+}
+
 func isPermutation(order []int, n int) bool {
 	if len(order) != n {
 		return false
@@ -900,7 +909,7 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) err
 			jobs = append(jobs, Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
 				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
-				PausedDays: max(0, best-start-d)})
+				PausedDays: paused(start, best, d)})
 			perTeam[bk+1]++
 		}
 		st, n := pol.steps(&units[u])

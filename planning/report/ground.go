@@ -66,12 +66,12 @@ func summaryGround(b *bufio.Writer, in *SummaryInput) {
 		}
 		b.WriteString(".\n")
 	}
-	if closed > 0 {
-		paused := 0.0
-		for _, j := range p.Jobs {
-			paused += j.PausedDays
-		}
-		fmt.Fprintf(b, "- Closures (seasons, security) on %s; jobs pause through them: %s team working days paused in all.\n",
+	paused := 0.0
+	for _, j := range p.Jobs {
+		paused += j.PausedDays
+	}
+	if closed > 0 || paused > 0 {
+		fmt.Fprintf(b, "- Closures (seasons, security) on %s, and the teams' own; jobs pause through them: %s team working days paused in all.\n",
 			text.Count(closed, "work unit", "work units"), text.Fixed(paused, 0))
 	}
 	if p.SurveyWaitMax > 0 {
