@@ -29,7 +29,10 @@ const (
 // LowerBound returns a lower bound on the cost Σ Risk × C (C: the working day
 // a unit's last step ends) of every feasible schedule of the units on the
 // teams, with the policy and travel speed of cfg (nil means defaults),
-// whatever the order, the assignment of steps to teams or the idle time. It
+// whatever the order, the assignment of steps to teams or the idle time,
+// and whatever the tiers (Unit.Tier) and closures (Unit.Closures,
+// Team.Closures): it relaxes them, and honours the land rules
+// (Config.LandRules: a job has no class its method is forbidden on). It
 // is the Bound of every [Plan] of the same input; a Plan's Gap is measured
 // against it. Input errors are those of [Schedule]. No units give 0.
 //
@@ -115,6 +118,21 @@ const (
 // can really use: this binds when both stages are loaded. The bound tries
 // the three stages and five values of θ around 0.9.
 //
+// # Land rules, tiers and closures
+//
+// A land rule changes p_uk (a factor on the rate) or forbids the job on
+// team k; classes then also share a method, and a class forbidden for a
+// job is left out of the minimum that defines λ_u (in the program, z_uc
+// = 0 there), which keeps every step above valid. A unit's closures
+// (Unit.Closures) hold its work: its steps back to back pause through
+// them in the chain bound, and so do the heads H_u^s (no step starts
+// before its earlier steps' least durations, worked outside the unit's
+// closures, are done); a job that pauses still has its mean processing
+// time at most C − D/2, so the stage relaxations hold as written. Team
+// closures, tiers, budgets and the survey lead (Config.SurveyLeadDays)
+// only remove schedules; the bound ignores them, so it stays a lower bound
+// on the cost of the schedules they allow.
+//
 // # Cost
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
@@ -144,8 +162,16 @@ func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	rules := c.landRulesOf()
+	if err := ValidateLandRules(rules); err != nil {
+		return 0, err
+	}
+	c.Calendar.Start = StartOrToday(c.Calendar.Start)
+	if err := c.Calendar.Validate(); err != nil {
+		return 0, err
+	}
 	all := expandTeams(teams)
-	m, err := newModel(units, all, c.Policy, km, true)
+	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: newWorkTable(&c.Calendar)})
 	if err != nil {
 		return 0, err
 	}
@@ -210,8 +236,10 @@ func (m *model) horizonBound(horizon float64) float64 {
 	var fastest, pooled [4]float64
 	for s := NTS; s <= Clearance; s++ {
 		for _, k := range m.teamsOf[s] {
-			fastest[s] = max(fastest[s], m.rate[k])
-			pooled[s] += m.rate[k]
+			// The fastest pace on any land: a land factor above 1 speeds
+			// a team up, and the bound must allow it.
+			fastest[s] = max(fastest[s], m.peak[k])
+			pooled[s] += m.peak[k]
 		}
 	}
 	// area[u*4+s] is a_u^s; chain[u] is P_u.

@@ -173,7 +173,7 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			found := -1
 			for c, x := range cls[s] {
 				b := &teams[x.team]
-				if !terms.classes || b.Rate() == t.Rate() && (b.Base == nil) == (t.Base == nil) && (b.Base == nil || *b.Base == *t.Base) {
+				if !terms.classes || b.Method == t.Method && b.Rate() == t.Rate() && (b.Base == nil) == (t.Base == nil) && (b.Base == nil || *b.Base == *t.Base) {
 					found = c
 					break
 				}
@@ -208,10 +208,17 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 	}
 	for u := range m.n {
 		h := 0.0
+		var uc []span // u's closures: no step of u is worked in them
+		if m.uclosed != nil {
+			uc = m.uclosed[u]
+		}
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			step := &m.steps[j]
 			g := st[step.kind]
-			d := m.dur[step.dur : int(step.dur)+len(m.teamsOf[step.kind])]
+			if uc != nil {
+				h = skipClosed(h, nil, uc)
+			}
+			d, cl := m.row(step), m.cls[step.kind]
 			emin, best := math.Inf(1), math.Inf(1)
 			for c, x := range cls[step.kind] {
 				var e float64
@@ -222,10 +229,10 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 					// One pooled class: the least area with travel.
 					e = math.Inf(1)
 					for i, k := range m.teamsOf[step.kind] {
-						e = min(e, d[i]*m.rate[k])
+						e = min(e, d[cl[i]]*m.rate[k])
 					}
 				default:
-					e = d[x.pos] * g.rate[c]
+					e = d[cl[x.pos]] * g.rate[c]
 				}
 				g.e = append(g.e, e)
 				emin = min(emin, e)
@@ -239,7 +246,11 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			g.dmin = append(g.dmin, best)
 			g.head = append(g.head, h)
 			dmin[4*u+int(step.kind)] = best
-			h += best
+			if uc != nil {
+				h = advance(h, best, nil, uc)
+			} else {
+				h += best
+			}
 		}
 	}
 	for _, g := range st {
@@ -297,6 +308,9 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 		c := 0.0
 		for s := NTS; s <= Clearance; s++ {
 			c += dmin[4*u+int(s)]
+		}
+		if m.uclosed != nil && m.uclosed[u] != nil {
+			c = advance(0, c, nil, m.uclosed[u]) // the work pauses in u's closures
 		}
 		chain += m.w[u] * c
 	}
@@ -593,6 +607,9 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 				continue
 			}
 			e := g.e[int(j)*nc+c]
+			if math.IsInf(e, 1) {
+				continue // land rules keep the job off this class
+			}
 			base := e * (w*g.halfPer[c] + g.mu[j]*g.durPer[c])
 			if g.nearest[int(j)*nc+c] || !terms.oneTeam {
 				g.pooled[j] = min(g.pooled[j], base+g.pr.minFrom(w, e, g.head[j], &kp))

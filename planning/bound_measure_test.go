@@ -95,12 +95,11 @@ func startRuleCost(m *model, teams int, order []int, alpha float64) float64 {
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			st := &m.steps[j]
 			ts := m.teamsOf[st.kind]
-			d := m.dur[st.dur : int(st.dur)+len(ts)]
 			bv, bk, end := math.Inf(1), int32(-1), 0.0
 			for i, k := range ts {
-				s := max(free[k], ready)
-				if v := s + alpha*d[i]; v < bv {
-					bv, bk, end = v, k, s+d[i]
+				s, d := max(free[k], ready), m.durOf(st, i)
+				if v := s + alpha*d; v < bv {
+					bv, bk, end = v, k, s+d
 				}
 			}
 			free[bk], ready = end, end

@@ -22,7 +22,8 @@ import (
 type exact struct {
 	m     *model
 	teams int
-	// same[k] is the lowest team identical to k (same rate, base and kinds).
+	// same[k] is the lowest team identical to k (same method, rate, base
+	// and kinds: land rules go by method).
 	same []int
 	// left[j]: the least time steps j.. of its unit still need.
 	left []float64
@@ -53,7 +54,7 @@ func solveExact(m *model, teams []Team, nodeLimit int) (opt float64, nodes int, 
 		x.same[k] = k
 		for k2 := range k {
 			a, b := &teams[k], &teams[k2]
-			if a.Rate() == b.Rate() && kinds(k) == kinds(k2) && (a.Base == nil) == (b.Base == nil) &&
+			if a.Method == b.Method && a.Rate() == b.Rate() && kinds(k) == kinds(k2) && (a.Base == nil) == (b.Base == nil) &&
 				(a.Base == nil || *a.Base == *b.Base) {
 				x.same[k] = k2
 				break
@@ -64,7 +65,7 @@ func solveExact(m *model, teams []Team, nodeLimit int) (opt float64, nodes int, 
 		acc := 0.0
 		for j := m.stepStart[u+1] - 1; j >= m.stepStart[u]; j-- {
 			st := &m.steps[j]
-			acc += slices.Min(m.dur[st.dur : int(st.dur)+len(m.teamsOf[st.kind])])
+			acc += slices.Min(m.row(st))
 			x.left[j] = acc
 		}
 	}
@@ -167,10 +168,21 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 				continue // an identical team, free at the same time, was tried
 			}
 			start := max(x.free[k], x.ready[u])
+			var tc, uc []span
+			if m.tclosed != nil {
+				tc = m.tclosed[k]
+			}
+			if m.uclosed != nil {
+				uc = m.uclosed[u]
+			}
+			start = skipClosed(start, tc, uc)
 			if start < lastStart || start == lastStart && j < lastStep {
 				continue // reached in another order
 			}
-			end := start + m.dur[int(st.dur)+i]
+			if math.IsInf(m.durOf(st, i), 1) {
+				continue // land rules forbid the team there
+			}
+			end := advance(start, m.durOf(st, i), tc, uc) // closures pause the job
 			oldFree, oldReady := x.free[k], x.ready[u]
 			x.free[k], x.ready[u] = end, end
 			x.next[u]++

@@ -106,7 +106,7 @@ func exactOptimum(m *model, teams int) float64 {
 			st := m.steps[j]
 			d := math.Inf(1)
 			for i := range m.teamsOf[st.kind] {
-				d = min(d, m.dur[int(st.dur)+i])
+				d = min(d, m.durOf(&st, i))
 			}
 			acc += d
 			minRest[j] = acc
@@ -136,7 +136,7 @@ func exactOptimum(m *model, teams int) float64 {
 			st := m.steps[j]
 			for i, k := range m.teamsOf[st.kind] {
 				oldFree, oldReady := free[k], ready[u]
-				end := max(free[k], ready[u]) + m.dur[int(st.dur)+i]
+				end := max(free[k], ready[u]) + m.durOf(&st, i)
 				free[k], ready[u] = end, end
 				next[u]++
 				add := 0.0

@@ -145,7 +145,9 @@ type Outcome struct {
 // cancels Rates.NTSCancel of it; TS processes what is left and reduces its
 // share; clearance processes and clears the rest. A step that would process
 // no area, or (NTS and TS) release none, is left out: a share of 0 means the
-// step is not done. A unit of zero area has no steps. Cost: O(1), one small
+// step is not done. A unit of zero area has no steps. A unit whose survey
+// is done (Unit.Done) skips it and the steps before: its AreaM2 is then
+// what the next step processes. Cost: O(1), one small
 // allocation.
 func (p *Policy) Steps(u Unit) []Step {
 	st, n := p.steps(&u)
@@ -184,13 +186,15 @@ func (p *Policy) steps(u *Unit) (st [3]Step, n int) {
 	reduce := r.TSReduceCHA
 	if u.Kind == geo.SHA {
 		reduce = r.TSReduceSHA
+	}
+	if u.Kind == geo.SHA && u.Done < NTS {
 		if c := left * r.NTSCancel; c > 0 {
 			st[n] = Step{Kind: NTS, AreaM2: left, ReleasedM2: c}
 			n++
 			left -= c
 		}
 	}
-	if left > 0 {
+	if left > 0 && u.Done < TS {
 		if red := left * reduce; red > 0 {
 			st[n] = Step{Kind: TS, AreaM2: left, ReleasedM2: red}
 			n++

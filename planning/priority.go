@@ -119,9 +119,9 @@ type Priority struct {
 	PlannedReturn time.Time
 }
 
-// Prioritise ranks work units for an authority: by score, highest first,
-// ties by unit index, with the reasons and ANAMA criteria the data
-// supports.
+// Prioritise ranks work units for an authority: by tier (Unit.Tier: tier
+// 1 first, units without a tier last), then by score, highest first, ties
+// by unit index, with the reasons and ANAMA criteria the data supports.
 //
 // Score is the ratio the scheduler's priority order uses (Smith's rule):
 // the unit's risk divided by its expected work in team-days, each step of

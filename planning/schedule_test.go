@@ -164,7 +164,7 @@ func TestMoreTeamsNeverDelay(t *testing.T) {
 // TestMoreTeamsAnomalies measures how often adding a team delays the last
 // release in the general case (mixed productivities, travel, local
 // improvement), where list scheduling has Graham anomalies, and holds it to
-// what doc.go states: about 3% of additions, by at most about 12%.
+// what doc.go states: about 7% of additions, by up to about 40%.
 func TestMoreTeamsAnomalies(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	delayed, worst := 0, 0.0
@@ -188,8 +188,8 @@ func TestMoreTeamsAnomalies(t *testing.T) {
 		}
 	}
 	t.Logf("general case: %d of %d additions delayed the last release (worst by %.1f%%)", delayed, trials, 100*worst)
-	if delayed > trials/20 || worst > 0.15 {
-		t.Errorf("%d of %d additions delayed the last release, worst by %.1f%%; doc.go promises about 3%% and 12%%",
+	if delayed > trials/10 || worst > 0.5 {
+		t.Errorf("%d of %d additions delayed the last release, worst by %.1f%%; doc.go promises about 7%% and 40%%",
 			delayed, trials, 100*worst)
 	}
 }

@@ -102,6 +102,9 @@ type Team struct {
 	Base *geo.XY
 	// BaseLonLat is the base in WGS84, for reports.
 	BaseLonLat geo.LonLat
+	// Closures are the periods when the team does not work (leave,
+	// another task, its own season). A job that meets one pauses.
+	Closures []Closure
 }
 
 // Rate returns the team's productivity in m² per working day: M2PerDay, or
@@ -159,6 +162,11 @@ func validateTeams(teams []Team) error {
 			return bad("Count", fmt.Errorf("%w: %d", ErrInvalid, t.Count))
 		case t.Base != nil && (math.IsNaN(t.Base.X) || math.IsInf(t.Base.X, 0) || math.IsNaN(t.Base.Y) || math.IsInf(t.Base.Y, 0)):
 			return bad("Base", fmt.Errorf("%w: %v", ErrInvalid, *t.Base))
+		}
+		for j := range t.Closures {
+			if err := t.Closures[j].validate(); err != nil {
+				return bad(fmt.Sprintf("Closures[%d]", j), err)
+			}
 		}
 	}
 	return nil

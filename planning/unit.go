@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/landrelease/clearance/geo"
 )
@@ -46,6 +47,26 @@ type Unit struct {
 	// Block is true for a unit that is one block of a hazard (see
 	// UnitOptions.BlockM), false for a whole hazard.
 	Block bool
+	// Land is the ground the unit lies on; Config.LandRules say which
+	// methods may work it and at what pace. The zero Land is unknown
+	// ground, which every method may work.
+	Land Land
+	// Tier is the authority's priority tier: tier 1 units are planned
+	// before tier 2, and so on, and units without a tier (0) last;
+	// within a tier the scheduler optimises. See Config.Order.
+	Tier int
+	// Due is the date by which the unit should be released (its last
+	// step done by the end of that day), zero if none. A plan reports
+	// every due date it meets or misses (Plan.Due); it does not change
+	// the order for it (give the unit a tier for that).
+	Due time.Time
+	// Closures are the periods when no team may work the unit (seasons,
+	// security closures). A job that meets one pauses until it ends.
+	Closures []Closure
+	// Done is the last survey step already done on the unit (NTS or TS;
+	// 0 for none): the plan skips it and the steps before it, and AreaM2
+	// is what is left after it (see ApplyProgress).
+	Done StepKind
 }
 
 // Sentinel errors for conditions callers test with errors.Is. A
@@ -148,6 +169,15 @@ func validateUnits(units []Unit) error {
 			return bad("Risk", fmt.Errorf("%w: %v", ErrInvalid, u.Risk))
 		case math.IsNaN(u.Centre.X) || math.IsInf(u.Centre.X, 0) || math.IsNaN(u.Centre.Y) || math.IsInf(u.Centre.Y, 0):
 			return bad("Centre", fmt.Errorf("%w: %v", ErrInvalid, u.Centre))
+		case u.Done != 0 && u.Done != NTS && u.Done != TS:
+			return bad("Done", fmt.Errorf("%w: %v: only a survey step (NTS or TS) can be done on a unit still to plan", ErrInvalid, u.Done))
+		case u.Tier < 0:
+			return bad("Tier", fmt.Errorf("%w: tier %d is negative", ErrInvalid, u.Tier))
+		}
+		for j := range u.Closures {
+			if err := u.Closures[j].validate(); err != nil {
+				return bad(fmt.Sprintf("Closures[%d]", j), err)
+			}
 		}
 		if j, ok := seen[u.ID]; ok {
 			return bad("ID", fmt.Errorf("%w: also unit %d", ErrDuplicateID, j))

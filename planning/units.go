@@ -3,6 +3,7 @@ package planning
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -32,7 +33,20 @@ type UnitOptions struct {
 	// "district" property: a string as is, a number or boolean as written
 	// by fmt, anything else (or none) "".
 	District func(h geo.Hazard) string
+	// SliverM2 is the area below which a block is a sliver: it is merged
+	// into the largest neighbouring block of the same hazard (sharing a
+	// side, else a corner) that is not a sliver, so a team does not make
+	// a trip for a few square metres. 0 means DefaultSliverM2; a negative
+	// value merges nothing. Whole-hazard units (BlockM 0) are never
+	// merged, nor a sliver without such a neighbour.
+	SliverM2 float64
+	// LandNames are the hazard properties a unit's Land is read from; nil
+	// means DefaultLandNames(). Every unit of a hazard has its land.
+	LandNames *LandNames
 }
+
+// DefaultSliverM2 is UnitOptions.SliverM2's default: 0.1 ha.
+const DefaultSliverM2 = 1000.0
 
 // UnitsFromSurface cuts the hazards of a risk surface into work units: one
 // per hazard, or one per block of a hazard (see [UnitOptions.BlockM]).
@@ -64,7 +78,14 @@ type UnitOptions struct {
 // AreaM2 and Risk as above; Centre, the area-weighted centroid of its cells'
 // centres, and LonLat, that centre in WGS84 by s.Projection.Inverse (NaN
 // without a projection); HazardIDs and Hazards naming the hazard; Cells,
-// ascending; Block; District (see UnitOptions.District).
+// ascending; Block; District (see UnitOptions.District); Land, read from
+// the hazard's properties (see UnitOptions.LandNames). A land property
+// that is not a class name (an object, a list, a boolean) is an error
+// naming the hazard's index, id and property, for every such hazard.
+//
+// With blocks, a block under UnitOptions.SliverM2 (0.1 ha by default) is
+// merged into a neighbouring block of its hazard (see SliverM2): the unit
+// keeps that block's id, and adds the sliver's area, risk and cells.
 //
 // Units come in hazard order, and a hazard's blocks by bj then bi. A kept
 // hazard without any scored cell (degenerate, or outside the area of
@@ -168,6 +189,61 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 			ac.cells = append(ac.cells, k)
 		}
 	}
+	if per > 0 {
+		sliver := o.SliverM2
+		if sliver == 0 {
+			sliver = DefaultSliverM2
+		}
+		if math.IsNaN(sliver) || math.IsInf(sliver, 0) {
+			return nil, fmt.Errorf("planning: UnitOptions.SliverM2 = %v: %w", o.SliverM2, ErrInvalid)
+		}
+		if sliver > 0 {
+			type merge struct{ from, into int }
+			var merges []merge
+			for x := range accs {
+				a := &accs[x]
+				if a.area >= sliver {
+					continue
+				}
+				best := -1
+				for _, side := range [2][][2]int{{{-1, 0}, {1, 0}, {0, -1}, {0, 1}}, {{-1, -1}, {1, -1}, {-1, 1}, {1, 1}}} {
+					for _, d := range side {
+						y, ok := at[key{h: a.h, bi: a.bi + d[0], bj: a.bj + d[1]}]
+						if !ok || accs[y].area < sliver {
+							continue
+						}
+						if best < 0 || accs[y].area > accs[best].area {
+							best = y
+						}
+					}
+					if best >= 0 {
+						break
+					}
+				}
+				if best >= 0 {
+					merges = append(merges, merge{x, best})
+				}
+			}
+			dead := make([]bool, len(accs))
+			for _, mg := range merges {
+				a, b := &accs[mg.from], &accs[mg.into]
+				b.area += a.area
+				b.risk += a.risk
+				b.wx += a.wx
+				b.wy += a.wy
+				b.cells = append(b.cells, a.cells...)
+				slices.Sort(b.cells)
+				dead[mg.from] = true
+			}
+			kept := accs[:0]
+			for x := range accs {
+				if !dead[x] {
+					kept = append(kept, accs[x])
+				}
+			}
+			accs = kept
+		}
+	}
 	// Hazards without a cell still get a unit.
 	seen := make([]bool, len(hz))
 	for i := range accs {
@@ -188,6 +264,27 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 		return cmp.Compare(a.bi, b.bi)
 	})
 
+	names := o.LandNames
+	if names == nil {
+		dn := DefaultLandNames()
+		names = &dn
+	}
+	lands := make([]Land, len(hz))
+	var landErrs []error
+	for h := range hz {
+		if !keep[h] {
+			continue
+		}
+		l, err := names.Read(hz[h].Properties)
+		if err != nil {
+			landErrs = append(landErrs, landError(h, hz[h].ID, err))
+		}
+		lands[h] = l
+	}
+	if landErrs != nil {
+		return nil, fmt.Errorf("planning: UnitsFromSurface: %w", errors.Join(landErrs...))
+	}
+
 	units := make([]Unit, len(accs))
 	for i := range accs {
 		ac := &accs[i]
@@ -205,6 +302,7 @@ func UnitsFromSurface(s *risk.Surface, opts *UnitOptions) ([]Unit, error) {
 			Evidence:  slices.Clone(h.Evidence),
 			Hazards:   []int{ac.h},
 			Cells:     ac.cells,
+			Land:      lands[ac.h],
 		}
 		if o.District != nil {
 			u.District = o.District(*h)

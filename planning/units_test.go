@@ -308,7 +308,7 @@ func TestUnitsBlocks(t *testing.T) {
 	}
 	for _, blockM := range []float64{100, 200, 300, 500, 1000, 10000} {
 		t.Run(fmt.Sprint(blockM), func(t *testing.T) {
-			units, err := UnitsFromSurface(s, &UnitOptions{BlockM: blockM, IncludeClosed: true})
+			units, err := UnitsFromSurface(s, &UnitOptions{BlockM: blockM, IncludeClosed: true, SliverM2: -1})
 			if err != nil {
 				t.Fatal(err)
 			}

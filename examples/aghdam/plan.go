@@ -52,6 +52,11 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 	if err != nil {
 		return nil, err
 	}
+	// The teams file's areas: tiers, due dates, closures and the land of
+	// hazards whose data does not say.
+	if _, err := planning.ApplyAreaRules(units, pf.Areas); err != nil {
+		return nil, err
+	}
 	cfg := pf.Config()
 	prios, err := planning.Prioritise(units, s, cfg.Policy, nil)
 	if err != nil {

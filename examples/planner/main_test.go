@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -513,5 +515,118 @@ func TestMaxCells(t *testing.T) {
 	}
 	if code, _, stderr := call(t, t.Context(), append([]string{"score", "-cells", out, "-max-cells", "0"}, args...)...); code != 0 {
 		t.Errorf("-max-cells 0: exit %d; stderr:\n%s", code, stderr)
+	}
+}
+
+// TestPlanProgress: a re-plan after a clearance and a reduced NTS keeps
+// the released unit out, skips the NTS done, starts the day after the last
+// record and compares with the first plan in the summary.
+func TestPlanProgress(t *testing.T) {
+	base := []string{"plan", "-q", "-runs", "0", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		"-villages", aghdam.settlements, "-teams", aghdam.teams, "-block", "500"}
+	dir := t.TempDir()
+	if code, _, stderr := call(t, t.Context(), append(base, "-out", dir)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, filepath.Join(dir, "schedule.csv"))
+	var cleared, surveyed string
+	for _, r := range rows[1:] {
+		switch {
+		case r[3] == "clearance" && cleared == "":
+			cleared = r[2]
+		case r[3] == "NTS" && surveyed == "" && r[2] != cleared:
+			surveyed = r[2]
+		}
+	}
+	if cleared == "" || surveyed == "" {
+		t.Fatalf("no clearance or NTS job in %s", filepath.Join(dir, "schedule.csv"))
+	}
+	done := filepath.Join(t.TempDir(), "done.csv")
+	if err := os.WriteFile(done, []byte("unit,step,date,outcome\n\""+cleared+"\",clearance,2027-06-01,\n\""+surveyed+"\",nts,2027-05-01,reduced\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir2 := t.TempDir()
+	code, stdout, stderr := call(t, t.Context(), append(base, "-out", dir2, "-progress", done)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "re-plan from 2027-06-02: 2 steps done, 1 units released in the field, 1 partly surveyed") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	for _, r := range readCSV(t, filepath.Join(dir2, "schedule.csv"))[1:] {
+		if r[2] == cleared || r[2] == surveyed && r[3] == "NTS" {
+			t.Errorf("re-plan has %s %s, done already", r[2], r[3])
+		}
+		if r[4] < "2027-06-02" {
+			t.Errorf("job %v starts before the re-plan", r)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dir2, "summary.md"))
+	if !strings.Contains(string(b), "## Progress and re-plan") || !strings.Contains(string(b), "Planned against actual") {
+		t.Errorf("summary lacks planned against actual:\n%s", b)
+	}
+	if code, _, stderr := call(t, t.Context(), append(base, "-out", t.TempDir(), "-from", "2027-06-01")...); code == 0 || !strings.Contains(stderr, "-from needs -progress") {
+		t.Errorf("-from without -progress: exit %d, %s", code, stderr)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}
+
+// TestPlanBudget: a teams file with prices and a yearly budget: the
+// summary's budget table never commits more than the budget in a year,
+// and says what the budget delays.
+func TestPlanBudget(t *testing.T) {
+	b, err := os.ReadFile(aghdam.teams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	teams := strings.Replace(string(b), `"survey_lead_days"`,
+		`"costs": {"currency": "USD", "per_m2": {"manual": 1, "mdd": 0.6, "mechanical": 0.5, "nts": 0.02, "ts": 0.2}, "yearly_budget": 4000000},
+  "survey_lead_days"`, 1)
+	path := filepath.Join(t.TempDir(), "teams.json")
+	if err := os.WriteFile(path, []byte(teams), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	code, stdout, stderr := call(t, t.Context(), "plan", "-q", "-runs", "0", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		"-villages", aghdam.settlements, "-teams", path, "-block", "500", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "budget: last hectare released") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	sum, _ := os.ReadFile(filepath.Join(dir, "summary.md"))
+	s := string(sum)
+	if !strings.Contains(s, "## Budget") || !strings.Contains(s, "The budget delays") {
+		t.Fatalf("summary lacks the budget:\n%s", s)
+	}
+	years := 0
+	for _, line := range strings.Split(s, "\n") {
+		var y int
+		var spent, budget string
+		if n, _ := fmt.Sscanf(line, "| %d | %s | %s |", &y, &spent, &budget); n == 3 && y > 2000 {
+			years++
+			sp, _ := strconv.ParseFloat(strings.ReplaceAll(spent, ",", ""), 64)
+			bu, _ := strconv.ParseFloat(strings.ReplaceAll(budget, ",", ""), 64)
+			if sp > bu+0.5 {
+				t.Errorf("%d: committed %s over the budget %s", y, spent, budget)
+			}
+		}
+	}
+	if years < 2 {
+		t.Errorf("%d budget years in the summary", years)
 	}
 }

@@ -111,7 +111,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	in.register(fs)
 	pf.register(fs)
 	moreTeams := fs.String("more-teams", "", "what if: also plan with the teams of this `file` (the -teams file's teams plus more; its calendar and policy are not used), with the first plan as the baseline, so the last hectare is never released later; prints both dates")
-	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity and base; calendar; optional policy), see package planning/planfile (required)")
+	teamsFile := fs.String("teams", "", "teams `file` (JSON: teams with method, count, productivity, base and closures; calendar; optional policy, land rules and areas with tiers, due dates and closures), see package planning/planfile (required)")
 	out := fs.String("out", "", "`folder` for the reports: schedule.csv, priorities.csv, priorities.geojson (split into parts under 100 MB when needed), plan.kmz, teams/ (a KMZ with time spans and a GPX per team), risk-map.png, burndown.png, summary.md (required); or a GeoPackage file (.gpkg) to hold the plan's layers priorities, schedule, cells and hazard_risk (other layers of the file are kept), to open in QGIS; or a postgres://...?table=schema.x URL, for tables schema.priorities, schema.schedule, schema.cells and schema.hazard_risk")
 	blockM := fs.Float64("block", 0, "split hazards into square blocks of this side in `metres` (a multiple of -cell) so several teams can share a hazard; 0 plans whole hazards")
 	months := fs.Int("horizon", 0, "horizon mode: the best use of the teams for this many `months` from the calendar's start; 0 plans to the last hectare")
@@ -125,6 +125,8 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	shareSigma := fs.Float64("sigma-share", planning.DefaultShareSigma, "uncertainty: standard deviation, in logits, of the shift of the NTS and TS release `shares` in a run")
 	synthetic := fs.Bool("synthetic", false, "mark every report as made from synthetic data (also automatic when a hazard or incident has a property synthetic = true)")
 	title := fs.String("title", "", "`title` of the summary (default \"Land release plan\")")
+	progressFile := fs.String("progress", "", "re-plan: a CSV `file` of steps done in the field (columns unit, step nts/ts/clearance, date YYYY-MM-DD, outcome cancelled/reduced/confirmed for survey), see planfile.ReadProgress; the rest is planned from -from, and the summary compares what was done with the plan from the teams file's start")
+	fromDate := fs.String("from", "", "re-plan: the `date` (YYYY-MM-DD) the re-plan starts; default the day after the last date of -progress")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -178,10 +180,62 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
+	matched, err := planning.ApplyAreaRules(units, plf.Areas)
+	if err != nil {
+		return fail(stderr, "plan", fmt.Errorf("%s: %w", *teamsFile, err))
+	}
+	for i, n := range matched {
+		if n == 0 {
+			rep.notef("warning: %s: area %d (%q) matches no work unit", *teamsFile, i, plf.Areas[i].Name)
+		}
+	}
 	cfg := plf.Config()
 	cfg.Policy = pf.apply(cfg.Policy)
 	if *travel > 0 {
 		cfg.TravelKmPerDay = *travel
+	}
+	var replan *report.Replan
+	teams := planning.ProjectBases(plf.Teams, s.Projection)
+	if *progressFile != "" {
+		loc := cfg.Calendar.Start.Location()
+		pf, err := os.Open(*progressFile)
+		if err != nil {
+			return fail(stderr, "plan", err)
+		}
+		done, err := planfile.ReadProgress(pf, *progressFile, loc)
+		pf.Close()
+		if err != nil {
+			return fail(stderr, "plan", err)
+		}
+		// The plan the work was done by: every unit from the teams
+		// file's start.
+		prev, err := planning.Schedule(ctx, units, teams, cfg)
+		if err != nil {
+			return fail(stderr, "plan", err)
+		}
+		pr, err := planning.ApplyProgress(units, cfg.Policy, done)
+		if err != nil {
+			return fail(stderr, "plan", fmt.Errorf("%s: %w", *progressFile, err))
+		}
+		from := pr.Last.AddDate(0, 0, 1)
+		if pr.Last.IsZero() {
+			from = cfg.Calendar.Start
+		}
+		if *fromDate != "" {
+			t, err := time.ParseInLocation(time.DateOnly, *fromDate, loc)
+			if err != nil {
+				return usageErrorf(fs, "-from %q: want a date YYYY-MM-DD", *fromDate)
+			}
+			from = t
+		}
+		replan = &report.Replan{From: from, Previous: prev.Start, Progress: pr, Compared: prev.Compare(done)}
+		for _, r := range pr.Released {
+			replan.ReleasedM2 += units[r.Unit].AreaM2
+		}
+		units = pr.Units
+		cfg.Calendar.Start = from
+	} else if *fromDate != "" {
+		return usageErrorf(fs, "-from needs -progress")
 	}
 	if *months > 0 {
 		cfg.Horizon = cfg.Calendar.Start.AddDate(0, *months, 0)
@@ -191,7 +245,6 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "plan", err)
 	}
 	t0 := time.Now()
-	teams := planning.ProjectBases(plf.Teams, s.Projection)
 	pl, err := planning.Schedule(ctx, units, teams, cfg)
 	if err != nil {
 		return fail(stderr, "plan", err)
@@ -211,6 +264,17 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "plan", err)
 		}
 		rep.notef("uncertainty: %d plans in %s", *runs, time.Since(t0).Round(time.Millisecond))
+	}
+	var unbudgeted *planning.Plan
+	currency := ""
+	if cfg.Costs != nil && pl.Spend != nil {
+		// What the budget delays: the same plan without the cap.
+		free := *cfg
+		free.Costs = nil
+		if unbudgeted, err = planning.Schedule(ctx, units, teams, &free); err != nil {
+			return fail(stderr, "plan", err)
+		}
+		currency = cfg.Costs.Currency
 	}
 	var whatIf *report.WhatIf
 	if more != nil {
@@ -233,6 +297,9 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Synthetic:   *synthetic,
 		Uncertainty: unc,
 		WhatIf:      whatIf,
+		Replan:      replan,
+		Unbudgeted:  unbudgeted,
+		Currency:    currency,
 		Workers:     in.workers,
 	}
 	for _, w := range report.Warnings(sin) {
@@ -249,13 +316,30 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "plan", err)
 	}
 	rep.notef("wrote %d files in %s", len(paths), time.Since(t0).Round(time.Millisecond))
+	if replan != nil {
+		fmt.Fprintf(stdout, "re-plan from %s: %d steps done, %d units released in the field, %d partly surveyed\n",
+			replan.From.Format(time.DateOnly), len(replan.Compared), len(replan.Progress.Released), replan.Progress.Surveyed)
+	}
 	fmt.Fprintf(stdout, "%d work units, %d teams, from %s\n", len(units), len(pl.Teams), pl.Start.Format(time.DateOnly))
-	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g, gap at most %.1f%%\n", pl.Cost, pl.Bound, 100*pl.Gap)
+	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g (%s relaxation), gap at most %.1f%%\n",
+		pl.Cost, pl.Bound, pl.BoundBy, 100*pl.Gap)
 	if *months > 0 {
 		fmt.Fprintf(stdout, "horizon %s: %.6g of %.6g risk released (at most %.6g possible)\n",
 			cfg.Horizon.Format(time.DateOnly), pl.HorizonRisk, pl.TotalRisk, pl.HorizonRiskBound)
 	}
 	fmt.Fprintf(stdout, "last hectare released %s\n", fc.LastWorkDay().Format(time.DateOnly))
+	if unbudgeted != nil {
+		fmt.Fprintf(stdout, "budget: last hectare released %s (without the budget's cap %s)\n",
+			pl.LastWorkDay().Format(time.DateOnly), unbudgeted.LastWorkDay().Format(time.DateOnly))
+	}
+	if len(pl.Due) > 0 {
+		missed := pl.Missed()
+		fmt.Fprintf(stdout, "due dates: %d met, %d missed\n", len(pl.Due)-len(missed), len(missed))
+		for _, d := range missed {
+			fmt.Fprintf(stdout, "  missed: %s due %s, released %s (%d days late)\n", d.ID,
+				d.Due.Format(time.DateOnly), d.Released.Format(time.DateOnly), d.LateDays)
+		}
+	}
 	if unc != nil {
 		fmt.Fprintf(stdout, "last hectare P10 %s, P50 %s, P90 %s (%d plans, seed %d)\n",
 			unc.LastWorkDay[planning.P10].Format(time.DateOnly), unc.LastWorkDay[planning.P50].Format(time.DateOnly),

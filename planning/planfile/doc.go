@@ -19,7 +19,8 @@
 //	  "comment": "free text, ignored",
 //	  "teams": [
 //	    {"name": "Manual-A", "method": "manual", "count": 12, "deminers": 10,
-//	     "m2_per_day": 0, "base": {"lat": 40.0, "lon": 46.9}, "comment": "..."}
+//	     "m2_per_day": 0, "base": {"lat": 40.0, "lon": 46.9}, "comment": "...",
+//	     "closures": [{"from": "2027-08-01", "to": "2027-08-14", "reason": "leave"}]}
 //	  ],
 //	  "calendar": {"start": "2027-03-01", "utc_offset": "+04:00",
 //	    "weekdays": ["mon", "tue", "wed", "thu", "fri", "sat"],
@@ -27,7 +28,19 @@
 //	    "yearly_holidays": ["01-01", "03-08"]},
 //	  "policy": {"default": {"nts_cancel": 0.32, "ts_reduce_sha": 0.353, "ts_reduce_cha": 0.353},
 //	    "districts": {"Aghdam": {"nts_cancel": 0.4}}},
-//	  "travel_km_per_day": 150
+//	  "travel_km_per_day": 150,
+//	  "survey_lead_days": 60,
+//	  "land_rules": [
+//	    {"method": "mechanical", "field": "slope", "values": ["steep"], "forbid": true, "source": "..."},
+//	    {"method": "manual", "field": "vegetation", "values": ["forest"], "factor": 0.6}
+//	  ],
+//	  "costs": {"currency": "USD", "per_m2": {"manual": 1.2}, "per_team_day": {"mdd": 400},
+//	    "yearly_budget": 2000000, "budgets": {"2028": 1500000}},
+//	  "areas": [
+//	    {"name": "road", "hazards": ["CHA-003"], "tier": 1, "due": "2028-06-30"},
+//	    {"name": "north", "district": "Aghdam", "closures": [{"from": "12-15", "to": "02-15", "reason": "winter"}],
+//	     "land": {"terrain": "rocky", "vegetation": "forest", "slope": "steep", "access": "foot", "land_use": "pasture"}}
+//	  ]
 //	}
 //
 // Teams: "method" is required: "manual", "mdd" (or "dog", "dogs"),
@@ -57,7 +70,32 @@
 // are rates; a share left out of the default takes planning.DefaultRates'
 // value, and one left out of a district the file's default (or
 // DefaultRates). Every share is in [0, 1]. "travel_km_per_day" is a
-// positive number.
+// positive number. "survey_lead_days" (working days, ≥ 0, default 0: no
+// pacing) is planning.Config.SurveyLeadDays.
+//
+// Land rules (planning.LandRule): "method" as for teams; "field" one of
+// "terrain", "vegetation", "slope", "access", "land_use"; "values" the
+// land classes (as the hazards' properties write them, compared without
+// regard to case, spaces, "_" and "-"); then either "forbid": true or a
+// positive "factor" on the team's pace there; "source" says where the rule
+// comes from. No "land_rules" means planning.DefaultLandRules; an empty
+// list means no rule.
+//
+// Costs (planning.Costs): prices per m² ("per_m2") and per team working
+// day ("per_team_day"), keyed by method, ≥ 0; "yearly_budget" caps what
+// the plan commits each calendar year (a job is paid from the year it
+// starts), "budgets" overrides it for the years named.
+//
+// Closures (planning.Closure), of a team or an area: "from" and "to",
+// inclusive, both dates YYYY-MM-DD, or both days of the year MM-DD for a
+// closure that comes back every year (it may run over the new year; not
+// 02-29); "reason" is free text.
+//
+// Areas (planning.AreaRule, applied by planning.ApplyAreaRules): select
+// units by "district", "hazards" (hazard ids) and "units" (unit ids), at
+// least one; give them a "tier" (whole number ≥ 1, tier 1 first), a "due"
+// date, "closures" and "land" (any of "terrain", "vegetation", "slope",
+// "access", "land_use": class names that replace the hazards' own).
 //
 // # Errors
 //

@@ -43,12 +43,25 @@ type File struct {
 	Policy *planning.Policy
 	// TravelKmPerDay is 0 if the file does not say.
 	TravelKmPerDay float64
+	// SurveyLeadDays is the file's "survey_lead_days", 0 if none (see
+	// planning.Config.SurveyLeadDays).
+	SurveyLeadDays float64
+	// LandRules are the file's "land_rules": nil when the file has none
+	// (planning.DefaultLandRules then apply), empty when it lists none
+	// (no rule applies).
+	LandRules []planning.LandRule
+	// Costs are the file's "costs" (prices and yearly budget), nil if none.
+	Costs *planning.Costs
+	// Areas are the file's "areas": tiers, due dates and closures of
+	// districts, hazards or units (see planning.ApplyAreaRules).
+	Areas []planning.AreaRule
 }
 
-// Config returns scheduling settings with the file's policy, calendar and
-// travel speed (the rest default).
+// Config returns scheduling settings with the file's policy, calendar,
+// travel speed, survey lead, costs and land rules (the rest default).
 func (f *File) Config() *planning.Config {
-	return &planning.Config{Policy: f.Policy, Calendar: f.Calendar, TravelKmPerDay: f.TravelKmPerDay}
+	return &planning.Config{Policy: f.Policy, Calendar: f.Calendar, TravelKmPerDay: f.TravelKmPerDay, LandRules: f.LandRules,
+		SurveyLeadDays: f.SurveyLeadDays, Costs: f.Costs}
 }
 
 // ReadTeams reads the teams of a plan file; file names the input in
@@ -230,7 +243,7 @@ func (d *fileDecoder) decode(data []byte) *File {
 	if !ok {
 		return nil
 	}
-	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day")
+	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day", "survey_lead_days", "land_rules", "areas", "costs")
 	f := &File{}
 	f.Comment, _ = top.str("comment")
 	if v, ok := top.num("travel_km_per_day"); ok {
@@ -238,6 +251,12 @@ func (d *fileDecoder) decode(data []byte) *File {
 			top.fail("travel_km_per_day", fmt.Errorf("%w: %v: want a positive number", planning.ErrInvalid, v))
 		}
 		f.TravelKmPerDay = v
+	}
+	if v, ok := top.num("survey_lead_days"); ok {
+		if !(v >= 0) {
+			top.fail("survey_lead_days", fmt.Errorf("%w: %v: want 0 or a positive number of working days", planning.ErrInvalid, v))
+		}
+		f.SurveyLeadDays = v
 	}
 	if !top.has("teams") {
 		top.fail("teams", planning.ErrMissing)
@@ -260,6 +279,30 @@ func (d *fileDecoder) decode(data []byte) *File {
 	if top.has("policy") {
 		if c, ok := d.object(top.fields["policy"], -1, "policy"); ok {
 			f.Policy = d.policy(c)
+		}
+	}
+	if l, ok := top.list("land_rules"); ok {
+		f.LandRules = []planning.LandRule{}
+		for i, raw := range l {
+			if o, ok := d.object(raw, -1, fmt.Sprintf("land_rules[%d]", i)); ok {
+				if r, ok := d.landRule(o); ok {
+					f.LandRules = append(f.LandRules, r)
+				}
+			}
+		}
+	}
+	if top.has("costs") {
+		if o, ok := d.object(top.fields["costs"], -1, "costs"); ok {
+			f.Costs = d.costs(o)
+		}
+	}
+	if l, ok := top.list("areas"); ok {
+		for i, raw := range l {
+			if o, ok := d.object(raw, -1, fmt.Sprintf("areas[%d]", i)); ok {
+				if a, ok := d.area(o, f.Calendar.Start.Location()); ok {
+					f.Areas = append(f.Areas, a)
+				}
+			}
 		}
 	}
 	return f
@@ -302,7 +345,7 @@ func (d *fileDecoder) team(raw json.RawMessage, i int, names map[string]int) (pl
 	t := planning.Team{Count: 1}
 	t.Name, _ = o.str("name")
 	o.name = t.Name
-	o.known("name", "method", "count", "deminers", "m2_per_day", "base", "comment")
+	o.known("name", "method", "count", "deminers", "m2_per_day", "base", "closures", "comment")
 	if t.Name != "" {
 		if j, dup := names[t.Name]; dup {
 			o.fail("name", fmt.Errorf("%w: also team %d", planning.ErrInvalid, j))
@@ -363,6 +406,7 @@ func (d *fileDecoder) team(raw json.RawMessage, i int, names map[string]int) (pl
 			t.BaseLonLat = geo.LonLat{Lon: lon, Lat: lat}
 		}
 	}
+	t.Closures = o.closures("closures", time.UTC)
 	return t, len(d.errs) == n0
 }
 

@@ -200,7 +200,7 @@ func TestReadAllErrors(t *testing.T) {
 	want := []string{
 		`teams.json: team 0 ("Manual-A"): teams[0].count: planning: invalid value: -2: want a whole number ≥ 1`,
 		`teams.json: team 0 ("Manual-A"): teams[0].m2_per_day: planning: invalid value: want a number, got "fast"`,
-		`teams.json: team 2 ("Machine"): teams[2].colour: planfile: unknown field (known: name, method, count, deminers, m2_per_day, base, comment)`,
+		`teams.json: team 2 ("Machine"): teams[2].colour: planfile: unknown field (known: name, method, count, deminers, m2_per_day, base, closures, comment)`,
 		`teams.json: team 2 ("Machine"): teams[2].method: planning: invalid value: "tank": want manual, mdd, mechanical, nts or ts`,
 		`teams.json: calendar.start: planning: invalid value: "2027-13-01": want a date YYYY-MM-DD`,
 		`teams.json: calendar.weekdays[1]: planning: invalid value: "xyz": want a weekday, like mon`,

@@ -182,9 +182,10 @@ func TestWarnings(t *testing.T) {
 		{Name: "NTS", Method: planning.MethodNTS, Base: &near},
 		{Name: "TS", Method: planning.MethodTS, Base: &near},
 		{Name: "tiny", Method: planning.MethodManual, M2PerDay: 10, Base: &far, BaseLonLat: geo.LonLat{Lon: 13.2, Lat: -8.8}},
-		// Survey teams 5,500 km away (37 working days of travel a job)
-		// beside a near one: some get no job.
-		{Name: "spare", Method: planning.MethodNTS, Count: 3, Base: &far, BaseLonLat: geo.LonLat{Lon: 13.2, Lat: -8.8}},
+		// Survey teams 5,500 km away, taken by another task for longer
+		// than the plan runs: they get no job.
+		{Name: "spare", Method: planning.MethodNTS, Count: 3, Base: &far, BaseLonLat: geo.LonLat{Lon: 13.2, Lat: -8.8},
+			Closures: []planning.Closure{{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2999, 12, 31, 0, 0, 0, 0, time.UTC), Reason: "another task"}}},
 	}
 	pl, err := planning.Schedule(ctx, sc.units, teams, &planning.Config{Calendar: planning.Calendar{Start: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)}, Budget: -1})
 	if err != nil {

@@ -49,6 +49,14 @@ type SummaryInput struct {
 	// WhatIf, if not nil, is a second plan of the same units with another
 	// team set, which the summary compares with Plan.
 	WhatIf *WhatIf
+	// Unbudgeted, if not nil, is the same plan without the budget's cap
+	// (Config.Costs nil): the summary says what the budget delays.
+	// Currency names the money of Plan.Spend.
+	Unbudgeted *planning.Plan
+	Currency   string
+	// Replan, if not nil, says the plan is a re-plan after work reported
+	// done; the summary shows it against the previous plan.
+	Replan *Replan
 	// StartToday says the plan starts today because no start was given
 	// (planning.StartOrToday); the summary says so.
 	StartToday bool
@@ -110,7 +118,9 @@ func (in *SummaryInput) synthetic() bool {
 // WriteSummary writes a one-page Markdown summary for a reader at the
 // authority: the data (hazards and hectares by kind, incidents,
 // settlements, work units), the risk model and its riskiest hectares, the
-// teams, the plan's cost, lower bound and gap, the forecast (last release,
+// teams, the plan's cost, lower bound and gap, the land rules it applied
+// (saying when they are the defaults), tiers, closures and due dates
+// (every missed one, up to 15 listed), the forecast (last release,
 // hectares per month, share of the national task), the ten first
 // priorities with their reasons, and the caveats (synthetic data, rates and
 // productivities as parameters, the notes). Numbers are rounded for
@@ -142,6 +152,9 @@ func WriteSummary(w io.Writer, in SummaryInput) error {
 	summaryData(b, &in)
 	summaryRisk(b, &in)
 	summaryTeams(b, &in)
+	summaryGround(b, &in)
+	summaryReplan(b, &in)
+	summaryBudget(b, &in)
 	summaryForecast(b, &in)
 	summaryPriorities(b, &in, order)
 	summaryCaveats(b, &in, synthetic)

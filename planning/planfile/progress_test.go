@@ -1,0 +1,46 @@
+package planfile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/landrelease/clearance/planning"
+)
+
+func TestReadProgress(t *testing.T) {
+	const src = "Unit ID,Step,Date,Outcome,note\nSHA-001/3,NTS,2027-04-02,reduced,x\nCHA-002,clearance,2027-05-09,,\nCHA-003,ts,2027-05-10,Confirmed,\n"
+	d, err := ReadProgress(strings.NewReader(src), "done.csv", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []planning.Done{
+		{UnitID: "SHA-001/3", Step: planning.NTS, Date: time.Date(2027, 4, 2, 0, 0, 0, 0, time.UTC), Result: planning.Reduced},
+		{UnitID: "CHA-002", Step: planning.Clearance, Date: time.Date(2027, 5, 9, 0, 0, 0, 0, time.UTC)},
+		{UnitID: "CHA-003", Step: planning.TS, Date: time.Date(2027, 5, 10, 0, 0, 0, 0, time.UTC), Result: planning.Confirmed},
+	}
+	if len(d) != len(want) {
+		t.Fatalf("got %+v", d)
+	}
+	for i := range want {
+		if d[i] != want[i] {
+			t.Errorf("row %d: %+v, want %+v", i, d[i], want[i])
+		}
+	}
+	const bad = "unit,step,date,outcome\nA,dig,2027-04-02,\nB,ts,02/04/2027,\nC,clearance,2027-04-02,reduced\n"
+	_, err = ReadProgress(strings.NewReader(bad), "done.csv", nil)
+	for _, s := range []string{
+		`done.csv: line 2: row 0 ("A"): step: planning: invalid value: "dig"`,
+		`done.csv: line 3: row 1 ("B"): date: planning: invalid value: "02/04/2027"`,
+		`done.csv: line 3: row 1 ("B"): outcome: planning: required value missing`,
+		`done.csv: line 4: row 2 ("C"): outcome: planning: invalid value: clearance has no survey outcome`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), s) {
+			t.Errorf("got %v\nwant %s", err, s)
+		}
+	}
+	if _, err := ReadProgress(strings.NewReader("unit,date\n"), "d.csv", nil); !errors.Is(err, planning.ErrMissing) {
+		t.Errorf("no step column: %v", err)
+	}
+}
