@@ -110,6 +110,9 @@ func TestTilesMatchScore(t *testing.T) {
 				if got := tiledCSV(t, tl, p, &CSVOptions{Workers: w}); !bytes.Equal(got, want) {
 					t.Errorf("%s: tiles differ from the whole run: %s", name, firstDiff(got, want))
 				}
+				if w == 1 && rows != 1 {
+					continue // the lean CSV: with 2 workers, and with 1 for tiles of one row
+				}
 				if got := tiledCSV(t, tl, p, &CSVOptions{Lean: true, Workers: w}); !bytes.Equal(got, wantLean) {
 					t.Errorf("%s, lean: tiles differ from the whole run: %s", name, firstDiff(got, wantLean))
 				}
