@@ -154,6 +154,9 @@ func launch(ctx context.Context, cfg Config, quiet bool, stderr io.Writer) error
 		fmt.Fprintf(stderr, "read and tiled in %s: %d hazards, %d incidents, %d settlements in %s; %d tiles of %d rows of %v m cells\n",
 			time.Since(t0).Round(time.Millisecond), len(r.p.Hazards), len(r.p.Incidents), len(r.p.Settlements), r.p.Projection, len(r.tiles), r.tl.Rows, r.tl.Grid.Size())
 	}
+	if err := removeShards(ctx, cfg.Out); err != nil {
+		return err
+	}
 	t1 := time.Now()
 	if err := beamx.Run(ctx, buildPipeline(cfg, len(r.tiles))); err != nil {
 		return err

@@ -43,7 +43,8 @@ func buildPlanner(t *testing.T, dir string) string {
 // it under -short), and checks
 // that DIR/cells.csv is, byte for byte, what planner score -cells writes
 // with the same flags, that there is a shard per tile, each a CSV with the
-// header, and that running again over the same DIR gives the same bytes.
+// header, and that running again over the same DIR gives the same bytes
+// and removes the shards of the earlier run.
 func TestPipelineMatchesPlanner(t *testing.T) {
 	dir := t.TempDir()
 	planner := buildPlanner(t, dir)
@@ -103,6 +104,16 @@ func TestPipelineMatchesPlanner(t *testing.T) {
 				}
 				if !bytes.Equal(got, wantB) {
 					t.Fatalf("run %d: cells.csv (%d bytes) differs from planner score -cells (%d bytes)", run, len(got), len(wantB))
+				}
+				// A shard of an earlier run, with more tiles, is removed
+				// by the next run.
+				stale := filepath.Join(out, "tiles", "tile-99999.csv")
+				if run == 1 {
+					if _, err := os.Stat(stale); err == nil {
+						t.Errorf("%s left by the second run", stale)
+					}
+				} else if err := os.WriteFile(stale, []byte("i,j\n"), 0o644); err != nil {
+					t.Fatal(err)
 				}
 			}
 			shards, _ := filepath.Glob(filepath.Join(out, "tiles", "tile-*.csv"))

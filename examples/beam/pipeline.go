@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -167,10 +168,43 @@ func joinPath(base string, elem ...string) string {
 	return strings.TrimSuffix(base, "/") + "/" + strings.Join(elem, "/")
 }
 
+// hostname and tmpSeq make temporary names that no other attempt at the
+// same file (a retried or speculative bundle, here or on another worker)
+// takes.
+var (
+	hostname, _ = os.Hostname()
+	tmpSeq      atomic.Int64
+)
+
+// removeShards removes the shards under out of an earlier run (whose tiles
+// may have been more), so that out/tiles holds this run's only.
+func removeShards(ctx context.Context, out string) error {
+	glob := joinPath(out, "tiles", "tile-*")
+	fs, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	old, err := fs.List(ctx, glob)
+	if err != nil || len(old) == 0 {
+		return err
+	}
+	rm, ok := fs.(filesystem.Remover)
+	if !ok {
+		return fmt.Errorf("%s holds shards of an earlier run, which its file system cannot remove: use another -out", out)
+	}
+	for _, f := range old {
+		if err := rm.Remove(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // writeFile writes path through fs with write, into a temporary name
 // renamed once complete, so that path is either absent or whole.
 func writeFile(ctx context.Context, fs filesystem.Interface, path string, write func(io.Writer) error) error {
-	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
+	tmp := fmt.Sprintf("%s.%s-%d-%d.tmp", path, hostname, os.Getpid(), tmpSeq.Add(1))
 	w, err := fs.OpenWrite(ctx, tmp)
 	if err != nil {
 		return err
