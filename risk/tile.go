@@ -120,7 +120,7 @@ func (m *Model) Tiles(p *geo.Projected, opts *ScoreOptions, rows int) (*Tiling, 
 	t := &Tiling{Grid: o.Grid, model: *m, opts: o}
 	t.opts.MaxCells = -1
 	t.opts.Progress = nil
-	t.model.Reference = m.reference(p)
+	t.model.Reference = m.wholeReference(p)
 	t.ReachM = m.ReachM()
 	s := o.Grid.Size()
 	if !math.IsInf(t.ReachM, 1) {
@@ -174,12 +174,13 @@ func (m *Model) Tiles(p *geo.Projected, opts *ScoreOptions, rows int) (*Tiling, 
 	return t, nil
 }
 
-// reference returns the date incident ages are counted from: m.Reference,
-// or with a half-life and no reference the latest incident date in p (the
-// whole dataset's, which a tile's incidents may not hold).
-func (m *Model) reference(p *geo.Projected) (ref time.Time) {
+// wholeReference returns the date incident ages are counted from:
+// m.Reference, or without one the latest incident date in p (the whole
+// dataset's, which a tile's incidents may not hold). A model that does not
+// weigh by age ignores it.
+func (m *Model) wholeReference(p *geo.Projected) (ref time.Time) {
 	ref = m.Reference
-	if m.HalfLifeYears > 0 && ref.IsZero() && p.Source != nil {
+	if ref.IsZero() && p.Source != nil {
 		for _, in := range p.Source.Incidents {
 			if in.Date.After(ref) {
 				ref = in.Date
