@@ -58,9 +58,9 @@ func (d *Dataset) Bounds() (sw, ne LonLat, ok bool) {
 
 // Centroid returns the centre of the dataset's [Dataset.Bounds]: the
 // midpoint, in longitude and in latitude, of the box around every position of
-// every layer. It is not weighted by area or by count; it is meant to pick a
-// projection for the data, and a box centre is the point least far from the
-// data's extremes. ok is false if the dataset has no finite position. Cost
+// every layer. It is not weighted by area or by count, so one stray
+// position moves it far: to choose a projection use [Dataset.ChooseZone],
+// which goes by the hazards' area. ok is false if the dataset has no finite position. Cost
 // O(positions).
 func (d *Dataset) Centroid() (c LonLat, ok bool) {
 	sw, ne, ok := d.Bounds()
@@ -218,20 +218,17 @@ func (pr *projector) multi(mp orb.MultiPolygon) MultiPolygonXY {
 }
 
 // UTM projects d with a UTM zone on the WGS84 datum. An empty zone means the
-// zone of d's [Dataset.Centroid] ([ZoneOf]); otherwise zone is read by
+// zone [Dataset.ChooseZone] chooses from the hazards (call it to get its
+// warnings); otherwise zone is read by
 // [ParseZone] ("38N", "EPSG:32638"). The error wraps [ErrEmpty] if zone is
 // empty and d has no position to choose a zone by, and [ErrBadZone] if zone
 // cannot be read. Cost O(positions), as [Dataset.Project].
 func (d *Dataset) UTM(zone string) (*Projected, error) {
 	var z Zone
 	if zone == "" {
-		c, ok := d.Centroid()
-		if !ok {
-			return nil, fmt.Errorf("geo: choosing a UTM zone for a dataset with no positions: %w", ErrEmpty)
-		}
-		z = ZoneOf(c)
-		if !z.Valid() {
-			return nil, fmt.Errorf("geo: no UTM zone for the centroid %v: %w", c, ErrBadZone)
+		var err error
+		if z, _, err = d.ChooseZone(); err != nil {
+			return nil, err
 		}
 	} else {
 		var err error

@@ -137,6 +137,9 @@ func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	if err := c.Policy.Validate(); err != nil {
 		return 0, err
 	}
+	if err := checkLimits(units, teams, &c); err != nil {
+		return 0, err
+	}
 	km, err := travelSpeed(c.TravelKmPerDay)
 	if err != nil {
 		return 0, err
@@ -185,6 +188,9 @@ func HorizonBound(units []Unit, teams []Team, pol *Policy, horizonDays float64) 
 		return 0, err
 	}
 	if err := pol.Validate(); err != nil {
+		return 0, err
+	}
+	if err := checkLimits(units, teams, &Config{Policy: pol}); err != nil {
 		return 0, err
 	}
 	m, err := newModel(units, expandTeams(teams), pol, 1, false)

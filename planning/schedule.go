@@ -378,7 +378,16 @@ type evaluator struct {
 	tmpFree  []float64
 	tmp      []score
 	looks    int
+	// ctx is checked every checkEvery look-ups within run; err keeps what
+	// it said, and run stops early once it is set.
+	ctx       context.Context
+	nextCheck int
+	err       error
 }
+
+// checkEvery is how many team look-ups run makes between two checks of
+// the context: a few milliseconds of work.
+const checkEvery = 1 << 20
 
 const snapEvery = 32
 
@@ -405,6 +414,13 @@ func (e *evaluator) run(order []int, from int, dstFree []float64, dst []score) s
 		u := order[pos]
 		c, looks := e.m.place(e.free, u)
 		e.looks += looks
+		if e.looks >= e.nextCheck && e.ctx != nil {
+			e.nextCheck = e.looks + checkEvery
+			if err := e.ctx.Err(); err != nil {
+				e.err = err
+				return s
+			}
+		}
 		s.cost += e.m.w[u] * c
 		if e.horizon > 0 && c <= e.horizon {
 			s.riskH += e.m.w[u]
@@ -440,7 +456,7 @@ func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalR
 	if budget < 0 {
 		return cur, evals, nil
 	}
-	e.looks = 0
+	e.looks, e.nextCheck = 0, 0
 	for improved := true; improved; {
 		improved = false
 		for i := 0; i+1 < len(order); i++ {
@@ -456,6 +472,10 @@ func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalR
 			}
 			order[i], order[i+1] = b, a
 			cand := e.run(order, i, e.tmpFree, e.tmp)
+			if e.err != nil {
+				order[i], order[i+1] = a, b
+				return cur, evals, e.err
+			}
 			evals++
 			if e.better(cand, cur, totalRisk) {
 				cur = cand
@@ -482,7 +502,10 @@ func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalR
 //
 // Cost: O(n log n + n·s·m) to build, where s ≤ 3 is the steps per unit and m
 // the teams per step, plus the improvement budget (DefaultBudget look-ups).
-// Memory: O(n·s·m). It returns ctx.Err() if ctx is cancelled.
+// Memory: O(n·s·m). Inputs past the documented limits (MaxTeams,
+// MinM2PerDay, MaxPlanYears, MaxModelEntries) are refused before any
+// allocation with an error wrapping [ErrLimit]. It returns ctx.Err() if ctx
+// is cancelled, checked every million team look-ups or so.
 func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Plan, error) {
 	var c Config
 	if cfg != nil {
@@ -499,6 +522,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		return nil, err
 	}
 	if err := c.Calendar.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkLimits(units, teams, &c); err != nil {
 		return nil, err
 	}
 	km, err := travelSpeed(c.TravelKmPerDay)
@@ -536,7 +562,11 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		order = m.ratioOrder()
 	}
 	ev := newEvaluator(m, len(all), p.HorizonDay)
+	ev.ctx = ctx
 	p.InitialCost = ev.run(order, 0, ev.snapFree, ev.snap).cost
+	if ev.err != nil {
+		return nil, ev.err
+	}
 	final, evals, err := ev.improve(ctx, order, budget, p.TotalRisk)
 	if err != nil {
 		return nil, err

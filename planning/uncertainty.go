@@ -286,7 +286,7 @@ func drawRun(rng *rand.Rand, teams []Team, pol *Policy, o *UncertaintyOptions) (
 		if int(ts[i].Method) < len(method) {
 			f *= method[ts[i].Method]
 		}
-		ts[i].M2PerDay = ts[i].Rate() * f
+		ts[i].M2PerDay = max(ts[i].Rate()*f, MinM2PerDay) // a slow draw stays within Schedule's limit
 	}
 	eps := o.ShareSigma * rng.NormFloat64()
 	shift := func(r Rates) Rates {

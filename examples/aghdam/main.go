@@ -12,6 +12,11 @@
 // Usage:
 //
 //	go run ./examples/aghdam [-out dir] [-workers N]
+//
+// Every file is written to a temporary file in the output folder and
+// renamed into place once complete. An interrupt (Ctrl-C, SIGINT) or
+// SIGTERM stops the run at any phase with exit status 130, leaving the
+// files already complete and no partial one; other errors exit with 1.
 package main
 
 import (
@@ -22,16 +27,20 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
+	"time"
 
+	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -51,6 +60,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := job(ctx, stdout, stderr, *out, *workers); err != nil {
+		if errors.Is(err, context.Canceled) {
+			// Every file being written was removed; those complete stay.
+			fmt.Fprintln(stderr, "aghdam: interrupted")
+			return 130
+		}
 		fmt.Fprintln(stderr, "aghdam:", err)
 		return 1
 	}
@@ -66,11 +80,14 @@ func job(ctx context.Context, stdout, stderr io.Writer, outDir string, workers i
 		Incidents:   aghdam.Incidents,
 		Settlements: aghdam.Settlements,
 	}, &dataset.Options{FS: aghdam.FS})
-	for _, w := range warns {
+	for _, w := range geo.CollapseWarnings(warns, 3) {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	if err != nil {
 		return err
+	}
+	for _, w := range d.Audit(time.Now(), 4*risk.DefaultBandwidthM) {
+		fmt.Fprintln(stderr, "warning:", w)
 	}
 	fmt.Fprintf(stdout, "Aghdam scenario: %d hazards, %d incidents, %d settlements (hazards and incidents are synthetic)\n",
 		len(d.Hazards), len(d.Incidents), len(d.Settlements))
@@ -88,7 +105,7 @@ func job(ctx context.Context, stdout, stderr io.Writer, outDir string, workers i
 	if err := inventory(ctx, stdout, p, s, workers); err != nil {
 		return err
 	}
-	riskFiles, err := reportRisk(stdout, s, outDir)
+	riskFiles, err := reportRisk(ctx, stdout, s, outDir)
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 		}
 	}
 
-	return report.WriteAll(outDir, report.SummaryInput{
+	return report.WriteAllContext(ctx, outDir, report.SummaryInput{
 		Title:       "Aghdam land release plan (synthetic hazards and incidents)",
 		Surface:     s,
 		Units:       units,

@@ -1,15 +1,15 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/landrelease/clearance/geo"
+	"github.com/landrelease/clearance/internal/outfile"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -23,7 +23,7 @@ const papravendRadiusM = 2000
 // reportRisk prints the riskiest hectares and hazards of the surface (scored
 // with the default model) and Papravend's neighbourhood, and writes
 // risk.csv and risk.geojson into outDir.
-func reportRisk(w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
+func reportRisk(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
 	p := s.Projected()
 	areaM2, total := s.Total()
 	fmt.Fprintf(w, "\nRisk (default model: incident density, h = %d m, × settlement proximity, λ = %d m, × hazard ha)\n",
@@ -87,7 +87,7 @@ func reportRisk(w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
 		{"risk.geojson", s.WriteCellsGeoJSON},
 	} {
 		path := filepath.Join(outDir, out.name)
-		if err := writeFile(path, out.write); err != nil {
+		if err := writeFile(ctx, path, out.write); err != nil {
 			return nil, err
 		}
 		paths = append(paths, path)
@@ -95,22 +95,8 @@ func reportRisk(w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
 	return paths, nil
 }
 
-// writeFile writes a file through a buffer; the error names the path.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+// writeFile writes a file atomically (internal/outfile): a failed or
+// interrupted write leaves no partial file. The error names the path.
+func writeFile(ctx context.Context, path string, write func(io.Writer) error) error {
+	return outfile.Write(ctx, path, write)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -32,7 +33,7 @@ func (in *inputs) register(fs *flag.FlagSet) {
 	fs.StringVar(&in.villages, "villages", "", "settlements (points with name, population): `file` or URL (required)")
 	fs.StringVar(&in.area, "area", "", "area of interest (polygons): `file` or URL; if given, its hectares are scored instead of the hazards'")
 	fs.Var(&in.maps, "map", "read a field from a column of another name: `layer.field=column`, such as incidents.killed=fatalities (repeatable; a field mapped twice takes the first column present); layers hazards, incidents, villages; fields "+mapFields+"; a mapped column that no feature has is an error")
-	fs.StringVar(&in.zone, "zone", "", "UTM `zone` to project in, such as 38N or EPSG:32638 (default: the zone of the data's centre)")
+	fs.StringVar(&in.zone, "zone", "", "UTM `zone` to project in, such as 38N or EPSG:32638 (default: the zone holding most of the hazards' area, with a warning when they spread beyond it, cross the 180° meridian or pass 84°N/80°S)")
 	fs.Float64Var(&in.cellM, "cell", geo.DefaultCellM, "grid cell size in `metres` (100 m cells are hectares)")
 	fs.Float64Var(&in.bandwidthM, "bandwidth", risk.DefaultBandwidthM, "incident density kernel bandwidth h in `metres`; incidents beyond 4h do not count")
 	fs.Float64Var(&in.villageScaleM, "village-scale", risk.DefaultVillageScaleM, "settlement proximity distance scale λ in `metres`: proximity = exp(-village_m/λ)")
@@ -97,7 +98,8 @@ func (in *inputs) maxCellsOption() int {
 // limitHint rewrites the hint of a cell limit error (which risk returns
 // unwrapped) to name the flags that raise the limit, and returns err.
 func limitHint(err error) error {
-	if le, ok := err.(*geo.CellLimitError); ok {
+	var le *geo.CellLimitError
+	if errors.As(err, &le) {
 		le.Hint = fmt.Sprintf("raise it with -max-cells %d (0 for no limit) or use larger cells (-cell)", le.Cells)
 	}
 	return err
@@ -116,15 +118,35 @@ func (in *inputs) load(ctx context.Context, rep *reporter) (*geo.Projected, erro
 		Settlements: in.villages,
 		Area:        in.area,
 	}, &dataset.Options{Options: feature.Options{Lenient: in.lenient, Schema: in.maps.schema, RequireMapped: true}})
-	for _, w := range warns {
+	// Warnings of one kind (2,000 hazards without a status) come as one
+	// line with a count and the first few features.
+	for _, w := range geo.CollapseWarnings(warns, 3) {
 		rep.notef("warning: %s", w)
 	}
 	if err != nil {
 		return nil, err
 	}
+	// What would make the risk meaningless: empty layers, swapped
+	// coordinates, incidents away from every hazard, dates out of range.
+	for _, w := range d.Audit(time.Now(), 4*in.bandwidthM) {
+		rep.notef("warning: %s", w)
+	}
 	rep.notef("read %d hazards, %d incidents, %d settlements in %s",
 		len(d.Hazards), len(d.Incidents), len(d.Settlements), time.Since(t0).Round(time.Millisecond))
-	p, err := d.UTM(in.zone)
+	zone := in.zone
+	if zone == "" {
+		// The zone of most of the hazards' area; its warnings say when
+		// the choice is doubtful and how to name another.
+		z, zw, err := d.ChooseZone()
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range zw {
+			rep.notef("warning: %s", w)
+		}
+		zone = z.String()
+	}
+	p, err := d.UTM(zone)
 	if err != nil {
 		return nil, err
 	}

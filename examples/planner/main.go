@@ -15,8 +15,14 @@
 // maps a column to a field. -cells and plan -out also write GeoPackage
 // (.gpkg) and PostGIS (postgres://) layers. Every problem in an
 // input file is reported with the file, feature and field, and the exit
-// status is then 1; a usage mistake exits with 2, an interrupt (Ctrl-C) with
-// 130. Progress goes to standard error (a bar on a terminal, a line now and
+// status is then 1; a usage mistake exits with 2, an interrupt (Ctrl-C,
+// SIGINT) or SIGTERM with 130, at any phase within about a second. Every
+// output file is written to a temporary file beside it and renamed into
+// place when complete: a failed or interrupted run leaves the previous
+// file, or none, never a partial one. Input that reads but makes the risk
+// meaningless (empty layers, swapped lat/lon, incidents away from every
+// hazard, dates after today or before 1900, a doubtful UTM zone) is warned
+// about, and warnings of one kind are printed once with a count. Progress goes to standard error (a bar on a terminal, a line now and
 // then otherwise, nothing with -q).
 //
 // Run `planner score -h` for every flag. Example, on the embedded Aghdam data:

@@ -244,7 +244,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	t0 = time.Now()
-	paths, err := writeReports(*out, sin)
+	paths, err := writeReports(ctx, *out, sin)
 	if err != nil {
 		return fail(stderr, "plan", err)
 	}
@@ -304,11 +304,11 @@ func finiteNonNegative(x float64) bool { return x >= 0 && !math.IsInf(x, 1) }
 
 // writeReports writes every report into dir, unless dir names a
 // GeoPackage or a PostGIS URL, whose layers writePlanLayers wrote.
-func writeReports(dir string, in report.SummaryInput) ([]string, error) {
+func writeReports(ctx context.Context, dir string, in report.SummaryInput) ([]string, error) {
 	if isLayerOut(dir) {
 		return []string{dataset.DisplayName(dir)}, nil
 	}
-	return report.WriteAll(dir, in)
+	return report.WriteAllContext(ctx, dir, in)
 }
 
 // writePlanLayers writes the plan's layers (priorities, schedule, cells,

@@ -1,15 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/geo/feature"
+	"github.com/landrelease/clearance/internal/outfile"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -62,7 +61,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if isLayerOut(*cells) {
 		err = writeLayer(ctx, *cells, func() (*feature.Layer, error) { return s.CellsLayer(nil) })
 	} else {
-		err = writeOut(*cells, stdout, writeCSV)
+		err = writeOut(ctx, *cells, stdout, writeCSV)
 	}
 	if err != nil {
 		return fail(stderr, "score", err)
@@ -71,7 +70,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		writeGJ := func(w io.Writer) error {
 			return s.WriteCellsGeoJSONWith(w, &risk.GeoJSONOptions{Workers: in.workers})
 		}
-		if err := writeOut(*cellsGJ, stdout, writeGJ); err != nil {
+		if err := writeOut(ctx, *cellsGJ, stdout, writeGJ); err != nil {
 			return fail(stderr, "score", err)
 		}
 	}
@@ -79,7 +78,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if isLayerOut(*hazOut) {
 			err = writeLayer(ctx, *hazOut, s.HazardsLayer)
 		} else {
-			err = writeOut(*hazOut, stdout, s.WriteHazardsGeoJSON)
+			err = writeOut(ctx, *hazOut, stdout, s.WriteHazardsGeoJSON)
 		}
 		if err != nil {
 			return fail(stderr, "score", err)
@@ -92,9 +91,9 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // scoreBands is runScore without cells GeoJSON and with CSV cells (and
 // hazards, if asked, as a GeoJSON file): the cells are scored and written
 // one band of rows at a time (risk.Model.ScoreBands), so memory holds two
-// bands, with the bytes the whole surface would write. The CSV
-// file is created when its first band is ready and removed if the run
-// fails, so a refused or failed run leaves nothing written.
+// bands, with the bytes the whole surface would write. The CSV is written
+// atomically (writeOut), so a refused, failed or interrupted run leaves
+// nothing written.
 func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut string, lean bool, stdout, stderr io.Writer) int {
 	p, err := in.load(ctx, rep)
 	if err != nil {
@@ -104,7 +103,7 @@ func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut st
 	t0 := time.Now()
 	rep.begin("score")
 	var sum *risk.BandSummary
-	err = writeStream(cells, stdout, func(w io.Writer) error {
+	err = writeOut(ctx, cells, stdout, func(w io.Writer) error {
 		cs := risk.NewCSVStream(w, &risk.CSVOptions{Lean: lean, Workers: in.workers})
 		var err error
 		if sum, err = m.ScoreBands(ctx, p, in.scoreOptions(rep), cs.Write); err != nil {
@@ -123,7 +122,7 @@ func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut st
 	rep.notef("scored and wrote %d cells (%.1f ha of %s) in %d bands in %s; total risk %.6g",
 		sum.Cells, sum.AreaM2/1e4, what, sum.Bands, time.Since(t0).Round(time.Millisecond), sum.Risk)
 	if hazOut != "" {
-		if err := writeOut(hazOut, stdout, sum.WriteHazardsGeoJSON); err != nil {
+		if err := writeOut(ctx, hazOut, stdout, sum.WriteHazardsGeoJSON); err != nil {
 			return fail(stderr, "score", err)
 		}
 	}
@@ -131,83 +130,25 @@ func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut st
 	return exitOK
 }
 
-// writeStream writes with write to path, or to stdout if path is "-", as
-// writeOut does, but creates the file only at the first byte written and
-// removes it if write fails. An error of write is returned as it is; a
-// failed write to the file names the path.
-func writeStream(path string, stdout io.Writer, write func(io.Writer) error) error {
-	if path == "-" {
-		return write(stdout)
-	}
-	lf := &lazyFile{path: path}
-	err := write(lf)
-	if err == nil && lf.f != nil {
-		if err = lf.bw.Flush(); err != nil {
-			err = fmt.Errorf("writing %s: %w", path, err)
-		}
-	}
-	if lf.f != nil {
-		if cerr := lf.f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("writing %s: %w", path, cerr)
-		}
-		if err != nil {
-			os.Remove(path)
-		}
-	} else if err == nil {
-		// Nothing was written: the file is still made, empty.
-		f, cerr := os.Create(path)
-		if cerr != nil {
-			return cerr
-		}
-		return f.Close()
-	}
-	return err
-}
-
-// lazyFile creates the file at path at its first Write, and buffers.
-type lazyFile struct {
-	path string
-	f    *os.File
-	bw   *bufio.Writer
-}
-
-func (l *lazyFile) Write(p []byte) (int, error) {
-	if l.f == nil {
-		f, err := os.Create(l.path)
-		if err != nil {
-			return 0, err
-		}
-		l.f, l.bw = f, bufio.NewWriterSize(f, 1<<16)
-	}
-	n, err := l.bw.Write(p)
-	if err != nil {
-		err = fmt.Errorf("writing %s: %w", l.path, err)
-	}
-	return n, err
-}
-
 // writeOut writes with write to path, or to stdout if path is "-". The
-// file is written through a buffer and closed; an error names the path.
-func writeOut(path string, stdout io.Writer, write func(io.Writer) error) error {
+// file is written atomically (internal/outfile): to a temporary file beside
+// path, renamed into place only when complete, removed if write fails or
+// ctx is done, so a failed or interrupted run leaves the previous file (or
+// none), never a partial one. An error of write is returned as it is; a
+// failed write to the file names the path.
+func writeOut(ctx context.Context, path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "-" {
 		return write(stdout)
 	}
-	f, err := os.Create(path)
+	f, err := outfile.Create(ctx, path)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
+	if err := write(f); err != nil {
+		f.Abort()
+		return err
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return f.Close()
 }
 
 func joinNonEmpty(ss ...string) string {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/landrelease/clearance/geo/dataset"
+	"github.com/landrelease/clearance/internal/outfile"
 	"github.com/landrelease/clearance/risk"
 )
 
@@ -40,7 +40,7 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 	if err != nil {
 		return fail(stderr, "score", limitHint(err))
 	}
-	if err := checkTileDir(dir, tileRunKey(in, tl, lean)); err != nil {
+	if err := checkTileDir(ctx, dir, tileRunKey(in, tl, lean)); err != nil {
 		return fail(stderr, "score", err)
 	}
 	t0 := time.Now()
@@ -54,7 +54,7 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 			rep.update(tile.Index+1, len(tl.Tiles))
 			continue
 		}
-		n, err := writeAtomic(path, func(w io.Writer) (int, error) {
+		n, err := writeAtomic(ctx, path, func(w io.Writer) (int, error) {
 			return tl.WriteCSV(ctx, w, tl.Input(p, tile), tile, opts)
 		})
 		if err != nil {
@@ -67,7 +67,7 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 	rep.end()
 	rep.notef("scored %d of %d tiles of %d rows (%d cells) in %s; %d were done already",
 		len(tl.Tiles)-resumed, len(tl.Tiles), tl.Rows, ncells, time.Since(t0).Round(time.Millisecond), resumed)
-	err = writeStream(cells, stdout, func(w io.Writer) error {
+	err = writeOut(ctx, cells, stdout, func(w io.Writer) error {
 		mg := risk.NewCSVMerger(w)
 		if len(tl.Tiles) == 0 {
 			// No hazard: the header of an empty run.
@@ -126,7 +126,7 @@ func tileRunKey(in *inputs, tl *risk.Tiling, lean bool) string {
 // checkTileDir makes dir if need be and checks that its manifest is key,
 // writing it if there is none; it removes the temporary files a killed run
 // left.
-func checkTileDir(dir, key string) error {
+func checkTileDir(ctx context.Context, dir, key string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func checkTileDir(dir, key string) error {
 	case err == nil && string(old) != key:
 		return fmt.Errorf("-tiles %s holds the tiles of another run (see %s): remove it or name another directory", dir, path)
 	case os.IsNotExist(err):
-		if _, err := writeAtomic(path, func(w io.Writer) (int, error) {
+		if _, err := writeAtomic(ctx, path, func(w io.Writer) (int, error) {
 			_, err := io.WriteString(w, key)
 			return 0, err
 		}); err != nil {
@@ -157,31 +157,18 @@ func checkTileDir(dir, key string) error {
 	return nil
 }
 
-// writeAtomic writes path with write: into a temporary file beside it,
-// synced, then renamed to path, so that path is either absent or whole.
-// The temporary file is removed if write fails.
-func writeAtomic(path string, write func(io.Writer) (int, error)) (int, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+// writeAtomic writes path with write through internal/outfile: into a
+// temporary file beside it, synced, then renamed to path, so that path is
+// either absent or whole. The temporary file is removed if write fails.
+func writeAtomic(ctx context.Context, path string, write func(io.Writer) (int, error)) (int, error) {
+	f, err := outfile.Create(ctx, path)
 	if err != nil {
 		return 0, err
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	n, err := write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
+	n, err := write(f)
 	if err != nil {
-		os.Remove(f.Name())
-		return 0, fmt.Errorf("writing %s: %w", path, err)
+		f.Abort()
+		return 0, err
 	}
-	return n, nil
+	return n, f.Close()
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/landrelease/clearance/geo/kml"
 	"github.com/landrelease/clearance/geo/postgis"
 	"github.com/landrelease/clearance/geo/shp"
+	"github.com/landrelease/clearance/internal/outfile"
 	"github.com/paulmach/orb"
 )
 
@@ -184,6 +186,9 @@ func Read(ctx context.Context, files Files, opt *Options) (*geo.Dataset, []geo.W
 		}
 		wg.Go(func() {
 			feats, err := readLayer(ctx, name, opt.FS, role)
+			if err == nil && ctx.Err() != nil {
+				err = fmt.Errorf("%s: %w", DisplayName(name), ctx.Err())
+			}
 			if err != nil {
 				r.err = append(r.err, err)
 				return
@@ -218,6 +223,10 @@ func Read(ctx context.Context, files Files, opt *Options) (*geo.Dataset, []geo.W
 	for _, r := range res {
 		warns = append(warns, r.warns...)
 		errs = append(errs, r.err...)
+	}
+	if err := ctx.Err(); err != nil && !slices.ContainsFunc(errs, func(e error) bool { return errors.Is(e, err) }) {
+		// Done while mapping the features (which does not look at ctx).
+		errs = append(errs, err)
 	}
 	return d, warns, errors.Join(errs...)
 }
@@ -398,13 +407,15 @@ func (r *ctxReader) Stat() (fs.FileInfo, error) { return r.f.Stat() }
 
 // Write writes l to the file at path, or the postgres:// URL, in the
 // format of its extension or scheme (see [FormatOf]): geojson.Write,
-// kml.Write, kml.WriteKMZ or csv.Write to a file created or truncated;
+// kml.Write, kml.WriteKMZ or csv.Write to a temporary file beside path,
+// renamed to path only once complete (internal/outfile);
 // gpkg.Write as a table of a GeoPackage (named l.Name, or NAME for
 // file.gpkg?layer=NAME; other tables of the file are kept); postgis.Write
 // as a table (the URL's table=, else l.Name). Shapefiles are not written
 // (ErrUnknownFormat). A done ctx stops writing between rows. A GeoPackage
 // or PostGIS table is written in one transaction, so an error leaves the
-// previous one; a file may be left partly written. Cost: that of the
+// previous one; so does a file: a failed or interrupted write leaves the
+// previous file (or none), never a partial one. Cost: that of the
 // format's writer.
 func Write(ctx context.Context, path string, l *feature.Layer) (err error) {
 	f, err := FormatOf(path)
@@ -431,15 +442,10 @@ func Write(ctx context.Context, path string, l *feature.Layer) (err error) {
 	case Shapefile:
 		return fmt.Errorf("%s: Shapefiles are read, not written (write .gpkg): %w", path, ErrUnknownFormat)
 	}
-	fh, err := os.Create(path)
+	fh, err := outfile.Create(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if cerr := fh.Close(); err == nil {
-			err = cerr
-		}
-	}()
 	switch f {
 	case GeoJSON:
 		err = geojson.Write(fh, &cl)
@@ -455,5 +461,9 @@ func Write(ctx context.Context, path string, l *feature.Layer) (err error) {
 	if err == nil && ctx.Err() != nil {
 		err = fmt.Errorf("%s: %w", path, ctx.Err())
 	}
-	return err
+	if err != nil {
+		fh.Abort()
+		return err
+	}
+	return fh.Close()
 }

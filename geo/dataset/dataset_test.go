@@ -15,6 +15,7 @@ import (
 	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/internal/pgtest"
 	"github.com/landrelease/clearance/testdata/aghdam"
+	"github.com/paulmach/orb"
 )
 
 func TestReadDatasetAghdam(t *testing.T) {
@@ -189,5 +190,49 @@ func TestWriteReadBack(t *testing.T) {
 	}
 	if err := dataset.Write(ctx, filepath.Join(dir, "x.shp"), &feature.Layer{}); !errors.Is(err, dataset.ErrUnknownFormat) {
 		t.Errorf("unknown extension: error %v", err)
+	}
+}
+
+// TestWriteInterrupted: a write cancelled between rows, in every file
+// format, leaves the previous file as it was and no temporary file.
+func TestWriteInterrupted(t *testing.T) {
+	d, _, err := dataset.Read(context.Background(), dataset.Files{Incidents: aghdam.Incidents}, &dataset.Options{FS: aghdam.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := feature.IncidentLayer(d.Incidents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{".geojson", ".kml", ".kmz", ".csv"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "incidents"+ext)
+		if err := os.WriteFile(path, []byte("previous"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		l := *full
+		l.Rows = func(yield func(orb.Geometry, []any) bool) {
+			n := 0
+			for g, v := range full.Rows {
+				if n++; n == 3 {
+					cancel()
+				}
+				if !yield(g, v) {
+					return
+				}
+			}
+		}
+		err := dataset.Write(ctx, path, &l)
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: error %v, want context.Canceled", ext, err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "previous" {
+			t.Errorf("%s: file now %d bytes, want the previous one", ext, len(b))
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+			t.Errorf("%s: %d files in the folder, want 1", ext, len(ents))
+		}
 	}
 }

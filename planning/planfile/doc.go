@@ -33,10 +33,12 @@
 // Teams: "method" is required: "manual", "mdd" (or "dog", "dogs"),
 // "mechanical" (or "machine"), "nts" or "ts", in any case. "name" may be
 // empty (the plan names the team "<method> <k>") but two teams may not
-// share a name. "count" is a whole number ≥ 1, default 1. "deminers"
-// (manual teams only) is a whole number ≥ 0, 0 meaning
-// planning.DefaultDeminers. "m2_per_day" is a number ≥ 0, 0 meaning the
-// method's default (see planning.Team.Rate). "base" is a WGS84 position
+// share a name. "count" is a whole number from 1 to planning.MaxTeams,
+// default 1. "deminers" (manual teams only) is a whole number ≥ 0, 0
+// meaning planning.DefaultDeminers. "m2_per_day" is 0, meaning the
+// method's default (see planning.Team.Rate), or at least
+// planning.MinM2PerDay. (planning.Schedule also bounds the teams in all
+// and the plan's length.) "base" is a WGS84 position
 // that becomes Team.BaseLonLat: lat in [−90, 90], lon in [−180, 180], not
 // both 0 (see planning.ProjectBases, which sets Team.Base from it).
 //

@@ -319,6 +319,9 @@ func (d *fileDecoder) team(raw json.RawMessage, i int, names map[string]int) (pl
 		o.fail("method", planning.ErrMissing)
 	}
 	if c, ok := o.whole("count", 1); ok {
+		if c > planning.MaxTeams {
+			o.fail("count", fmt.Errorf("%w: %d: at most %d teams (planning.MaxTeams)", planning.ErrLimit, c, planning.MaxTeams))
+		}
 		t.Count = c
 	}
 	if dm, ok := o.whole("deminers", 0); ok {
@@ -330,6 +333,8 @@ func (d *fileDecoder) team(raw json.RawMessage, i int, names map[string]int) (pl
 	if v, ok := o.num("m2_per_day"); ok {
 		if v < 0 {
 			o.fail("m2_per_day", fmt.Errorf("%w: %v: want a number ≥ 0", planning.ErrInvalid, v))
+		} else if v > 0 && v < planning.MinM2PerDay {
+			o.fail("m2_per_day", fmt.Errorf("%w: %v m²/day: want at least %v (planning.MinM2PerDay), or 0 for the method's default", planning.ErrLimit, v, planning.MinM2PerDay))
 		}
 		t.M2PerDay = v
 	}

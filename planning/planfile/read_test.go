@@ -132,6 +132,8 @@ func TestReadErrors(t *testing.T) {
 		{"count 0", `{"teams":[{"method":"ts","count":0}],` + cal + `}`, 0, "teams[0].count", planning.ErrInvalid},
 		{"count 1.5", `{"teams":[{"method":"ts","count":1.5}],` + cal + `}`, 0, "teams[0].count", planning.ErrInvalid},
 		{"count text", `{"teams":[{"method":"ts","count":"2"}],` + cal + `}`, 0, "teams[0].count", planning.ErrInvalid},
+		{"count 1e9", `{"teams":[{"method":"ts","count":1e9}],` + cal + `}`, 0, "teams[0].count", planning.ErrLimit},
+		{"0.001 m² a day", `{"teams":[{"method":"ts"},{"method":"manual","m2_per_day":0.001}],` + cal + `}`, 1, "teams[1].m2_per_day", planning.ErrLimit},
 		{"deminers on a dog", `{"teams":[{"method":"mdd","deminers":4}],` + cal + `}`, 0, "teams[0].deminers", planning.ErrInvalid},
 		{"negative rate", `{"teams":[{"method":"ts","m2_per_day":-1}],` + cal + `}`, 0, "teams[0].m2_per_day", planning.ErrInvalid},
 		{"duplicate name", `{"teams":[{"name":"A","method":"ts"},{"name":"A","method":"nts"}],` + cal + `}`, 1, "teams[1].name", planning.ErrInvalid},
@@ -291,4 +293,17 @@ func FuzzRead(f *testing.F) {
 			t.Fatal(pf.TravelKmPerDay)
 		}
 	})
+}
+
+// TestReadBOM: a UTF-8 byte-order mark (Windows editors write one) and
+// CRLF line ends are accepted.
+func TestReadBOM(t *testing.T) {
+	in := "\ufeff{\r\n\"teams\": [{\"method\": \"ts\", \"count\": 2}],\r\n\"calendar\": {\"start\": \"2027-03-01\"}\r\n}\r\n"
+	pf, err := Read(strings.NewReader(in), "teams.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf.Teams) != 1 || pf.Teams[0].Count != 2 {
+		t.Errorf("teams %+v", pf.Teams)
+	}
 }

@@ -1,7 +1,7 @@
 package report
 
 import (
-	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/landrelease/clearance/internal/outfile"
 	"github.com/landrelease/clearance/internal/text"
 )
 
@@ -65,8 +66,20 @@ const DefaultMaxFileMB = 100
 // for any count. On an error WriteAll returns the first in the order above
 // with the paths before it (files after it may have been written too);
 // the summary is written only if all else was. Files already in dir are
-// replaced.
+// replaced. WriteAll is [WriteAllContext] with a context that is never
+// done.
 func WriteAll(dir string, in SummaryInput) ([]string, error) {
+	return WriteAllContext(context.Background(), dir, in)
+}
+
+// WriteAllContext is [WriteAll] that stops once ctx is done: every file
+// being written then fails within 64 KiB of output and is removed (the
+// files already complete stay), and the error wraps ctx.Err(). A done ctx
+// writes nothing.
+func WriteAllContext(ctx context.Context, dir string, in SummaryInput) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
@@ -128,13 +141,13 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 		{name: PrioritiesFile, write: func(w io.Writer) error {
 			return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, in.Uncertainty, synthetic)
 		}},
-		{name: PrioritiesGeoJSONFile, parts: func() ([]string, error) { return writeGeoJSONParts(dir, maxBytes, &in, sh, synthetic) }},
+		{name: PrioritiesGeoJSONFile, parts: func() ([]string, error) { return writeGeoJSONParts(ctx, dir, maxBytes, &in, sh, synthetic) }},
 		{name: PlanKMZFile, write: func(w io.Writer) error {
 			return writeKMZ(w, func(w io.Writer) error {
 				return writePlanKML(w, in.Priorities, in.Units, in.Surface, sh, in.Plan, false, synthetic)
 			})
 		}},
-		{name: TeamsDir, parts: func() ([]string, error) { return writeTeamFiles(dir, &in, synthetic, workers) }},
+		{name: TeamsDir, parts: func() ([]string, error) { return writeTeamFiles(ctx, dir, &in, synthetic, workers) }},
 	}
 	if in.Surface != nil {
 		jobs = append(jobs, job{name: RiskMapFile, write: func(w io.Writer) error { return RiskMapPNG(w, in.Surface, &mapOpts) }})
@@ -149,7 +162,7 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 			return
 		}
 		path := filepath.Join(dir, j.name)
-		if err := writeFileAtomic(path, j.write); err != nil {
+		if err := writeFileAtomic(ctx, path, j.write); err != nil {
 			errs[i] = fmt.Errorf("report: %s: %w", j.name, err)
 			return
 		}
@@ -175,7 +188,7 @@ func WriteAll(dir string, in SummaryInput) ([]string, error) {
 		}
 	}
 	path := filepath.Join(dir, SummaryFile)
-	if err := writeFileAtomic(path, func(w io.Writer) error { return WriteSummary(w, in) }); err != nil {
+	if err := writeFileAtomic(ctx, path, func(w io.Writer) error { return WriteSummary(w, in) }); err != nil {
 		return paths, fmt.Errorf("report: %s: %w", SummaryFile, err)
 	}
 	return append(paths, path), nil
@@ -209,33 +222,18 @@ func parallel(workers, n int, f func(i int)) {
 }
 
 // writeFileAtomic streams f's output into a temporary file beside path and
-// renames it to path once written and closed; on failure the temporary
-// file is removed.
-func writeFileAtomic(path string, f func(io.Writer) error) (err error) {
-	fh, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+// renames it to path once written and closed (internal/outfile); on failure,
+// or once ctx is done, the temporary file is removed.
+func writeFileAtomic(ctx context.Context, path string, f func(io.Writer) error) error {
+	fh, err := outfile.Create(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			fh.Close()
-			os.Remove(fh.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(fh, 1<<16)
-	if err = f(bw); err != nil {
+	if err := f(fh); err != nil {
+		fh.Abort()
 		return err
 	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = fh.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = fh.Close(); err != nil {
-		return err
-	}
-	return os.Rename(fh.Name(), path)
+	return fh.Close()
 }
 
 // countingWriter counts the bytes written through it.
@@ -254,51 +252,39 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // keep each below maxBytes: priorities.geojson, then priorities-2.geojson
 // and so on, each a FeatureCollection of consecutive ranks. It returns the
 // paths written.
-func writeGeoJSONParts(dir string, maxBytes int64, in *SummaryInput, sh *shapes, synthetic bool) ([]string, error) {
+func writeGeoJSONParts(ctx context.Context, dir string, maxBytes int64, in *SummaryInput, sh *shapes, synthetic bool) ([]string, error) {
 	var paths []string
 	var (
-		fh   *os.File
-		bw   *bufio.Writer
+		fh   *outfile.File
 		cw   *countingWriter
 		nf   int
 		part int
 	)
 	closePart := func() error {
 		cw.Write([]byte(geojsonTail))
-		if err := bw.Flush(); err != nil {
+		err := fh.Close()
+		if err != nil {
 			return err
 		}
-		if err := fh.Chmod(0o644); err != nil {
-			return err
-		}
-		if err := fh.Close(); err != nil {
-			return err
-		}
-		path := filepath.Join(dir, geojsonPartName(part))
-		if err := os.Rename(fh.Name(), path); err != nil {
-			return err
-		}
-		paths = append(paths, path)
+		paths = append(paths, fh.Path())
 		fh = nil
 		return nil
 	}
 	openPart := func() error {
 		part++
 		var err error
-		fh, err = os.CreateTemp(dir, "."+geojsonPartName(part)+".*")
+		fh, err = outfile.Create(ctx, filepath.Join(dir, geojsonPartName(part)))
 		if err != nil {
 			return err
 		}
-		bw = bufio.NewWriterSize(fh, 1<<16)
-		cw = &countingWriter{w: bw}
+		cw = &countingWriter{w: fh}
 		nf = 0
 		_, err = cw.Write([]byte(geojsonHead))
 		return err
 	}
 	fail := func(err error) ([]string, error) {
 		if fh != nil {
-			fh.Close()
-			os.Remove(fh.Name())
+			fh.Abort()
 		}
 		return paths, fmt.Errorf("report: %s: %w", geojsonPartName(max(part, 1)), err)
 	}
@@ -358,7 +344,7 @@ func TeamFileName(k int, name string) string {
 // writeTeamFiles writes every team's KMZ and GPX into dir/teams with
 // workers goroutines; it returns the paths in team order, KMZ before GPX,
 // whatever the count.
-func writeTeamFiles(dir string, in *SummaryInput, synthetic bool, workers int) ([]string, error) {
+func writeTeamFiles(ctx context.Context, dir string, in *SummaryInput, synthetic bool, workers int) ([]string, error) {
 	p := in.Plan
 	if p == nil || len(p.Teams) == 0 {
 		return nil, nil
@@ -376,11 +362,11 @@ func writeTeamFiles(dir string, in *SummaryInput, synthetic bool, workers int) (
 	errs := make([]error, len(p.Teams))
 	parallel(workers, len(p.Teams), func(k int) {
 		base := filepath.Join(tdir, TeamFileName(k, p.Teams[k].Name))
-		err := writeFileAtomic(base+".kmz", func(w io.Writer) error {
+		err := writeFileAtomic(ctx, base+".kmz", func(w io.Writer) error {
 			return writeTeamKMZ(w, p, k, in.Priorities, in.Units, in.Surface, rk, synthetic)
 		})
 		if err == nil {
-			err = writeFileAtomic(base+".gpx", func(w io.Writer) error {
+			err = writeFileAtomic(ctx, base+".gpx", func(w io.Writer) error {
 				return writeTeamGPX(w, p, k, in.Units, in.Surface, rk, synthetic)
 			})
 		}
