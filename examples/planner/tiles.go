@@ -40,7 +40,7 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 	if err != nil {
 		return fail(stderr, "score", limitHint(err))
 	}
-	if err := checkTileDir(ctx, dir, tileRunKey(in, tl, lean)); err != nil {
+	if err := checkTileDir(ctx, dir, tileRunKey(in, m, tl, lean)); err != nil {
 		return fail(stderr, "score", err)
 	}
 	t0 := time.Now()
@@ -102,8 +102,8 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 
 // tileRunKey describes the run whose tiles a -tiles directory holds: the
 // inputs (with the size and time of each local file), every flag that
-// changes a cell's bytes, and the tiles.
-func tileRunKey(in *inputs, tl *risk.Tiling, lean bool) string {
+// changes a cell's bytes, the model m with its parameters, and the tiles.
+func tileRunKey(in *inputs, m risk.Model, tl *risk.Tiling, lean bool) string {
 	var b strings.Builder
 	b.WriteString("planner score -tiles: the tiles of this directory belong to this run\n")
 	for _, f := range [][2]string{{"hazards", in.hazards}, {"incidents", in.incidents}, {"villages", in.villages}} {
@@ -114,7 +114,7 @@ func tileRunKey(in *inputs, tl *risk.Tiling, lean bool) string {
 		b.WriteByte('\n')
 	}
 	fmt.Fprintf(&b, "map %s\nzone %q\ncell %v\nmodel %+v\nlean %v\n",
-		in.maps.String(), in.zone, in.cellM, in.model(), lean)
+		in.maps.String(), in.zone, in.cellM, m, lean)
 	fmt.Fprintf(&b, "tiles %d of %d rows", len(tl.Tiles), tl.Rows)
 	if len(tl.Tiles) > 0 {
 		fmt.Fprintf(&b, ", rows %d to %d", tl.Tiles[0].Row0, tl.Tiles[len(tl.Tiles)-1].Row1-1)
