@@ -98,7 +98,7 @@ func TestTilesResumeAfterKill(t *testing.T) {
 	}
 
 	// Another run's flags refuse the directory.
-	code, _, stderr = call(t, t.Context(), append(base, "-bandwidth", "500", "-cells", got, "-tiles", tiles, "-tile-rows", "10")...)
+	code, _, stderr = call(t, t.Context(), append(base, "-village-scale", "500", "-cells", got, "-tiles", tiles, "-tile-rows", "10")...)
 	if code != 1 || !strings.Contains(stderr, "holds the tiles of another run") {
 		t.Errorf("other flags over the same -tiles: exit %d, stderr:\n%s", code, stderr)
 	}
