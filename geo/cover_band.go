@@ -24,6 +24,15 @@ const DefaultBandRows = 256
 // of the polygons whose bounding box reaches it; memory O(vertices + cells
 // of the largest band).
 func (g Grid) CoverBands(ctx context.Context, polys []MultiPolygonXY, opts *CoverOptions, bandRows int, f func(cov *Coverage) error) error {
+	return g.CoverRows(ctx, polys, opts, bandRows, math.MinInt, math.MaxInt, f)
+}
+
+// CoverRows is [Grid.CoverBands] restricted to the rows rowLo <= J < rowHi:
+// its bands are CoverBands' bands cut to those rows, and their cells are
+// CoverUnion's cells in those rows, bit for bit, whatever the rows. A
+// range that holds no cell calls f never. Cost: CoverBands' over the
+// polygons whose bounding box reaches the rows.
+func (g Grid) CoverRows(ctx context.Context, polys []MultiPolygonXY, opts *CoverOptions, bandRows, rowLo, rowHi int, f func(cov *Coverage) error) error {
 	var o CoverOptions
 	if opts != nil {
 		o = *opts
@@ -59,6 +68,7 @@ func (g Grid) CoverBands(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 		spans[p] = rowSpan{int(math.Floor(minY/s)) - 1, int(math.Floor(maxY/s)) + 1}
 		lo, hi = min(lo, spans[p].lo), max(hi, spans[p].hi)
 	}
+	lo, hi = max(lo, rowLo), min(hi, rowHi-1)
 	if lo > hi {
 		return nil
 	}
@@ -68,7 +78,7 @@ func (g Grid) CoverBands(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	o.Progress = nil
 	var idx []int32
 	for b := b0; b <= b1; b++ {
-		j0, j1 := b*bandRows, (b+1)*bandRows
+		j0, j1 := max(b*bandRows, rowLo), min((b+1)*bandRows, rowHi)
 		idx = idx[:0]
 		for p, sp := range spans {
 			if sp.lo < j1 && sp.hi >= j0 {

@@ -54,6 +54,18 @@
 // every worker count. A done context stops the work after the current chunk
 // of a few thousand cells.
 //
+// # Bands and tiles
+//
+// [Model.ScoreBands] scores and writes a run one band of grid rows at a
+// time, with the bytes of the whole surface and memory for two bands.
+// [Model.Tiles] cuts a run into tiles, aligned blocks of grid rows that can
+// be scored apart, on other machines: a tile's input ([Tiling.Input]) is
+// the hazards whose boxes reach its rows, the incidents within the model's
+// reach ([Model.ReachM]) of them and every settlement; its CSV
+// ([Tiling.WriteCSV]) is the whole run's cells in its rows, and the tiles'
+// CSVs merged in row order ([CSVMerger]) are the whole run's CSV, byte for
+// byte.
+//
 // # Backtests
 //
 // [Model.Backtest] scores with the incidents before a date and measures,

@@ -68,6 +68,12 @@ func (m *Model) ScoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 	if p == nil {
 		panic("risk: ScoreBands of a nil *geo.Projected")
 	}
+	return m.scoreBands(ctx, p, opts, nil, f)
+}
+
+// scoreBands is ScoreBands, over the grid rows rows[0] <= J < rows[1] only
+// if rows is not nil (see ScoreTile).
+func (m *Model) scoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOptions, rows *[2]int, f func(band *Surface) error) (*BandSummary, error) {
 	if (m.Func == nil && m.Combination == WeightedSum) || (opts != nil && opts.UseArea) {
 		s, err := m.Score(ctx, p, opts)
 		if err != nil {
@@ -90,7 +96,7 @@ func (m *Model) ScoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 	userProgress := run.pr.f
 	run.pr = &progress{} // the steps within a band are not reported
 	g := run.o.Grid
-	rows, err := bandRows(g, p.Hazards)
+	height, err := bandRows(g, p.Hazards)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +154,11 @@ func (m *Model) ScoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 		bands <- s
 		return nil
 	}
-	err = g.CoverBands(ctx, p.Hazards, covOpts, rows, band)
+	rowLo, rowHi := math.MinInt, math.MaxInt
+	if rows != nil {
+		rowLo, rowHi = rows[0], rows[1]
+	}
+	err = g.CoverRows(ctx, p.Hazards, covOpts, height, rowLo, rowHi, band)
 	if err == nil && sum.Bands == 0 {
 		err = band(&geo.Coverage{Grid: g})
 	}

@@ -26,6 +26,8 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor (the surface is then held whole in memory; without it, and with a CSV -cells, the cells are scored and written in bands of rows)")
 	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`, or a layer \"hazard_risk\" in a .gpkg file or a postgres:// URL")
 	lean := fs.Bool("lean", false, "write a lean CSV: i,j,area_m2,density,village_m,risk, extra factors and hazards, without the columns that follow from them (ground_m2, proximity, lon, lat, x, y); about twice as fast on large surfaces")
+	tiles := fs.String("tiles", "", "score in tiles of grid rows, each tile's CSV written into `dir` (made if need be) as it is done, then merged into the -cells CSV (the same bytes as without -tiles); a run killed or failed resumes from the tiles already in dir; needs a CSV -cells, no -geojson, -hazards-out or -area")
+	tileRows := fs.Int("tile-rows", 0, "with -tiles, the tile height in grid `rows`; 0 chooses it so that a tile holds about 4 million cells")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -36,6 +38,15 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return usageErrorf(fs, "-cells is required")
 	}
 	rep := newReporter(stderr, in.quiet)
+	if *tiles != "" {
+		switch {
+		case *cellsGJ != "" || *hazOut != "" || in.area != "" || isLayerOut(*cells):
+			return usageErrorf(fs, "-tiles writes a CSV -cells only: not with -geojson, -hazards-out, -area or a layer")
+		case *tileRows < 0:
+			return usageErrorf(fs, "-tile-rows must be 0 or more, not %d", *tileRows)
+		}
+		return scoreTiles(ctx, &in, rep, *cells, *tiles, *tileRows, *lean, stdout, stderr)
+	}
 	if *cellsGJ == "" && !isLayerOut(*cells) && !isLayerOut(*hazOut) {
 		return scoreBands(ctx, &in, rep, *cells, *hazOut, *lean, stdout, stderr)
 	}
