@@ -40,9 +40,11 @@ type Ranking struct {
 // ranks the places of the incidents on or after it, beside two baselines
 // ranked the same way: uniform (every cell equal; capture equals the share
 // of area, AUC 0.5) and distance to the nearest earlier incident (nearer is
-// riskier). The model ranks cells by risk per hectare (Risk over AreaM2),
-// since capture and AUC are measured over area: a cell only partly inside
-// the scored area does not rank lower for being partial.
+// riskier). The KDE model ranks cells by risk per hectare (Risk over
+// AreaM2), since capture and AUC are measured over area: a cell only partly
+// inside the scored area does not rank lower for being partial. The
+// Mixture model ranks them by Likelihood, its prediction of incidents
+// (exposure weighs people, not incidents).
 type Backtest struct {
 	Split time.Time
 	// Earlier and Later count the dated incidents before and on or after
@@ -119,6 +121,9 @@ func (m *Model) Backtest(ctx context.Context, p *geo.Projected, split time.Time,
 			bt.PositiveM2 += area[k]
 		}
 		score[k] = s.Cells[k].Risk / area[k] // cells have a positive area
+		if m.Kind == Mixture {
+			score[k] = s.Cells[k].Likelihood
+		}
 	}
 	bt.Model = rank("model", score, area, cnt, bt.Later, bt.Fractions)
 	clear(score)

@@ -105,7 +105,7 @@ func TestBacktestBeatsUniform(t *testing.T) {
 	d := clusteredDataset(rng)
 	p := project(t, d)
 	split := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	bt, err := (&Model{}).Backtest(context.Background(), p, split, &ScoreOptions{Workers: 2})
+	bt, err := (&Model{Kind: KDE}).Backtest(context.Background(), p, split, &ScoreOptions{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestBacktestNeedsDates(t *testing.T) {
 	p := project(t, clusteredDataset(rng))
 	q := *p
 	q.Source = nil
-	if _, err := (&Model{}).Backtest(context.Background(), &q, time.Now(), nil); !errors.Is(err, ErrSource) {
+	if _, err := (&Model{Kind: KDE}).Backtest(context.Background(), &q, time.Now(), nil); !errors.Is(err, ErrSource) {
 		t.Fatalf("err %v", err)
 	}
 }

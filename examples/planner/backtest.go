@@ -39,7 +39,10 @@ func runBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err != nil {
 		return fail(stderr, "backtest", err)
 	}
-	m := in.model()
+	m, err := in.model()
+	if err != nil {
+		return fail(stderr, "backtest", err)
+	}
 	t0 := time.Now()
 	rep.begin("score")
 	bt, err := m.Backtest(ctx, p, at, in.scoreOptions(rep))

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -44,8 +47,8 @@ func checkCells(t *testing.T, path string) [][]string {
 	if len(rows) < 2 {
 		t.Fatalf("%s: %d rows, want a header and cells", path, len(rows))
 	}
-	if h := strings.Join(rows[0], ","); !strings.HasPrefix(h, "i,j,area_m2,density,village_m,risk") {
-		t.Errorf("%s: header %q does not start with i,j,area_m2,density,village_m,risk", path, h)
+	if h := strings.Join(rows[0], ","); !strings.HasPrefix(h, "i,j,area_m2,density,likelihood,village_m,risk") {
+		t.Errorf("%s: header %q does not start with i,j,area_m2,density,likelihood,village_m,risk", path, h)
 	}
 	return rows[1:]
 }
@@ -513,5 +516,47 @@ func TestMaxCells(t *testing.T) {
 	}
 	if code, _, stderr := call(t, t.Context(), append([]string{"score", "-cells", out, "-max-cells", "0"}, args...)...); code != 0 {
 		t.Errorf("-max-cells 0: exit %d; stderr:\n%s", code, stderr)
+	}
+}
+
+// TestScoreKDEUnchanged checks that -model kde writes, byte for byte, the
+// CSVs (full and lean, in bands and whole) and the cells GeoJSON that
+// planner score wrote on the Aghdam scenario before the Mixture model
+// became the default (their SHA-256, taken at commit 18d6358).
+func TestScoreKDEUnchanged(t *testing.T) {
+	const (
+		fullCSV = "1cfe32ec3bc9818abb804bd6cd1fcbc2d260dad7a678263e7dfcec7b7565ec23"
+		leanCSV = "c328c125153568a81507ca6626231dbe24d507a3bdca2b8899fbee6b124dc59f"
+		cellsGJ = "05e87a544e542472fec3feac9c9fd393c1ab6eea201d8c5481976951d66adbdd"
+	)
+	dir := t.TempDir()
+	in := []string{"-q", "-model", "kde", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements}
+	sum := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.Sum256(b)
+		return hex.EncodeToString(h[:])
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		files map[string]string
+	}{
+		{"bands", []string{"-cells", filepath.Join(dir, "a.csv")}, map[string]string{"a.csv": fullCSV}},
+		{"lean", []string{"-lean", "-cells", filepath.Join(dir, "b.csv")}, map[string]string{"b.csv": leanCSV}},
+		{"whole", []string{"-cells", filepath.Join(dir, "c.csv"), "-geojson", filepath.Join(dir, "c.geojson")},
+			map[string]string{"c.csv": fullCSV, "c.geojson": cellsGJ}},
+	} {
+		code, _, stderr := call(t, t.Context(), append([]string{"score"}, append(slices.Clone(in), tc.args...)...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, stderr)
+		}
+		for f, want := range tc.files {
+			if got := sum(filepath.Join(dir, f)); got != want {
+				t.Errorf("%s: %s has SHA-256 %s, want %s (the CSV of the classic model before the Mixture)", tc.name, f, got, want)
+			}
+		}
 	}
 }
