@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/risk"
+	"github.com/landrelease/clearance/risk/modelfile"
 )
 
 // inputs holds the flags every command shares: the files read and how the
@@ -215,7 +217,21 @@ func (m *mapFlag) Set(v string) error {
 	return nil
 }
 
-// readModelFile reads a model file written by planner fit.
+// readModelFile reads a model file written by planner fit; the file's
+// village_scale_m, if it has one, wins over -village-scale.
 func readModelFile(path string, villageScaleM float64) (risk.Model, error) {
-	return risk.Model{}, fmt.Errorf("-model %q: not \"mixture\" or \"kde\", and model files are not supported yet", path)
+	f, err := os.Open(path)
+	if err != nil {
+		return risk.Model{}, fmt.Errorf("-model: %w", err)
+	}
+	defer f.Close()
+	mf, err := modelfile.Read(f, path)
+	if err != nil {
+		return risk.Model{}, err
+	}
+	m := mf.Model()
+	if m.VillageScaleM == 0 {
+		m.VillageScaleM = villageScaleM
+	}
+	return m, nil
 }

@@ -6,6 +6,7 @@
 //
 //	planner score -hazards H -incidents I -villages V -cells out.csv [flags]
 //	planner backtest -hazards H -incidents I -villages V -split 2020-01-01 [flags]
+//	planner fit -hazards H -incidents I -villages V -out model.json [flags]
 //	planner plan -hazards H -incidents I -villages V -teams T.json -out DIR [flags]
 //	planner help [command]
 //
@@ -65,6 +66,7 @@ type command struct {
 var commands = []command{
 	{"score", scoreSummary, runScore},
 	{"backtest", backtestSummary, runBacktest},
+	{"fit", fitSummary, runFit},
 	{"plan", planSummary, runPlan},
 }
 

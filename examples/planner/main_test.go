@@ -560,3 +560,47 @@ func TestScoreKDEUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestFitThenScore fits a model on the Aghdam incidents, scores with it,
+// and refuses a bad model file naming the file and the field.
+func TestFitThenScore(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "model.json")
+	in := []string{"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements}
+	code, _, stderr := call(t, t.Context(), append(append([]string{"fit"}, in...), "-out", model)...)
+	if code != 0 {
+		t.Fatalf("fit: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "fitted in") {
+		t.Errorf("fit stderr lacks the summary:\n%s", stderr)
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mf struct {
+		Format, Kind string
+		Fit          struct {
+			Method     string
+			Candidates []json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(b, &mf); err != nil || mf.Kind != "mixture" || mf.Fit.Method == "" {
+		t.Fatalf("model file %v: %s", err, b)
+	}
+	cells := filepath.Join(dir, "cells.csv")
+	code, _, stderr = call(t, t.Context(), append(append([]string{"score", "-q", "-model", model}, in...), "-cells", cells)...)
+	if code != 0 {
+		t.Fatalf("score -model: exit %d: %s", code, stderr)
+	}
+	checkCells(t, cells)
+
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"format":"clearance-risk-model/1","kind":"mixture","short_bandwidth_m":500,"long_bandwidth_m":5000,"long_weight":3,"recency_years":3,"near_scale_m":3000}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = call(t, t.Context(), append(append([]string{"score", "-model", bad}, in...), "-cells", cells)...)
+	if code != 1 || !strings.Contains(stderr, "bad.json") || !strings.Contains(stderr, "long_weight") {
+		t.Fatalf("bad model: exit %d, stderr %s", code, stderr)
+	}
+}
