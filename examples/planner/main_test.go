@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -602,5 +603,29 @@ func TestFitThenScore(t *testing.T) {
 	code, _, stderr = call(t, t.Context(), append(append([]string{"score", "-model", bad}, in...), "-cells", cells)...)
 	if code != 1 || !strings.Contains(stderr, "bad.json") || !strings.Contains(stderr, "long_weight") {
 		t.Fatalf("bad model: exit %d, stderr %s", code, stderr)
+	}
+}
+
+// TestBacktestPNG backtests the default model on Aghdam with the capture
+// curves drawn.
+func TestBacktestPNG(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "capture.png")
+	code, stdout, stderr := call(t, t.Context(), "backtest", "-q", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		"-villages", aghdam.settlements, "-split", "2020-01-01", "-png", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"model ", "uniform ", "distance ", "kde ", "short ", "long ", "95% intervals"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := png.Decode(f); err != nil {
+		t.Fatalf("%s: %v", out, err)
 	}
 }
