@@ -29,7 +29,9 @@
 // the nearness factor, which is at most 1). risk is then expected
 // incidents a year in the cell, weighted by exposure (ExposureFloor keeps
 // the order of far cells). Each kernel is summed exactly over the
-// incidents within MixtureCutoffBandwidths (6) of its bandwidths; a cell
+// incidents within MixtureCutoffBandwidths (6) of its bandwidths (on fine
+// grids the long kernel exactly at every k-th cell and interpolated in
+// log space between, see LatticeBandwidths); a cell
 // whose nearest incident is beyond 3 long bandwidths gets the sum over its
 // MixtureNearest (16) nearest incidents computed in log space, so cells
 // far from every incident keep their order by distance instead of tying at

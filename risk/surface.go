@@ -522,6 +522,7 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 	type scratch struct {
 		tab []float64
 		env envBuf
+		lat latticeBuf
 	}
 	scr := make([]scratch, r.workers)
 	nch := len(s.lay.chunks) - 1
@@ -531,7 +532,11 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 		sc := &scr[wk]
 		if mx := r.mix; mx != nil {
 			sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wS, prm.hS, MixtureCutoffBandwidths*prm.hS, sc.tab)
-			sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wL, prm.hL, MixtureCutoffBandwidths*prm.hL, sc.tab)
+			if step := latticeStep(prm.hL, size); step > 1 {
+				sc.lat = s.lay.addLattice(dens, r0, r1, p.Incidents, mx.wL, prm.hL, MixtureCutoffBandwidths*prm.hL, step, sc.lat)
+			} else {
+				sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wL, prm.hL, MixtureCutoffBandwidths*prm.hL, sc.tab)
+			}
 			ni.rows(s.lay, r0, r1, nearI, nil, &sc.env)
 		} else {
 			sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, w, prm.h, prm.cutoff, sc.tab)
