@@ -9,7 +9,8 @@ package benchmarks
 // nearest earlier accident, the classic kde and each of the default's
 // kernels alone. It is long (a fit per region): it skips with -short;
 // CLEARANCE_COLOMBIA_NOFIT=1 leaves the fits out (the "fitted" rows then
-// repeat the default's).
+// repeat the default's), CLEARANCE_COLOMBIA_FIT=A,B fits regions A and B
+// only.
 //
 //	go test ./benchmarks -run TestColombia -v -timeout 30m
 //	CLEARANCE_COLOMBIA_CELL=100 go test ./benchmarks -run TestColombia -v -timeout 60m   # hectares
@@ -108,8 +109,9 @@ func TestColombia(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fbt, method := bt, "not fitted (CLEARANCE_COLOMBIA_NOFIT)"
-		if os.Getenv("CLEARANCE_COLOMBIA_NOFIT") == "" {
+		fbt, method := bt, "not fitted (CLEARANCE_COLOMBIA_NOFIT or CLEARANCE_COLOMBIA_FIT)"
+		only := os.Getenv("CLEARANCE_COLOMBIA_FIT")
+		if os.Getenv("CLEARANCE_COLOMBIA_NOFIT") == "" && (only == "" || slices.Contains(strings.Split(only, ","), name)) {
 			fit, err := risk.Fit(t.Context(), train, nil)
 			if err != nil {
 				t.Fatal(err)

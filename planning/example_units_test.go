@@ -72,7 +72,7 @@ func ExampleUnitsFromSurface() {
 	fmt.Println(len(blocks), "blocks:", strings.Join(ids[:4], " "), "…")
 	// Output:
 	// SHA-014 SHA: 11.35 ha, risk 0.0114, 22 cells, at 40.1635 N 46.8420 E
-	// CHA-031 CHA: 11.35 ha, risk 0.00248, 17 cells, at 40.1295 N 46.8600 E
+	// CHA-031 CHA: 11.35 ha, risk 0.00247, 17 cells, at 40.1295 N 46.8600 E
 	// 15 blocks: SHA-014/3283,22236 SHA-014/3284,22236 SHA-014/3285,22236 SHA-014/3283,22237 …
 }
 
