@@ -30,8 +30,47 @@ func latticeStep(h, s float64) int {
 
 // latticeBuf is per-worker scratch for addLattice.
 type latticeBuf struct {
-	node []float64 // node values, row-major
-	tab  []float64
+	node []float64 // node values, row-major, then their logarithms
+	lg   []float64
+}
+
+// latticeTabs holds, for every point, its kernel's column and row factors
+// at the lattice nodes in its reach: computed once per scoring, since the
+// nodes are fixed by the grid, not by the chunk.
+type latticeTabs struct {
+	step       int
+	a0, c0     []int       // first node column and row in reach, in node units
+	cols, rows [][]float64 // exp(−dx²/(2h²)) and w·exp(−dy²/(2h²)) at the nodes in reach
+	c2         float64
+}
+
+func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int) *latticeTabs {
+	lt := &latticeTabs{step: step, a0: make([]int, len(pts)), c0: make([]int, len(pts)),
+		cols: make([][]float64, len(pts)), rows: make([][]float64, len(pts)), c2: cutoff * cutoff}
+	ns := s * float64(step)
+	inv := 1 / (2 * h * h)
+	for k, p := range pts {
+		if w[k] == 0 {
+			continue
+		}
+		a0 := int(math.Floor((p.X-cutoff-0.5*s)/ns)) - 1
+		a1 := int(math.Ceil((p.X+cutoff-0.5*s)/ns)) + 1
+		c0 := int(math.Floor((p.Y-cutoff-0.5*s)/ns)) - 1
+		c1 := int(math.Ceil((p.Y+cutoff-0.5*s)/ns)) + 1
+		lt.a0[k], lt.c0[k] = a0, c0
+		cols := make([]float64, a1-a0+1)
+		for a := range cols {
+			dx := (float64((a0+a)*step)+0.5)*s - p.X
+			cols[a] = math.Exp(-dx * dx * inv)
+		}
+		rows := make([]float64, c1-c0+1)
+		for c := range rows {
+			dy := (float64((c0+c)*step)+0.5)*s - p.Y
+			rows[c] = w[k] * math.Exp(-dy*dy*inv)
+		}
+		lt.cols[k], lt.rows[k] = cols, rows
+	}
+	return lt
 }
 
 func floorDiv(a, k int) int {
@@ -44,18 +83,19 @@ func floorDiv(a, k int) int {
 
 // addLattice adds to dst[q], for every cell q of rows [r0, r1), the sum
 // over points p (in index order) of w[p]·exp(−d²/(2h²)) for the points
-// within cutoff of the lattice nodes, with d measured from the nodes (the
-// centres of the cells whose I and J are multiples of step) and the
+// within the cutoff of the lattice nodes (the centres of the cells whose I
+// and J are multiples of lt.step), d measured from the node, with the
 // logarithm interpolated bilinearly to the cell centre. A node's value
 // depends only on the node, never on the chunk, so the result is the same
 // whatever the chunks and workers. Where one of the four nodes is 0, the
 // values, not their logarithms, are interpolated. Cost O(points · node
 // rows in reach · node columns in reach + cells).
-func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, w []float64, h, cutoff float64, step int, b latticeBuf) latticeBuf {
+func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, lt *latticeTabs, b latticeBuf) latticeBuf {
 	lo, hi := int(l.rowOff[r0]), int(l.rowOff[r1])
 	if lo >= hi {
 		return b
 	}
+	step := lt.step
 	imin, imax := math.MaxInt, math.MinInt
 	for q := lo; q < hi; q++ {
 		imin, imax = min(imin, int(l.ci[q])), max(imax, int(l.ci[q]))
@@ -66,51 +106,40 @@ func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, w []float64
 	nj := floorDiv(jmax, step) - n0j + 2
 	if cap(b.node) < ni*nj {
 		b.node = make([]float64, ni*nj)
+		b.lg = make([]float64, ni*nj)
 	}
-	node := b.node[:ni*nj]
+	node, lg := b.node[:ni*nj], b.lg[:ni*nj]
 	clear(node)
 	s := l.s
-	ns := s * float64(step)
-	c2 := cutoff * cutoff
-	inv := 1 / (2 * h * h)
-	// Node (a, c) is the centre of cell (I, J) = ((n0i+a)·step, (n0j+c)·step).
-	nodeX := func(a int) float64 { return (float64((n0i+a)*step) + 0.5) * s }
-	nodeY := func(c int) float64 { return (float64((n0j+c)*step) + 0.5) * s }
 	for k, p := range pts {
-		wk := w[k]
-		if wk == 0 {
+		rows, cols := lt.rows[k], lt.cols[k]
+		if rows == nil {
 			continue
 		}
-		ca := max(0, int(math.Floor((p.Y-cutoff-0.5*s)/ns))-n0j-1)
-		cb := min(nj-1, int(math.Ceil((p.Y+cutoff-0.5*s)/ns))-n0j+1)
-		if ca > cb {
+		ca, cb := max(0, lt.c0[k]-n0j), min(nj-1, lt.c0[k]+len(rows)-1-n0j)
+		aa, ab := max(0, lt.a0[k]-n0i), min(ni-1, lt.a0[k]+len(cols)-1-n0i)
+		if ca > cb || aa > ab {
 			continue
-		}
-		aa := max(0, int(math.Floor((p.X-cutoff-0.5*s)/ns))-n0i-1)
-		ab := min(ni-1, int(math.Ceil((p.X+cutoff-0.5*s)/ns))-n0i+1)
-		if aa > ab {
-			continue
-		}
-		b.tab = b.tab[:0]
-		for a := aa; a <= ab; a++ {
-			dx := nodeX(a) - p.X
-			b.tab = append(b.tab, math.Exp(-dx*dx*inv))
 		}
 		for c := ca; c <= cb; c++ {
-			dy := nodeY(c) - p.Y
+			dy := (float64((n0j+c)*step)+0.5)*s - p.Y
 			dy2 := dy * dy
-			if dy2 > c2 {
+			if dy2 > lt.c2 {
 				continue
 			}
-			ey := wk * math.Exp(-dy2*inv)
+			ey := rows[c+n0j-lt.c0[k]]
 			row := node[c*ni:]
+			off := n0i - lt.a0[k]
 			for a := aa; a <= ab; a++ {
-				dx := nodeX(a) - p.X
-				if dx*dx+dy2 <= c2 {
-					row[a] += ey * b.tab[a-aa]
+				dx := (float64((n0i+a)*step)+0.5)*s - p.X
+				if dx*dx+dy2 <= lt.c2 {
+					row[a] += ey * cols[a+off]
 				}
 			}
 		}
+	}
+	for q, v := range node {
+		lg[q] = math.Log(v) // −Inf for 0: such cells interpolate the values
 	}
 	for r := r0; r < r1; r++ {
 		j := r + l.j0
@@ -120,17 +149,15 @@ func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, w []float64
 			i := int(l.ci[q])
 			a := floorDiv(i, step) - n0i
 			fx := float64(i-(n0i+a)*step) / float64(step)
-			v00, v10 := node[c*ni+a], node[c*ni+a+1]
-			v01, v11 := node[(c+1)*ni+a], node[(c+1)*ni+a+1]
+			n00, n10, n01, n11 := c*ni+a, c*ni+a+1, (c+1)*ni+a, (c+1)*ni+a+1
 			var v float64
 			switch {
 			case fx == 0 && fy == 0:
-				v = v00
-			case v00 > 0 && v10 > 0 && v01 > 0 && v11 > 0:
-				lv := (1-fy)*((1-fx)*math.Log(v00)+fx*math.Log(v10)) + fy*((1-fx)*math.Log(v01)+fx*math.Log(v11))
-				v = math.Exp(lv)
+				v = node[n00]
+			case node[n00] > 0 && node[n10] > 0 && node[n01] > 0 && node[n11] > 0:
+				v = math.Exp((1-fy)*((1-fx)*lg[n00]+fx*lg[n10]) + fy*((1-fx)*lg[n01]+fx*lg[n11]))
 			default:
-				v = (1-fy)*((1-fx)*v00+fx*v10) + fy*((1-fx)*v01+fx*v11)
+				v = (1-fy)*((1-fx)*node[n00]+fx*node[n10]) + fy*((1-fx)*node[n01]+fx*node[n11])
 			}
 			dst[q] += v
 		}

@@ -23,10 +23,25 @@ type mixRun struct {
 	any        bool      // some incident weighs more than 0
 	once       sync.Once
 	ix         *geo.Index
+	hL         float64
+	latOnce    sync.Once
+	lat        *latticeTabs // nil: the long kernel is summed at every cell
+}
+
+// lattice returns the long kernel's lattice factors for cells of size s
+// (built at the first call; every band of a run has the same grid), or nil
+// if the long kernel is summed at every cell.
+func (mx *mixRun) lattice(s float64) *latticeTabs {
+	mx.latOnce.Do(func() {
+		if step := latticeStep(mx.hL, s); step > 1 {
+			mx.lat = newLatticeTabs(mx.pts, mx.wL, mx.hL, MixtureCutoffBandwidths*mx.hL, s, step)
+		}
+	})
+	return mx.lat
 }
 
 func newMixRun(m *Model, p *geo.Projected, w []float64, prm params) *mixRun {
-	mx := &mixRun{pts: p.Incidents, near: prm.near, farM: (MixtureCutoffBandwidths - 3) * prm.hL,
+	mx := &mixRun{pts: p.Incidents, near: prm.near, farM: (MixtureCutoffBandwidths - 3) * prm.hL, hL: prm.hL,
 		invS: 1 / (2 * prm.hS * prm.hS), invL: 1 / (2 * prm.hL * prm.hL)}
 	cS := prm.piS / (2 * math.Pi * prm.hS * prm.hS)
 	cL := prm.piL / (2 * math.Pi * prm.hL * prm.hL)

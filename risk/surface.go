@@ -515,9 +515,11 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 	vn := newNearest(p.Settlements)
 	var nearI []float64
 	var ni *nearest
+	var lt *latticeTabs
 	if r.mix != nil {
 		nearI = make([]float64, n)
 		ni = newNearest(p.Incidents)
+		lt = r.mix.lattice(size)
 	}
 	type scratch struct {
 		tab []float64
@@ -532,8 +534,8 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 		sc := &scr[wk]
 		if mx := r.mix; mx != nil {
 			sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wS, prm.hS, MixtureCutoffBandwidths*prm.hS, sc.tab)
-			if step := latticeStep(prm.hL, size); step > 1 {
-				sc.lat = s.lay.addLattice(dens, r0, r1, p.Incidents, mx.wL, prm.hL, MixtureCutoffBandwidths*prm.hL, step, sc.lat)
+			if lt != nil {
+				sc.lat = s.lay.addLattice(dens, r0, r1, p.Incidents, lt, sc.lat)
 			} else {
 				sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wL, prm.hL, MixtureCutoffBandwidths*prm.hL, sc.tab)
 			}
