@@ -66,39 +66,64 @@ func newMixRun(m *Model, p *geo.Projected, w []float64, prm params) *mixRun {
 // MixtureCutoffBandwidths − 3 long bandwidths (where the cut sum may miss
 // terms of the size of those it holds), gets the log-space sum over its
 // MixtureNearest nearest incidents.
+//
+// nearM is the distance to the nearest incident when it lies within farM
+// of c (beyond, the caller may pass +Inf or any value over farM: the
+// nearest incidents are then searched here).
 func (mx *mixRun) cell(c geo.XY, d, nearM float64) (density, likelihood float64) {
-	damp := 0.0 // log of the nearness factor
-	if mx.near > 0 && !math.IsInf(nearM, 1) {
-		damp = -nearM / mx.near
-	}
 	if d > 0 && nearM <= mx.farM {
+		damp := 0.0 // log of the nearness factor
+		if mx.near > 0 {
+			damp = -nearM / mx.near
+		}
 		return d * 1e6, d * mx.calib * math.Exp(damp)
 	}
 	if !mx.any {
 		return 0, 0
 	}
-	ld := mx.farLog(c)
+	ld, nearM := mx.farLog(c)
+	damp := 0.0
+	if mx.near > 0 && !math.IsInf(nearM, 1) {
+		damp = -nearM / mx.near
+	}
 	return math.Exp(ld + math.Log(1e6)), math.Exp(ld + math.Log(mx.calib) + damp)
+}
+
+// nearPoints returns the incidents that can be the nearest, within farM,
+// to a cell centre of a row at heights [y0, y1]: those within farM of the
+// band in y, in index order.
+func (mx *mixRun) nearPoints(y0, y1 float64, dst []geo.XY) []geo.XY {
+	dst = dst[:0]
+	for _, p := range mx.pts {
+		if p.Y >= y0-mx.farM && p.Y <= y1+mx.farM {
+			dst = append(dst, p)
+		}
+	}
+	return dst
 }
 
 // farLog returns the logarithm of the kernel sum (per m²) at c over the
 // MixtureNearest incidents nearest to c, computed in log space
-// (log-sum-exp), so that it stays finite where the sum itself underflows.
-func (mx *mixRun) farLog(c geo.XY) float64 {
+// (log-sum-exp), so that it stays finite where the sum itself underflows,
+// and the distance to the nearest incident (+Inf if there is none).
+func (mx *mixRun) farLog(c geo.XY) (float64, float64) {
 	mx.once.Do(func() { mx.ix = geo.NewIndex(&geo.Projected{Incidents: mx.pts}) })
 	nb := mx.ix.NearestIncidents(c, MixtureNearest)
+	if len(nb) == 0 {
+		return math.Inf(-1), math.Inf(1)
+	}
 	top := math.Inf(-1)
 	for _, q := range nb {
 		d2 := q.DistanceM * q.DistanceM
 		top = max(top, mx.lwS[q.Index]-d2*mx.invS, mx.lwL[q.Index]-d2*mx.invL)
 	}
 	if math.IsInf(top, -1) {
-		return top
+		return top, nb[0].DistanceM
 	}
 	var sum float64
 	for _, q := range nb {
 		d2 := q.DistanceM * q.DistanceM
 		sum += math.Exp(mx.lwS[q.Index]-d2*mx.invS-top) + math.Exp(mx.lwL[q.Index]-d2*mx.invL-top)
 	}
-	return top + math.Log(sum)
+	return top + math.Log(sum), nb[0].DistanceM
 }

@@ -514,17 +514,16 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 	}
 	vn := newNearest(p.Settlements)
 	var nearI []float64
-	var ni *nearest
 	var lt *latticeTabs
 	if r.mix != nil {
 		nearI = make([]float64, n)
-		ni = newNearest(p.Incidents)
 		lt = r.mix.lattice(size)
 	}
 	type scratch struct {
 		tab []float64
 		env envBuf
 		lat latticeBuf
+		pts []geo.XY
 	}
 	scr := make([]scratch, r.workers)
 	nch := len(s.lay.chunks) - 1
@@ -539,7 +538,12 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 			} else {
 				sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wL, prm.hL, MixtureCutoffBandwidths*prm.hL, sc.tab)
 			}
-			ni.rows(s.lay, r0, r1, nearI, nil, &sc.env)
+			// The nearest incident within farM of each cell: only the
+			// incidents within farM of the chunk's rows can be it.
+			_, y0 := centre(size, 0, r0+s.lay.j0)
+			_, y1 := centre(size, 0, r1-1+s.lay.j0)
+			sc.pts = mx.nearPoints(y0, y1, sc.pts)
+			newNearest(sc.pts).rows(s.lay, r0, r1, nearI, nil, &sc.env)
 		} else {
 			sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, w, prm.h, prm.cutoff, sc.tab)
 		}
