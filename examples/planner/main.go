@@ -115,9 +115,10 @@ func lookup(name string) *command {
 
 // usage writes the top-level help: the commands and an example.
 func usage(w io.Writer) {
-	fmt.Fprint(w, `planner scores hectares of contaminated land by incident density and
-settlement proximity (package risk), from the user's own files, and plans
-survey and clearance for a team set (package planning).
+	fmt.Fprint(w, `planner scores hectares of contaminated land by incident likelihood and
+settlement exposure (package risk), from the user's own files, fits the
+model to their history, and plans survey and clearance for a team set
+(package planning).
 
 Usage:
   planner <command> [flags]
