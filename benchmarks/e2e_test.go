@@ -184,7 +184,7 @@ func TestBruteMatchesScore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m risk.Model
+	m := risk.Model{Kind: risk.KDE} // the brute force computes the classic kernel
 	s, err := m.Score(t.Context(), p, nil)
 	if err != nil {
 		t.Fatal(err)

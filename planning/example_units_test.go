@@ -61,7 +61,7 @@ func ExampleUnitsFromSurface() {
 		return
 	}
 	for _, u := range units {
-		fmt.Printf("%s %s: %.2f ha, risk %.3f, %d cells, at %.4f N %.4f E\n",
+		fmt.Printf("%s %s: %.2f ha, risk %.3g, %d cells, at %.4f N %.4f E\n",
 			u.ID, u.Kind, u.AreaM2/1e4, u.Risk, len(u.Cells), u.LonLat.Lat, u.LonLat.Lon)
 	}
 	blocks, _ := planning.UnitsFromSurface(s, &planning.UnitOptions{BlockM: 200})
@@ -71,8 +71,8 @@ func ExampleUnitsFromSurface() {
 	}
 	fmt.Println(len(blocks), "blocks:", strings.Join(ids[:4], " "), "…")
 	// Output:
-	// SHA-014 SHA: 11.35 ha, risk 8.416, 22 cells, at 40.1635 N 46.8420 E
-	// CHA-031 CHA: 11.35 ha, risk 8.525, 17 cells, at 40.1295 N 46.8600 E
+	// SHA-014 SHA: 11.35 ha, risk 0.0114, 22 cells, at 40.1635 N 46.8420 E
+	// CHA-031 CHA: 11.35 ha, risk 0.00247, 17 cells, at 40.1295 N 46.8600 E
 	// 15 blocks: SHA-014/3283,22236 SHA-014/3284,22236 SHA-014/3285,22236 SHA-014/3283,22237 …
 }
 
@@ -87,23 +87,23 @@ func ExamplePrioritise() {
 		return
 	}
 	for _, p := range ps {
-		fmt.Printf("%d. %s  score %.3f  criteria %v\n", p.Rank, p.ID, p.Score, p.Criteria)
+		fmt.Printf("%d. %s  score %.3g  criteria %v\n", p.Rank, p.ID, p.Score, p.Criteria)
 		for _, r := range p.Reasons {
 			fmt.Println("   -", r)
 		}
 	}
 	// Output:
-	// 1. SHA-014  score 0.047  criteria [life return of displaced people farmland]
+	// 1. SHA-014  score 6.41e-05  criteria [life return of displaced people farmland]
 	//    - 1 casualty within 2 km (latest 2025-06-30, anti-personnel)
 	//    - planned return to Boyahmadli on 2027-05-01
 	//    - Papravend (pop. 2,173) 393 m away
 	//    - land use: pasture
-	//    - density 1.00 at peak hectare
+	//    - likelihood 0.14 a km² a year at peak hectare
 	//    - suspected hazardous area: accident
-	// 2. CHA-031  score 0.033  criteria [life return of displaced people]
+	// 2. CHA-031  score 9.55e-06  criteria [life return of displaced people]
 	//    - 1 casualty within 2 km (latest 2022-04-11, anti-personnel)
 	//    - planned return to Boyahmadli on 2027-05-01
 	//    - Boyahmadli (pop. 868) 58 m away
-	//    - density 0.90 at peak hectare
+	//    - likelihood 0.034 a km² a year at peak hectare
 	//    - confirmed hazardous area: mine sighted; minefield record
 }

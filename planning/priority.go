@@ -547,8 +547,9 @@ func (pr *prioritiser) recordedUses(u *Unit) uses {
 }
 
 // peakReason gives the incident density at the unit's riskiest cell (the
-// first of equals), "density 1.72 at peak hectare"; "" if the unit has no
-// cells or the density there is 0.
+// first of equals), "density 1.72 at peak hectare" (for the Mixture model
+// its likelihood, "likelihood 0.13 a km² a year at peak hectare"); "" if
+// the unit has no cells or the value there is 0.
 func (pr *prioritiser) peakReason(u *Unit) string {
 	if len(u.Cells) == 0 {
 		return ""
@@ -560,12 +561,18 @@ func (pr *prioritiser) peakReason(u *Unit) string {
 		}
 	}
 	d := pr.s.Cells[peak].Density
+	if pr.s.Model.Kind == risk.Mixture {
+		d = pr.s.Cells[peak].Likelihood
+	}
 	if !(d > 0) {
 		return ""
 	}
 	cell := "hectare"
 	if pr.s.Grid.Size() != geo.DefaultCellM {
 		cell = "cell"
+	}
+	if pr.s.Model.Kind == risk.Mixture {
+		return fmt.Sprintf("likelihood %.2g a km² a year at peak %s", d, cell)
 	}
 	f := "density %.2f at peak %s"
 	if d < 0.01 {

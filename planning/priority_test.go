@@ -69,7 +69,7 @@ func TestPrioritiseCriteria(t *testing.T) {
 		"2 casualties within 2 km (latest 2025-06-30, anti-personnel)",
 		"Papravend (pop. 2,173) ",
 		"land use: pasture",
-		"density ",
+		"likelihood ",
 		"suspected hazardous area: old front line",
 	}
 	if len(sha.Reasons) != len(wantReasons) {

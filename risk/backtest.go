@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"time"
@@ -34,15 +35,38 @@ type Ranking struct {
 	// its area, and is positive when it holds at least one later incident.
 	// NaN if no scored cell, or every scored cell, holds one.
 	AUC float64
+	// CaptureLo and CaptureHi bound a 95% bootstrap interval of Capture:
+	// the 2.5th and 97.5th percentiles over BootstrapRuns resamplings of
+	// the later incidents with replacement (seeded: the same every run).
+	// Nil when there are no later incidents.
+	CaptureLo, CaptureHi []float64
+	// Curve is the capture curve: the share of the later incidents in the
+	// top cells against the share of the area they cover, from (0, 0),
+	// ascending, at most CurvePoints+1 points (one wherever the area
+	// share passes a multiple of 1/CurvePoints, and the end). Empty if
+	// there are no later incidents.
+	Curve []CurvePoint
 }
+
+// CurvePoint is a point of a capture curve: AreaShare of the scored area,
+// ranked first, holds CaptureShare of the later incidents.
+type CurvePoint struct{ AreaShare, CaptureShare float64 }
+
+// CurvePoints is the resolution of a Ranking's capture curve.
+const CurvePoints = 500
+
+// BootstrapRuns is the number of resamplings behind a Ranking's interval.
+const BootstrapRuns = 400
 
 // Backtest says how well a model, scored with the incidents before a date,
 // ranks the places of the incidents on or after it, beside two baselines
 // ranked the same way: uniform (every cell equal; capture equals the share
 // of area, AUC 0.5) and distance to the nearest earlier incident (nearer is
-// riskier). The model ranks cells by risk per hectare (Risk over AreaM2),
-// since capture and AUC are measured over area: a cell only partly inside
-// the scored area does not rank lower for being partial.
+// riskier). The KDE model ranks cells by risk per hectare (Risk over
+// AreaM2), since capture and AUC are measured over area: a cell only partly
+// inside the scored area does not rank lower for being partial. The
+// Mixture model ranks them by Likelihood, its prediction of incidents
+// (exposure weighs people, not incidents).
 type Backtest struct {
 	Split time.Time
 	// Earlier and Later count the dated incidents before and on or after
@@ -56,6 +80,10 @@ type Backtest struct {
 	AreaM2, PositiveM2       float64
 	Fractions                []float64
 	Model, Uniform, Distance Ranking
+	// Baselines are, for a Mixture model, the classic model ("kde", ranked
+	// by density) and each of the Mixture's kernels alone with its recency
+	// weights ("short", "long"), ranked the same way; nil for KDE.
+	Baselines []Ranking
 	// Surface is the model's surface scored with the earlier incidents.
 	Surface *Surface
 }
@@ -101,8 +129,10 @@ func (m *Model) Backtest(ctx context.Context, p *geo.Projected, split time.Time,
 	n := len(s.Cells)
 	bt.Cells = n
 	cnt := make([]float64, n)
-	for _, xy := range later {
+	cells := make([]int, len(later)) // each later incident's cell, -1 if none
+	for q, xy := range later {
 		k := s.Find(s.Grid.CellOf(xy))
+		cells[q] = k
 		if k < 0 {
 			bt.Missed++
 			continue
@@ -119,10 +149,41 @@ func (m *Model) Backtest(ctx context.Context, p *geo.Projected, split time.Time,
 			bt.PositiveM2 += area[k]
 		}
 		score[k] = s.Cells[k].Risk / area[k] // cells have a positive area
+		if m.Kind == Mixture {
+			score[k] = s.Cells[k].Likelihood
+		}
 	}
 	bt.Model = rank("model", score, area, cnt, bt.Later, bt.Fractions)
+	bt.Model.bootstrap(score, area, cells, bt.Fractions)
+	if m.Kind == Mixture {
+		prm := m.params()
+		for _, b := range []struct {
+			name string
+			m    Model
+		}{
+			{"kde", Model{Kind: KDE}},
+			{"short", Model{LongWeight: 1, LongBandwidthM: prm.hS, RecencyYears: prm.tau, NearScaleM: -1}},
+			{"long", Model{LongWeight: 1, LongBandwidthM: prm.hL, RecencyYears: prm.tau, NearScaleM: -1}},
+		} {
+			b.m.Reference = m.Reference
+			bs, err := b.m.Score(ctx, &q, opts)
+			if err != nil {
+				return nil, err
+			}
+			for k := range bs.Cells {
+				score[k] = bs.Cells[k].Likelihood
+				if b.m.Kind == KDE {
+					score[k] = bs.Cells[k].Density
+				}
+			}
+			r := rank(b.name, score, area, cnt, bt.Later, bt.Fractions)
+			r.bootstrap(score, area, cells, bt.Fractions)
+			bt.Baselines = append(bt.Baselines, r)
+		}
+	}
 	clear(score)
 	bt.Uniform = rank("uniform", score, area, cnt, bt.Later, bt.Fractions)
+	bt.Uniform.bootstrap(score, area, cells, bt.Fractions)
 	dist := make([]float64, n)
 	nr := newNearest(q.Incidents)
 	var env envBuf
@@ -131,7 +192,102 @@ func (m *Model) Backtest(ctx context.Context, p *geo.Projected, split time.Time,
 		score[k] = -d
 	}
 	bt.Distance = rank("distance", score, area, cnt, bt.Later, bt.Fractions)
+	bt.Distance.bootstrap(score, area, cells, bt.Fractions)
 	return bt, nil
+}
+
+// Rankings returns the model's ranking, then the baselines: uniform,
+// distance and, for a Mixture, Baselines.
+func (b *Backtest) Rankings() []Ranking {
+	return append([]Ranking{b.Model, b.Uniform, b.Distance}, b.Baselines...)
+}
+
+// cutShares returns, for every cell and every fraction, the share of the
+// cell counted as inside the top fraction of the area when the cells are
+// ranked by score (ties as a group, taken in proportion, as rank does).
+func cutShares(score, area []float64, fractions []float64) [][]float64 {
+	n := len(score)
+	order := make([]int, n)
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if score[a] != score[b] {
+			if score[a] > score[b] {
+				return -1
+			}
+			return 1
+		}
+		return a - b
+	})
+	var total float64
+	for _, a := range area {
+		total += a
+	}
+	out := make([][]float64, len(fractions))
+	for f := range out {
+		out[f] = make([]float64, n)
+	}
+	var acc float64
+	for g := 0; g < n; {
+		e := g
+		var ga float64
+		for e < n && score[order[e]] == score[order[g]] {
+			ga += area[order[e]]
+			e++
+		}
+		for f, frac := range fractions {
+			t := frac * total
+			share := 0.0
+			switch {
+			case t >= acc+ga:
+				share = 1
+			case t > acc && ga > 0:
+				share = (t - acc) / ga
+			}
+			for _, k := range order[g:e] {
+				out[f][k] = share
+			}
+		}
+		acc += ga
+		g = e
+	}
+	return out
+}
+
+// bootstrap sets r's capture interval by resampling the later incidents
+// (cells[q] is incident q's cell, -1 if outside) with replacement,
+// BootstrapRuns times, from a fixed seed. score has had its NaNs replaced
+// by rank.
+func (r *Ranking) bootstrap(score, area []float64, cells []int, fractions []float64) {
+	n := len(cells)
+	if n == 0 {
+		return
+	}
+	shares := cutShares(score, area, fractions)
+	rng := rand.New(rand.NewPCG(1, 1))
+	runs := make([][]float64, len(fractions))
+	for f := range runs {
+		runs[f] = make([]float64, BootstrapRuns)
+	}
+	for b := range BootstrapRuns {
+		for range n {
+			k := cells[rng.IntN(n)]
+			if k < 0 {
+				continue
+			}
+			for f := range fractions {
+				runs[f][b] += shares[f][k]
+			}
+		}
+	}
+	r.CaptureLo = make([]float64, len(fractions))
+	r.CaptureHi = make([]float64, len(fractions))
+	for f := range fractions {
+		slices.Sort(runs[f])
+		r.CaptureLo[f] = runs[f][int(0.025*BootstrapRuns)] / float64(n)
+		r.CaptureHi[f] = runs[f][int(0.975*BootstrapRuns)-1] / float64(n)
+	}
 }
 
 // rank measures one ranking; see Ranking. NaN scores rank last (they are
@@ -163,6 +319,8 @@ func rank(name string, score, area, cnt []float64, later int, fractions []float6
 	}
 	if later > 0 {
 		var accA, accC float64
+		r.Curve = append(r.Curve, CurvePoint{})
+		next := 1
 		for g := 0; g < n; {
 			e := g
 			var ga, gc float64
@@ -180,6 +338,10 @@ func rank(name string, score, area, cnt []float64, later int, fractions []float6
 			accA += ga
 			accC += gc
 			g = e
+			if total > 0 && (accA/total >= float64(next)/CurvePoints || g == n) {
+				r.Curve = append(r.Curve, CurvePoint{accA / total, accC / float64(later)})
+				next = int(accA/total*CurvePoints) + 1
+			}
 		}
 		for f, frac := range fractions {
 			if frac*total >= accA {
@@ -230,12 +392,23 @@ func (b *Backtest) String() string {
 		fmt.Fprintf(&sb, " %7s", fmt.Sprintf("top%g%%", f*100))
 	}
 	sb.WriteString("     AUC\n")
-	for _, r := range []Ranking{b.Model, b.Uniform, b.Distance} {
+	for _, r := range b.Rankings() {
 		fmt.Fprintf(&sb, "%-9s", r.Name)
 		for _, c := range r.Capture {
 			fmt.Fprintf(&sb, " %7.3f", c)
 		}
 		fmt.Fprintf(&sb, " %7.3f\n", r.AUC)
+	}
+	if b.Model.CaptureLo == nil {
+		return sb.String()
+	}
+	fmt.Fprintf(&sb, "95%% intervals of capture (bootstrap over the later incidents, %d runs):\n", BootstrapRuns)
+	for _, r := range b.Rankings() {
+		fmt.Fprintf(&sb, "%-9s", r.Name)
+		for f := range r.CaptureLo {
+			fmt.Fprintf(&sb, " %13s", fmt.Sprintf("%.3f-%.3f", r.CaptureLo[f], r.CaptureHi[f]))
+		}
+		sb.WriteString("\n")
 	}
 	return sb.String()
 }

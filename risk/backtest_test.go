@@ -105,7 +105,7 @@ func TestBacktestBeatsUniform(t *testing.T) {
 	d := clusteredDataset(rng)
 	p := project(t, d)
 	split := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	bt, err := (&Model{}).Backtest(context.Background(), p, split, &ScoreOptions{Workers: 2})
+	bt, err := (&Model{Kind: KDE}).Backtest(context.Background(), p, split, &ScoreOptions{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,39 @@ func TestBacktestNeedsDates(t *testing.T) {
 	p := project(t, clusteredDataset(rng))
 	q := *p
 	q.Source = nil
-	if _, err := (&Model{}).Backtest(context.Background(), &q, time.Now(), nil); !errors.Is(err, ErrSource) {
+	if _, err := (&Model{Kind: KDE}).Backtest(context.Background(), &q, time.Now(), nil); !errors.Is(err, ErrSource) {
 		t.Fatalf("err %v", err)
+	}
+}
+
+// A Mixture backtest carries the baselines, intervals around each capture
+// and capture curves that rise from (0, 0) to the whole area.
+func TestBacktestBaselinesAndIntervals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	p := project(t, randomDataset(rng, scenario{hazards: 30, incidents: 300, settlements: 10, inside: 0.8}))
+	bt, err := (&Model{}).Backtest(context.Background(), p, time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), &ScoreOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range bt.Rankings() {
+		names = append(names, r.Name)
+		for f, c := range r.Capture {
+			if !(r.CaptureLo[f] <= c+1e-12 && c <= r.CaptureHi[f]+1e-12) {
+				t.Errorf("%s top %g: capture %v outside [%v, %v]", r.Name, bt.Fractions[f], c, r.CaptureLo[f], r.CaptureHi[f])
+			}
+		}
+		cv := r.Curve
+		if len(cv) < 2 || cv[0] != (CurvePoint{}) || math.Abs(cv[len(cv)-1].AreaShare-1) > 1e-9 || len(cv) > CurvePoints+1 {
+			t.Fatalf("%s: curve of %d points from %v to %v", r.Name, len(cv), cv[0], cv[len(cv)-1])
+		}
+		for i := 1; i < len(cv); i++ {
+			if cv[i].AreaShare < cv[i-1].AreaShare || cv[i].CaptureShare < cv[i-1].CaptureShare {
+				t.Fatalf("%s: curve falls at %d", r.Name, i)
+			}
+		}
+	}
+	if strings.Join(names, ",") != "model,uniform,distance,kde,short,long" {
+		t.Fatalf("rankings %v", names)
 	}
 }

@@ -44,22 +44,22 @@ func ExampleModel_Score() {
 		return
 	}
 	area, total := s.Total()
-	fmt.Printf("%d cells, %.2f ha, total risk %.3f\n", len(s.Cells), area/10000, total)
+	fmt.Printf("%d cells, %.2f ha, total risk %.3g\n", len(s.Cells), area/10000, total)
 	for _, k := range s.Top(3) {
 		c := s.Cells[k]
-		fmt.Printf("cell %d,%d: %.2f ha, density %.3f, %.0f m from a village, risk %.4f\n",
-			c.I, c.J, c.AreaM2/10000, c.Density, c.VillageM, c.Risk)
+		fmt.Printf("cell %d,%d: %.2f ha, likelihood %.3f per km² a year, %.0f m from a village, risk %.3g\n",
+			c.I, c.J, c.AreaM2/10000, c.Likelihood, c.VillageM, c.Risk)
 	}
 	fmt.Println(s.Explain(s.Top(1)[0]))
 	h := s.Hazards[0]
-	fmt.Printf("%s: %.2f ha, risk mass %.3f, %.3f per ha, %d cells\n", h.ID, h.AreaM2/10000, h.RiskMass, h.MeanRisk, h.Cells)
+	fmt.Printf("%s: %.2f ha, risk mass %.3g, %.3g per ha, %d cells\n", h.ID, h.AreaM2/10000, h.RiskMass, h.MeanRisk, h.Cells)
 	// Output:
-	// 22 cells, 11.35 ha, total risk 13.011
-	// cell 6569,44474: 1.00 ha, density 1.570, 535 m from a village, risk 1.2016
-	// cell 6568,44474: 1.00 ha, density 1.534, 530 m from a village, risk 1.1771
-	// cell 6569,44475: 1.00 ha, density 1.614, 634 m from a village, risk 1.1751
-	// density 1.57 (2 incidents within 4 km, nearest 91 m, AP 2025-06-30), 535 m from Papravend (proximity 0.765), 1.00 ha of SHA-014
-	// SHA-014: 11.35 ha, risk mass 13.011, 1.146 per ha, 22 cells
+	// 22 cells, 11.35 ha, total risk 0.0105
+	// cell 6568,44474: 1.00 ha, likelihood 0.130 per km² a year, 530 m from a village, risk 0.00103
+	// cell 6569,44474: 1.00 ha, likelihood 0.127 per km² a year, 535 m from a village, risk 0.000998
+	// cell 6568,44475: 1.00 ha, likelihood 0.128 per km² a year, 630 m from a village, risk 0.000968
+	// likelihood 0.13 per km² a year (kernels 500 m and 5 km, recency 3 years; 2 incidents within 3 km, nearest 28 m, AP 2025-06-30; most from police officer (98%), old (2%)), 530 m from Papravend (proximity 0.767, exposure 0.79), 1.00 ha of SHA-014
+	// SHA-014: 11.35 ha, risk mass 0.0105, 0.000926 per ha, 22 cells
 }
 
 // Write the scored cells as CSV.
@@ -79,7 +79,7 @@ func ExampleSurface_WriteCSV() {
 	fmt.Println(lines[0])
 	fmt.Println(len(lines)-1, "rows; the first starts", strings.Join(strings.Split(lines[1], ",")[:2], ","))
 	// Output:
-	// i,j,area_m2,density,village_m,risk,ground_m2,proximity,lon,lat,x,y,hazards
+	// i,j,area_m2,density,likelihood,village_m,risk,ground_m2,proximity,lon,lat,x,y,hazards
 	// 22 rows; the first starts 6566,44473
 }
 
@@ -102,9 +102,19 @@ func ExampleModel_Backtest() {
 	// backtest split 2024-01-01: 1 earlier, 1 later (0 outside the scored cells), 0 undated
 	// scored: 22 cells, 11.3 ha; 1 cell (1.0 ha) holds a later incident
 	// ranking     top1%   top5%  top10%  top20%     AUC
-	// model       0.000   0.000   0.000   0.000   0.385
+	// model       0.000   0.000   0.000   0.000   0.326
 	// uniform     0.010   0.050   0.100   0.200   0.500
 	// distance    0.000   0.000   0.000   0.000   0.326
+	// kde         0.000   0.000   0.000   0.000   0.326
+	// short       0.000   0.000   0.000   0.000   0.326
+	// long        0.000   0.000   0.000   0.000   0.326
+	// 95% intervals of capture (bootstrap over the later incidents, 400 runs):
+	// model       0.000-0.000   0.000-0.000   0.000-0.000   0.000-0.000
+	// uniform     0.010-0.010   0.050-0.050   0.100-0.100   0.200-0.200
+	// distance    0.000-0.000   0.000-0.000   0.000-0.000   0.000-0.000
+	// kde         0.000-0.000   0.000-0.000   0.000-0.000   0.000-0.000
+	// short       0.000-0.000   0.000-0.000   0.000-0.000   0.000-0.000
+	// long        0.000-0.000   0.000-0.000   0.000-0.000   0.000-0.000
 }
 
 // Score and write in bands of grid rows, with memory for two bands: the
@@ -133,8 +143,8 @@ func ExampleModel_ScoreBands() {
 	fmt.Println(lines[0])
 	fmt.Println(lines[1])
 	// Output:
-	// 22 cells in 1 band, 11.35 ha, total risk 13.011
-	// SHA-014: risk mass 13.011
-	// i,j,area_m2,density,village_m,risk,hazards
-	// 6566,44473,224.9542703308457,1.3825356256240553,484.5405395741684,0.024409221686297736,SHA-014
+	// 22 cells in 1 band, 11.35 ha, total risk 0.011
+	// SHA-014: risk mass 0.011
+	// i,j,area_m2,density,likelihood,village_m,risk,hazards
+	// 6566,44473,224.9542703308457,0.28784575359621584,0.10635562149444731,484.5405395741684,1.929227600480325e-05,SHA-014
 }

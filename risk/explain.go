@@ -30,8 +30,15 @@ type Explanation struct {
 	// the layers'.
 	Factors []Contribution
 	// Incidents counts the incidents within the kernel cut-off of the cell
-	// centre (those that make its density).
+	// centre (those that make its density; for the Mixture, within the
+	// short kernel's cut, MixtureCutoffBandwidths short bandwidths).
 	Incidents int
+	// Main lists, for the Mixture model, up to three incidents (indexes
+	// into Projected.Incidents) that give the largest parts of the cell's
+	// kernel sum, largest first, and Shares their shares of the sum; nil
+	// for KDE.
+	Main   []int
+	Shares []float64
 	// Nearest is the index (into Projected.Incidents) of the nearest
 	// incident, -1 if there are none; NearestM its distance in metres.
 	Nearest  int
@@ -72,7 +79,12 @@ func (s *Surface) Explain(k int) Explanation {
 	for t, name := range s.terms() {
 		e.Factors = append(e.Factors, Contribution{Name: name, Value: s.term(k, t), Term: s.contribution(k, t)})
 	}
-	c2 := s.params.cutoff * s.params.cutoff
+	mix := s.Model.Kind == Mixture
+	cut := s.params.cutoff
+	if mix {
+		cut = MixtureCutoffBandwidths * s.params.hS
+	}
+	c2 := cut * cut
 	best := math.Inf(1)
 	for q, xy := range p.Incidents {
 		dx, dy := c.Centre.X-xy.X, c.Centre.Y-xy.Y
@@ -85,6 +97,9 @@ func (s *Surface) Explain(k int) Explanation {
 		}
 	}
 	e.NearestM = math.Sqrt(best)
+	if mix {
+		e.Main, e.Shares = s.mainIncidents(c.Centre)
+	}
 	best = math.Inf(1)
 	for q, xy := range p.Settlements {
 		dx, dy := c.Centre.X-xy.X, c.Centre.Y-xy.Y
@@ -97,11 +112,16 @@ func (s *Surface) Explain(k int) Explanation {
 	e.HazardM2 = s.CellHazardAreas(k)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "density %.3g (", c.Density)
-	if e.Incidents == 0 {
-		fmt.Fprintf(&b, "no incident within %s", text.Distance(s.params.cutoff))
+	if mix {
+		fmt.Fprintf(&b, "likelihood %.3g per km² a year (kernels %s and %s, recency %.3g years; ", c.Likelihood,
+			text.Distance(s.params.hS), text.Distance(s.params.hL), s.params.tau)
 	} else {
-		fmt.Fprintf(&b, "%s within %s", text.Count(e.Incidents, "incident", "incidents"), text.Distance(s.params.cutoff))
+		fmt.Fprintf(&b, "density %.3g (", c.Density)
+	}
+	if e.Incidents == 0 {
+		fmt.Fprintf(&b, "no incident within %s", text.Distance(cut))
+	} else {
+		fmt.Fprintf(&b, "%s within %s", text.Count(e.Incidents, "incident", "incidents"), text.Distance(cut))
 	}
 	if e.Nearest >= 0 {
 		fmt.Fprintf(&b, ", nearest %s", text.Distance(e.NearestM))
@@ -114,6 +134,13 @@ func (s *Surface) Explain(k int) Explanation {
 			fmt.Fprintf(&b, ", %s %s", deviceName(in.Device), date)
 		}
 	}
+	for q, k := range e.Main {
+		sep := "; most from "
+		if q > 0 {
+			sep = ", "
+		}
+		fmt.Fprintf(&b, "%s%s (%.0f%%)", sep, s.incidentName(k), 100*e.Shares[q])
+	}
 	b.WriteString("), ")
 	if e.Settlement < 0 {
 		fmt.Fprintf(&b, "no settlement (proximity %.3g)", c.Proximity)
@@ -122,7 +149,11 @@ func (s *Surface) Explain(k int) Explanation {
 		if src := p.Source; src != nil && len(src.Settlements) == len(p.Settlements) && src.Settlements[e.Settlement].Name != "" {
 			name = src.Settlements[e.Settlement].Name
 		}
-		fmt.Fprintf(&b, "%s from %s (proximity %.3g)", text.Distance(e.SettlementM), name, c.Proximity)
+		fmt.Fprintf(&b, "%s from %s (proximity %.3g", text.Distance(e.SettlementM), name, c.Proximity)
+		if mix {
+			fmt.Fprintf(&b, ", exposure %.3g", exposure(c.Proximity))
+		}
+		b.WriteString(")")
 	}
 	ex := s.Extra(k)
 	for i, l := range s.Model.Lines {
@@ -147,4 +178,46 @@ func (s *Surface) Explain(k int) Explanation {
 	}
 	e.Text = b.String()
 	return e
+}
+
+// incidentName names incident k by its id, or "incident k" without one.
+func (s *Surface) incidentName(k int) string {
+	if src := s.src.Source; src != nil && len(src.Incidents) == len(s.src.Incidents) && src.Incidents[k].ID != "" {
+		return src.Incidents[k].ID
+	}
+	return fmt.Sprintf("incident %d", k)
+}
+
+// mainIncidents returns up to three incidents with the largest parts of
+// the Mixture's kernel sum at c, and their shares, in log space so that
+// far cells get them too. Cost O(incidents).
+func (s *Surface) mainIncidents(c geo.XY) ([]int, []float64) {
+	prm := s.params
+	invS, invL := 1/(2*prm.hS*prm.hS), 1/(2*prm.hL*prm.hL)
+	cS := math.Log(prm.piS / (2 * math.Pi * prm.hS * prm.hS))
+	cL := math.Log(prm.piL / (2 * math.Pi * prm.hL * prm.hL))
+	lt := make([]float64, len(s.src.Incidents))
+	top := math.Inf(-1)
+	for k, xy := range s.src.Incidents {
+		dx, dy := c.X-xy.X, c.Y-xy.Y
+		d2 := dx*dx + dy*dy
+		lw := math.Log(s.weights[k])
+		a, b := lw+cS-d2*invS, lw+cL-d2*invL
+		hi := max(a, b)
+		lt[k] = hi + math.Log1p(math.Exp(min(a, b)-hi))
+		top = max(top, lt[k])
+	}
+	if math.IsInf(top, -1) {
+		return nil, nil
+	}
+	var sum float64
+	for _, v := range lt {
+		sum += math.Exp(v - top)
+	}
+	idx := topK(len(lt), 3, func(k int) float64 { return lt[k] })
+	shares := make([]float64, len(idx))
+	for q, k := range idx {
+		shares[q] = math.Exp(lt[k]-top) / sum
+	}
+	return idx, shares
 }

@@ -19,7 +19,8 @@ type LayerOptions struct {
 // CellsLayer returns the scored cells as a layer named "cells", to write
 // with any format's writer (geo/dataset.Write: GeoPackage, PostGIS,
 // GeoJSON...). Its columns are those of WriteCSV, with the same values at
-// full precision: i and j (ints), area_m2, density, village_m, risk,
+// full precision: i and j (ints), area_m2, density, likelihood (Mixture
+// only), village_m, risk,
 // ground_m2, proximity, lon, lat, x, y, the extra factors by name
 // (floats), and hazards (the ids of the hazards touching the cell joined
 // by ";"). Each row's geometry is the cell's square in WGS84 (its four
@@ -37,7 +38,8 @@ func (s *Surface) CellsLayer(opts *LayerOptions) (*feature.Layer, error) {
 	if s.Projection == nil {
 		return nil, ErrSource
 	}
-	names := strings.Split(CSVHeader, ",")
+	names := strings.Split(s.csvHeaderStart(false), ",")
+	mix := s.Model.Kind == Mixture
 	cols := make([]feature.Column, 0, len(names)+len(s.FactorNames)+1)
 	for k, n := range names {
 		t := feature.TypeFloat
@@ -66,9 +68,16 @@ func (s *Surface) CellsLayer(opts *LayerOptions) (*feature.Layer, error) {
 			for k := range s.Cells {
 				c := &s.Cells[k]
 				ll := s.LonLat(k)
-				row := [...]any{c.I, c.J, c.AreaM2, c.Density, c.VillageM, c.Risk, c.GroundM2, c.Proximity,
-					ll.Lon, ll.Lat, c.Centre.X, c.Centre.Y}
-				n := copy(vals, row[:])
+				var n int
+				if mix {
+					row := [...]any{c.I, c.J, c.AreaM2, c.Density, c.Likelihood, c.VillageM, c.Risk, c.GroundM2, c.Proximity,
+						ll.Lon, ll.Lat, c.Centre.X, c.Centre.Y}
+					n = copy(vals, row[:])
+				} else {
+					row := [...]any{c.I, c.J, c.AreaM2, c.Density, c.VillageM, c.Risk, c.GroundM2, c.Proximity,
+						ll.Lon, ll.Lat, c.Centre.X, c.Centre.Y}
+					n = copy(vals, row[:])
+				}
 				for _, v := range s.Extra(k) {
 					vals[n] = v
 					n++

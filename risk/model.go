@@ -26,13 +26,73 @@ const (
 	// DefaultLineScaleM is the distance scale of a [LineLayer] factor, in
 	// metres.
 	DefaultLineScaleM = 1000
+
+	// DefaultShortBandwidthM is the short Gaussian bandwidth of the
+	// [Mixture] model, in metres.
+	DefaultShortBandwidthM = 500
+	// DefaultLongBandwidthM is the long Gaussian bandwidth of the [Mixture]
+	// model, in metres.
+	DefaultLongBandwidthM = 5000
+	// DefaultLongWeight is the share of the long kernel in the [Mixture]
+	// model; the short kernel has the rest.
+	DefaultLongWeight = 0.5
+	// DefaultRecencyYears is the recency time constant τ of the [Mixture]
+	// model: an incident of age a years weighs exp(−a/τ).
+	DefaultRecencyYears = 3
+	// DefaultNearScaleM is the distance scale L of the [Mixture] model's
+	// nearness factor exp(−d_nearest/L), in metres.
+	DefaultNearScaleM = 3000
+	// MixtureCutoffBandwidths is where the [Mixture] model's kernels are
+	// summed exactly: incidents within this many bandwidths of a cell
+	// centre, for each kernel (exp(−18) ≈ 1.5e−8 of the peak at the cut).
+	// A cell with no incident within the long kernel's cut gets the sum,
+	// in log space, over its MixtureNearest nearest incidents instead, so
+	// far cells keep their order by distance.
+	MixtureCutoffBandwidths = 6
+	// MixtureNearest is the number of nearest incidents summed for a cell
+	// beyond every incident's cut.
+	MixtureNearest = 16
+	// ExposureFloor is the [Mixture] model's exposure of a cell far from
+	// every settlement: exposure = ExposureFloor + (1 − ExposureFloor) ·
+	// proximity, so far cells keep their likelihood's order.
+	ExposureFloor = 0.1
 )
+
+// Kind says which incident model a [Model] uses.
+type Kind uint8
+
+const (
+	// Mixture, the default: an untruncated mixture of a short and a long
+	// Gaussian kernel with recency weights, damped by the distance to the
+	// nearest incident and calibrated as expected incidents per km² per
+	// year (see the package documentation).
+	Mixture Kind = iota
+	// KDE is the classic model: one Gaussian kernel cut off at 4h, density
+	// times proximity (see the package documentation). Its output is
+	// unchanged from the versions that had only it.
+	KDE
+)
+
+// String returns "mixture" or "kde".
+func (k Kind) String() string {
+	switch k {
+	case Mixture:
+		return "mixture"
+	case KDE:
+		return "kde"
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
 
 // Names of the built-in factors, as used in [Model.Weights], in CSV headers
 // and in [Explanation].
 const (
 	FactorDensity   = "density"
 	FactorProximity = "proximity"
+	// FactorLikelihood and FactorExposure are the combined factors of the
+	// Mixture model.
+	FactorLikelihood = "likelihood"
+	FactorExposure   = "exposure"
 )
 
 // Errors returned by [Model.Validate] and [Model.Score]; test with errors.Is.
@@ -105,6 +165,9 @@ type Factors struct {
 	VillageM float64
 	// Proximity is the settlement factor (see the package doc).
 	Proximity float64
+	// Likelihood and Exposure are the Mixture model's factors (see the
+	// package doc); 0 for KDE.
+	Likelihood, Exposure float64
 	// AreaM2 and GroundM2 are the scored area in the cell, grid and ground.
 	AreaM2, GroundM2 float64
 	// Names and Values are the extra factor columns of the cell
@@ -122,6 +185,10 @@ func (f Factors) Value(name string) (float64, bool) {
 		return f.Density, true
 	case FactorProximity:
 		return f.Proximity, true
+	case FactorLikelihood:
+		return f.Likelihood, true
+	case FactorExposure:
+		return f.Exposure, true
 	case "village_m":
 		return f.VillageM, true
 	}
@@ -138,11 +205,33 @@ func (f Factors) Value(name string) (float64, bool) {
 // it names. A Model is read, never changed, by Score and may be shared by
 // goroutines.
 type Model struct {
-	// BandwidthM is the kernel bandwidth h in metres; zero means
+	// Kind is the incident model; the zero value is Mixture.
+	Kind Kind
+
+	// ShortBandwidthM and LongBandwidthM are the Mixture's two Gaussian
+	// bandwidths in metres; zero means DefaultShortBandwidthM and
+	// DefaultLongBandwidthM.
+	ShortBandwidthM, LongBandwidthM float64
+	// LongWeight is the long kernel's share of the Mixture, in (0, 1];
+	// zero means DefaultLongWeight.
+	LongWeight float64
+	// RecencyYears is the Mixture's recency time constant τ in years: an
+	// incident of age a (from Reference, in years of 365.25 days) weighs
+	// exp(−a/τ); an undated incident, or one after Reference, weighs 1.
+	// Zero means DefaultRecencyYears.
+	RecencyYears float64
+	// NearScaleM is the Mixture's nearness scale L in metres: the
+	// likelihood is multiplied by exp(−d/L), d the distance to the nearest
+	// incident. Zero means DefaultNearScaleM; a negative value turns the
+	// factor off.
+	NearScaleM float64
+
+	// BandwidthM is the KDE kernel bandwidth h in metres; zero means
 	// DefaultBandwidthM.
 	BandwidthM float64
-	// CutoffM is the kernel cut-off in metres: incidents farther than this
-	// from a cell centre do not count. Zero means DefaultCutoffBandwidths·h.
+	// CutoffM is the KDE kernel cut-off in metres: incidents farther than
+	// this from a cell centre do not count. Zero means
+	// DefaultCutoffBandwidths·h.
 	CutoffM float64
 
 	// CasualtyWeight, if true, weights incident k by 1 + killed + injured.
@@ -191,7 +280,7 @@ type Model struct {
 
 // reserved are the column names layers may not take.
 var reserved = map[string]bool{
-	"i": true, "j": true, "area_m2": true, "density": true, "village_m": true, "risk": true,
+	"likelihood": true, "exposure": true, "i": true, "j": true, "area_m2": true, "density": true, "village_m": true, "risk": true,
 	"ground_m2": true, "proximity": true, "lon": true, "lat": true, "x": true, "y": true, "hazards": true,
 }
 
@@ -209,6 +298,8 @@ func (m *Model) Validate() error {
 	}{
 		{"BandwidthM", m.BandwidthM}, {"CutoffM", m.CutoffM}, {"HalfLifeYears", m.HalfLifeYears},
 		{"VillageScaleM", m.VillageScaleM}, {"PopulationUnknown", m.PopulationUnknown},
+		{"ShortBandwidthM", m.ShortBandwidthM}, {"LongBandwidthM", m.LongBandwidthM},
+		{"LongWeight", m.LongWeight}, {"RecencyYears", m.RecencyYears},
 	} {
 		if !finiteNonNeg(f.v) {
 			return bad("%s is %v; want a finite value >= 0", f.name, f.v)
@@ -218,6 +309,15 @@ func (m *Model) Validate() error {
 		if !finiteNonNeg(w) {
 			return bad("DeviceWeights[%d] is %v; want a finite value >= 0", d, w)
 		}
+	}
+	if m.Kind > KDE {
+		return bad("Kind %d is unknown", m.Kind)
+	}
+	if m.LongWeight > 1 {
+		return bad("LongWeight is %v; want a value in (0, 1]", m.LongWeight)
+	}
+	if math.IsNaN(m.NearScaleM) || math.IsInf(m.NearScaleM, 0) {
+		return bad("NearScaleM is %v; want a finite value", m.NearScaleM)
 	}
 	if m.Combination > WeightedSum {
 		return bad("Combination %d is unknown", m.Combination)
@@ -269,7 +369,11 @@ func (m *Model) Validate() error {
 		}
 	}
 	for name, w := range m.Weights {
-		if name != FactorDensity && name != FactorProximity && !names[name] || isLineDistance(name, m) {
+		builtin := name == FactorDensity || name == FactorProximity
+		if m.Kind == Mixture {
+			builtin = name == FactorLikelihood || name == FactorExposure
+		}
+		if !builtin && !names[name] || isLineDistance(name, m) {
 			return bad("Weights[%q] names no combinable factor", name)
 		}
 		if math.IsNaN(w) || math.IsInf(w, 0) {
@@ -293,7 +397,9 @@ func isLineDistance(name string, m *Model) bool {
 // WithDefaults returns a copy of m with every zero parameter that has a
 // default set to it: BandwidthM to DefaultBandwidthM, CutoffM to
 // DefaultCutoffBandwidths × the bandwidth, VillageScaleM to
-// DefaultVillageScaleM and PopulationUnknown to 1. Scoring with the copy
+// DefaultVillageScaleM, PopulationUnknown to 1, and the Mixture's
+// ShortBandwidthM, LongBandwidthM, LongWeight, RecencyYears and NearScaleM
+// to their defaults (a KDE model keeps them as they are). Scoring with the copy
 // gives the same surface as scoring with m; reports read the parameters a
 // surface was scored with from it (Surface.Model.WithDefaults()). Layers,
 // maps and Func are shared with m, not copied. Cost O(1).
@@ -311,27 +417,50 @@ func (m *Model) WithDefaults() Model {
 	if r.PopulationUnknown == 0 {
 		r.PopulationUnknown = 1
 	}
+	if r.Kind == Mixture {
+		if r.ShortBandwidthM == 0 {
+			r.ShortBandwidthM = DefaultShortBandwidthM
+		}
+		if r.LongBandwidthM == 0 {
+			r.LongBandwidthM = DefaultLongBandwidthM
+		}
+		if r.LongWeight == 0 {
+			r.LongWeight = DefaultLongWeight
+		}
+		if r.RecencyYears == 0 {
+			r.RecencyYears = DefaultRecencyYears
+		}
+		if r.NearScaleM == 0 {
+			r.NearScaleM = DefaultNearScaleM
+		}
+	}
 	return r
 }
 
 // params is a Model with its defaults resolved.
 type params struct {
 	h, cutoff, lambda, popUnknown float64
+	// Mixture: bandwidths, shares, recency and nearness scale (≤ 0: off).
+	hS, hL, piS, piL, tau, near float64
 }
 
 func (m *Model) params() params {
 	r := m.WithDefaults()
-	return params{h: r.BandwidthM, cutoff: r.CutoffM, lambda: r.VillageScaleM, popUnknown: r.PopulationUnknown}
+	return params{h: r.BandwidthM, cutoff: r.CutoffM, lambda: r.VillageScaleM, popUnknown: r.PopulationUnknown,
+		hS: r.ShortBandwidthM, hL: r.LongBandwidthM, piS: 1 - r.LongWeight, piL: r.LongWeight,
+		tau: r.RecencyYears, near: r.NearScaleM}
 }
 
 // needsIncidentAttrs reports whether incident weights read the source.
 func (m *Model) needsIncidentAttrs() bool {
-	return m.CasualtyWeight || m.HalfLifeYears > 0 || len(m.DeviceWeights) > 0
+	return m.CasualtyWeight || (m.Kind == KDE && m.HalfLifeYears > 0) || len(m.DeviceWeights) > 0
 }
 
 // IncidentWeights returns w_k for every incident of p, index-aligned with
 // p.Incidents: 1, times 1+killed+injured with CasualtyWeight, times
-// 0.5^(age/HalfLifeYears) with a half-life, times the device weight. It
+// 0.5^(age/HalfLifeYears) with a half-life (KDE) or exp(−age/RecencyYears)
+// (Mixture, when p.Source holds the dates; 1 otherwise), times the device
+// weight. It
 // returns an error wrapping ErrSource if a setting needs the incidents'
 // attributes and p.Source does not hold them aligned, or ErrModel if the
 // model is invalid. Its cost is linear in the incidents.
@@ -347,10 +476,14 @@ func (m *Model) incidentWeights(p *geo.Projected) ([]float64, error) {
 	for k := range w {
 		w[k] = 1
 	}
+	aligned := p.Source != nil && len(p.Source.Incidents) == len(p.Incidents)
+	if m.Kind == Mixture && aligned {
+		m.recencyWeights(p.Source.Incidents, w)
+	}
 	if !m.needsIncidentAttrs() {
 		return w, nil
 	}
-	if p.Source == nil || len(p.Source.Incidents) != len(p.Incidents) {
+	if !aligned {
 		return nil, ErrSource
 	}
 	inc := p.Source.Incidents
@@ -362,12 +495,11 @@ func (m *Model) incidentWeights(p *geo.Projected) ([]float64, error) {
 			}
 		}
 	}
-	const yearH = 365.25 * 24
 	for k, in := range inc {
 		if m.CasualtyWeight {
 			w[k] *= float64(1 + max(in.Killed, 0) + max(in.Injured, 0))
 		}
-		if m.HalfLifeYears > 0 && !in.Date.IsZero() && in.Date.Before(ref) {
+		if m.Kind == KDE && m.HalfLifeYears > 0 && !in.Date.IsZero() && in.Date.Before(ref) {
 			// time.Duration saturates beyond 292 years, far past any half-life.
 			age := ref.Sub(in.Date).Hours() / yearH
 			w[k] *= math.Pow(0.5, age/m.HalfLifeYears)
@@ -377,4 +509,50 @@ func (m *Model) incidentWeights(p *geo.Projected) ([]float64, error) {
 		}
 	}
 	return w, nil
+}
+
+// yearH is a year of 365.25 days in hours.
+const yearH = 365.25 * 24
+
+// reference returns the date ages are counted from: m.Reference, or the
+// latest incident date (zero if none is dated).
+func (m *Model) reference(inc []geo.Incident) time.Time {
+	ref := m.Reference
+	if ref.IsZero() {
+		for _, in := range inc {
+			if in.Date.After(ref) {
+				ref = in.Date
+			}
+		}
+	}
+	return ref
+}
+
+// recencyWeights multiplies w[k] by exp(−age_k/τ).
+func (m *Model) recencyWeights(inc []geo.Incident, w []float64) {
+	tau := m.params().tau
+	ref := m.reference(inc)
+	for k, in := range inc {
+		if !in.Date.IsZero() && in.Date.Before(ref) {
+			w[k] *= math.Exp(-ref.Sub(in.Date).Hours() / yearH / tau)
+		}
+	}
+}
+
+// historyYears returns T, the span of the history in years: from the
+// oldest dated incident to the reference, plus one year (dates are often
+// known to the year only); 1 if no incident is dated.
+func (m *Model) historyYears(p *geo.Projected) float64 {
+	if p.Source == nil || len(p.Source.Incidents) != len(p.Incidents) {
+		return 1
+	}
+	inc := p.Source.Incidents
+	ref := m.reference(inc)
+	t := 0.0
+	for _, in := range inc {
+		if !in.Date.IsZero() && in.Date.Before(ref) {
+			t = max(t, ref.Sub(in.Date).Hours()/yearH)
+		}
+	}
+	return t + 1
 }

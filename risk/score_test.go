@@ -21,12 +21,12 @@ func TestScoreMatchesBruteForce(t *testing.T) {
 		name string
 		m    Model
 	}{
-		{"default", Model{}},
-		{"weights", Model{CasualtyWeight: true, HalfLifeYears: 5, Reference: ref,
+		{"default", Model{Kind: KDE}},
+		{"weights", Model{Kind: KDE, CasualtyWeight: true, HalfLifeYears: 5, Reference: ref,
 			DeviceWeights: map[geo.Device]float64{geo.DeviceAP: 2, geo.DeviceUXO: 0}}},
-		{"narrow", Model{BandwidthM: 350, CutoffM: 900, VillageScaleM: 700}},
-		{"population", Model{PopulationWeighted: true, PopulationUnknown: 50, VillageScaleM: 1500}},
-		{"recency-latest", Model{HalfLifeYears: 2}},
+		{"narrow", Model{Kind: KDE, BandwidthM: 350, CutoffM: 900, VillageScaleM: 700}},
+		{"population", Model{Kind: KDE, PopulationWeighted: true, PopulationUnknown: 50, VillageScaleM: 1500}},
+		{"recency-latest", Model{Kind: KDE, HalfLifeYears: 2}},
 	}
 	for seed := range uint64(3) {
 		rng := rand.New(rand.NewPCG(1, 1+seed))
@@ -87,7 +87,7 @@ func TestHazardAggregates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	d := randomDataset(rng, scenario{hazards: 60, incidents: 200, settlements: 20, inside: 0.7})
 	p := project(t, d)
-	s, err := (&Model{}).Score(context.Background(), p, &ScoreOptions{Threshold: 0.01})
+	s, err := (&Model{Kind: KDE}).Score(context.Background(), p, &ScoreOptions{Threshold: 0.01})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,10 +153,10 @@ func TestScoreArea(t *testing.T) {
 	r := star(rng, geo.LonLat{Lon: baseLon, Lat: baseLat}, 9000, 24)
 	d.Area = orb.MultiPolygon{orb.Polygon{r}}
 	p := project(t, d)
-	if _, err := (&Model{}).Score(context.Background(), &geo.Projected{Projection: p.Projection}, &ScoreOptions{UseArea: true}); !errors.Is(err, ErrNoArea) {
+	if _, err := (&Model{Kind: KDE}).Score(context.Background(), &geo.Projected{Projection: p.Projection}, &ScoreOptions{UseArea: true}); !errors.Is(err, ErrNoArea) {
 		t.Fatalf("no area: err %v", err)
 	}
-	s, err := (&Model{}).Score(context.Background(), p, &ScoreOptions{UseArea: true})
+	s, err := (&Model{Kind: KDE}).Score(context.Background(), p, &ScoreOptions{UseArea: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestWorkersIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	d := randomDataset(rng, scenario{hazards: 50, incidents: 300, settlements: 20, inside: 0.7})
 	p := project(t, d)
-	m := &Model{CasualtyWeight: true, Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 30)}}}
+	m := &Model{Kind: KDE, CasualtyWeight: true, Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 30)}}}
 	var first, firstJSON []byte
 	for _, w := range []int{1, 2, 8} {
 		s, err := m.Score(context.Background(), p, &ScoreOptions{Workers: w})
@@ -249,16 +249,16 @@ func TestCancelled(t *testing.T) {
 	p := project(t, randomDataset(rng, scenario{hazards: 10, incidents: 10, settlements: 3}))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := (&Model{}).Score(ctx, p, nil); !errors.Is(err, context.Canceled) {
+	if _, err := (&Model{Kind: KDE}).Score(ctx, p, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Score: err %v, want context.Canceled", err)
 	}
-	if _, err := (&Model{}).Backtest(ctx, p, time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC), nil); !errors.Is(err, context.Canceled) {
+	if _, err := (&Model{Kind: KDE}).Backtest(ctx, p, time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC), nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Backtest: err %v, want context.Canceled", err)
 	}
 	// Cancelled part way: the progress callback cancels.
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
-	_, err := (&Model{}).Score(ctx, p, &ScoreOptions{Progress: func(done, total int) {
+	_, err := (&Model{Kind: KDE}).Score(ctx, p, &ScoreOptions{Progress: func(done, total int) {
 		if done > total/2 {
 			cancel()
 		}
@@ -272,7 +272,7 @@ func TestProgress(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	p := project(t, randomDataset(rng, scenario{hazards: 30, incidents: 100, settlements: 5}))
 	last := -1
-	_, err := (&Model{}).Score(context.Background(), p, &ScoreOptions{Progress: func(done, total int) {
+	_, err := (&Model{Kind: KDE}).Score(context.Background(), p, &ScoreOptions{Progress: func(done, total int) {
 		if done <= last || done > total {
 			t.Errorf("progress %d/%d after %d", done, total, last)
 		}
@@ -291,7 +291,7 @@ func TestProgress(t *testing.T) {
 
 func TestEmpty(t *testing.T) {
 	p := &geo.Projected{Projection: geo.NewUTM(geo.Zone{Number: 38})}
-	s, err := (&Model{}).Score(context.Background(), p, nil)
+	s, err := (&Model{Kind: KDE}).Score(context.Background(), p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +302,7 @@ func TestEmpty(t *testing.T) {
 	if err := s.WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != CSVHeader+",hazards\n" {
+	if b.String() != CSVHeaderKDE+",hazards\n" {
 		t.Fatalf("csv %q", b.String())
 	}
 }
@@ -310,7 +310,7 @@ func TestEmpty(t *testing.T) {
 func TestNoSettlements(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	d := randomDataset(rng, scenario{hazards: 3, incidents: 20})
-	s, err := (&Model{}).Score(context.Background(), project(t, d), nil)
+	s, err := (&Model{Kind: KDE}).Score(context.Background(), project(t, d), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,10 +333,10 @@ func TestSourceMissing(t *testing.T) {
 	p := project(t, randomDataset(rng, scenario{hazards: 3, incidents: 20, settlements: 2}))
 	q := *p
 	q.Source = nil
-	if _, err := (&Model{CasualtyWeight: true}).Score(context.Background(), &q, nil); !errors.Is(err, ErrSource) {
+	if _, err := (&Model{Kind: KDE, CasualtyWeight: true}).Score(context.Background(), &q, nil); !errors.Is(err, ErrSource) {
 		t.Fatalf("err %v", err)
 	}
-	if _, err := (&Model{}).Score(context.Background(), &q, nil); err != nil {
+	if _, err := (&Model{Kind: KDE}).Score(context.Background(), &q, nil); err != nil {
 		t.Fatalf("default model without source: %v", err)
 	}
 }
@@ -347,20 +347,20 @@ func TestValidate(t *testing.T) {
 		m    Model
 		ok   bool
 	}{
-		{"zero", Model{}, true},
-		{"negative bandwidth", Model{BandwidthM: -1}, false},
-		{"NaN cutoff", Model{CutoffM: math.NaN()}, false},
-		{"infinite scale", Model{VillageScaleM: math.Inf(1)}, false},
-		{"negative device weight", Model{DeviceWeights: map[geo.Device]float64{geo.DeviceAT: -1}}, false},
-		{"unknown combination", Model{Combination: 7}, false},
-		{"unnamed layer", Model{Lines: []LineLayer{{}}}, false},
-		{"reserved name", Model{Lines: []LineLayer{{Name: "risk"}}}, false},
-		{"duplicate name", Model{Lines: []LineLayer{{Name: "a"}}, Polygons: []PolygonLayer{{Name: "a"}}}, false},
-		{"distance column taken", Model{Lines: []LineLayer{{Name: "a"}}, Polygons: []PolygonLayer{{Name: "a_m"}}}, false},
-		{"weights mismatch", Model{Polygons: []PolygonLayer{{Name: "lu", Polygons: make([]geo.MultiPolygonXY, 2)}}}, false},
-		{"unknown weight", Model{Weights: map[string]float64{"roads": 1}}, false},
-		{"weight on distance", Model{Lines: []LineLayer{{Name: "r"}}, Weights: map[string]float64{"r_m": 1}}, false},
-		{"good weights", Model{Lines: []LineLayer{{Name: "r"}}, Weights: map[string]float64{"r": 2, "density": 0.5}}, true},
+		{"zero", Model{Kind: KDE}, true},
+		{"negative bandwidth", Model{Kind: KDE, BandwidthM: -1}, false},
+		{"NaN cutoff", Model{Kind: KDE, CutoffM: math.NaN()}, false},
+		{"infinite scale", Model{Kind: KDE, VillageScaleM: math.Inf(1)}, false},
+		{"negative device weight", Model{Kind: KDE, DeviceWeights: map[geo.Device]float64{geo.DeviceAT: -1}}, false},
+		{"unknown combination", Model{Kind: KDE, Combination: 7}, false},
+		{"unnamed layer", Model{Kind: KDE, Lines: []LineLayer{{}}}, false},
+		{"reserved name", Model{Kind: KDE, Lines: []LineLayer{{Name: "risk"}}}, false},
+		{"duplicate name", Model{Kind: KDE, Lines: []LineLayer{{Name: "a"}}, Polygons: []PolygonLayer{{Name: "a"}}}, false},
+		{"distance column taken", Model{Kind: KDE, Lines: []LineLayer{{Name: "a"}}, Polygons: []PolygonLayer{{Name: "a_m"}}}, false},
+		{"weights mismatch", Model{Kind: KDE, Polygons: []PolygonLayer{{Name: "lu", Polygons: make([]geo.MultiPolygonXY, 2)}}}, false},
+		{"unknown weight", Model{Kind: KDE, Weights: map[string]float64{"roads": 1}}, false},
+		{"weight on distance", Model{Kind: KDE, Lines: []LineLayer{{Name: "r"}}, Weights: map[string]float64{"r_m": 1}}, false},
+		{"good weights", Model{Kind: KDE, Lines: []LineLayer{{Name: "r"}}, Weights: map[string]float64{"r": 2, "density": 0.5}}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.m.Validate()
@@ -380,10 +380,10 @@ func TestWithDefaults(t *testing.T) {
 		m    Model
 		want [4]float64 // bandwidth, cutoff, village scale, population unknown
 	}{
-		{"zero", Model{}, [4]float64{DefaultBandwidthM, DefaultCutoffBandwidths * DefaultBandwidthM, DefaultVillageScaleM, 1}},
-		{"bandwidth", Model{BandwidthM: 500}, [4]float64{500, DefaultCutoffBandwidths * 500, DefaultVillageScaleM, 1}},
-		{"cutoff", Model{BandwidthM: 500, CutoffM: 1200}, [4]float64{500, 1200, DefaultVillageScaleM, 1}},
-		{"all set", Model{BandwidthM: 300, CutoffM: 900, VillageScaleM: 800, PopulationUnknown: 50}, [4]float64{300, 900, 800, 50}},
+		{"zero", Model{Kind: KDE}, [4]float64{DefaultBandwidthM, DefaultCutoffBandwidths * DefaultBandwidthM, DefaultVillageScaleM, 1}},
+		{"bandwidth", Model{Kind: KDE, BandwidthM: 500}, [4]float64{500, DefaultCutoffBandwidths * 500, DefaultVillageScaleM, 1}},
+		{"cutoff", Model{Kind: KDE, BandwidthM: 500, CutoffM: 1200}, [4]float64{500, 1200, DefaultVillageScaleM, 1}},
+		{"all set", Model{Kind: KDE, BandwidthM: 300, CutoffM: 900, VillageScaleM: 800, PopulationUnknown: 50}, [4]float64{300, 900, 800, 50}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := tc.m.WithDefaults()
@@ -399,7 +399,7 @@ func TestWithDefaults(t *testing.T) {
 	// Scoring with the defaults set gives the same surface.
 	rng := rand.New(rand.NewPCG(1, 1))
 	p := project(t, randomDataset(rng, scenario{hazards: 10, incidents: 60, settlements: 5, inside: 0.7}))
-	m := Model{BandwidthM: 700}
+	m := Model{Kind: KDE, BandwidthM: 700}
 	r := m.WithDefaults()
 	var out [2]bytes.Buffer
 	for i, mm := range []*Model{&m, &r} {
@@ -424,7 +424,7 @@ func TestIncidentWeights(t *testing.T) {
 		{Device: geo.DeviceUXO}, // undated
 	}}
 	p := &geo.Projected{Source: d, Incidents: make([]geo.XY, 3)}
-	m := &Model{CasualtyWeight: true, HalfLifeYears: 2, Reference: ref, DeviceWeights: map[geo.Device]float64{geo.DeviceAP: 3, geo.DeviceAT: 0.5}}
+	m := &Model{Kind: KDE, CasualtyWeight: true, HalfLifeYears: 2, Reference: ref, DeviceWeights: map[geo.Device]float64{geo.DeviceAP: 3, geo.DeviceAT: 0.5}}
 	w, err := m.IncidentWeights(p)
 	if err != nil {
 		t.Fatal(err)
@@ -451,7 +451,7 @@ func TestCombinations(t *testing.T) {
 		lu = append(lu, geo.MultiPolygonXY{{{{X: c.X - r, Y: c.Y - r}, {X: c.X + r, Y: c.Y - r}, {X: c.X + r, Y: c.Y + r}, {X: c.X - r, Y: c.Y + r}, {X: c.X - r, Y: c.Y - r}}}})
 	}
 	weights := []float64{2, 0.5, 1.5}
-	layers := Model{
+	layers := Model{Kind: KDE,
 		Lines:    []LineLayer{{Name: "roads", Lines: roads, ScaleM: 500}},
 		Polygons: []PolygonLayer{{Name: "landuse", Polygons: lu, Weights: weights, Outside: 1}},
 	}

@@ -55,6 +55,9 @@ type Cell struct {
 	AreaM2, GroundM2 float64
 	// Density is the incident density at the centre (see the package doc).
 	Density float64
+	// Likelihood is the Mixture model's expected incidents per km² per
+	// year at the centre (see the package doc); 0 for KDE.
+	Likelihood float64
 	// VillageM is the distance in metres from the centre to the nearest
 	// settlement; +Inf if there are none.
 	VillageM float64
@@ -387,6 +390,7 @@ type scoreRun struct {
 	pops    []float64
 	workers int
 	pr      *progress
+	mix     *mixRun // nil for KDE
 }
 
 // newScoreRun checks the model, ctx, the source attributes the model needs
@@ -407,6 +411,9 @@ func (m *Model) newScoreRun(ctx context.Context, p *geo.Projected, opts *ScoreOp
 		return nil, err
 	}
 	r.prm = m.params()
+	if m.Kind == Mixture {
+		r.mix = newMixRun(m, p, r.weights, r.prm)
+	}
 	if m.PopulationWeighted {
 		if r.pops, err = populations(p, r.prm.popUnknown); err != nil {
 			return nil, err
@@ -506,9 +513,17 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 		prox = make([]float64, n)
 	}
 	vn := newNearest(p.Settlements)
+	var nearI []float64
+	var lt *latticeTabs
+	if r.mix != nil {
+		nearI = make([]float64, n)
+		lt = r.mix.lattice(size)
+	}
 	type scratch struct {
 		tab []float64
 		env envBuf
+		lat latticeBuf
+		pts []geo.XY
 	}
 	scr := make([]scratch, r.workers)
 	nch := len(s.lay.chunks) - 1
@@ -516,7 +531,22 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 		r0, r1 := int(s.lay.chunks[c]), int(s.lay.chunks[c+1])
 		lo, hi := int(s.lay.rowOff[r0]), int(s.lay.rowOff[r1])
 		sc := &scr[wk]
-		sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, w, prm.h, prm.cutoff, sc.tab)
+		if mx := r.mix; mx != nil {
+			sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wS, prm.hS, MixtureCutoffBandwidths*prm.hS, sc.tab)
+			if lt != nil {
+				sc.lat = s.lay.addLattice(dens, r0, r1, p.Incidents, lt, sc.lat)
+			} else {
+				sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, mx.wL, prm.hL, MixtureCutoffBandwidths*prm.hL, sc.tab)
+			}
+			// The nearest incident within farM of each cell: only the
+			// incidents within farM of the chunk's rows can be it.
+			_, y0 := centre(size, 0, r0+s.lay.j0)
+			_, y1 := centre(size, 0, r1-1+s.lay.j0)
+			sc.pts = mx.nearPoints(y0, y1, sc.pts)
+			newNearest(sc.pts).rows(s.lay, r0, r1, nearI, nil, &sc.env)
+		} else {
+			sc.tab = s.lay.addDensity(dens, r0, r1, p.Incidents, w, prm.h, prm.cutoff, sc.tab)
+		}
 		vn.rows(s.lay, r0, r1, vill, s.village, &sc.env)
 		if pops != nil {
 			s.lay.addPopulation(prox, r0, r1, p.Settlements, pops, prm.lambda, PopulationRadiusScales*prm.lambda)
@@ -529,6 +559,9 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 			c.Centre = geo.XY{X: x, Y: y}
 			c.AreaM2, c.GroundM2 = cc.AreaM2, cc.GroundM2
 			c.Density = dens[k]
+			if r.mix != nil {
+				c.Density, c.Likelihood = r.mix.cell(c.Centre, dens[k], nearI[k])
+			}
 			c.VillageM = vill[k]
 			if pops != nil {
 				c.Proximity = prox[k]
@@ -554,8 +587,9 @@ func (s *Surface) combineFactors(ctx context.Context, r *scoreRun) error {
 	nch := len(s.lay.chunks) - 1
 	return runChunks(ctx, r.workers, nch, func(_, c int) {
 		lo, hi := int(s.lay.rowOff[s.lay.chunks[c]]), int(s.lay.rowOff[s.lay.chunks[c+1]])
+		scale := s.areaScale()
 		for k := lo; k < hi; k++ {
-			s.Cells[k].Risk = s.combine(k) * s.Cells[k].AreaM2 / 10000
+			s.Cells[k].Risk = s.combine(k) * s.Cells[k].AreaM2 / scale
 		}
 	}, func(d int) { r.pr.at(850, 950, d, nch) })
 }
@@ -567,14 +601,27 @@ func lineScale(l LineLayer) float64 {
 	return l.ScaleM
 }
 
+// areaScale is the area, in m², that a cell's combined factors are per:
+// a hectare for KDE, a km² for Mixture.
+func (s *Surface) areaScale() float64 {
+	if s.Model.Kind == Mixture {
+		return 1e6
+	}
+	return 1e4
+}
+
+// exposure is the Mixture model's exposure for a proximity.
+func exposure(proximity float64) float64 {
+	return ExposureFloor + (1-ExposureFloor)*proximity
+}
+
 // maxima computes the WeightedSum normalisers over the scored cells.
 func (s *Surface) maxima() {
 	s.combMaxes = make([]float64, 2+len(s.comb))
 	nf := len(s.FactorNames)
 	for k := range s.Cells {
-		c := &s.Cells[k]
-		s.combMaxes[0] = max(s.combMaxes[0], c.Density)
-		s.combMaxes[1] = max(s.combMaxes[1], c.Proximity)
+		s.combMaxes[0] = max(s.combMaxes[0], s.term(k, 0))
+		s.combMaxes[1] = max(s.combMaxes[1], s.term(k, 1))
 		for i, col := range s.comb {
 			s.combMaxes[2+i] = max(s.combMaxes[2+i], s.extra[k*nf+col])
 		}
@@ -584,6 +631,9 @@ func (s *Surface) maxima() {
 // terms returns the names of the combined factors, in order.
 func (s *Surface) terms() []string {
 	out := []string{FactorDensity, FactorProximity}
+	if s.Model.Kind == Mixture {
+		out = []string{FactorLikelihood, FactorExposure}
+	}
 	for _, col := range s.comb {
 		out = append(out, s.FactorNames[col])
 	}
@@ -592,10 +642,15 @@ func (s *Surface) terms() []string {
 
 // term returns factor t's value at cell k, t indexing terms().
 func (s *Surface) term(k, t int) float64 {
-	switch t {
-	case 0:
+	mix := s.Model.Kind == Mixture
+	switch {
+	case t == 0 && mix:
+		return s.Cells[k].Likelihood
+	case t == 1 && mix:
+		return exposure(s.Cells[k].Proximity)
+	case t == 0:
 		return s.Cells[k].Density
-	case 1:
+	case t == 1:
 		return s.Cells[k].Proximity
 	}
 	return s.extra[k*len(s.FactorNames)+s.comb[t-2]]
@@ -627,8 +682,12 @@ func (s *Surface) combine(k int) float64 {
 	m := &s.Model
 	c := &s.Cells[k]
 	if m.Func != nil {
-		return m.Func(Factors{Density: c.Density, VillageM: c.VillageM, Proximity: c.Proximity,
-			AreaM2: c.AreaM2, GroundM2: c.GroundM2, Names: s.FactorNames, Values: s.Extra(k)})
+		f := Factors{Density: c.Density, VillageM: c.VillageM, Proximity: c.Proximity,
+			AreaM2: c.AreaM2, GroundM2: c.GroundM2, Names: s.FactorNames, Values: s.Extra(k)}
+		if m.Kind == Mixture {
+			f.Likelihood, f.Exposure = c.Likelihood, exposure(c.Proximity)
+		}
+		return m.Func(f)
 	}
 	nf := len(s.FactorNames)
 	if m.Combination == WeightedSum {
@@ -640,14 +699,7 @@ func (s *Surface) combine(k int) float64 {
 			}
 			wt := 1.0
 			if m.Weights != nil {
-				name := FactorDensity
-				switch {
-				case t == 1:
-					name = FactorProximity
-				case t >= 2:
-					name = s.FactorNames[s.comb[t-2]]
-				}
-				if v, ok := m.Weights[name]; ok {
+				if v, ok := m.Weights[s.terms()[t]]; ok {
 					wt = v
 				}
 			}
@@ -656,6 +708,9 @@ func (s *Surface) combine(k int) float64 {
 		return sum
 	}
 	v := c.Density * c.Proximity
+	if m.Kind == Mixture {
+		v = c.Likelihood * exposure(c.Proximity)
+	}
 	for _, col := range s.comb {
 		v *= s.extra[k*nf+col]
 	}

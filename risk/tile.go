@@ -71,6 +71,9 @@ type Tiling struct {
 // the nearest one is scored however far it is, and layers belong to the
 // model: a tile keeps them all. Cost O(1).
 func (m *Model) ReachM() float64 {
+	if m.Kind != KDE {
+		return math.Inf(1) // the Mixture is untruncated, with its nearest-incident damping
+	}
 	return m.params().cutoff
 }
 
@@ -199,15 +202,6 @@ func tileRows(g geo.Grid, hazards []geo.MultiPolygonXY, lo, hi int) (int, error)
 	}
 	perRow := float64(est) / float64(hi-lo+1)
 	return int(max(1, min(float64(TileCells)/perRow, 1<<20))), nil
-}
-
-// floorDiv returns ⌊a/b⌋ for b > 0.
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && a < 0 {
-		q--
-	}
-	return q
 }
 
 // Input returns the part of p that tile needs: the hazards whose bounding

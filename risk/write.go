@@ -14,13 +14,21 @@ import (
 	"github.com/landrelease/clearance/internal/text"
 )
 
-// CSVHeader is the fixed start of the header WriteCSV writes; the extra
-// factor columns (Surface.FactorNames) and "hazards" follow it.
-const CSVHeader = "i,j,area_m2,density,village_m,risk,ground_m2,proximity,lon,lat,x,y"
+// CSVHeader is the fixed start of the header WriteCSV writes for the
+// default (Mixture) model; the extra factor columns (Surface.FactorNames)
+// and "hazards" follow it.
+const CSVHeader = "i,j,area_m2,density,likelihood,village_m,risk,ground_m2,proximity,lon,lat,x,y"
 
 // CSVHeaderLean is the fixed start of the header of a lean CSV (see
-// CSVOptions).
-const CSVHeaderLean = "i,j,area_m2,density,village_m,risk"
+// CSVOptions) for the Mixture model.
+const CSVHeaderLean = "i,j,area_m2,density,likelihood,village_m,risk"
+
+// CSVHeaderKDE and CSVHeaderKDELean are CSVHeader and CSVHeaderLean for
+// the KDE model: without the likelihood column, as before the Mixture.
+const (
+	CSVHeaderKDE     = "i,j,area_m2,density,village_m,risk,ground_m2,proximity,lon,lat,x,y"
+	CSVHeaderKDELean = "i,j,area_m2,density,village_m,risk"
+)
 
 // CSVOptions sets what WriteCSVWith writes and how. A nil *CSVOptions
 // writes what WriteCSV writes, on GOMAXPROCS goroutines.
@@ -175,7 +183,7 @@ func (s *Surface) hazardIDs() []string {
 }
 
 // WriteCSV writes one row per cell, sorted by j then i, under the header
-// CSVHeader followed by the extra factor columns and "hazards" (the ids of
+// CSVHeader (CSVHeaderKDE for the KDE model) followed by the extra factor columns and "hazards" (the ids of
 // the hazards touching the cell joined by ";", quoted as RFC 4180 asks when
 // an id holds a comma, quote or line break). Floats are written at full
 // precision (the shortest text that reads back to the same float64, see
@@ -208,10 +216,7 @@ func (s *Surface) WriteCSVWith(w io.Writer, opts *CSVOptions) error {
 
 // csvHeader returns the header line of the CSV of the surface.
 func (s *Surface) csvHeader(lean bool) []byte {
-	hdr := []byte(CSVHeader)
-	if lean {
-		hdr = []byte(CSVHeaderLean)
-	}
+	hdr := []byte(s.csvHeaderStart(lean))
 	for _, name := range s.FactorNames {
 		hdr = append(hdr, ',')
 		hdr = appendCSVField(hdr, name)
@@ -219,10 +224,24 @@ func (s *Surface) csvHeader(lean bool) []byte {
 	return append(hdr, ",hazards\n"...)
 }
 
+// csvHeaderStart returns the fixed start of the surface's CSV header.
+func (s *Surface) csvHeaderStart(lean bool) string {
+	switch {
+	case s.Model.Kind == KDE && lean:
+		return CSVHeaderKDELean
+	case s.Model.Kind == KDE:
+		return CSVHeaderKDE
+	case lean:
+		return CSVHeaderLean
+	}
+	return CSVHeader
+}
+
 // writeCSVRows writes the CSV rows of the cells to bw, formatted on
 // o.Workers goroutines.
 func (s *Surface) writeCSVRows(bw io.Writer, o *CSVOptions) error {
 	lean := o.Lean
+	mix := s.Model.Kind == Mixture
 	ids := s.hazardIDs()
 	quote := false
 	for _, id := range ids {
@@ -243,7 +262,15 @@ func (s *Surface) writeCSVRows(bw io.Writer, o *CSVOptions) error {
 			b = strconv.AppendInt(b, int64(c.I), 10)
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(c.J), 10)
-			for _, v := range [...]float64{c.AreaM2, c.Density, c.VillageM, c.Risk} {
+			for _, v := range [...]float64{c.AreaM2, c.Density} {
+				b = append(b, ',')
+				b = appendFloat(b, v)
+			}
+			if mix {
+				b = append(b, ',')
+				b = appendFloat(b, c.Likelihood)
+			}
+			for _, v := range [...]float64{c.VillageM, c.Risk} {
 				b = append(b, ',')
 				b = appendFloat(b, v)
 			}
@@ -300,8 +327,8 @@ func jsonString(v string) []byte {
 // WriteCellsGeoJSON writes the cells as a GeoJSON FeatureCollection, one
 // feature per line in J-then-I order. Each cell is a WGS84 polygon: its
 // square's four corners inverse-projected, a closed counter-clockwise ring
-// (SW, SE, NE, NW, SW). Properties: i, j, area_m2, density, village_m,
-// proximity, risk, the extra factors by name, and hazards (an array of ids).
+// (SW, SE, NE, NW, SW). Properties: i, j, area_m2, density, likelihood
+// (Mixture only), village_m, proximity, risk, the extra factors by name, and hazards (an array of ids).
 // Infinite or NaN values are written null. It returns ErrSource if the
 // surface has no projection. Cost O(cells), formatted on GOMAXPROCS
 // goroutines (see WriteCellsGeoJSONWith for another count).
@@ -333,6 +360,7 @@ func (s *Surface) WriteCellsGeoJSONWith(w io.Writer, opts *GeoJSONOptions) error
 		names[f] = jsonString(n)
 	}
 	size := s.Grid.Size()
+	mix := s.Model.Kind == Mixture
 	err := writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
 		var ring [5]geo.LonLat
 		for k := lo; k < hi; k++ {
@@ -368,11 +396,18 @@ func (s *Surface) WriteCellsGeoJSONWith(w io.Writer, opts *GeoJSONOptions) error
 			b = strconv.AppendInt(b, int64(c.I), 10)
 			b = append(b, `,"j":`...)
 			b = strconv.AppendInt(b, int64(c.J), 10)
+			b = append(b, `,"area_m2":`...)
+			b = appendJSONFloat(b, c.AreaM2)
+			b = append(b, `,"density":`...)
+			b = appendJSONFloat(b, c.Density)
+			if mix {
+				b = append(b, `,"likelihood":`...)
+				b = appendJSONFloat(b, c.Likelihood)
+			}
 			for _, f := range [...]struct {
 				name string
 				v    float64
-			}{{`,"area_m2":`, c.AreaM2}, {`,"density":`, c.Density}, {`,"village_m":`, c.VillageM},
-				{`,"proximity":`, c.Proximity}, {`,"risk":`, c.Risk}} {
+			}{{`,"village_m":`, c.VillageM}, {`,"proximity":`, c.Proximity}, {`,"risk":`, c.Risk}} {
 				b = append(b, f.name...)
 				b = appendJSONFloat(b, f.v)
 			}

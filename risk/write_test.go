@@ -25,7 +25,7 @@ func goldenSurface(t *testing.T) (*Surface, *geo.Projected) {
 	d := randomDataset(rng, scenario{hazards: 4, incidents: 30, settlements: 3, inside: 0.8})
 	d.Hazards[1].ID = `H,"1"`
 	p := project(t, d)
-	m := &Model{CasualtyWeight: true, Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 3)}}}
+	m := &Model{Kind: KDE, CasualtyWeight: true, Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 3)}}}
 	s, err := m.Score(context.Background(), p, &ScoreOptions{Grid: geo.Grid{CellM: 400}})
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +231,7 @@ func TestWriteCSVLean(t *testing.T) {
 	if len(fr) != len(lr) {
 		t.Fatalf("%d rows, full CSV has %d", len(lr), len(fr))
 	}
-	if got := strings.Join(lr[0], ","); !strings.HasPrefix(got, CSVHeaderLean+",") {
+	if got := strings.Join(lr[0], ","); !strings.HasPrefix(got, CSVHeaderKDELean+",") {
 		t.Errorf("lean header %q", got)
 	}
 	derived := map[string]bool{"ground_m2": true, "proximity": true, "lon": true, "lat": true, "x": true, "y": true}
@@ -254,7 +254,7 @@ func TestWriteWorkers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	d := randomDataset(rng, scenario{hazards: 50, incidents: 300, settlements: 20, inside: 0.7})
 	p := project(t, d)
-	m := &Model{Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 10)}}}
+	m := &Model{Kind: KDE, Lines: []LineLayer{{Name: "roads", Lines: randomLines(rng, p, 10)}}}
 	s, err := m.Score(context.Background(), p, nil)
 	if err != nil {
 		t.Fatal(err)

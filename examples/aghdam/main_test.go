@@ -92,7 +92,7 @@ func TestMainJob(t *testing.T) {
 		t.Errorf("terminal says %s, summary.md lacks %q", day, want)
 	}
 	csv, _ := os.ReadFile(filepath.Join(dir, "risk.csv"))
-	if !bytes.HasPrefix(csv, []byte("i,j,area_m2,density,village_m,risk")) {
+	if !bytes.HasPrefix(csv, []byte("i,j,area_m2,density,likelihood,village_m,risk")) {
 		t.Errorf("risk.csv header: %.60q", csv)
 	}
 }

@@ -26,8 +26,9 @@ const papravendRadiusM = 2000
 func reportRisk(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]string, error) {
 	p := s.Projected()
 	areaM2, total := s.Total()
-	fmt.Fprintf(w, "\nRisk (default model: incident density, h = %d m, × settlement proximity, λ = %d m, × hazard ha)\n",
-		risk.DefaultBandwidthM, risk.DefaultVillageScaleM)
+	fmt.Fprintf(w, "\nRisk (default model: incident likelihood, kernels of %d m and %d m with recency τ = %d years, × exposure %.1f + %.1f × settlement proximity, λ = %d m, × hazard km²)\n",
+		risk.DefaultShortBandwidthM, risk.DefaultLongBandwidthM, risk.DefaultRecencyYears,
+		risk.ExposureFloor, 1-risk.ExposureFloor, risk.DefaultVillageScaleM)
 	fmt.Fprintf(w, "  %d hectare cells, %.1f ha scored, total risk %.4g\n", len(s.Cells), areaM2/1e4, total)
 
 	fmt.Fprintf(w, "\n  The %d riskiest hectares\n", topN)

@@ -183,7 +183,7 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-out", "o", "-incidents", "i", "-villages", "v"}, "-hazards is required"},
 		{append(base, "-zone", "99X"), "-zone"},
 		{append(base, "-cell", "0"), "-cell must be positive"},
-		{append(base, "-model", "other"), "unknown model"},
+		{append(base, "-model", "no-such-file.json"), "-model"},
 		{append(base, "-tile-rows", "-2"), "must be 0 or more"},
 	} {
 		if _, _, _, err := parseFlags(tc.args, io.Discard); err == nil || !strings.Contains(err.Error(), tc.want) {

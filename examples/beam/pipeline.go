@@ -20,6 +20,7 @@ import (
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/risk"
+	"github.com/landrelease/clearance/risk/modelfile"
 )
 
 func init() {
@@ -60,10 +61,25 @@ type Config struct {
 // unknown name.
 func (c *Config) model() (risk.Model, error) {
 	switch c.Model {
-	case "", "default":
-		return risk.Model{BandwidthM: c.BandwidthM, VillageScaleM: c.VillageScaleM}, nil
+	case "", "default", "mixture":
+		return risk.Model{VillageScaleM: c.VillageScaleM}, nil
+	case "kde":
+		return risk.Model{Kind: risk.KDE, BandwidthM: c.BandwidthM, VillageScaleM: c.VillageScaleM}, nil
 	}
-	return risk.Model{}, fmt.Errorf("-model %q: unknown model (want default)", c.Model)
+	f, err := os.Open(c.Model)
+	if err != nil {
+		return risk.Model{}, fmt.Errorf("-model: %w", err)
+	}
+	defer f.Close()
+	mf, err := modelfile.Read(f, c.Model)
+	if err != nil {
+		return risk.Model{}, err
+	}
+	m := mf.Model()
+	if m.VillageScaleM == 0 {
+		m.VillageScaleM = c.VillageScaleM
+	}
+	return m, nil
 }
 
 // run is a loaded run: the projected inputs and their tiles.

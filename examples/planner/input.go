@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/geo/feature"
 	"github.com/landrelease/clearance/risk"
+	"github.com/landrelease/clearance/risk/modelfile"
 )
 
 // inputs holds the flags every command shares: the files read and how the
@@ -20,6 +22,7 @@ type inputs struct {
 	hazards, incidents, villages, area string
 	maps                               mapFlag
 	zone                               string
+	modelName                          string
 	cellM, bandwidthM, villageScaleM   float64
 	workers                            int
 	maxCells                           int
@@ -35,7 +38,8 @@ func (in *inputs) register(fs *flag.FlagSet) {
 	fs.Var(&in.maps, "map", "read a field from a column of another name: `layer.field=column`, such as incidents.killed=fatalities (repeatable; a field mapped twice takes the first column present); layers hazards, incidents, villages; fields "+mapFields+"; a mapped column that no feature has is an error")
 	fs.StringVar(&in.zone, "zone", "", "UTM `zone` to project in, such as 38N or EPSG:32638 (default: the zone holding most of the hazards' area, with a warning when they spread beyond it, cross the 180° meridian or pass 84°N/80°S)")
 	fs.Float64Var(&in.cellM, "cell", geo.DefaultCellM, "grid cell size in `metres` (100 m cells are hectares)")
-	fs.Float64Var(&in.bandwidthM, "bandwidth", risk.DefaultBandwidthM, "incident density kernel bandwidth h in `metres`; incidents beyond 4h do not count")
+	fs.StringVar(&in.modelName, "model", "", "risk `model`: empty or \"mixture\" for the default (a mixture of a 500 m and a 5 km kernel with recency weights, calibrated as incidents per km² a year, times exposure); \"kde\" for the classic kernel density (see -bandwidth); or a model FILE.json written by planner fit")
+	fs.Float64Var(&in.bandwidthM, "bandwidth", risk.DefaultBandwidthM, "kde model: incident density kernel bandwidth h in `metres`; incidents beyond 4h do not count")
 	fs.Float64Var(&in.villageScaleM, "village-scale", risk.DefaultVillageScaleM, "settlement proximity distance scale λ in `metres`: proximity = exp(-village_m/λ)")
 	fs.IntVar(&in.maxCells, "max-cells", risk.DefaultMaxCells, "refuse, before allocating, a run whose hazards (or area) are estimated from their bounding boxes to cover more than `n` grid cells; 0 or less means no limit")
 	fs.IntVar(&in.workers, "workers", 0, "worker goroutines for scoring and writing the cells, `n`; 0 means one per CPU (the output is the same for any count)")
@@ -69,9 +73,16 @@ func (in *inputs) check() string {
 	return ""
 }
 
-// model returns the risk model the flags describe.
-func (in *inputs) model() risk.Model {
-	return risk.Model{BandwidthM: in.bandwidthM, VillageScaleM: in.villageScaleM}
+// model returns the risk model the flags describe, or an error naming
+// the model file that cannot be read.
+func (in *inputs) model() (risk.Model, error) {
+	switch in.modelName {
+	case "", "mixture":
+		return risk.Model{VillageScaleM: in.villageScaleM}, nil
+	case "kde":
+		return risk.Model{Kind: risk.KDE, BandwidthM: in.bandwidthM, VillageScaleM: in.villageScaleM}, nil
+	}
+	return readModelFile(in.modelName, in.villageScaleM)
 }
 
 // scoreOptions returns the scoring options the flags describe, reporting
@@ -161,7 +172,10 @@ func (in *inputs) score(ctx context.Context, rep *reporter) (*risk.Surface, erro
 	if err != nil {
 		return nil, err
 	}
-	m := in.model()
+	m, err := in.model()
+	if err != nil {
+		return nil, err
+	}
 	t0 := time.Now()
 	rep.begin("score")
 	s, err := m.Score(ctx, p, in.scoreOptions(rep))
@@ -223,4 +237,23 @@ func (m *mapFlag) Set(v string) error {
 	*dst = append(*dst, column)
 	m.given = append(m.given, v)
 	return nil
+}
+
+// readModelFile reads a model file written by planner fit; the file's
+// village_scale_m, if it has one, wins over -village-scale.
+func readModelFile(path string, villageScaleM float64) (risk.Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return risk.Model{}, fmt.Errorf("-model: %w", err)
+	}
+	defer f.Close()
+	mf, err := modelfile.Read(f, path)
+	if err != nil {
+		return risk.Model{}, err
+	}
+	m := mf.Model()
+	if m.VillageScaleM == 0 {
+		m.VillageScaleM = villageScaleM
+	}
+	return m, nil
 }

@@ -6,6 +6,7 @@
 //
 //	planner score -hazards H -incidents I -villages V -cells out.csv [flags]
 //	planner backtest -hazards H -incidents I -villages V -split 2020-01-01 [flags]
+//	planner fit -hazards H -incidents I -villages V -out model.json [flags]
 //	planner plan -hazards H -incidents I -villages V -teams T.json -out DIR [flags]
 //	planner help [command]
 //
@@ -71,6 +72,7 @@ type command struct {
 var commands = []command{
 	{"score", scoreSummary, runScore},
 	{"backtest", backtestSummary, runBacktest},
+	{"fit", fitSummary, runFit},
 	{"plan", planSummary, runPlan},
 }
 
@@ -119,9 +121,10 @@ func lookup(name string) *command {
 
 // usage writes the top-level help: the commands and an example.
 func usage(w io.Writer) {
-	fmt.Fprint(w, `planner scores hectares of contaminated land by incident density and
-settlement proximity (package risk), from the user's own files, and plans
-survey and clearance for a team set (package planning).
+	fmt.Fprint(w, `planner scores hectares of contaminated land by incident likelihood and
+settlement exposure (package risk), from the user's own files, fits the
+model to their history, and plans survey and clearance for a team set
+(package planning).
 
 Usage:
   planner <command> [flags]

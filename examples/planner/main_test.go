@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,8 +50,8 @@ func checkCells(t *testing.T, path string) [][]string {
 	if len(rows) < 2 {
 		t.Fatalf("%s: %d rows, want a header and cells", path, len(rows))
 	}
-	if h := strings.Join(rows[0], ","); !strings.HasPrefix(h, "i,j,area_m2,density,village_m,risk") {
-		t.Errorf("%s: header %q does not start with i,j,area_m2,density,village_m,risk", path, h)
+	if h := strings.Join(rows[0], ","); !strings.HasPrefix(h, "i,j,area_m2,density,likelihood,village_m,risk") {
+		t.Errorf("%s: header %q does not start with i,j,area_m2,density,likelihood,village_m,risk", path, h)
 	}
 	return rows[1:]
 }
@@ -628,5 +632,115 @@ func TestPlanBudget(t *testing.T) {
 	}
 	if years < 2 {
 		t.Errorf("%d budget years in the summary", years)
+	}
+}
+
+// TestScoreKDEUnchanged checks that -model kde writes, byte for byte, the
+// CSVs (full and lean, in bands and whole) and the cells GeoJSON that
+// planner score wrote on the Aghdam scenario before the Mixture model
+// became the default (their SHA-256, taken at commit 18d6358).
+func TestScoreKDEUnchanged(t *testing.T) {
+	const (
+		fullCSV = "1cfe32ec3bc9818abb804bd6cd1fcbc2d260dad7a678263e7dfcec7b7565ec23"
+		leanCSV = "c328c125153568a81507ca6626231dbe24d507a3bdca2b8899fbee6b124dc59f"
+		cellsGJ = "05e87a544e542472fec3feac9c9fd393c1ab6eea201d8c5481976951d66adbdd"
+	)
+	dir := t.TempDir()
+	in := []string{"-q", "-model", "kde", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements}
+	sum := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.Sum256(b)
+		return hex.EncodeToString(h[:])
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		files map[string]string
+	}{
+		{"bands", []string{"-cells", filepath.Join(dir, "a.csv")}, map[string]string{"a.csv": fullCSV}},
+		{"lean", []string{"-lean", "-cells", filepath.Join(dir, "b.csv")}, map[string]string{"b.csv": leanCSV}},
+		{"whole", []string{"-cells", filepath.Join(dir, "c.csv"), "-geojson", filepath.Join(dir, "c.geojson")},
+			map[string]string{"c.csv": fullCSV, "c.geojson": cellsGJ}},
+	} {
+		code, _, stderr := call(t, t.Context(), append([]string{"score"}, append(slices.Clone(in), tc.args...)...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, stderr)
+		}
+		for f, want := range tc.files {
+			if got := sum(filepath.Join(dir, f)); got != want {
+				t.Errorf("%s: %s has SHA-256 %s, want %s (the CSV of the classic model before the Mixture)", tc.name, f, got, want)
+			}
+		}
+	}
+}
+
+// TestFitThenScore fits a model on the Aghdam incidents, scores with it,
+// and refuses a bad model file naming the file and the field.
+func TestFitThenScore(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "model.json")
+	in := []string{"-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements}
+	code, _, stderr := call(t, t.Context(), append(append([]string{"fit"}, in...), "-out", model)...)
+	if code != 0 {
+		t.Fatalf("fit: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "fitted in") {
+		t.Errorf("fit stderr lacks the summary:\n%s", stderr)
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mf struct {
+		Format, Kind string
+		Fit          struct {
+			Method     string
+			Candidates []json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(b, &mf); err != nil || mf.Kind != "mixture" || mf.Fit.Method == "" {
+		t.Fatalf("model file %v: %s", err, b)
+	}
+	cells := filepath.Join(dir, "cells.csv")
+	code, _, stderr = call(t, t.Context(), append(append([]string{"score", "-q", "-model", model}, in...), "-cells", cells)...)
+	if code != 0 {
+		t.Fatalf("score -model: exit %d: %s", code, stderr)
+	}
+	checkCells(t, cells)
+
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"format":"clearance-risk-model/1","kind":"mixture","short_bandwidth_m":500,"long_bandwidth_m":5000,"long_weight":3,"recency_years":3,"near_scale_m":3000}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = call(t, t.Context(), append(append([]string{"score", "-model", bad}, in...), "-cells", cells)...)
+	if code != 1 || !strings.Contains(stderr, "bad.json") || !strings.Contains(stderr, "long_weight") {
+		t.Fatalf("bad model: exit %d, stderr %s", code, stderr)
+	}
+}
+
+// TestBacktestPNG backtests the default model on Aghdam with the capture
+// curves drawn.
+func TestBacktestPNG(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "capture.png")
+	code, stdout, stderr := call(t, t.Context(), "backtest", "-q", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents,
+		"-villages", aghdam.settlements, "-split", "2020-01-01", "-png", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"model ", "uniform ", "distance ", "kde ", "short ", "long ", "95% intervals"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := png.Decode(f); err != nil {
+		t.Fatalf("%s: %v", out, err)
 	}
 }

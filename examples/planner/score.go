@@ -99,7 +99,10 @@ func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut st
 	if err != nil {
 		return fail(stderr, "score", err)
 	}
-	m := in.model()
+	m, err := in.model()
+	if err != nil {
+		return fail(stderr, "score", err)
+	}
 	t0 := time.Now()
 	rep.begin("score")
 	var sum *risk.BandSummary

@@ -35,7 +35,10 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 	if err != nil {
 		return fail(stderr, "score", err)
 	}
-	m := in.model()
+	m, err := in.model()
+	if err != nil {
+		return fail(stderr, "score", err)
+	}
 	tl, err := m.Tiles(p, in.scoreOptions(rep), tileRows)
 	if err != nil {
 		return fail(stderr, "score", limitHint(err))

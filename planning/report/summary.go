@@ -232,9 +232,17 @@ func summaryRisk(b *bufio.Writer, in *SummaryInput) {
 	if len(top) == 0 {
 		return
 	}
-	b.WriteString("Riskiest hectares:\n\n| # | lat, lon | risk per ha | incident density | nearest settlement | hazards |\n|---:|---|---:|---:|---:|---|\n")
+	col := "incident density"
+	if s.Model.Kind == risk.Mixture {
+		col = "incident likelihood (per km² a year)"
+	}
+	b.WriteString("Riskiest hectares:\n\n| # | lat, lon | risk per ha | " + col + " | nearest settlement | hazards |\n|---:|---|---:|---:|---:|---|\n")
 	for r, k := range top {
 		c := &s.Cells[k]
+		incident := c.Density
+		if s.Model.Kind == risk.Mixture {
+			incident = c.Likelihood
+		}
 		ll := s.LonLat(k)
 		perHa := 0.0
 		if c.AreaM2 > 0 {
@@ -246,7 +254,7 @@ func summaryRisk(b *bufio.Writer, in *SummaryInput) {
 				ids = append(ids, s.Hazards[h].ID)
 			}
 		}
-		fmt.Fprintf(b, "| %d | %.5f, %.5f | %s | %s | %s | %s |\n", r+1, ll.Lat, ll.Lon, sig(perHa), sig(c.Density),
+		fmt.Fprintf(b, "| %d | %.5f, %.5f | %s | %s | %s | %s |\n", r+1, ll.Lat, ll.Lon, sig(perHa), sig(incident),
 			distText(c.VillageM), mdText(strings.Join(ids, ", ")))
 	}
 	b.WriteByte('\n')
@@ -262,6 +270,12 @@ func modelText(m *risk.Model) string {
 		b.WriteString("A user-defined combination of the factors below, per hectare.")
 	case m.Combination == risk.WeightedSum:
 		b.WriteString("A weighted sum of factors, each divided by its maximum, per hectare.")
+	case m.Kind == risk.Mixture:
+		b.WriteString("Risk = incident likelihood × exposure × area")
+		if len(m.Lines)+len(m.Polygons) > 0 {
+			b.WriteString(" × the extra layers' factors")
+		}
+		b.WriteString(" (expected incidents a year, weighted by exposure).")
 	default:
 		b.WriteString("Risk per hectare = incident density × settlement proximity")
 		if len(m.Lines)+len(m.Polygons) > 0 {
@@ -269,12 +283,19 @@ func modelText(m *risk.Model) string {
 		}
 		b.WriteString(".")
 	}
-	fmt.Fprintf(&b, " Incident density: a Gaussian kernel of bandwidth %s m, cut off at %s m", text.Whole(h), text.Whole(cut))
+	if m.Kind == risk.Mixture {
+		fmt.Fprintf(&b, " Incident likelihood, per km² a year: a mixture of Gaussian kernels of %s m (%s%%) and %s m (%s%%), "+
+			"incidents weighted by exp(−age / %s years), damped by exp(−distance to the nearest incident / %s m), "+
+			"calibrated to the yearly incident rate", text.Whole(d.ShortBandwidthM), sig(100*(1-d.LongWeight)),
+			text.Whole(d.LongBandwidthM), sig(100*d.LongWeight), sig(d.RecencyYears), text.Whole(d.NearScaleM))
+	} else {
+		fmt.Fprintf(&b, " Incident density: a Gaussian kernel of bandwidth %s m, cut off at %s m", text.Whole(h), text.Whole(cut))
+	}
 	var w []string
 	if m.CasualtyWeight {
 		w = append(w, "1 + casualties")
 	}
-	if m.HalfLifeYears > 0 {
+	if m.Kind == risk.KDE && m.HalfLifeYears > 0 {
 		w = append(w, fmt.Sprintf("a half-life of %s years", sig(m.HalfLifeYears)))
 	}
 	if len(m.DeviceWeights) > 0 {
@@ -288,6 +309,9 @@ func modelText(m *risk.Model) string {
 		fmt.Fprintf(&b, " Proximity: Σ population × exp(−distance / %s m) over settlements.", text.Whole(lam))
 	} else {
 		fmt.Fprintf(&b, " Proximity: exp(−distance to the nearest settlement / %s m).", text.Whole(lam))
+	}
+	if m.Kind == risk.Mixture {
+		fmt.Fprintf(&b, " Exposure: %s + %s × proximity.", sig(risk.ExposureFloor), sig(1-risk.ExposureFloor))
 	}
 	var layers []string
 	for _, l := range m.Lines {

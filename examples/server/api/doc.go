@@ -26,8 +26,9 @@
 //	GET    /                                         the map page (/?dataset={id} opens that dataset)
 //
 // The scoring endpoints take the planner's options as query parameters:
-// zone (38N, EPSG:32638), model (kde, the classic incident density model),
-// cell, bandwidth and village_scale in metres, lean (CSV only).
+// zone (38N, EPSG:32638), model (mixture, the default, or kde, the classic
+// incident density model; bandwidth applies to kde only), cell, bandwidth
+// and village_scale in metres, lean (CSV only).
 //
 // # Behaviour
 //

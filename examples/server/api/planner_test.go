@@ -57,12 +57,6 @@ func runPlanner(t *testing.T, dir string, args ...string) string {
 	return string(out)
 }
 
-// plannerKnows reports whether the planner's command cmd has the flag.
-func plannerKnows(t *testing.T, cmd, flag string) bool {
-	out, _ := exec.Command(planner(t), "help", cmd).CombinedOutput()
-	return strings.Contains(string(out), "\n  -"+flag+" ") || strings.Contains(string(out), "\n  -"+flag+"\n")
-}
-
 // TestCellsAsPlanner checks the done-when of the issue: a dataset uploaded
 // gives cells byte-identical to planner score on the same files, and so do
 // the cells' GeoJSON and the per-hazard aggregates.
@@ -83,16 +77,16 @@ func TestCellsAsPlanner(t *testing.T) {
 		{"lean and cells", "?zone=EPSG:32638&cell=200&lean=true", []string{"-zone", "EPSG:32638", "-cell", "200", "-lean"}},
 		{"bandwidth", "?bandwidth=750&village_scale=2000", []string{"-bandwidth", "750", "-village-scale", "2000"}},
 	}
-	// model=kde is the classic model: the planner's -model kde once it
-	// has models, and its only model until then.
-	kde := []string{"-zone", "38N"}
-	if plannerKnows(t, "score", "model") {
-		kde = append(kde, "-model", "kde")
-	}
-	cases = append(cases, struct {
+	// model=kde is the classic model, with its bandwidth; mixture is the
+	// default, named.
+	cases = append(cases, []struct {
 		name, query string
 		args        []string
-	}{"kde", "?zone=38N&model=kde", kde})
+	}{
+		{"kde", "?zone=38N&model=kde", []string{"-zone", "38N", "-model", "kde"}},
+		{"kde bandwidth", "?model=kde&bandwidth=750", []string{"-model", "kde", "-bandwidth", "750"}},
+		{"mixture", "?model=mixture", []string{"-model", "mixture"}},
+	}...)
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -22,8 +22,9 @@ type scoreParams struct {
 	lean                          bool
 }
 
-// Models are the names the model parameter takes.
-var models = []string{"kde"}
+// Models are the names the model parameter takes: the planner's -model
+// names (the default Mixture, the classic kde).
+var models = []string{"mixture", "kde"}
 
 // parseScoreParams reads zone, model, cell, bandwidth, village_scale and
 // lean from q, with the planner's defaults.
@@ -64,11 +65,14 @@ func parseScoreParams(q url.Values) (scoreParams, error) {
 	return p, nil
 }
 
-// riskModel returns the model the parameters name: the planner's (kde,
-// the incident density and settlement proximity model, is today's only
-// model, and the default) with its bandwidth and village scale.
+// riskModel returns the model the parameters name, as the planner's
+// -model does: the default Mixture (mixture, or no name) with the village
+// scale, or the classic kde with its bandwidth and village scale.
 func (p scoreParams) riskModel() risk.Model {
-	return risk.Model{BandwidthM: p.bandwidthM, VillageScaleM: p.villageScM}
+	if p.model == "kde" {
+		return risk.Model{Kind: risk.KDE, BandwidthM: p.bandwidthM, VillageScaleM: p.villageScM}
+	}
+	return risk.Model{VillageScaleM: p.villageScM}
 }
 
 // scoreOptions returns the planner's scoring options for sp on the
