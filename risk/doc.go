@@ -35,7 +35,7 @@
 // whose nearest incident is beyond 3 long bandwidths gets the sum over its
 // MixtureNearest (16) nearest incidents computed in log space, so cells
 // far from every incident keep their order by distance instead of tying at
-// zero (until the value underflows, some 190 km from the nearest
+// zero (until the value underflows, some 170 km from the nearest
 // incident with the defaults).
 //
 // Why this model: on the Colombian accidents of testdata/colombia (ten
