@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/paulmach/orb"
 )
 
 // Audit returns warnings about a dataset that reads without error but
@@ -22,8 +24,9 @@ import (
 //   - incidents dated after now, or before 1900, and hazards reported so.
 //
 // Warnings of one kind come as one, with the count and the first three
-// ids. The hazard layer is the reference: without hazards only the empty
-// layers and the dates are checked. Index is -1, Field names the layer.
+// ids. The hazard layer is the reference (without hazards, the area of
+// interest; without either only the empty layers and the dates are
+// checked). Index is -1, Field names the layer.
 // Cost O(incidents · hazards) at worst, for the margin check.
 func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 	if d == nil {
@@ -42,10 +45,17 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 	// The hazards' lon/lat box, and each hazard's.
 	type box struct{ w, s, e, n float64 }
 	all := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-	boxes := make([]box, 0, len(d.Hazards))
+	gridded := make([]orb.MultiPolygon, 0, len(d.Hazards))
 	for i := range d.Hazards {
+		gridded = append(gridded, d.Hazards[i].Geometry)
+	}
+	if len(gridded) == 0 && len(d.Area) > 0 {
+		gridded = append(gridded, d.Area)
+	}
+	boxes := make([]box, 0, len(gridded))
+	for _, mp := range gridded {
 		b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-		for _, p := range d.Hazards[i].Geometry {
+		for _, p := range mp {
 			for _, r := range p {
 				for _, q := range r {
 					if isFinite(q[0]) && isFinite(q[1]) {
