@@ -49,8 +49,10 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 	for i := range d.Hazards {
 		gridded = append(gridded, d.Hazards[i].Geometry)
 	}
+	what, one := "hazards", "a hazard"
 	if len(gridded) == 0 && len(d.Area) > 0 {
 		gridded = append(gridded, d.Area)
+		what, one = "area of interest", "the area of interest"
 	}
 	boxes := make([]box, 0, len(gridded))
 	for _, mp := range gridded {
@@ -83,8 +85,8 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 				}
 			}
 			if c.count > 0 {
-				warn(layer, "%d %s look as if latitude and longitude were swapped (outside the hazards, which they would fall among swapped): %s; "+
-					"check which column is which (the file's lat and lon columns)", c.count, layer, c.String())
+				warn(layer, "%d %s look as if latitude and longitude were swapped (outside the %s, which they would fall among swapped): %s; "+
+					"check which column is which (the file's lat and lon columns)", c.count, layer, what, c.String())
 			}
 		}
 		swapped("incidents", len(d.Incidents), func(i int) (LonLat, string) { return d.Incidents[i].Point, d.Incidents[i].ID })
@@ -105,8 +107,8 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 				}
 			}
 			if !near {
-				warn("incidents", "none of the %d incidents lies within %.0f m of a hazard: incident density, and so risk, is 0 on every hazard and nothing ranks; "+
-					"check that the incidents and hazards cover the same place (and their coordinates' order)", len(d.Incidents), marginM)
+				warn("incidents", "none of the %d incidents lies within %.0f m of %s: incident density, and so risk, is 0 on every scored cell and nothing ranks; "+
+					"check that the incidents and the %s cover the same place (and their coordinates' order)", len(d.Incidents), marginM, one, what)
 			}
 		}
 	}
