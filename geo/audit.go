@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/paulmach/orb"
 )
 
 // Audit returns warnings about a dataset that reads without error but
@@ -22,8 +24,9 @@ import (
 //   - incidents dated after now, or before 1900, and hazards reported so.
 //
 // Warnings of one kind come as one, with the count and the first three
-// ids. The hazard layer is the reference: without hazards only the empty
-// layers and the dates are checked. Index is -1, Field names the layer.
+// ids. The hazard layer is the reference (without hazards, the area of
+// interest; without either only the empty layers and the dates are
+// checked). Index is -1, Field names the layer.
 // Cost O(incidents · hazards) at worst, for the margin check.
 func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 	if d == nil {
@@ -42,10 +45,19 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 	// The hazards' lon/lat box, and each hazard's.
 	type box struct{ w, s, e, n float64 }
 	all := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-	boxes := make([]box, 0, len(d.Hazards))
+	gridded := make([]orb.MultiPolygon, 0, len(d.Hazards))
 	for i := range d.Hazards {
+		gridded = append(gridded, d.Hazards[i].Geometry)
+	}
+	what, one := "hazards", "a hazard"
+	if len(gridded) == 0 && len(d.Area) > 0 {
+		gridded = append(gridded, d.Area)
+		what, one = "area of interest", "the area of interest"
+	}
+	boxes := make([]box, 0, len(gridded))
+	for _, mp := range gridded {
 		b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-		for _, p := range d.Hazards[i].Geometry {
+		for _, p := range mp {
 			for _, r := range p {
 				for _, q := range r {
 					if isFinite(q[0]) && isFinite(q[1]) {
@@ -73,8 +85,8 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 				}
 			}
 			if c.count > 0 {
-				warn(layer, "%d %s look as if latitude and longitude were swapped (outside the hazards, which they would fall among swapped): %s; "+
-					"check which column is which (the file's lat and lon columns)", c.count, layer, c.String())
+				warn(layer, "%d %s look as if latitude and longitude were swapped (outside the %s, which they would fall among swapped): %s; "+
+					"check which column is which (the file's lat and lon columns)", c.count, layer, what, c.String())
 			}
 		}
 		swapped("incidents", len(d.Incidents), func(i int) (LonLat, string) { return d.Incidents[i].Point, d.Incidents[i].ID })
@@ -95,8 +107,8 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 				}
 			}
 			if !near {
-				warn("incidents", "none of the %d incidents lies within %.0f m of a hazard: incident density, and so risk, is 0 on every hazard and nothing ranks; "+
-					"check that the incidents and hazards cover the same place (and their coordinates' order)", len(d.Incidents), marginM)
+				warn("incidents", "none of the %d incidents lies within %.0f m of %s: incident density, and so risk, is 0 on every scored cell and nothing ranks; "+
+					"check that the incidents and the %s cover the same place (and their coordinates' order)", len(d.Incidents), marginM, one, what)
 			}
 		}
 	}

@@ -24,6 +24,8 @@ func TestAudit(t *testing.T) {
 		{"swapped", geo.Dataset{Hazards: hz, Incidents: []geo.Incident{near, {ID: "sw", Point: geo.LonLat{Lon: 39.93, Lat: 46.81}}},
 			Settlements: []geo.Settlement{village, {Name: "X", Point: geo.LonLat{Lon: 39.95, Lat: 46.9}}}},
 			[]string{`1 incidents look as if latitude and longitude were swapped`, `"sw" (lon 39.93, lat 46.81)`, `1 settlements look as if`}},
+		{"incidents away from the area of interest", geo.Dataset{Area: hz[0].Geometry, Settlements: []geo.Settlement{village},
+			Incidents: []geo.Incident{{ID: "far", Point: geo.LonLat{Lon: 45, Lat: 41}}}}, []string{"none of the 1 incidents lies within 4000 m of the area of interest"}},
 		{"incidents all away", geo.Dataset{Hazards: hz, Settlements: []geo.Settlement{village},
 			Incidents: []geo.Incident{{ID: "far", Point: geo.LonLat{Lon: 45, Lat: 41}}}}, []string{"none of the 1 incidents lies within 4000 m of a hazard"}},
 		{"dates", geo.Dataset{Hazards: hz, Settlements: []geo.Settlement{village}, Incidents: []geo.Incident{near,

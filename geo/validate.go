@@ -273,6 +273,24 @@ func valSignedArea(r orb.Ring) float64 {
 	return s
 }
 
+// unwrappedSignedArea is valSignedArea with each longitude taken within
+// 180° of the ring's first, so that a ring across the 180° meridian
+// (179.9 then -179.9) keeps its winding on the ground instead of going the
+// long way round the globe. It is the same for every ring spanning under
+// 180° of longitude that does not cross that meridian.
+func unwrappedSignedArea(r orb.Ring) float64 {
+	if len(r) < 3 {
+		return 0
+	}
+	var s float64
+	o := r[0]
+	dx := func(x float64) float64 { return wrap180(x - o[0]) }
+	for k := 1; k+1 < len(r); k++ {
+		s += dx(r[k][0])*(r[k+1][1]-o[1]) - dx(r[k+1][0])*(r[k][1]-o[1])
+	}
+	return s
+}
+
 // valCheckSegs looks for bad segment pairs. Within one polygon
 // (crossPolys false): any touch of non-adjacent segments of a ring, proper
 // crossings between rings, and collinear overlaps whose areas lie on the
@@ -679,7 +697,8 @@ func valInsidePolygon(a orb.Ring, p orb.Polygon) bool {
 // unambiguous, dropping exact consecutive repeated positions and closing an
 // unclosed ring that has at least 3 distinct positions; then it validates
 // mp as [ValidateMultiPolygon] does; then it turns each ring to the RFC 7946
-// winding (shell counter-clockwise, holes clockwise). In strict mode
+// winding (shell counter-clockwise, holes clockwise), judged on the ground:
+// a ring across the 180° meridian is not taken the long way round. In strict mode
 // (lenient false) repeated positions are kept (they are valid) and an
 // unclosed ring is [ErrUnclosedRing].
 //
@@ -726,7 +745,7 @@ func NormalizeMultiPolygon(mp orb.MultiPolygon, lenient bool, warn func(field, m
 	}
 	for pi, p := range mp {
 		for ri, r := range p {
-			ccw := valSignedArea(r) > 0
+			ccw := unwrappedSignedArea(r) > 0
 			if want := ri == 0; ccw != want {
 				slices.Reverse(r)
 				if want {

@@ -1,7 +1,9 @@
 package geo_test
 
 import (
+	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,5 +82,31 @@ func TestChooseZone(t *testing.T) {
 	var nilD *geo.Dataset
 	if _, _, err := nilD.ChooseZone(); !errors.Is(err, geo.ErrEmpty) {
 		t.Errorf("nil dataset: %v", err)
+	}
+}
+
+// TestAntimeridianRing: a counter-clockwise shell across the 180°
+// meridian is not "clockwise" (no warning, not reversed), and projected
+// in the zone ChooseZone picks it covers its area on the ground.
+func TestAntimeridianRing(t *testing.T) {
+	ring := orb.Ring{{179.8, -17}, {-179.8, -17}, {-179.8, -16.8}, {179.8, -16.8}, {179.8, -17}}
+	var warns []string
+	mp, err := geo.NormalizeMultiPolygon(orb.MultiPolygon{{slices.Clone(ring)}}, false, func(f, m string) { warns = append(warns, f+": "+m) })
+	if err != nil || len(warns) != 0 || mp[0][0][1] != ring[1] {
+		t.Fatalf("normalised: %v, warnings %v, ring %v", err, warns, mp)
+	}
+	d := geo.Dataset{Hazards: []geo.Hazard{{ID: "fiji", Kind: geo.SHA, Geometry: mp}}}
+	p, err := d.UTM("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g geo.Grid
+	cov, err := g.CoverUnion(context.Background(), p.Hazards, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 0.4° of longitude by 0.2° of latitude at 16.9°S: about 42.6 km by 22.1 km.
+	if a := cov.AreaM2() / 1e4; a < 92000 || a > 96000 {
+		t.Errorf("area %.0f ha, want about 94,000 ha", a)
 	}
 }

@@ -32,8 +32,8 @@ func TestLoudWarnings(t *testing.T) {
 		name, incidents string
 		want            []string
 	}{
-		{"empty incidents", empty, []string{"warning: incidents: the incident layer is empty"}},
-		{"swapped columns", swapped, []string{"200 incidents look as if latitude and longitude were swapped", "none of the 200 incidents lies within 4000 m of a hazard"}},
+		{"empty incidents", empty, []string{"warning: incidents: the incident layer is empty", "cells has risk 0, so nothing ranks"}},
+		{"swapped columns", swapped, []string{"200 incidents look as if latitude and longitude were swapped", "none of the 200 incidents lies within 4000 m of a hazard", "cells has risk 0"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, stderr := call(t, t.Context(), "score", "-hazards", files.Hazards, "-incidents", c.incidents,

@@ -190,7 +190,15 @@ func (in *inputs) score(ctx context.Context, rep *reporter) (*risk.Surface, erro
 	}
 	rep.notef("scored %d cells (%.1f ha of %s) in %s; total risk %.6g",
 		len(s.Cells), areaM2/1e4, what, time.Since(t0).Round(time.Millisecond), total)
+	zeroRisk(rep, len(s.Cells), total)
 	return s, nil
+}
+
+// zeroRisk warns when every one of n cells scored 0: nothing ranks.
+func zeroRisk(rep *reporter, n int, total float64) {
+	if n > 0 && total == 0 {
+		rep.notef("warning: every one of the %d cells has risk 0, so nothing ranks: see the warnings above (no incident near a hazard? no settlement?)", n)
+	}
 }
 
 // mapFields lists the fields -map knows, by layer, for the help.

@@ -124,6 +124,7 @@ func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut st
 	}
 	rep.notef("scored and wrote %d cells (%.1f ha of %s) in %d bands in %s; total risk %.6g",
 		sum.Cells, sum.AreaM2/1e4, what, sum.Bands, time.Since(t0).Round(time.Millisecond), sum.Risk)
+	zeroRisk(rep, sum.Cells, sum.Risk)
 	if hazOut != "" {
 		if err := writeOut(ctx, hazOut, stdout, sum.WriteHazardsGeoJSON); err != nil {
 			return fail(stderr, "score", err)
