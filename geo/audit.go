@@ -114,40 +114,27 @@ func (d *Dataset) Audit(now time.Time, marginM float64) []Warning {
 	}
 	// Dates.
 	early := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
-	var future, old collector
-	for i := range d.Incidents {
-		t := d.Incidents[i].Date
-		switch {
-		case t.IsZero():
-		case t.After(now):
-			future.add(i, d.Incidents[i].ID, t.Format(time.DateOnly))
-		case t.Before(early):
-			old.add(i, d.Incidents[i].ID, t.Format(time.DateOnly))
+	datedWarnings := func(layer, verb string, n int, at func(i int) (time.Time, string)) {
+		var future, old collector
+		for i := range n {
+			t, id := at(i)
+			switch {
+			case t.IsZero():
+			case t.After(now):
+				future.add(i, id, t.Format(time.DateOnly))
+			case t.Before(early):
+				old.add(i, id, t.Format(time.DateOnly))
+			}
+		}
+		if future.count > 0 {
+			warn(layer, "%d %s are %s after today (%s): %s; kept as dated (a mistyped year?)", future.count, layer, verb, now.Format(time.DateOnly), future.String())
+		}
+		if old.count > 0 {
+			warn(layer, "%d %s are %s before 1900: %s; kept as dated (a mistyped year, or a placeholder date?)", old.count, layer, verb, old.String())
 		}
 	}
-	if future.count > 0 {
-		warn("incidents", "%d incidents are dated after today (%s): %s; kept as dated (a mistyped year?)", future.count, now.Format(time.DateOnly), future.String())
-	}
-	if old.count > 0 {
-		warn("incidents", "%d incidents are dated before 1900: %s; kept as dated (a mistyped year, or a placeholder date?)", old.count, old.String())
-	}
-	var hfuture, hold collector
-	for i := range d.Hazards {
-		t := d.Hazards[i].Reported
-		switch {
-		case t.IsZero():
-		case t.After(now):
-			hfuture.add(i, d.Hazards[i].ID, t.Format(time.DateOnly))
-		case t.Before(early):
-			hold.add(i, d.Hazards[i].ID, t.Format(time.DateOnly))
-		}
-	}
-	if hfuture.count > 0 {
-		warn("hazards", "%d hazards are reported after today (%s): %s; kept as dated (a mistyped year?)", hfuture.count, now.Format(time.DateOnly), hfuture.String())
-	}
-	if hold.count > 0 {
-		warn("hazards", "%d hazards are reported before 1900: %s; kept as dated (a mistyped year, or a placeholder date?)", hold.count, hold.String())
-	}
+	datedWarnings("incidents", "dated", len(d.Incidents), func(i int) (time.Time, string) { return d.Incidents[i].Date, d.Incidents[i].ID })
+	datedWarnings("hazards", "reported", len(d.Hazards), func(i int) (time.Time, string) { return d.Hazards[i].Reported, d.Hazards[i].ID })
 	return out
 }
 

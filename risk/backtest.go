@@ -202,12 +202,10 @@ func (b *Backtest) Rankings() []Ranking {
 	return append([]Ranking{b.Model, b.Uniform, b.Distance}, b.Baselines...)
 }
 
-// cutShares returns, for every cell and every fraction, the share of the
-// cell counted as inside the top fraction of the area when the cells are
-// ranked by score (ties as a group, taken in proportion, as rank does).
-func cutShares(score, area []float64, fractions []float64) [][]float64 {
-	n := len(score)
-	order := make([]int, n)
+// byScore returns the cells' indices by decreasing score (ties in index
+// order) and the total area.
+func byScore(score, area []float64) (order []int, total float64) {
+	order = make([]int, len(score))
 	for k := range order {
 		order[k] = k
 	}
@@ -220,10 +218,18 @@ func cutShares(score, area []float64, fractions []float64) [][]float64 {
 		}
 		return a - b
 	})
-	var total float64
 	for _, a := range area {
 		total += a
 	}
+	return order, total
+}
+
+// cutShares returns, for every cell and every fraction, the share of the
+// cell counted as inside the top fraction of the area when the cells are
+// ranked by score (ties as a group, taken in proportion, as rank does).
+func cutShares(score, area []float64, fractions []float64) [][]float64 {
+	n := len(score)
+	order, total := byScore(score, area)
 	out := make([][]float64, len(fractions))
 	for f := range out {
 		out[f] = make([]float64, n)
@@ -300,23 +306,7 @@ func rank(name string, score, area, cnt []float64, later int, fractions []float6
 			score[k] = math.Inf(-1)
 		}
 	}
-	order := make([]int, n)
-	for k := range order {
-		order[k] = k
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		if score[a] != score[b] {
-			if score[a] > score[b] {
-				return -1
-			}
-			return 1
-		}
-		return a - b
-	})
-	var total float64
-	for _, a := range area {
-		total += a
-	}
+	order, total := byScore(score, area)
 	if later > 0 {
 		var accA, accC float64
 		r.Curve = append(r.Curve, CurvePoint{})
