@@ -7,7 +7,8 @@ package benchmarks
 // and ROC-AUC for the default model, the model risk.Fit chooses from the
 // accidents before 2010 alone, and the baselines: uniform, distance to the
 // nearest earlier accident, the classic kde and each of the default's
-// kernels alone. It is long (a fit per region): it skips with -short;
+// kernels alone. It is long (a fit per region): it runs only when
+// CLEARANCE_COLOMBIA is set (and never with -short);
 // CLEARANCE_COLOMBIA_NOFIT=1 leaves the fits out (the "fitted" rows then
 // repeat the default's), CLEARANCE_COLOMBIA_FIT=A,B fits regions A and B
 // only.
