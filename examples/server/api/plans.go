@@ -386,6 +386,17 @@ func (s *Server) makePlan(ctx context.Context, j *job) ([]store.File, error) {
 	if err != nil {
 		return nil, badRequest{err}
 	}
+	// The teams file's areas (tiers, due dates, closures, land), as the
+	// planner applies them.
+	matched, err := planning.ApplyAreaRules(units, j.teams.Areas)
+	if err != nil {
+		return nil, badRequest{fmt.Errorf("teams: %w", err)}
+	}
+	for i, n := range matched {
+		if n == 0 {
+			s.log.Warn("a teams file's area matches no work unit", "plan", j.plan.ID, "area", i, "name", j.teams.Areas[i].Name)
+		}
+	}
 	cfg := j.teams.Config()
 	if pp.HorizonMonths > 0 {
 		cfg.Horizon = cfg.Calendar.Start.AddDate(0, pp.HorizonMonths, 0)
@@ -418,6 +429,17 @@ func (s *Server) makePlan(ctx context.Context, j *job) ([]store.File, error) {
 			return nil, err
 		}
 	}
+	// What the budget delays: the same plan without the cap.
+	var unbudgeted *planning.Plan
+	currency := ""
+	if cfg.Costs != nil && pl.Spend != nil {
+		free := *cfg
+		free.Costs = nil
+		if unbudgeted, err = planning.Schedule(ctx, units, teams, &free); err != nil {
+			return nil, err
+		}
+		currency = cfg.Costs.Currency
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -429,9 +451,10 @@ func (s *Server) makePlan(ctx context.Context, j *job) ([]store.File, error) {
 	defer os.RemoveAll(dir)
 	sin := report.SummaryInput{
 		Title: pp.Title, Surface: sf, Units: units, Priorities: prios, Plan: pl, Forecast: &fc,
-		Policy: cfg.Policy, Synthetic: pp.Synthetic, Uncertainty: unc, Workers: s.cfg.Workers,
+		Policy: cfg.Policy, Synthetic: pp.Synthetic, Uncertainty: unc, Unbudgeted: unbudgeted, Currency: currency,
+		Workers: s.cfg.Workers,
 	}
-	paths, err := report.WriteAll(dir, sin)
+	paths, err := report.WriteAllContext(ctx, dir, sin)
 	if err != nil {
 		return nil, err
 	}
