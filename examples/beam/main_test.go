@@ -168,7 +168,7 @@ func TestParseFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Hazards: "h.geojson", Incidents: "i.csv", Villages: "v.csv", Zone: "37N", Model: "default",
+	want := Config{Hazards: "h.geojson", Incidents: "i.csv", Villages: "v.csv", Zone: "37N", Model: "mixture",
 		CellM: 10, BandwidthM: 1000, VillageScaleM: 2000, Lean: true, Out: "o"}
 	if !reflect.DeepEqual(cfg, want) || !quiet {
 		t.Errorf("config %+v (quiet %v), want %+v", cfg, quiet, want)

@@ -40,8 +40,10 @@ type Config struct {
 	Hazards, Incidents, Villages string
 	// Zone is the UTM zone ("" for the data's).
 	Zone string
-	// Model names the risk model ("" or "default": the default model with
-	// BandwidthM and VillageScaleM).
+	// Model names the risk model as planner score's -model does: "",
+	// "default" or "mixture" for the default Mixture (with VillageScaleM),
+	// "kde" for the classic model (with BandwidthM and VillageScaleM), or
+	// a model file written by planner fit.
 	Model string
 	// CellM, BandwidthM and VillageScaleM are planner score's -cell,
 	// -bandwidth and -village-scale.
