@@ -103,25 +103,10 @@ func (m *Model) Backtest(ctx context.Context, p *geo.Projected, split time.Time,
 		return nil, ErrSource
 	}
 	bt := &Backtest{Split: split, Fractions: slices.Clone(BacktestFractions)}
-	src := *p.Source
-	src.Incidents = nil
-	q := *p
-	q.Source = &src
-	q.Incidents = nil
-	var later []geo.XY
-	for k, in := range p.Source.Incidents {
-		switch {
-		case in.Date.IsZero():
-			bt.Undated++
-		case in.Date.Before(split):
-			src.Incidents = append(src.Incidents, in)
-			q.Incidents = append(q.Incidents, p.Incidents[k])
-		default:
-			later = append(later, p.Incidents[k])
-		}
-	}
+	q, later, undated := splitIncidents(p, split, time.Time{})
+	bt.Undated = undated
 	bt.Earlier, bt.Later = len(q.Incidents), len(later)
-	s, err := m.Score(ctx, &q, opts)
+	s, err := m.Score(ctx, q, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +151,7 @@ func (m *Model) Backtest(ctx context.Context, p *geo.Projected, split time.Time,
 			{"long", Model{LongWeight: 1, LongBandwidthM: prm.hL, RecencyYears: prm.tau, NearScaleM: -1}},
 		} {
 			b.m.Reference = m.Reference
-			bs, err := b.m.Score(ctx, &q, opts)
+			bs, err := b.m.Score(ctx, q, opts)
 			if err != nil {
 				return nil, err
 			}

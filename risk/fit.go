@@ -153,7 +153,7 @@ func Fit(ctx context.Context, p *geo.Projected, opts *FitOptions) (*Fitted, erro
 	var later float64
 	aucs := make([][]float64, len(f.Candidates))
 	for _, fold := range f.Folds {
-		q, judge := splitFold(p, fold)
+		q, judge, _ := splitIncidents(p, fold.Origin, fold.End)
 		later += float64(len(judge))
 		for k := range f.Candidates {
 			c := &f.Candidates[k]
@@ -278,26 +278,27 @@ func fitFolds(inc []geo.Incident) []FitFold {
 	return folds
 }
 
-// splitFold returns p with the incidents before fold.Origin only, and the
-// positions of those in [Origin, End).
-func splitFold(p *geo.Projected, fold FitFold) (*geo.Projected, []geo.XY) {
+// splitIncidents returns p with its incidents dated before origin only,
+// the positions of those dated in [origin, end) (every later one when end
+// is zero) and how many incidents have no date (left out of both).
+func splitIncidents(p *geo.Projected, origin, end time.Time) (q *geo.Projected, later []geo.XY, undated int) {
 	src := *p.Source
 	src.Incidents = nil
-	q := *p
-	q.Source = &src
-	q.Incidents = nil
-	var judge []geo.XY
+	cut := *p
+	cut.Source = &src
+	cut.Incidents = nil
 	for k, in := range p.Source.Incidents {
 		switch {
 		case in.Date.IsZero():
-		case in.Date.Before(fold.Origin):
+			undated++
+		case in.Date.Before(origin):
 			src.Incidents = append(src.Incidents, in)
-			q.Incidents = append(q.Incidents, p.Incidents[k])
-		case in.Date.Before(fold.End):
-			judge = append(judge, p.Incidents[k])
+			cut.Incidents = append(cut.Incidents, p.Incidents[k])
+		case end.IsZero() || in.Date.Before(end):
+			later = append(later, p.Incidents[k])
 		}
 	}
-	return &q, judge
+	return &cut, later, undated
 }
 
 // rankLikelihood measures how s's likelihood ranks the cells of the

@@ -38,15 +38,7 @@ func call(t *testing.T, ctx context.Context, args ...string) (code int, stdout, 
 // checkCells checks a scored cells CSV and returns its rows.
 func checkCells(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	rows := readCSV(t, path)
 	if len(rows) < 2 {
 		t.Fatalf("%s: %d rows, want a header and cells", path, len(rows))
 	}
@@ -574,6 +566,7 @@ func TestPlanProgress(t *testing.T) {
 	}
 }
 
+// readCSV returns the rows of the CSV file at path.
 func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
 	f, err := os.Open(path)
