@@ -85,12 +85,22 @@ func Schema(t testing.TB, base string, tables ...string) (string, []string) {
 
 // WithTable returns base with table=table added.
 func WithTable(base, table string) string {
+	return withParam(base, "table", table)
+}
+
+// WithSearchPath returns base with search_path=schema added, for a
+// connection whose unqualified tables live in schema.
+func WithSearchPath(base, schema string) string {
+	return withParam(base, "search_path", schema)
+}
+
+func withParam(base, key, value string) string {
 	u, err := url.Parse(base)
 	if err != nil {
 		panic("pgtest: " + err.Error())
 	}
 	q := u.Query()
-	q.Set("table", table)
+	q.Set(key, value)
 	u.RawQuery = q.Encode()
 	return u.String()
 }

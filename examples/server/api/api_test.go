@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -665,14 +664,7 @@ func TestConcurrentClients(t *testing.T) {
 func TestPostgresStore(t *testing.T) {
 	base := pgtest.URL(t)
 	schema, _ := pgtest.Schema(t, base)
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := store.OpenPostgres(context.Background(), u.String())
+	st, err := store.OpenPostgres(context.Background(), pgtest.WithSearchPath(base, schema))
 	if err != nil {
 		t.Fatal(err)
 	}

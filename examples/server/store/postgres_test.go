@@ -17,14 +17,7 @@ func TestPostgres(t *testing.T) {
 	base := pgtest.URL(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
 		schema, _ := pgtest.Schema(t, base)
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		s, err := store.OpenPostgres(context.Background(), u.String())
+		s, err := store.OpenPostgres(context.Background(), pgtest.WithSearchPath(base, schema))
 		if err != nil {
 			t.Fatal(err)
 		}
