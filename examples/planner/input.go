@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -141,6 +142,9 @@ func (in *inputs) load(ctx context.Context, rep *reporter) (*geo.Projected, erro
 	// coordinates, incidents away from every hazard, dates out of range.
 	for _, w := range d.Audit(time.Now(), 4*in.bandwidthM) {
 		rep.notef("warning: %s", w)
+	}
+	if in.bandwidthM != risk.DefaultBandwidthM && in.modelName != "kde" {
+		rep.notef("warning: -bandwidth %g applies to -model kde only: the %s model keeps its own kernels", in.bandwidthM, cmp.Or(in.modelName, "default"))
 	}
 	rep.notef("read %d hazards, %d incidents, %d settlements in %s",
 		len(d.Hazards), len(d.Incidents), len(d.Settlements), time.Since(t0).Round(time.Millisecond))
