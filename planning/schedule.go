@@ -74,6 +74,12 @@ type Config struct {
 	// no rule. A plan never gives a step to a team whose method a rule
 	// forbids on the unit's land.
 	LandRules []LandRule
+	// Logistics, if not nil, moves teams between camps: a team whose next
+	// unit is beyond its daily commute limit from its camp first moves to
+	// a camp near the unit, at a cost in days (see Logistics). Nil (or no
+	// commute limit) means every job is charged the travel from the
+	// team's base.
+	Logistics *Logistics
 }
 
 // landRulesOf returns the rules a Config applies.
@@ -99,6 +105,15 @@ type Job struct {
 	// TravelDays is the part of the job spent getting there, in working
 	// days; the work itself follows it.
 	TravelDays float64
+	// Camp is the index in Plan.Camps of the camp the team works the job
+	// from, −1 without logistics (Config.Logistics) or for a team without
+	// a base.
+	Camp int
+	// Moved is true when the team moved to Camp for this job, and
+	// RelocationDays the working days the move took (set-up days and the
+	// drive between the camps), spent before the travel.
+	Moved          bool
+	RelocationDays float64
 	// Cost is the job's price under Config.Costs (0 without a cap).
 	Cost float64
 	// PausedDays is the time, in working days, the job stands still
@@ -189,6 +204,15 @@ type Plan struct {
 	// LandRules are the rules the plan applied (Config.LandRules or the
 	// defaults), for reports.
 	LandRules []LandRule
+	// Camps are the camps the plan's jobs are worked from (Job.Camp), with
+	// logistics on (Config.Logistics with a commute limit; nil otherwise):
+	// the teams' bases first, in team order, then the forward camps, then
+	// the fly camps in the order they are first used. Moves counts the
+	// jobs that start with a move (Job.Moved) and RelocationDays sums
+	// their moves.
+	Camps          []Camp
+	Moves          int
+	RelocationDays float64
 	// HorizonDay is the horizon in working days from the start (0 without
 	// a horizon); HorizonRisk the risk of the units released by then, and
 	// HorizonRiskBound an upper bound on what any schedule could release by
@@ -782,6 +806,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		return nil, err
 	}
 	if err := c.Costs.Validate(); err != nil {
+		return nil, err
+	}
+	if err := c.Logistics.Validate(); err != nil {
 		return nil, err
 	}
 	km, err := travelSpeed(c.TravelKmPerDay)
