@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -188,3 +189,208 @@ func finiteXY(p geo.XY) bool {
 }
 
 func dist(a, b geo.XY) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
+
+// logModel is the logistics of a scheduling model (nil without logistics).
+// Camps are numbered: the distinct team bases (in team order), then the
+// forward camps, then a fly camp per unit (camp len(camps)+u at unit u's
+// centre).
+type logModel struct {
+	commute   []float64 // per team, its commute limit in metres; 0: it never moves
+	home      []int32   // per team, the camp of its base; −1 without a base
+	camps     []Camp    // bases, then forward camps (XY set)
+	nbase     int       // camps[:nbase] are bases
+	centre    []geo.XY  // per unit, its centre (the fly camp's position)
+	mPerDay   float64   // travel speed, metres per working day
+	relocDays float64   // fixed days of a move
+	// near[u] is the least distance from unit u's centre to a forward camp
+	// or to a unit where some team may set up a fly camp (no base or
+	// forward camp within its limit): with the team's base, the camps any
+	// team may work u from (see minTravel).
+	near []float64
+}
+
+// newLogModel returns the logistics of a plan of units on teams (Count
+// expanded; entries are the teams as given, which name the bases), or nil
+// if no team has a commute limit. l must be valid.
+func newLogModel(units []Unit, teams, entries []Team, l *Logistics, kmPerDay float64) *logModel {
+	if !l.on(teams) {
+		return nil
+	}
+	lg := &logModel{commute: make([]float64, len(teams)), home: make([]int32, len(teams)),
+		centre: make([]geo.XY, len(units)), mPerDay: kmPerDay * 1000, relocDays: l.RelocationDays}
+	baseOf := func(p geo.XY) int32 {
+		for c := range lg.camps {
+			if *lg.camps[c].XY == p {
+				return int32(c)
+			}
+		}
+		return -1
+	}
+	for i := range entries {
+		t := &entries[i]
+		if t.Base == nil || baseOf(*t.Base) >= 0 {
+			continue
+		}
+		name := t.Name
+		if name == "" {
+			name = t.Method.String()
+		}
+		xy := *t.Base
+		lg.camps = append(lg.camps, Camp{Name: "base of " + name, Kind: CampBase, LonLat: t.BaseLonLat, XY: &xy})
+	}
+	lg.nbase = len(lg.camps)
+	lg.camps = append(lg.camps, l.Camps...)
+	for k := range teams {
+		lg.home[k] = -1
+		if teams[k].Base != nil {
+			lg.home[k] = baseOf(*teams[k].Base)
+			lg.commute[k] = l.commuteM(&teams[k])
+		}
+	}
+	for u := range units {
+		lg.centre[u] = units[u].Centre
+	}
+	lg.near = lg.nearest()
+	return lg
+}
+
+// pos returns the position of camp c.
+func (lg *logModel) pos(c int32) geo.XY {
+	if int(c) < len(lg.camps) {
+		return *lg.camps[c].XY
+	}
+	return lg.centre[int(c)-len(lg.camps)]
+}
+
+// move returns where team k, camped at camp, works unit u from and what it
+// costs: the camp of the job, its travel and the move's days (0 if it
+// stays). A team within its limit of u, or without a limit, stays; else it
+// moves to the nearest of its base and the forward camps within its limit
+// of u (ties to the lower index), or to a fly camp at u.
+func (lg *logModel) move(k int, camp int32, u int) (to int32, travel, reloc float64) {
+	x := lg.centre[u]
+	lim := lg.commute[k]
+	if camp < 0 {
+		return camp, 0, 0 // no base: no travel, as without logistics
+	}
+	if d := dist(lg.pos(camp), x); lim == 0 || d <= lim {
+		return camp, d / lg.mPerDay, 0
+	}
+	to, best := int32(len(lg.camps)+u), 0.0 // the fly camp
+	consider := func(c int32) {
+		if d := dist(*lg.camps[c].XY, x); d <= lim && (to >= int32(len(lg.camps)) || d < best) {
+			to, best = c, d
+		}
+	}
+	consider(lg.home[k])
+	for c := lg.nbase; c < len(lg.camps); c++ {
+		consider(int32(c))
+	}
+	return to, best / lg.mPerDay, lg.relocDays + dist(lg.pos(camp), lg.pos(to))/lg.mPerDay
+}
+
+// minTravel is the least travel, in working days, of any job on unit u by
+// a team whose base is at base: from its base, from a forward camp or from
+// a fly camp (see the bound's Logistics paragraph in LowerBound).
+func (lg *logModel) minTravel(base geo.XY, u int) float64 {
+	return min(dist(base, lg.centre[u]), lg.near[u]) / lg.mPerDay
+}
+
+// maxFlyPairs bounds the work of nearest: past it, a unit's distance to
+// the fly camps is taken as 0 (a weaker bound, still valid).
+const maxFlyPairs = 50_000_000
+
+// nearest returns near (see logModel). A fly camp may stand at unit v if
+// some team with a limit has neither its base nor a forward camp within
+// its limit of v. Cost O(n·(T + F) + n·V) for T teams, F forward camps and
+// V such units (bounded by maxFlyPairs).
+func (lg *logModel) nearest() []float64 {
+	n := len(lg.centre)
+	near := make([]float64, n)
+	var fly []geo.XY
+	for v := range n {
+		x := lg.centre[v]
+		near[v] = math.Inf(1)
+		for c := lg.nbase; c < len(lg.camps); c++ {
+			near[v] = min(near[v], dist(*lg.camps[c].XY, x))
+		}
+		for k, lim := range lg.commute {
+			if lim > 0 && dist(*lg.camps[lg.home[k]].XY, x) > lim && near[v] > lim {
+				fly = append(fly, x)
+				break
+			}
+		}
+	}
+	if len(fly) > 0 && n*len(fly) > maxFlyPairs {
+		clear(near)
+		return near
+	}
+	for u := range n {
+		for _, f := range fly {
+			near[u] = min(near[u], dist(f, lg.centre[u]))
+		}
+	}
+	return near
+}
+
+// groupTol is how close, as a factor, the ratios of units must be for the
+// ratio rule to put neighbouring units together with logistics on (see
+// groupNeighbours).
+const groupTol = 0.25
+
+// groupNeighbours reorders order (sorted by tier, then by ratio, highest
+// first) so that units of close ratios lie together when they are near
+// each other: it cuts the order into bands of one tier whose ratios are
+// within a factor 1 + groupTol of the band's first, and sorts each band,
+// stably, by the Hilbert curve index of the square of side cellM its
+// unit's centre lies in. A team that works a unit then finds the next ones
+// of similar worth within its reach, rather than crossing the district
+// between two units of nearly the same ratio. Cost O(n log n).
+func groupNeighbours(order []int, ratio []float64, tier []int, centre []geo.XY, cellM float64) {
+	if len(order) == 0 || !(cellM > 0) {
+		return
+	}
+	minX, minY := math.Inf(1), math.Inf(1)
+	for _, u := range order {
+		minX, minY = min(minX, centre[u].X), min(minY, centre[u].Y)
+	}
+	key := make(map[int]uint64, len(order))
+	for _, u := range order {
+		cx := min(uint64(max((centre[u].X-minX)/cellM, 0)), 1<<16-1)
+		cy := min(uint64(max((centre[u].Y-minY)/cellM, 0)), 1<<16-1)
+		key[u] = hilbert(16, cx, cy)
+	}
+	for i := 0; i < len(order); {
+		j := i + 1
+		for j < len(order) && tier[order[j]] == tier[order[i]] && ratio[order[j]]*(1+groupTol) >= ratio[order[i]] {
+			j++
+		}
+		band := order[i:j]
+		slices.SortStableFunc(band, func(a, b int) int { return cmp.Compare(key[a], key[b]) })
+		i = j
+	}
+}
+
+// hilbert returns the index of cell (x, y) along the Hilbert curve over a
+// 2^order × 2^order grid.
+func hilbert(order uint, x, y uint64) uint64 {
+	n := uint64(1) << order
+	var d uint64
+	for s := n / 2; s > 0; s /= 2 {
+		var rx, ry uint64
+		if x&s != 0 {
+			rx = 1
+		}
+		if y&s != 0 {
+			ry = 1
+		}
+		d += s * s * ((3 * rx) ^ ry)
+		if ry == 0 {
+			if rx == 1 {
+				x, y = n-1-x, n-1-y
+			}
+			x, y = y, x
+		}
+	}
+	return d
+}
