@@ -79,10 +79,10 @@ func permutations(n int, f func([]int)) {
 
 // orderCost is the list-schedule cost of one order: the oracle's evaluation,
 // written independently of the evaluator's snapshots.
-func orderCost(m *model, teams int, order []int) (cost, makespan float64) {
-	free := make([]float64, teams)
+func orderCost(m *model, order []int) (cost, makespan float64) {
+	s := m.newState()
 	for _, u := range order {
-		c, _ := m.place(free, u)
+		c, _ := m.place(&s, u)
 		cost += m.w[u] * c
 		makespan = max(makespan, c)
 	}

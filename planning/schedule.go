@@ -80,6 +80,11 @@ type Config struct {
 	// commute limit) means every job is charged the travel from the
 	// team's base.
 	Logistics *Logistics
+
+	// draw marks one of Simulate's runs: Schedule computes no bound, and
+	// with a negative Budget records the ratio rule's (or Order's) plan
+	// without evaluating it first.
+	draw bool
 }
 
 // landRulesOf returns the rules a Config applies.
@@ -274,6 +279,12 @@ type model struct {
 	tclosed, uclosed [][]span
 	lead             float64 // Config.SurveyLeadDays; 0 = none
 	bud              *budget // nil without a capped budget
+	// Pick classes (see pickClass): pc lists them, pcls[kind] those of a
+	// step kind, pcOf[k] team k's, heap0 their heaps at the start.
+	pc    []pickClass
+	pcls  [4][]int32
+	pcOf  []int32
+	heap0 []int32
 }
 
 // ground is what, beyond the units and teams, constrains the model: land
@@ -375,6 +386,7 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 		}
 		m.stepStart[i+1] = int32(len(m.steps))
 	}
+	m.buildPick()
 	return m, nil
 }
 
@@ -419,6 +431,8 @@ func (m *model) restrict(use []bool) *model {
 			return nil
 		}
 	}
+	r.pc, r.pcls, r.pcOf, r.heap0 = nil, [4][]int32{}, nil, nil
+	r.buildPick()
 	return &r
 }
 
@@ -461,15 +475,15 @@ func baselineTeams(b *Plan, units []Unit, all []Team, start time.Time) ([]bool, 
 // early as possible, which makes adding a team harmless; see
 // TestMoreTeamsNeverDelay). It updates free (the time each team is free).
 // It returns the unit's completion and the number of team look-ups.
-func (m *model) place(free []float64, u int) (ready float64, looks int) {
-	ready = m.surveyFloor(free, u)
+func (m *model) place(s *state, u int) (ready float64, looks int) {
+	ready = m.surveyFloor(s, u)
 	for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 		st := &m.steps[j]
-		c := m.pick(free, ready, st, u)
+		c := m.pick(s, ready, st, u)
 		if c.k < 0 {
 			return math.Inf(1), looks // no year can pay: Schedule reports it
 		}
-		m.commit(free, c)
+		m.commit(s, c)
 		ready = c.end
 		looks += len(m.teamsOf[st.kind])
 	}
@@ -485,12 +499,13 @@ type choice struct {
 	cost       float64
 }
 
-// commit records a choice in the state: the team is busy until its end,
-// and its year pays.
-func (m *model) commit(free []float64, c choice) {
-	free[c.k] = c.end
+// commit records a choice in the state: the team is busy until its end
+// (and moves down its class's heap), and its year pays.
+func (m *model) commit(s *state, c choice) {
+	s.free[c.k] = c.end
+	s.siftDown(&m.pc[m.pcOf[c.k]])
 	if c.year >= 0 {
-		free[len(m.rate)+c.year] += c.cost
+		s.free[len(m.rate)+c.year] += c.cost
 	}
 }
 
@@ -507,17 +522,16 @@ func (m *model) stateLen() int {
 // survey lead: with a lead (Config.SurveyLeadDays) and a unit that is
 // surveyed then cleared, lead working days before the first clearance
 // team able to work u is free; 0 otherwise.
-func (m *model) surveyFloor(free []float64, u int) float64 {
+func (m *model) surveyFloor(s *state, u int) float64 {
 	first, last := m.stepStart[u], m.stepStart[u+1]-1
 	if m.lead <= 0 || last <= first || m.steps[last].kind != Clearance {
 		return 0
 	}
-	st := &m.steps[last]
-	d, cl := m.row(st), m.cls[Clearance]
+	d := m.row(&m.steps[last])
 	cfree := math.Inf(1)
-	for i, k := range m.teamsOf[Clearance] {
-		if !math.IsInf(d[cl[i]], 1) {
-			cfree = min(cfree, free[k])
+	for _, c := range m.pcls[Clearance] {
+		if pc := &m.pc[c]; !math.IsInf(d[pc.dc], 1) {
+			cfree = min(cfree, s.free[s.heap[pc.off]]) // the class's first free
 		}
 	}
 	return max(0, cfree-m.lead)
@@ -529,19 +543,21 @@ func (m *model) surveyFloor(free []float64, u int) float64 {
 // longest, then to the lower index (see place). A team that land rules
 // forbid is never picked; closures of the team and of unit u pause the
 // work (see advance).
-func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
-	teams := m.teamsOf[st.kind]
-	row, cl := m.row(st), m.cls[st.kind]
+func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
+	free := s.free
+	row := m.row(st)
 	best, bestV := choice{end: math.Inf(1), k: -1, year: -1}, math.Inf(1)
 	var uc []span
 	if m.uclosed != nil {
 		uc = m.uclosed[u]
 	}
-	for i, k := range teams {
-		d := row[cl[i]]
+	for _, ci := range m.pcls[st.kind] {
+		pc := &m.pc[ci]
+		d := row[pc.dc]
 		if math.IsInf(d, 1) {
 			continue
 		}
+		k := s.heap[pc.off] // the class's team free first: see pickClass
 		c := choice{start: max(free[k], ready), k: k, year: -1}
 		var tc []span
 		if m.tclosed != nil {
@@ -553,16 +569,16 @@ func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
 		if b := m.bud; b != nil {
 			c.cost = st.area*b.perM2[k] + d*b.perDay[k]
 			for {
-				s, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
+				at, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
 				if !ok {
 					c.end = math.Inf(1)
 					break
 				}
 				c.year = y
-				if s == c.start {
+				if at == c.start {
 					break
 				}
-				c.start = skipClosed(s, tc, uc) // may cross into a later year
+				c.start = skipClosed(at, tc, uc) // may cross into a later year
 			}
 			if math.IsInf(c.end, 1) {
 				continue
@@ -573,7 +589,10 @@ func (m *model) pick(free []float64, ready float64, st *mstep, u int) choice {
 		} else {
 			c.end = advance(c.start, d, tc, uc)
 		}
-		if v := c.start + pickShare*(c.end-c.start); v < bestV || v == bestV && free[k] < free[best.k] {
+		// The least (v, free, index), as a scan of every team in index
+		// order keeping the first of equal (v, free) would choose.
+		if v := c.start + pickShare*(c.end-c.start); v < bestV ||
+			v == bestV && (free[k] < free[best.k] || free[k] == free[best.k] && k < best.k) {
 			best, bestV = c, v
 		}
 	}
@@ -642,17 +661,16 @@ type score struct {
 }
 
 // evaluator runs list scheduling over an order, restarting from snapshots
-// of the team state kept every snapEvery positions.
+// of the state kept every snapEvery positions.
 type evaluator struct {
-	m        *model
-	horizon  float64 // working days; 0 = none
-	teams    int
-	free     []float64
-	snapFree []float64 // block b: snapFree[b*teams:(b+1)*teams]
-	snap     []score   // state at the start of each block
-	tmpFree  []float64
-	tmp      []score
-	looks    int
+	m       *model
+	horizon float64 // working days; 0 = none
+	cur     state
+	snaps   []state // block b's state: the state at position b*snapEvery
+	snap    []score // the score there
+	tmps    []state
+	tmp     []score
+	looks   int
 	// ctx is checked every checkEvery look-ups within run; err keeps what
 	// it said, and run stops early once it is set.
 	ctx       context.Context
@@ -666,28 +684,38 @@ const checkEvery = 1 << 20
 
 const snapEvery = 32
 
-func newEvaluator(m *model, teams int, horizon float64) *evaluator {
+func newEvaluator(m *model, horizon float64) *evaluator {
 	blocks := m.n/snapEvery + 1
-	return &evaluator{m: m, horizon: horizon, teams: teams, free: make([]float64, teams),
-		snapFree: make([]float64, blocks*teams), snap: make([]score, blocks),
-		tmpFree: make([]float64, blocks*teams), tmp: make([]score, blocks)}
+	e := &evaluator{m: m, horizon: horizon, cur: m.newState(),
+		snaps: make([]state, blocks), snap: make([]score, blocks),
+		tmps: make([]state, blocks), tmp: make([]score, blocks)}
+	// One allocation each for the snapshots' free times and heaps.
+	nf, nh := len(e.cur.free), len(e.cur.heap)
+	free, heap := make([]float64, 2*blocks*nf), make([]int32, 2*blocks*nh)
+	for b := range blocks {
+		e.snaps[b] = state{free: free[b*nf : (b+1)*nf : (b+1)*nf], heap: heap[b*nh : (b+1)*nh : (b+1)*nh]}
+		o := blocks + b
+		e.tmps[b] = state{free: free[o*nf : (o+1)*nf : (o+1)*nf], heap: heap[o*nh : (o+1)*nh : (o+1)*nh]}
+	}
+	copyState(e.snaps[0], e.cur)
+	return e
 }
 
 // run evaluates order from position from onwards, writing the snapshots of
-// the following blocks to (dstFree, dst). Snapshots up to from's block must
-// be valid for order.
-func (e *evaluator) run(order []int, from int, dstFree []float64, dst []score) score {
+// the following blocks to (dstState, dst). Snapshots up to from's block
+// must be valid for order.
+func (e *evaluator) run(order []int, from int, dstState []state, dst []score) score {
 	b := from / snapEvery
-	copy(e.free, e.snapFree[b*e.teams:(b+1)*e.teams])
+	copyState(e.cur, e.snaps[b])
 	s := e.snap[b]
 	for pos := b * snapEvery; pos < len(order); pos++ {
 		if pos%snapEvery == 0 && pos/snapEvery > b {
 			bb := pos / snapEvery
-			copy(dstFree[bb*e.teams:(bb+1)*e.teams], e.free)
+			copyState(dstState[bb], e.cur)
 			dst[bb] = s
 		}
 		u := order[pos]
-		c, looks := e.m.place(e.free, u)
+		c, looks := e.m.place(&e.cur, u)
 		e.looks += looks
 		if e.looks >= e.nextCheck && e.ctx != nil {
 			e.nextCheck = e.looks + checkEvery
@@ -725,8 +753,7 @@ func (e *evaluator) better(a, b score, totalRisk float64) bool {
 // improve applies first-improvement adjacent swaps to order until a pass
 // improves nothing or the budget of team look-ups is spent. It returns the
 // final score and the number of orders evaluated.
-func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalRisk float64) (score, int, error) {
-	cur := e.run(order, 0, e.snapFree, e.snap)
+func (e *evaluator) improve(ctx context.Context, order []int, cur score, budget int, totalRisk float64) (score, int, error) {
 	evals := 0
 	if budget < 0 {
 		return cur, evals, nil
@@ -749,7 +776,7 @@ func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalR
 				return cur, evals, err
 			}
 			order[i], order[i+1] = b, a
-			cand := e.run(order, i, e.tmpFree, e.tmp)
+			cand := e.run(order, i, e.tmps, e.tmp)
 			if e.err != nil {
 				order[i], order[i+1] = a, b
 				return cur, evals, e.err
@@ -758,9 +785,10 @@ func (e *evaluator) improve(ctx context.Context, order []int, budget int, totalR
 			if e.better(cand, cur, totalRisk) {
 				cur = cand
 				improved = true
-				blk := i/snapEvery + 1
-				copy(e.snapFree[blk*e.teams:], e.tmpFree[blk*e.teams:])
-				copy(e.snap[blk:], e.tmp[blk:])
+				for blk := i/snapEvery + 1; blk < len(e.snaps); blk++ {
+					copyState(e.snaps[blk], e.tmps[blk])
+				}
+				copy(e.snap[i/snapEvery+1:], e.tmp[i/snapEvery+1:])
 			} else {
 				order[i], order[i+1] = a, b
 			}
@@ -858,21 +886,37 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	} else {
 		order = m.ratioOrder()
 	}
-	ev := newEvaluator(m, m.stateLen(), p.HorizonDay)
+	if c.draw && budget < 0 {
+		// One of Simulate's runs without improvement: its plan's jobs and
+		// release days, no bound.
+		p.Order = order
+		if err := p.record(m, units, c.Policy, c.TravelKmPerDay); err != nil {
+			return nil, err
+		}
+		for _, u := range order {
+			p.Cost += m.w[u] * p.Units[u].ReleaseDay
+		}
+		p.InitialCost = p.Cost
+		return p, ctx.Err()
+	}
+	ev := newEvaluator(m, p.HorizonDay)
 	ev.ctx = ctx
-	p.InitialCost = ev.run(order, 0, ev.snapFree, ev.snap).cost
+	first := ev.run(order, 0, ev.snaps, ev.snap)
+	p.InitialCost = first.cost
 	if ev.err != nil {
 		return nil, ev.err
 	}
-	final, evals, err := ev.improve(ctx, order, budget, p.TotalRisk)
+	final, evals, err := ev.improve(ctx, order, first, budget, p.TotalRisk)
 	if err != nil {
 		return nil, err
 	}
 	p.Order = order
 	p.Cost = final.cost
 	p.Evaluations = evals
-	p.Bound, p.BoundBy = m.lowerBound(all, boundAll)
-	p.HorizonRiskBound = m.horizonBound(p.HorizonDay)
+	if !c.draw { // Simulate's runs need no bound
+		p.Bound, p.BoundBy = m.lowerBound(all, boundAll)
+		p.HorizonRiskBound = m.horizonBound(p.HorizonDay)
+	}
 	if b := c.Baseline; b != nil {
 		use, err := baselineTeams(b, units, all, p.Start)
 		if err != nil {
@@ -884,9 +928,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 			if mb == nil || !isPermutation(b.Order, len(units)) {
 				return nil, fmt.Errorf("%w: it has no team or no order for a step", ErrBaseline)
 			}
-			evb := newEvaluator(mb, mb.stateLen(), p.HorizonDay)
+			evb := newEvaluator(mb, p.HorizonDay)
 			p.Order = slices.Clone(b.Order)
-			p.Cost = evb.run(p.Order, 0, evb.snapFree, evb.snap).cost
+			p.Cost = evb.run(p.Order, 0, evb.snaps, evb.snap).cost
 			m = mb
 		}
 	}
@@ -936,18 +980,18 @@ func gap(cost, bound float64) float64 {
 // record runs the list schedule of p.Order once more, writing jobs, unit
 // release days and dates.
 func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) error {
-	free := make([]float64, m.stateLen())
+	s := m.newState()
 	p.Units = make([]UnitPlan, len(units))
 	jobs := make([]Job, 0, len(m.steps))
 	perTeam := make([]int, len(p.Teams)+1)
 	cost, riskH := 0.0, 0.0
 	waitSum, waits := 0.0, 0
 	for rank, u := range p.Order {
-		ready := m.surveyFloor(free, u)
+		ready := m.surveyFloor(&s, u)
 		surveyed := false
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			st := &m.steps[j]
-			c := m.pick(free, ready, st, u)
+			c := m.pick(&s, ready, st, u)
 			if c.k < 0 {
 				return &UnitError{Index: u, ID: units[u].ID, Field: st.kind.String(),
 					Err: fmt.Errorf("%w: no year within %d of the start has the budget for it (Config.Costs)", ErrInvalid, BudgetYears)}
@@ -960,7 +1004,7 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) err
 				p.SurveyWaitMax = max(p.SurveyWaitMax, w)
 			}
 			surveyed = st.kind != Clearance
-			m.commit(free, c)
+			m.commit(&s, c)
 			ready = best
 			d := m.durOf(st, slices.Index(m.teamsOf[st.kind], bk))
 			jobs = append(jobs, Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
@@ -987,7 +1031,7 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) err
 	p.LastRelease = p.table.endDate(p.LastReleaseDay)
 	p.Due = p.dueResults(units)
 	if m.bud != nil {
-		p.Spend = m.bud.spends(free[len(m.rate):])
+		p.Spend = m.bud.spends(s.free[len(m.rate):])
 	}
 	// Group by team; each team's jobs were appended in time order.
 	for k := range p.Teams {

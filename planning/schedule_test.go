@@ -40,12 +40,12 @@ func TestBoundAndOptimum(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c, _ := orderCost(m, len(all), p.Order); c != p.Cost {
+		if c, _ := orderCost(m, p.Order); c != p.Cost {
 			t.Fatalf("trial %d: plan cost %v, its order costs %v", trial, p.Cost, c)
 		}
 		best := math.Inf(1)
 		permutations(n, func(order []int) {
-			c, _ := orderCost(m, len(all), order)
+			c, _ := orderCost(m, order)
 			if !relLE(p.Bound, c) {
 				t.Fatalf("trial %d: bound %v > cost %v of order %v", trial, p.Bound, c, order)
 			}
@@ -100,10 +100,10 @@ func TestHorizonBound(t *testing.T) {
 		}
 		best := 0.0
 		permutations(n, func(order []int) {
-			free := make([]float64, len(all))
+			s := m.newState()
 			got := 0.0
 			for _, u := range order {
-				if c, _ := m.place(free, u); c <= p.HorizonDay {
+				if c, _ := m.place(&s, u); c <= p.HorizonDay {
 					got += m.w[u]
 				}
 			}

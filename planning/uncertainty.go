@@ -194,6 +194,7 @@ func Simulate(ctx context.Context, units []Unit, teams []Team, cfg *Config, opts
 				ts, pol := drawRun(rng, teams, c.Policy, &o)
 				rc := c
 				rc.Policy = pol
+				rc.draw = true
 				p, err := Schedule(ctx, units, ts, &rc)
 				if err != nil {
 					errs[r] = fmt.Errorf("planning: Simulate: run %d: %w", r, err)
