@@ -394,3 +394,45 @@ func hilbert(order uint, x, y uint64) uint64 {
 	}
 	return d
 }
+
+// groupOn turns groupNeighbours on (tests measure without it).
+var groupOn = true
+
+// cellM is the side of groupNeighbours' squares: the least commute limit
+// of a team that has one.
+func (lg *logModel) cellM() float64 {
+	c := math.Inf(1)
+	for _, lim := range lg.commute {
+		if lim > 0 {
+			c = min(c, lim)
+		}
+	}
+	return c
+}
+
+// logJob sets job jb's camp, move and travel from choice c (from: the
+// team's camp before it), adding a fly camp to p.Camps on its first use,
+// and counts the move.
+func (p *Plan) logJob(lg *logModel, jb *Job, c *choice, from int32, units []Unit) {
+	if c.camp < 0 {
+		return // a team without a base: no camp
+	}
+	jb.TravelDays = c.travel
+	jb.Camp = int(c.camp)
+	if int(c.camp) >= len(lg.camps) {
+		i, ok := p.flyCamp[c.camp]
+		if !ok {
+			u := int(c.camp) - len(lg.camps)
+			xy := lg.centre[u]
+			i = len(p.Camps)
+			p.Camps = append(p.Camps, Camp{Name: "fly camp at " + jb.UnitID, Kind: CampFly, LonLat: units[u].LonLat, XY: &xy})
+			p.flyCamp[c.camp] = i
+		}
+		jb.Camp = i
+	}
+	if c.camp != from {
+		jb.Moved, jb.RelocationDays = true, c.reloc
+		p.Moves++
+		p.RelocationDays += c.reloc
+	}
+}
