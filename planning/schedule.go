@@ -226,7 +226,7 @@ type Plan struct {
 	HorizonRisk      float64
 	HorizonRiskBound float64
 
-	teamStart []int // Jobs[teamStart[k]:teamStart[k+1]] are team k's
+	teamStart []int         // Jobs[teamStart[k]:teamStart[k+1]] are team k's
 	flyCamp   map[int32]int // while recording: a fly camp's index in Camps
 	table     *workTable
 }
