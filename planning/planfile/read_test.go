@@ -73,9 +73,21 @@ func TestReadAghdam(t *testing.T) {
 		t.Errorf("base %v, want %v", *teams[0].Base, aghdam)
 	}
 	units := []planning.Unit{{ID: "u", Kind: geo.SHA, AreaM2: 20000, Risk: 1, Centre: utm.Forward(geo.LonLat{Lon: 46.84, Lat: 40.16})}}
-	plan, err := planning.Schedule(t.Context(), units, teams, f.Config())
+	cfg := f.Config()
+	cfg.Logistics = planning.ProjectCamps(cfg.Logistics, utm)
+	plan, err := planning.Schedule(t.Context(), units, teams, cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The unit is 20 km from Aghdam, within the 30 km limit, and 34 km
+	// from Barda: only a Barda team moves.
+	if l := f.Logistics; l == nil || l.CommuteKm != 30 || l.RelocationDays != 2 || len(l.Camps) != 2 || plan.Camps == nil {
+		t.Errorf("logistics %+v", l)
+	}
+	for _, j := range plan.Jobs {
+		if j.Moved != strings.Contains(j.TeamName, "Barda") {
+			t.Errorf("job %+v: moved %v", j, j.Moved)
+		}
 	}
 	if len(plan.Teams) != 25 || !plan.Start.Equal(time.Date(2027, 3, 1, 0, 0, 0, 0, c.Start.Location())) {
 		t.Errorf("%d teams, start %v", len(plan.Teams), plan.Start)
