@@ -78,6 +78,19 @@
 // improves the order by adjacent swaps within a fixed evaluation budget. It
 // is deterministic: the same input gives the same plan, bit for bit.
 //
+// # Team logistics
+//
+// By default a job is charged the drive from the team's base, however far.
+// With [Config].Logistics (forward camps, a daily commute limit and the
+// days a move takes; see [Logistics]) each team has a current camp: a unit
+// beyond the limit of it makes the team move first, to its base or a
+// forward camp within the limit of the unit, or else to a fly camp at the
+// unit, and the move's days count in the job. Jobs say their camp and
+// move ([Job].Camp, [Plan].Camps, [Plan].Moves), the ratio rule keeps
+// neighbouring units of close ratio together, and the bound counts the
+// least travel any camp allows. [ProjectCamps] puts the camps in the
+// units' projected metres.
+//
 // # Bound
 //
 // Every [Plan] carries a lower bound on the cost of every feasible schedule

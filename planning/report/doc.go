@@ -50,6 +50,7 @@
 //	area_m2, released_m2             1 decimal   (0.1 m²)
 //	area_ha                          4 decimals  (1 m²)
 //	start_day, end_day, travel_days  3 decimals  (about 1.5 minutes of a working day)
+//	relocation_days                  3 decimals
 //	risk, score                      6 significant digits, fixed notation
 //	nearest_settlement_km            3 decimals  (1 m)
 //	lon, lat                         7 decimals  (about 1 cm)
