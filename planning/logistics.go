@@ -86,7 +86,9 @@ func (k CampKind) String() string {
 // that job. A team without a base (Team.Base nil) or without a commute
 // limit never moves and is charged the travel from its base, as without
 // logistics; a nil Logistics (or one without any commute limit) gives
-// exactly the plan without logistics. Moves are part of the job that
+// exactly the plan without logistics. A team's own limit (Team.CommuteKm)
+// turns logistics on even with a nil Config.Logistics (no forward camp
+// then, and no set-up days). Moves are part of the job that
 // follows them: the team is busy from the job's start (the move first,
 // then the travel, then the work), and closures pause them as they pause
 // the work.
@@ -162,16 +164,19 @@ func (l *Logistics) Validate() error {
 	return nil
 }
 
-// commuteM returns team t's commute limit in metres under l: its own, or
-// l's default; 0 for none (nil l, no limit, or a team without a base).
+// commuteM returns team t's commute limit in metres under l (which may be
+// nil): its own, or l's default; 0 for none (no limit, or a team without a
+// base).
 func (l *Logistics) commuteM(t *Team) float64 {
-	if l == nil || t.Base == nil {
+	switch {
+	case t.Base == nil:
 		return 0
-	}
-	if t.CommuteKm > 0 {
+	case t.CommuteKm > 0:
 		return t.CommuteKm * 1000
+	case l != nil:
+		return l.CommuteKm * 1000
 	}
-	return l.CommuteKm * 1000
+	return 0
 }
 
 // on reports whether some team has a commute limit, and so may move.
@@ -215,6 +220,9 @@ type logModel struct {
 func newLogModel(units []Unit, teams, entries []Team, l *Logistics, kmPerDay float64) *logModel {
 	if !l.on(teams) {
 		return nil
+	}
+	if l == nil {
+		l = &Logistics{} // the teams' own limits: no forward camp, no set-up days
 	}
 	lg := &logModel{commute: make([]float64, len(teams)), home: make([]int32, len(teams)),
 		centre: make([]geo.XY, len(units)), mPerDay: kmPerDay * 1000, relocDays: l.RelocationDays}

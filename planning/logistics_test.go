@@ -279,3 +279,17 @@ func TestLogisticsBoundBelowExactOptimum(t *testing.T) {
 		t.Fatalf("only %d of %d plans move a team", withMoves, want)
 	}
 }
+
+// A team's own commute limit moves it without a Config.Logistics: to a fly
+// camp, with no set-up days.
+func TestLogisticsTeamLimitAlone(t *testing.T) {
+	units := []Unit{{ID: "far", Kind: geo.CHA, AreaM2: 10000, Risk: 1, Centre: geo.XY{X: 50000}}}
+	teams := []Team{{Method: MethodManual, M2PerDay: 1000, Base: &geo.XY{}, CommuteKm: 10}}
+	p, err := Schedule(context.Background(), units, teams, &Config{Policy: noTS, TravelKmPerDay: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j := p.Jobs[0]; p.Moves != 1 || !j.Moved || !near(j.RelocationDays, 0.5) || p.Camps[j.Camp].Kind != CampFly {
+		t.Errorf("job %+v, camps %+v", j, p.Camps)
+	}
+}

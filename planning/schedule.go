@@ -76,9 +76,9 @@ type Config struct {
 	LandRules []LandRule
 	// Logistics, if not nil, moves teams between camps: a team whose next
 	// unit is beyond its daily commute limit from its camp first moves to
-	// a camp near the unit, at a cost in days (see Logistics). Nil (or no
-	// commute limit) means every job is charged the travel from the
-	// team's base.
+	// a camp near the unit, at a cost in days (see Logistics). Nil with
+	// no Team.CommuteKm (or no commute limit at all) means every job is
+	// charged the travel from the team's base.
 	Logistics *Logistics
 
 	// draw marks one of Simulate's runs: Schedule computes no bound, and

@@ -103,8 +103,8 @@ type Team struct {
 	// BaseLonLat is the base in WGS84, for reports.
 	BaseLonLat geo.LonLat
 	// CommuteKm is the team's daily commute limit in straight-line km from
-	// its camp to a unit's centre, used with Config.Logistics (see
-	// Logistics); 0 means Logistics.CommuteKm.
+	// its camp to a unit's centre (see Logistics; it needs a Base); 0
+	// means Config.Logistics' CommuteKm, or no limit without it.
 	CommuteKm float64
 	// Closures are the periods when the team does not work (leave,
 	// another task, its own season). A job that meets one pauses.
