@@ -343,7 +343,7 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 			m.kinds[i] |= 1 << s.Kind
 			allowed := false
 			for _, k := range rep[s.Kind] {
-				f := g.rules.factor(teams[k].Method, &u.Land)
+				f := g.rules.factor(teams[k].Method, &u.Land, u.AreaM2)
 				if f == 0 {
 					m.dur = append(m.dur, math.Inf(1))
 					continue
