@@ -341,7 +341,7 @@ func TestLandRuleMinArea(t *testing.T) {
 		{Method: MethodMDD, MinAreaM2: -1, Forbid: true},
 		{Method: MethodMDD, MinAreaM2: math.NaN(), Forbid: true},
 		{Method: MethodMDD, MinAreaM2: math.Inf(1), Forbid: true},
-		{Method: MethodMDD, Forbid: true}, // neither land nor area
+		{Method: MethodMDD, Forbid: true},                                   // neither land nor area
 		{Method: MethodMDD, Field: LandSlope, MinAreaM2: 100, Forbid: true}, // a field without values
 	} {
 		if err := ValidateLandRules([]LandRule{bad}); !errors.Is(err, ErrInvalid) {
