@@ -1,7 +1,10 @@
 package risk
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
+	"slices"
 	"strconv"
 )
 
@@ -134,60 +137,84 @@ func scale10(a float64, k int) float64 {
 // appendDecimal writes digits·10^(e10−14) (digits in [10^14, 10^15))
 // without trailing zeros, in plain notation for e10 in [-4, 21) and in
 // exponent notation (d.ddde±XX, at least two exponent digits) otherwise.
+// The digits are made eight at a time in a register (digits8) and stored
+// straight into b's spare capacity.
 func appendDecimal(b []byte, digits uint64, e10 int) []byte {
-	var buf [floatDigits]byte
-	// Two halves of at most 8 digits, each written two at a time.
-	hi, lo := uint32(digits/1e8), uint32(digits%1e8)
-	for i := floatDigits - 1; i >= floatDigits-8; i -= 2 {
-		q := lo % 100
-		lo /= 100
-		buf[i] = smallDigits[2*q+1]
-		buf[i-1] = smallDigits[2*q]
+	hi, lo := digits8(uint32(digits/1e8)), digits8(uint32(digits%1e8))
+	// Trailing zero digits are zero bytes at the high end of lo (then hi).
+	var nd int
+	if lo != 0 {
+		nd = 15 - bits.LeadingZeros64(lo)/8
+	} else {
+		nd = 7 - bits.LeadingZeros64(hi)/8
 	}
-	buf[6] = byte('0' + hi%10)
-	hi /= 10
-	for i := 5; i >= 1; i -= 2 {
-		q := hi % 100
-		hi /= 100
-		buf[i] = smallDigits[2*q+1]
-		buf[i-1] = smallDigits[2*q]
+	const ascii = 0x3030303030303030
+	hi, lo = (hi|ascii)>>8, lo|ascii // hi: its 7 digits (the 8th, a leading 0, shifted out)
+	n := len(b)
+	b = slices.Grow(b, 40)
+	out := b[n : n+40]
+	// digitsAt stores the 15 digits at out[p:p+15]; out[p+15] is left as it was.
+	digitsAt := func(p int) {
+		binary.LittleEndian.PutUint64(out[p:], hi)
+		binary.LittleEndian.PutUint64(out[p+7:], lo)
 	}
-	nd := floatDigits
-	for buf[nd-1] == '0' {
-		nd--
-	}
-	d := buf[:nd]
+	var m int // bytes written
 	switch {
 	case e10 < -4 || e10 >= 21:
-		b = append(b, d[0])
+		digitsAt(1)
+		out[0] = out[1]
+		m = 1
 		if nd > 1 {
-			b = append(b, '.')
-			b = append(b, d[1:]...)
+			out[1] = '.'
+			m = nd + 1
 		}
-		b = append(b, 'e')
+		out[m] = 'e'
+		out[m+1] = '+'
 		if e10 < 0 {
-			b = append(b, '-')
+			out[m+1] = '-'
 			e10 = -e10
-		} else {
-			b = append(b, '+')
 		}
-		if e10 < 10 {
-			b = append(b, '0')
+		m += 2
+		if e10 >= 100 {
+			out[m] = byte('0' + e10/100)
+			m++
+			e10 %= 100
 		}
-		return strconv.AppendInt(b, int64(e10), 10)
+		out[m], out[m+1] = smallDigits[2*e10], smallDigits[2*e10+1]
+		m += 2
 	case e10 < 0:
-		b = append(b, "0.000"[:1-e10]...) // "0." and −e10−1 zeros
-		return append(b, d...)
+		// "0." and −e10−1 zeros, then the digits.
+		binary.LittleEndian.PutUint64(out, 0x303030303030_2e30) // "0.000000"
+		digitsAt(1 - e10)
+		m = 1 - e10 + nd
 	case e10+1 >= nd:
-		b = append(b, d...)
-		for range e10 + 1 - nd {
-			b = append(b, '0')
+		// An integer: the digits, then zeros up to the units.
+		binary.LittleEndian.PutUint64(out[15:], ascii)
+		digitsAt(0)
+		m = e10 + 1
+	default:
+		// The digits with a point after the first e10+1.
+		digitsAt(1)
+		for k := range e10 + 1 { // a few bytes: cheaper than memmove's call
+			out[k] = out[k+1]
 		}
-		return b
+		out[e10+1] = '.'
+		m = nd + 1
 	}
-	b = append(b, d[:e10+1]...)
-	b = append(b, '.')
-	return append(b, d[e10+1:]...)
+	return b[:n+m]
+}
+
+// digits8 returns the eight decimal digits of x (below 10^8, with leading
+// zeros) as the bytes 0 to 9 of a little-endian word, the first digit in
+// the lowest byte: x is split into two halves of four digits, each into
+// two of two, each into two digits, all lanes at once (d/100 as
+// d·10,486>>20 for d < 10^4, d/10 as d·103>>10 for d < 100, both exact).
+func digits8(x uint32) uint64 {
+	v := uint64(x/10000) | uint64(x%10000)<<32
+	q := (v * 10486 >> 20) & 0x0000007f_0000007f
+	v = q | (v-q*100)<<16
+	q = (v * 103 >> 10) & 0x000f_000f_000f_000f
+	return q | (v-q*10)<<8
 }
 
 // smallDigits holds the two digits of every number below 100.

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -173,6 +174,29 @@ func TestAppendFloatRandom(t *testing.T) {
 	if short < n/2 {
 		t.Errorf("%d decimals of at most 15 digits of %d drawn", short, n)
 	}
+}
+
+// TestDigits8 checks digits8 against strconv on every number below 10^5
+// and on seeded random ones up to 10^8.
+func TestDigits8(t *testing.T) {
+	check := func(x uint32) {
+		v := digits8(x)
+		var got [8]byte
+		for k := range got {
+			got[k] = '0' + byte(v>>(8*k))
+		}
+		if want := fmt.Sprintf("%08d", x); string(got[:]) != want {
+			t.Fatalf("digits8(%d) = %q, want %q", x, got, want)
+		}
+	}
+	for x := range uint32(100_000) {
+		check(x)
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 1_000_000 {
+		check(r.Uint32N(100_000_000))
+	}
+	check(99_999_999)
 }
 
 func BenchmarkAppendFloat(b *testing.B) {
