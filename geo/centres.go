@@ -44,6 +44,6 @@ func (c *CentreInverse) At(i, j int) LonLat {
 	if !col.ok || col.i != i {
 		col.i, col.ok, col.terms = i, true, colTerms(x/s.kA)
 	}
-	lat, dlon, _, _ := s.inverseAt(x, y, c.row.terms, col.terms)
+	lat, dlon := s.inverseLatLon(x, y, c.row.terms, col.terms)
 	return LonLat{Lon: c.u.wrapLon(dlon), Lat: lat * (180 / math.Pi)}
 }

@@ -110,6 +110,19 @@ func clenshawAt(xi, eta, s2, c2, sh2, ch2 float64, c, d *[7]float64, sign float6
 	return z, dz
 }
 
+// clenshawZ is clenshawAt's first value alone (the same bits), for
+// callers that need no derivative.
+func clenshawZ(xi, eta, s2, c2, sh2, ch2 float64, c *[7]float64, sign float64) complex128 {
+	sin2 := complex(s2*ch2, c2*sh2)  // sin 2ζ
+	cos2 := complex(c2*ch2, -s2*sh2) // cos 2ζ
+	m := 2 * cos2
+	var y0, y1 complex128
+	for j := 6; j >= 1; j-- {
+		y0, y1 = m*y0-y1+complex(c[j], 0), y0
+	}
+	return complex(xi, eta) + complex(sign, 0)*sin2*y0
+}
+
 // hypot is √(a² + b²) without math.Hypot's guards against overflow, which
 // cost more than the rest of Inverse: the arguments here are bounded (|τ|
 // ≤ 1.7e16 at the poles, sines, cosines and |dζ/dζ'| near 1), far from
@@ -176,6 +189,19 @@ func (s *tmSeries) inverseAt(x, y float64, row, col [2]float64) (lat, dlon, r fl
 	dlon = math.Atan2(shetap, cxip)
 	lat = s.geodetic(math.Atan2(sxip, r)) // χ = atan τ', τ' = sin ξ'/r
 	return lat, dlon, r, dz
+}
+
+// inverseLatLon is inverseAt's latitude and longitude alone (the same
+// bits), without the derivative the scale factor needs.
+func (s *tmSeries) inverseLatLon(x, y float64, row, col [2]float64) (lat, dlon float64) {
+	z := clenshawZ(y/s.kA, x/s.kA, row[0], row[1], col[0], col[1], &s.bet, -1)
+	xip, etap := real(z), imag(z)
+	sxip, cxip := math.Sincos(xip)
+	shetap := math.Sinh(etap)
+	r := hypot(shetap, cxip)
+	dlon = math.Atan2(shetap, cxip)
+	lat = s.geodetic(math.Atan2(sxip, r)) // χ = atan τ', τ' = sin ξ'/r
+	return lat, dlon
 }
 
 // rowTerms returns sin 2ξ and cos 2ξ, as clenshaw computes them.

@@ -540,3 +540,16 @@ func TestCentreInverse(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCentreInverse measures CentreInverse.At over the cells of rows
+// of a 100 m grid, as the CSV writer asks for them.
+func BenchmarkCentreInverse(b *testing.B) {
+	u := NewUTM(Zone{Number: 38})
+	g := Grid{CellM: 100}
+	c := u.CentreInverse(g)
+	var sink LonLat
+	for k := 0; b.Loop(); k++ {
+		sink = c.At(4000+k%2000, 42000+k/2000%3000)
+	}
+	_ = sink
+}

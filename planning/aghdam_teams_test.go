@@ -10,15 +10,15 @@ import (
 )
 
 func init() {
-	planning.AghdamTeams = func() ([]planning.Team, error) {
+	planning.AghdamFile = func() ([]planning.Team, []planning.AreaRule, *planning.Config, error) {
 		b, err := fs.ReadFile(aghdam.FS, aghdam.Teams)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		f, err := planfile.Read(bytes.NewReader(b), aghdam.Teams)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
-		return f.Teams, nil
+		return f.Teams, f.Areas, f.Config(), nil
 	}
 }

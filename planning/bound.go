@@ -30,9 +30,9 @@ const (
 // a unit's last step ends) of every feasible schedule of the units on the
 // teams, with the policy and travel speed of cfg (nil means defaults),
 // whatever the order, the assignment of steps to teams or the idle time,
-// and whatever the tiers (Unit.Tier) and closures (Unit.Closures,
-// Team.Closures): it relaxes them, and honours the land rules
-// (Config.LandRules: a job has no class its method is forbidden on). It
+// and whatever the tiers (Unit.Tier): it relaxes them, and honours the
+// land rules (Config.LandRules: a job has no class its method is forbidden
+// on) and the closures (Unit.Closures, Team.Closures: no work in them). It
 // is the Bound of every [Plan] of the same input; a Plan's Gap is measured
 // against it. Input errors are those of [Schedule]. No units give 0.
 //
@@ -128,10 +128,26 @@ const (
 // them in the chain bound, and so do the heads H_u^s (no step starts
 // before its earlier steps' least durations, worked outside the unit's
 // closures, are done); a job that pauses still has its mean processing
-// time at most C − D/2, so the stage relaxations hold as written. Team
-// closures, tiers, budgets and the survey lead (Config.SurveyLeadDays)
-// only remove schedules; the bound ignores them, so it stays a lower bound
-// on the cost of the schedules they allow.
+// time at most C − D/2, so the stage relaxations hold as written. Tiers,
+// budgets and the survey lead (Config.SurveyLeadDays) only remove
+// schedules; the bound ignores them, so it stays a lower bound on the cost
+// of the schedules they allow.
+//
+// # Team closures
+//
+// A closed team does no work (its job pauses), so in the fluid program the
+// capacity of class c at t is R_c(t) = Σ of the rates of its teams open at
+// t, not R_c: Σ_u z_uc(t) ≤ R_c(t). The dual argument above goes through
+// with R_c(t) in place of R_c, so for the same prices and the same λ_u
+//
+//	cost ≥ Σ_u λ_u − Σ_c ∫ R_c(t) π_c(t) dt
+//	     = [the value without closures] + Σ_c Σ_{k ∈ c} r_k ∫_{k closed} π_c(t) dt:
+//
+// each closed span of team k of class c adds r_k times the integral of the
+// class's price over it (of the pooled price, for the pooled prices). The
+// prices are still those of the fluid schedules at full capacity: any
+// prices give a valid bound. A job that pauses for its team still has its
+// mean processing time at most C − D/2, as for unit closures.
 //
 // # Logistics
 //
@@ -149,7 +165,9 @@ const (
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
 // kind), then O(n·C) for each of the eight relaxations (O(n·C·log n) when
-// units with different sequences of steps share a stage unequally). The
+// units with different sequences of steps share a stage unequally), plus
+// O(log n) per closed span of a team (ClosureYears spans for a yearly
+// closure). The
 // bound holds in exact arithmetic; computed, it may exceed the optimum by
 // rounding, and [Schedule] lowers to the cost a bound above it by that
 // only.

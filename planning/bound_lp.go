@@ -14,9 +14,11 @@ type boundTerms struct {
 	oneTeam bool // a job on one team: ω e/(2r) (else e/(2R), the pooled machine's)
 	classes bool // team classes (else one pooled class per step kind)
 	coupled bool // TS and clearance coupled (else the stages one by one)
+	// The capacity team closures take (with classes only).
+	closures bool
 }
 
-var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: true}
+var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: true, closures: true}
 
 // coupledShare is the first share θ of a unit's weight put on its technical
 // survey (1 − θ on its clearance) by the coupled relaxation; coupledSteps
@@ -70,6 +72,9 @@ type stageLP struct {
 	// The weights and value of the last solve.
 	lastShare, lastMu []float64
 	lastValue         float64
+	// Per class, the capacity its teams' closures take (see LowerBound,
+	// "Team closures"); nil without team closures.
+	lost [][]lostSpan
 	// Per class, its number of jobs; buffers for the classes' job lists
 	// and prices.
 	count    []int
@@ -81,6 +86,10 @@ type stageLP struct {
 // v[i] at t[i] (t increasing), linear between, 0 from the last t on; the
 // slope of segment i is −rho[i], and rho is non-increasing.
 type price struct{ t, v, rho []float64 }
+
+// lostSpan is capacity a class loses while one of its teams is closed: r
+// m²/day over the working days [a, b).
+type lostSpan struct{ a, b, r float64 }
 
 // fluid builds the prices of jobs processed one after the other by a
 // machine of capacity rc from h: job i uses cons[i] and has density rho[i]
@@ -132,6 +141,28 @@ func (p *price) integral() float64 {
 	return s
 }
 
+// integralOver returns ∫ p(t) dt over [a, b] ∩ [t[0], ∞) (the prices are 0
+// before t[0] as after the last t). Cost: O(log n + k), k the breakpoints
+// within.
+func (p *price) integralOver(a, b float64) float64 {
+	n := len(p.t)
+	if n < 2 {
+		return 0
+	}
+	a, b = max(a, p.t[0]), min(b, p.t[n-1])
+	if !(b > a) {
+		return 0
+	}
+	s := 0.0
+	k, _ := slices.BinarySearch(p.t, a) // t[k-1] < a ≤ t[k]
+	x, px := a, p.at(a)
+	for ; k < n && p.t[k] < b; k++ {
+		s += (p.t[k] - x) * (px + p.v[k]) / 2
+		x, px = p.t[k], p.v[k]
+	}
+	return s + (b-x)*(px+p.at(b))/2
+}
+
 // minFrom returns min over x ≥ h of w x + e p(x) (w > 0, e > 0, h ≥
 // t[0]). The function is convex with slope w − e rho[i] on segment i, so its
 // minimum is at the first breakpoint t[k] with rho[k] ≤ w/e (the last
@@ -165,6 +196,7 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 		pos  int   // its position in teamsOf[kind]
 		rate float64
 		capa float64
+		lost []lostSpan // its teams' closures
 	}
 	var cls [4][]class
 	for s := NTS; s <= Clearance; s++ {
@@ -185,6 +217,11 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			c := &cls[s][found]
 			c.rate = max(c.rate, t.Rate())
 			c.capa += t.Rate()
+			if terms.classes && terms.closures && m.tclosed != nil {
+				for _, sp := range m.tclosed[k] {
+					c.lost = append(c.lost, lostSpan{sp.a, sp.b, t.Rate()})
+				}
+			}
 		}
 	}
 	// dmin[4u+s] is the least duration of u's step s.
@@ -203,6 +240,12 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			emin: make([]float64, 0, n), dmin: make([]float64, 0, n), head: make([]float64, 0, n)}
 		for c, x := range cls[s] {
 			g.rate[c], g.capa[c] = x.rate, x.capa
+			if x.lost != nil {
+				if g.lost == nil {
+					g.lost = make([][]lostSpan, nc)
+				}
+				g.lost[c] = x.lost
+			}
 		}
 		st[s] = g
 	}
@@ -625,6 +668,13 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 	for j := range n {
 		pooled += g.pooled[j]
 		greedy += g.greedy[j]
+	}
+	// Team closures: the capacity a class does not have is not paid for.
+	for c, lost := range g.lost {
+		for _, l := range lost {
+			pooled += l.r * g.pr.integralOver(l.a, l.b)
+			greedy += l.r * g.prs[c].integralOver(l.a, l.b)
+		}
 	}
 	return max(pooled, greedy)
 }

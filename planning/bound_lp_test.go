@@ -11,7 +11,8 @@ import (
 
 // TestPrice checks the fluid prices and the minimum the bound takes over
 // them against brute force: a price is convex, non-increasing and 0 at the
-// end; its integral is the trapezoids'; and min over x ≥ h of w x + e p(x),
+// end; its integral is the trapezoids', and over an interval the midpoint
+// rule's; and min over x ≥ h of w x + e p(x),
 // a convex piecewise linear function, is at h or at a breakpoint after it.
 func TestPrice(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
@@ -65,6 +66,29 @@ func TestPrice(t *testing.T) {
 			}
 			if got := p.at(x); math.Abs(got-want) > 1e-9*math.Max(1, want) {
 				t.Fatalf("trial %d: p(%v) = %v, want %v", trial, x, got, want)
+			}
+			// integralOver agrees with the midpoint rule (prices 0 before
+			// t[0] and after the last t).
+			if trial%4 != 0 {
+				continue
+			}
+			end := p.t[len(p.t)-1]
+			a := h - 2 + r.Float64()*(end-h+4)
+			b := a + r.Float64()*(end-h+2)
+			const steps = 5000
+			mid := 0.0
+			for i := range steps {
+				x := a + (b-a)*(float64(i)+0.5)/steps
+				if x >= h {
+					mid += p.at(x)
+				}
+			}
+			mid *= (b - a) / steps
+			// The rule's error: a cell's worth at the jump at t[0], and
+			// the kinks' (second order).
+			tol := 2*p.v[0]*(b-a)/steps + 1e-6*math.Max(1e-3, mid)
+			if got := p.integralOver(a, b); math.Abs(got-mid) > tol {
+				t.Fatalf("trial %d: ∫ p over [%v, %v] = %v, midpoint rule %v", trial, a, b, got, mid)
 			}
 		}
 	}

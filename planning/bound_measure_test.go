@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/landrelease/clearance/geo"
@@ -30,11 +31,7 @@ func TestBoundTerms(t *testing.T) {
 			t.Fatal(err)
 		}
 		all := expandTeams(inst.teams)
-		km, _ := travelSpeed(inst.cfg.TravelKmPerDay)
-		m, err := newModel(inst.units, all, inst.cfg.Policy, km, true)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := groundModel(t, inst, all)
 		msg := fmt.Sprintf("%s (%d units, %d teams): plan cost %.5g\n", inst.name, len(inst.units), len(all), p.Cost)
 		prev := 0.0
 		for i, terms := range boundLadder {
@@ -82,41 +79,66 @@ var ladderNames = []string{
 	"+ one team per job",
 	"+ team classes (rate and base)",
 	"+ TS and clearance coupled",
+	"+ team closures (capacity lost in time)",
 }
 
 // startRuleCost is the cost of list scheduling order with each step on the
-// team that minimises start + alpha × duration: a feasible schedule of the
-// model, so never below the bound.
+// team that minimises start + alpha × duration, pausing through closures:
+// a feasible schedule of the model, so never below the bound. With
+// logistics the teams move between camps by Schedule's rule.
 func startRuleCost(m *model, teams int, order []int, alpha float64) float64 {
 	free := make([]float64, teams)
+	var camp []int32
+	if m.lg != nil {
+		camp = slices.Clone(m.lg.home)
+	}
 	cost := 0.0
 	for _, u := range order {
 		ready := 0.0
+		var uc []span
+		if m.uclosed != nil {
+			uc = m.uclosed[u]
+		}
 		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
 			st := &m.steps[j]
 			ts := m.teamsOf[st.kind]
-			bv, bk, end := math.Inf(1), int32(-1), 0.0
+			bv, bk, end, at := math.Inf(1), int32(-1), 0.0, int32(0)
 			for i, k := range ts {
-				s, d := max(free[k], ready), m.durOf(st, i)
-				if v := s + alpha*d; v < bv {
-					bv, bk, end = v, k, s+d
+				var tc []span
+				if m.tclosed != nil {
+					tc = m.tclosed[k]
+				}
+				s := skipClosed(max(free[k], ready), tc, uc)
+				d, to := m.durOf(st, i), int32(0)
+				if camp != nil && !math.IsInf(d, 1) {
+					var travel, reloc float64
+					to, travel, reloc = m.lg.move(int(k), camp[k], u)
+					d = m.work[int(st.dur)+int(m.cls[st.kind][i])] + travel + reloc
+				}
+				e := advance(s, d, tc, uc)
+				if v := s + alpha*(e-s); v < bv {
+					bv, bk, end, at = v, k, e, to
 				}
 			}
 			free[bk], ready = end, end
+			if camp != nil {
+				camp[bk] = at
+			}
 		}
 		cost += m.w[u] * ready
 	}
 	return cost
 }
 
-// AghdamTeams returns the teams of the Aghdam teams file, bases not
-// projected; set by the external test package, which may import
-// planning/planfile.
-var AghdamTeams func() ([]Team, error)
+// AghdamFile returns the teams (bases not projected), areas and settings
+// of the Aghdam teams file; set by the external test package, which may
+// import planning/planfile.
+var AghdamFile func() ([]Team, []AreaRule, *Config, error)
 
-// aghdamInstance is the Aghdam main job's plan input: the embedded
-// scenario scored by the default risk model, blocks of 500 m, and the team
-// set of its teams file.
+// aghdamInstance is the Aghdam main job's plan input as examples/aghdam
+// builds it: the embedded scenario scored by the default risk model,
+// blocks of 500 m, the teams file's areas (tiers, due dates, closures,
+// land) and settings (calendar, survey lead, land rules).
 func aghdamInstance(t *testing.T) (inst boundCase) {
 	d, _, err := dataset.Read(t.Context(), dataset.Files{Hazards: aghdam.Hazards, Incidents: aghdam.Incidents,
 		Settlements: aghdam.Settlements}, &dataset.Options{FS: aghdam.FS})
@@ -131,12 +153,7 @@ func aghdamInstance(t *testing.T) (inst boundCase) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The teams of the teams file: name, method, count, deminers,
-	// productivity and base are all the plan's cost depends on (the
-	// calendar only turns days into dates; the file has no policy or
-	// travel speed). The file's decoder is in planning/planfile, which
-	// imports planning: the external test package sets AghdamTeams.
-	teams, err := AghdamTeams()
+	teams, areas, cfg, err := AghdamFile()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,8 +162,26 @@ func aghdamInstance(t *testing.T) (inst boundCase) {
 	if inst.units, err = UnitsFromSurface(s, &UnitOptions{BlockM: 500}); err != nil {
 		t.Fatal(err)
 	}
-	inst.cfg = &Config{}
+	if _, err := ApplyAreaRules(inst.units, areas); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Logistics = ProjectCamps(cfg.Logistics, s.Projection)
+	inst.cfg = cfg
 	return inst
+}
+
+// groundModel is the model Schedule builds for inst: travel, land rules
+// and closures.
+func groundModel(t *testing.T, inst boundCase, all []Team) *model {
+	c := *inst.cfg
+	c.Calendar.Start = StartOrToday(c.Calendar.Start)
+	km, _ := travelSpeed(c.TravelKmPerDay)
+	m, err := newGroundModel(inst.units, all, c.Policy, km, true,
+		ground{rules: newLandRules(c.landRulesOf()), table: newWorkTable(&c.Calendar), lg: newLogModel(inst.units, all, inst.teams, c.Logistics, km)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // benchInstance is benchmarks/planning_test.go's planningInstance: n seeded

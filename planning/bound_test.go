@@ -4,7 +4,9 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/landrelease/clearance/geo"
 )
@@ -304,6 +306,7 @@ var boundLadder = []boundTerms{
 	{travel: true},
 	{travel: true, oneTeam: true},
 	{travel: true, oneTeam: true, classes: true},
+	{travel: true, oneTeam: true, classes: true, coupled: true},
 	boundAll,
 }
 
@@ -321,4 +324,78 @@ func TestLowerBoundErrors(t *testing.T) {
 	if lb, err := LowerBound(nil, teams, nil); lb != 0 || err != nil {
 		t.Errorf("no units: %v, %v", lb, err)
 	}
+}
+
+// TestBoundBelowExactWithTeamClosures: on 200 small random instances whose
+// teams (and some units) have closures, dated and yearly, the bound (with
+// the capacity team closures take from the stage relaxations) is at most
+// the exact optimum, and the plan at least it. The closures must raise
+// the bound on some of them, or the test would not test the term.
+func TestBoundBelowExactWithTeamClosures(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 15))
+	want := 200
+	if testing.Short() {
+		want = 50
+	}
+	solved, skipped, raised := 0, 0, 0
+	for solved < want {
+		units, teams, pol := randSmall(r)
+		for i := range teams {
+			if r.IntN(3) > 0 {
+				from := monday.AddDate(0, 0, r.IntN(30))
+				teams[i].Closures = []Closure{{From: from, To: from.AddDate(0, 0, r.IntN(25))}}
+			}
+			if r.IntN(4) == 0 {
+				teams[i].Closures = append(teams[i].Closures, Closure{From: time.Date(1, 5, 1+r.IntN(10), 0, 0, 0, 0, time.UTC),
+					To: time.Date(1, 5, 12+r.IntN(15), 0, 0, 0, 0, time.UTC), Yearly: true})
+			}
+		}
+		for i := range units {
+			if r.IntN(4) == 0 {
+				from := monday.AddDate(0, 0, r.IntN(20))
+				units[i].Closures = []Closure{{From: from, To: from.AddDate(0, 0, r.IntN(15))}}
+			}
+		}
+		cfg := &Config{Policy: pol, Calendar: sevenDays}
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := expandTeams(teams)
+		m, err := newGroundModel(units, all, pol, DefaultTravelKmPerDay, true,
+			ground{rules: newLandRules(DefaultLandRules()), table: newWorkTable(&cfg.Calendar)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, _, ok := solveExact(m, all, 400_000)
+		if !ok {
+			skipped++
+			if skipped > want/2 {
+				t.Fatalf("%d instances too large for the exact search", skipped)
+			}
+			continue
+		}
+		solved++
+		if !relLE(p.Bound, opt) {
+			t.Fatalf("instance %d: bound %v (%s) above the optimum %v\nunits %+v\nteams %+v", solved, p.Bound, p.BoundBy, opt, units, teams)
+		}
+		if !relLE(opt, p.Cost) {
+			t.Fatalf("instance %d: plan %v below the optimum %v", solved, p.Cost, opt)
+		}
+		open := slices.Clone(teams)
+		for i := range open {
+			open[i].Closures = nil
+		}
+		lb, err := LowerBound(units, open, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Bound > lb*(1+1e-9) {
+			raised++
+		}
+	}
+	if raised < want/5 {
+		t.Fatalf("team closures raised the bound on %d of %d instances only", raised, want)
+	}
+	t.Logf("team closures raised the bound on %d of %d instances (%d too large)", raised, want, skipped)
 }

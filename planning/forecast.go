@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -150,15 +151,11 @@ func (p *Plan) Forecast(nat *National) Forecast {
 	for i := range rel {
 		rel[i] = i
 	}
-	slices.SortStableFunc(rel, func(a, b int) int {
-		ra, rb := p.Units[a].ReleaseDay, p.Units[b].ReleaseDay
-		switch {
-		case ra < rb:
-			return -1
-		case ra > rb:
-			return 1
+	slices.SortFunc(rel, func(a, b int) int { // by day, then index: as a stable sort
+		if c := cmp.Compare(p.Units[a].ReleaseDay, p.Units[b].ReleaseDay); c != 0 {
+			return c
 		}
-		return 0
+		return cmp.Compare(a, b)
 	})
 	released, k, riskGone := 0.0, 0, 0.0
 	for i := range nm {

@@ -103,7 +103,7 @@ func TestLandNamesRead(t *testing.T) {
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"access"`) {
 		t.Errorf("a list: got %v, want ErrInvalid naming the property", err)
 	}
-	if f := LandFactor(DefaultLandRules(), MethodManual, Land{Vegetation: "Dense_Scrub", Slope: "steep"}); math.Abs(f-0.36) > 1e-12 {
+	if f := LandFactor(DefaultLandRules(), MethodManual, Land{Vegetation: "Dense_Scrub", Slope: "steep"}, 1e4); math.Abs(f-0.36) > 1e-12 {
 		t.Errorf("manual on dense scrub and a steep slope: factor %v, want 0.6 × 0.6", f)
 	}
 }
@@ -253,6 +253,8 @@ func TestBoundBelowExactWithLand(t *testing.T) {
 			{Method: MethodMDD, Field: LandVegetation, Values: []string{"forest"}, Forbid: true},
 			{Method: MethodManual, Field: LandVegetation, Values: []string{"forest"}, Factor: 0.5},
 			{Method: MethodTS, Field: LandSlope, Values: []string{"steep"}, Factor: 0.7},
+			{Method: MethodMDD, MinAreaM2: 8000, Forbid: true},
+			{Method: MethodMechanical, Field: LandVegetation, Values: []string{"grass"}, MinAreaM2: 5000, Factor: 0.8},
 		}
 		// Keep a manual team so every land has a clearance team.
 		teams = append(teams, Team{Method: MethodManual, M2PerDay: 300 + math.Round(r.Float64()*2000)})
@@ -262,7 +264,7 @@ func TestBoundBelowExactWithLand(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, j := range p.Jobs {
-			if LandFactor(rules, p.Teams[j.Team].Method, units[j.Unit].Land) == 0 {
+			if LandFactor(rules, p.Teams[j.Team].Method, units[j.Unit].Land, units[j.Unit].AreaM2) == 0 {
 				t.Fatalf("unit %s (%s) on %s, a forbidden method", j.UnitID, units[j.Unit].Land, p.Teams[j.Team].Method)
 			}
 		}
@@ -288,6 +290,62 @@ func TestBoundBelowExactWithLand(t *testing.T) {
 		}
 		if lb, err := LowerBound(units, teams, cfg); err != nil || lb != p.Bound && !(p.Bound == p.Cost && lb <= p.Cost*(1+1e-12)) {
 			t.Fatalf("instance %d: LowerBound %v (%v), plan's bound %v", solved, lb, err, p.Bound)
+		}
+	}
+}
+
+// TestLandRuleMinArea: dogs are kept off units under a hectare, and a
+// machine is slowed on small grass units only; the right answers are
+// worked out by hand.
+func TestLandRuleMinArea(t *testing.T) {
+	units := []Unit{
+		{ID: "small", Kind: geo.CHA, AreaM2: 5000, Risk: 1},
+		{ID: "large", Kind: geo.CHA, AreaM2: 20000, Risk: 1},
+		{ID: "edge", Kind: geo.CHA, AreaM2: 10000, Risk: 1}, // not under the minimum
+	}
+	teams := []Team{{Name: "man", Method: MethodManual, M2PerDay: 100}, {Name: "dog", Method: MethodMDD, M2PerDay: 10000}}
+	rules := []LandRule{{Method: MethodMDD, MinAreaM2: 10000, Forbid: true}}
+	p, err := Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Calendar: sevenDays, LandRules: rules})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range p.Jobs {
+		want := "dog"
+		if j.UnitID == "small" {
+			want = "man"
+		}
+		if j.TeamName != want {
+			t.Errorf("unit %s on %s, want %s", j.UnitID, j.TeamName, want)
+		}
+	}
+	if f := LandFactor(rules, MethodMDD, Land{}, 9999); f != 0 {
+		t.Errorf("dogs on 9,999 m²: factor %v, want 0", f)
+	}
+	if f := LandFactor(rules, MethodMDD, Land{}, 10000); f != 1 {
+		t.Errorf("dogs on 10,000 m²: factor %v, want 1", f)
+	}
+	slow := []LandRule{{Method: MethodMechanical, Field: LandVegetation, Values: []string{"grass"}, MinAreaM2: 5000, Factor: 0.5}}
+	for _, c := range []struct {
+		land Land
+		area float64
+		want float64
+	}{{Land{Vegetation: "grass"}, 4000, 0.5}, {Land{Vegetation: "grass"}, 6000, 1}, {Land{Vegetation: "scrub"}, 4000, 1}, {Land{}, 4000, 1}} {
+		if f := LandFactor(slow, MethodMechanical, c.land, c.area); f != c.want {
+			t.Errorf("machine on %s, %v m²: factor %v, want %v", c.land, c.area, f, c.want)
+		}
+	}
+	if s := rules[0].String(); s != "MDD: not on units under 1 ha" {
+		t.Errorf("rule reads %q", s)
+	}
+	for _, bad := range []LandRule{
+		{Method: MethodMDD, MinAreaM2: -1, Forbid: true},
+		{Method: MethodMDD, MinAreaM2: math.NaN(), Forbid: true},
+		{Method: MethodMDD, MinAreaM2: math.Inf(1), Forbid: true},
+		{Method: MethodMDD, Forbid: true},                                   // neither land nor area
+		{Method: MethodMDD, Field: LandSlope, MinAreaM2: 100, Forbid: true}, // a field without values
+	} {
+		if err := ValidateLandRules([]LandRule{bad}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%+v: %v, want ErrInvalid", bad, err)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package planning
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -237,9 +238,17 @@ type LandRule struct {
 	// Method is the method the rule concerns. Rules for NTS and TS teams
 	// are allowed (survey on foot is slowed by dense vegetation too).
 	Method Method
-	// Field and Values select the land the rule applies to.
+	// Field and Values select the land the rule applies to. With
+	// MinAreaM2 they may be left out (Field 0, no Values): the rule then
+	// applies to every land.
 	Field  LandField
 	Values []string
+	// MinAreaM2, if > 0, narrows the rule to units smaller than this, in
+	// m²: {Method: MethodMDD, MinAreaM2: 10_000, Forbid: true} keeps dogs
+	// off units under a hectare (a dog team needs room to work its search
+	// pattern downwind, and its set-up costs a day however small the
+	// task).
+	MinAreaM2 float64
 	// Forbid keeps the method off that land.
 	Forbid bool
 	// Factor multiplies the team's productivity (Team.Rate) there, > 0;
@@ -256,7 +265,16 @@ func (r LandRule) String() string {
 	if r.Forbid {
 		what = "not on"
 	}
-	s := fmt.Sprintf("%s: %s %s %s", r.Method, what, r.Field, strings.Join(r.Values, ", "))
+	var s string
+	switch {
+	case r.Field == 0:
+		s = fmt.Sprintf("%s: %s units under %s ha", r.Method, what, strconv.FormatFloat(r.MinAreaM2/1e4, 'f', -1, 64))
+	case r.MinAreaM2 > 0:
+		s = fmt.Sprintf("%s: %s %s %s under %s ha", r.Method, what, r.Field, strings.Join(r.Values, ", "),
+			strconv.FormatFloat(r.MinAreaM2/1e4, 'f', -1, 64))
+	default:
+		s = fmt.Sprintf("%s: %s %s %s", r.Method, what, r.Field, strings.Join(r.Values, ", "))
+	}
 	if r.Source != "" {
 		s += " (" + r.Source + ")"
 	}
@@ -303,8 +321,9 @@ func DefaultLandRules() []LandRule {
 }
 
 // ValidateLandRules reports the first rule with an unknown method or
-// field, no values, or a factor that is negative, NaN or infinite, as an
-// error wrapping [ErrInvalid] that names the rule's index.
+// field, no values (unless it has a MinAreaM2 and neither field nor
+// values), or a factor or MinAreaM2 that is negative, NaN or infinite, as
+// an error wrapping [ErrInvalid] that names the rule's index.
 func ValidateLandRules(rules []LandRule) error {
 	for i := range rules {
 		r := &rules[i]
@@ -312,6 +331,10 @@ func ValidateLandRules(rules []LandRule) error {
 		switch {
 		case r.Method < MethodManual || r.Method > MethodTS:
 			msg = fmt.Sprintf("Method: unknown method %d", r.Method)
+		case !nonNegative(r.MinAreaM2) || math.IsInf(r.MinAreaM2, 0):
+			msg = fmt.Sprintf("MinAreaM2: %v is not a number of m² ≥ 0", r.MinAreaM2)
+		case r.Field == 0 && len(r.Values) == 0 && r.MinAreaM2 > 0:
+			// every land, under the area
 		case r.Field < LandTerrain || r.Field > LandUse:
 			msg = fmt.Sprintf("Field: unknown land field %d", r.Field)
 		case len(r.Values) == 0:
@@ -328,13 +351,15 @@ func ValidateLandRules(rules []LandRule) error {
 
 // landRules holds rules with their values normalised.
 type landRules struct {
-	rules []LandRule
-	norm  [][]string
+	rules  []LandRule
+	norm   [][]string
+	byArea bool // some rule has a MinAreaM2
 }
 
 func newLandRules(rules []LandRule) *landRules {
 	lr := &landRules{rules: rules, norm: make([][]string, len(rules))}
 	for i := range rules {
+		lr.byArea = lr.byArea || rules[i].MinAreaM2 > 0
 		for _, v := range rules[i].Values {
 			lr.norm[i] = append(lr.norm[i], lex.Norm(v))
 		}
@@ -342,31 +367,31 @@ func newLandRules(rules []LandRule) *landRules {
 	return lr
 }
 
-// factor returns the productivity factor of method m on land l, 0 if a
-// rule forbids it. Cost O(rules).
-func (lr *landRules) factor(m Method, l *Land) float64 {
-	if lr == nil || *l == (Land{}) {
+// factor returns the productivity factor of method m on land l of a unit
+// of areaM2, 0 if a rule forbids it. Cost O(rules).
+func (lr *landRules) factor(m Method, l *Land, areaM2 float64) float64 {
+	if lr == nil || *l == (Land{}) && !lr.byArea {
 		return 1
 	}
 	f := 1.0
 	for i := range lr.rules {
 		r := &lr.rules[i]
-		if r.Method != m {
+		if r.Method != m || r.MinAreaM2 > 0 && !(areaM2 < r.MinAreaM2) {
 			continue
 		}
-		v := l.Get(r.Field)
-		if v == "" {
-			continue
-		}
-		nv := lex.Norm(v)
-		for _, x := range lr.norm[i] {
-			if x == nv {
-				if r.Forbid {
-					return 0
-				}
-				f *= r.factor()
-				break
+		match := r.Field == 0 // an area rule on every land
+		if !match {
+			v := l.Get(r.Field)
+			if v == "" {
+				continue
 			}
+			match = slices.Contains(lr.norm[i], lex.Norm(v))
+		}
+		if match {
+			if r.Forbid {
+				return 0
+			}
+			f *= r.factor()
 		}
 	}
 	return f
@@ -388,10 +413,11 @@ func (lr *landRules) maxFactor(m Method) float64 {
 }
 
 // LandFactor returns the factor by which rules multiply a method's pace
-// on land l: 0 when a rule forbids the method there, 1 when no rule
-// applies. Cost O(len(rules)).
-func LandFactor(rules []LandRule, m Method, l Land) float64 {
-	return newLandRules(rules).factor(m, &l)
+// on land l, in a unit of areaM2 m² (for the rules with a MinAreaM2): 0
+// when a rule forbids the method there, 1 when no rule applies. Cost
+// O(len(rules)).
+func LandFactor(rules []LandRule, m Method, l Land, areaM2 float64) float64 {
+	return newLandRules(rules).factor(m, &l, areaM2)
 }
 
 // landError names the hazard whose land cannot be read.

@@ -375,7 +375,7 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 			m.kinds[i] |= 1 << s.Kind
 			allowed := false
 			for _, k := range rep[s.Kind] {
-				f := g.rules.factor(teams[k].Method, &u.Land)
+				f := g.rules.factor(teams[k].Method, &u.Land, u.AreaM2)
 				if f == 0 {
 					m.dur = append(m.dur, math.Inf(1))
 					if m.lg != nil {
@@ -672,11 +672,14 @@ func (m *model) ratioOrder() []int {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
+	slices.SortFunc(order, func(a, b int) int { // ties by index: as a stable sort
 		if c := cmp.Compare(m.tier[a], m.tier[b]); c != 0 {
 			return c
 		}
-		return cmp.Compare(ratio[b], ratio[a])
+		if c := cmp.Compare(ratio[b], ratio[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
 	})
 	if m.lg != nil && groupOn {
 		groupNeighbours(order, ratio, m.tier, m.lg.centre, m.lg.cellM())
@@ -931,7 +934,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		// One of Simulate's runs without improvement: its plan's jobs and
 		// release days, no bound.
 		p.Order = order
-		if err := p.record(m, units, c.Policy, c.TravelKmPerDay); err != nil {
+		if err := p.record(m, units, c.Policy, c.TravelKmPerDay, c.draw); err != nil {
 			return nil, err
 		}
 		for _, u := range order {
@@ -979,7 +982,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		p.Bound = p.Cost // the two sums differ by rounding only
 	}
 	p.Gap = gap(p.Cost, p.Bound)
-	if err := p.record(m, units, c.Policy, c.TravelKmPerDay); err != nil {
+	if err := p.record(m, units, c.Policy, c.TravelKmPerDay, c.draw); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -1019,8 +1022,9 @@ func gap(cost, bound float64) float64 {
 }
 
 // record runs the list schedule of p.Order once more, writing jobs, unit
-// release days and dates.
-func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) error {
+// release days and dates (for one of Simulate's draws, the days only: the
+// jobs' and units' dates stay zero).
+func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, draw bool) error {
 	s := m.newState()
 	var prevCamp []int32
 	if m.lg != nil {
@@ -1067,7 +1071,10 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) err
 		}
 		st, n := pol.steps(&units[u])
 		p.Units[u] = UnitPlan{Unit: u, ID: units[u].ID, Rank: rank, Risk: units[u].Risk, AreaM2: units[u].AreaM2,
-			Outcome: outcomeOf(st[:n]), ReleaseDay: ready, Release: p.table.endDate(ready)}
+			Outcome: outcomeOf(st[:n]), ReleaseDay: ready}
+		if !draw {
+			p.Units[u].Release = p.table.endDate(ready)
+		}
 		cost += m.w[u] * ready
 		if p.HorizonDay > 0 && ready <= p.HorizonDay {
 			riskH += m.w[u]
@@ -1092,8 +1099,10 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64) err
 	p.teamStart = slices.Clone(perTeam)
 	p.Jobs = make([]Job, len(jobs))
 	for _, jb := range jobs {
-		jb.Start = p.table.startDate(jb.StartDay)
-		jb.End = p.table.endDate(jb.EndDay)
+		if !draw {
+			jb.Start = p.table.startDate(jb.StartDay)
+			jb.End = p.table.endDate(jb.EndDay)
+		}
 		p.Jobs[perTeam[jb.Team]] = jb
 		perTeam[jb.Team]++
 	}

@@ -44,6 +44,12 @@ type CSVOptions struct {
 	// Workers is the number of goroutines formatting rows; 0 (or less)
 	// means GOMAXPROCS. The bytes written are the same for every count.
 	Workers int
+	// Exact writes every float as the shortest decimal that reads back to
+	// the same float64 (strconv's shortest formatting), as versions before
+	// December 2026 did, instead of 15 significant digits (within 5.5e-15
+	// relative; see WriteCSV). It is about twice as slow to format and
+	// makes a full CSV about 6% larger.
+	Exact bool
 }
 
 // GeoJSONOptions sets how WriteCellsGeoJSONWith writes. A nil
@@ -52,6 +58,8 @@ type GeoJSONOptions struct {
 	// Workers is the number of goroutines formatting features; 0 (or less)
 	// means GOMAXPROCS. The bytes written are the same for every count.
 	Workers int
+	// Exact writes floats as CSVOptions.Exact does.
+	Exact bool
 }
 
 // rowBlock is the number of rows a writer's goroutine formats at a time.
@@ -133,20 +141,6 @@ func putBlockBuf(b []byte) {
 	}
 }
 
-// appendFloat writes v at full precision: the shortest decimal that reads
-// back to the same float64, in plain notation for magnitudes in [1e-4,
-// 1e21) (so that eastings and northings read as such) and in exponent
-// notation otherwise; +Inf, -Inf and NaN as strconv writes them.
-func appendFloat(b []byte, v float64) []byte {
-	if v == math.Trunc(v) && math.Abs(v) < 1<<53 && (v != 0 || !math.Signbit(v)) {
-		return strconv.AppendInt(b, int64(v), 10) // integers, fast: eastings, northings, full cells
-	}
-	if a := math.Abs(v); a >= 1e-4 && a < 1e21 {
-		return strconv.AppendFloat(b, v, 'f', -1, 64)
-	}
-	return strconv.AppendFloat(b, v, 'g', -1, 64)
-}
-
 // centrePool returns a function that lends a goroutine a function giving
 // the WGS84 centre of cell k, equal to LonLat(k), and a function to give it
 // back. With a UTM projection the centres come from a geo.CentreInverse
@@ -167,10 +161,15 @@ func (s *Surface) centrePool() func() (lonLat func(k int) geo.LonLat, put func()
 // appendJSONFloat writes v, or null if it is NaN or infinite (which JSON
 // cannot hold).
 func appendJSONFloat(b []byte, v float64) []byte {
+	return appendJSONFloatWith(appendFloat, b, v)
+}
+
+// appendJSONFloatWith writes v by ff, or null if it is NaN or infinite.
+func appendJSONFloatWith(ff func([]byte, float64) []byte, b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, "null"...)
 	}
-	return appendFloat(b, v)
+	return ff(b, v)
 }
 
 // hazardIDs returns the hazards' ids from the source, "" where unknown.
@@ -185,10 +184,15 @@ func (s *Surface) hazardIDs() []string {
 // WriteCSV writes one row per cell, sorted by j then i, under the header
 // CSVHeader (CSVHeaderKDE for the KDE model) followed by the extra factor columns and "hazards" (the ids of
 // the hazards touching the cell joined by ";", quoted as RFC 4180 asks when
-// an id holds a comma, quote or line break). Floats are written at full
-// precision (the shortest text that reads back to the same float64, see
-// appendFloat); an
-// infinite village_m (no settlements) is written +Inf. The bytes depend only
+// an id holds a comma, quote or line break). A float that is an integer
+// below 2^53 in magnitude is written as an integer; any other is rounded
+// to 15 significant digits without trailing zeros (plain for decimal
+// exponents in [-4, 21), as 0.000348522805836913 or 1024.21651698075,
+// else as 5.54607930787316e-05), which reads back within 5.5e-15 relative
+// (and exactly when the value has at most 15 significant digits); an
+// infinite village_m (no settlements) is written +Inf. CSVOptions.Exact
+// writes the shortest text that reads back to the same float64 instead.
+// The bytes depend only
 // on the surface. Cost O(cells), formatted on GOMAXPROCS goroutines (see
 // WriteCSVWith for another count).
 func (s *Surface) WriteCSV(w io.Writer) error {
@@ -250,6 +254,7 @@ func (s *Surface) writeCSVRows(bw io.Writer, o *CSVOptions) error {
 		}
 	}
 	centres := s.centrePool()
+	appendFloat := floatFormat(o.Exact) // this writer's float formatting, for every column
 	return writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
 		var lonLat func(k int) geo.LonLat
 		if !lean {
@@ -329,7 +334,8 @@ func jsonString(v string) []byte {
 // square's four corners inverse-projected, a closed counter-clockwise ring
 // (SW, SE, NE, NW, SW). Properties: i, j, area_m2, density, likelihood
 // (Mixture only), village_m, proximity, risk, the extra factors by name, and hazards (an array of ids).
-// Infinite or NaN values are written null. It returns ErrSource if the
+// Floats are written as WriteCSV writes them (GeoJSONOptions.Exact as
+// CSVOptions.Exact); infinite or NaN values are written null. It returns ErrSource if the
 // surface has no projection. Cost O(cells), formatted on GOMAXPROCS
 // goroutines (see WriteCellsGeoJSONWith for another count).
 func (s *Surface) WriteCellsGeoJSON(w io.Writer) error {
@@ -361,6 +367,8 @@ func (s *Surface) WriteCellsGeoJSONWith(w io.Writer, opts *GeoJSONOptions) error
 	}
 	size := s.Grid.Size()
 	mix := s.Model.Kind == Mixture
+	ff := floatFormat(o.Exact)
+	appendJSONFloat := func(b []byte, v float64) []byte { return appendJSONFloatWith(ff, b, v) }
 	err := writeRows(bw, len(s.Cells), o.Workers, rowBlock, func(b []byte, lo, hi int) []byte {
 		var ring [5]geo.LonLat
 		for k := lo; k < hi; k++ {
@@ -442,7 +450,8 @@ func (s *Surface) WriteCellsGeoJSONWith(w io.Writer, opts *GeoJSONOptions) error
 // hazard's WGS84 geometry from the source dataset (a MultiPolygon) and
 // properties id, kind ("SHA", "CHA"), status ("open", "worked on",
 // "closed", or "" when not recorded: geo's spelling), area_m2, ground_m2, risk_mass, mean_risk
-// (per ha), peak_risk, cells, cells_above. It returns ErrSource if the
+// (per ha), peak_risk, cells, cells_above; floats (coordinates too) as
+// WriteCSV writes them. It returns ErrSource if the
 // surface's source dataset is missing or not aligned with the hazards. Cost
 // O(hazards + vertices).
 func (s *Surface) WriteHazardsGeoJSON(w io.Writer) error {

@@ -49,7 +49,23 @@ func TestWriteGolden(t *testing.T) {
 	golden.Check(t, filepath.Join("testdata", "cells.geojson"), g.Bytes(), "")
 	golden.Check(t, filepath.Join("testdata", "hazards.geojson"), h.Bytes(), "")
 
-	// The CSV reads back to the surface, exactly.
+	// With Exact, the bytes of the shortest formatting (the goldens of the
+	// versions before 15 digits).
+	c2, g2 := new(bytes.Buffer), new(bytes.Buffer)
+	for _, w := range []int{1, 3} {
+		c2.Reset()
+		g2.Reset()
+		if err := s.WriteCSVWith(c2, &CSVOptions{Exact: true, Workers: w}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.WriteCellsGeoJSONWith(g2, &GeoJSONOptions{Exact: true, Workers: w}); err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, filepath.Join("testdata", "cells-exact.csv"), c2.Bytes(), "")
+		golden.Check(t, filepath.Join("testdata", "cells-exact.geojson"), g2.Bytes(), "")
+	}
+
+	// The CSV reads back to the surface, within appendFloat's rounding.
 	rows, err := csv.NewReader(bytes.NewReader(c.Bytes())).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +77,7 @@ func TestWriteGolden(t *testing.T) {
 	for k, row := range rows[1:] {
 		c := &s.Cells[k]
 		for col, want := range map[int]float64{2: c.AreaM2, 3: c.Density, 4: c.VillageM, 5: c.Risk, 8: s.LonLat(k).Lon, 11: c.Centre.Y, 12: s.Extra(k)[0]} {
-			if v, err := strconv.ParseFloat(row[col], 64); err != nil || v != want {
+			if v, err := strconv.ParseFloat(row[col], 64); err != nil || !floatClose(v, want) {
 				t.Fatalf("row %d col %d: %q, want %v", k, col, row[col], want)
 			}
 		}
@@ -109,7 +125,7 @@ func TestWriteGolden(t *testing.T) {
 		if ll.Lon < r[0][0] || ll.Lon > r[1][0] || ll.Lat < r[0][1] || ll.Lat > r[2][1] {
 			t.Fatalf("feature %d: centre %v outside ring %v", k, ll, r)
 		}
-		if f.Properties["risk"].(float64) != s.Cells[k].Risk {
+		if !floatClose(f.Properties["risk"].(float64), s.Cells[k].Risk) {
 			t.Fatalf("feature %d risk", k)
 		}
 	}
@@ -131,11 +147,7 @@ func TestWriteHazardsNeedsSource(t *testing.T) {
 
 func TestAppendFloat(t *testing.T) {
 	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 1 << 53, 1<<53 + 2, -(1 << 60), 4447350, 656650.5, 1e-5, 1.5e-4, 1e21, 1e300, math.Inf(1), math.SmallestNonzeroFloat64, 0.1 + 0.2} {
-		b := appendFloat(nil, v)
-		got, err := strconv.ParseFloat(string(b), 64)
-		if err != nil || got != v {
-			t.Errorf("%v written %q", v, b)
-		}
+		checkFloat(t, v)
 	}
 	if string(appendFloat(nil, 4447350)) != "4447350" || string(appendJSONFloat(nil, math.Inf(1))) != "null" {
 		t.Error("format")

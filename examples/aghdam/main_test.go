@@ -45,10 +45,15 @@ func TestMainJob(t *testing.T) {
 		"last hectare released",
 		"Top priorities",
 		"with 4 more manual teams",
+		"1. CHA-001/1313,8893 (ANAMA criteria: life; return of displaced people)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	// Priorities without criteria print none, not an empty list.
+	if strings.Contains(out, " []") {
+		t.Errorf("output prints an empty list:\n%s", out)
 	}
 	// One spelling of names: the source's (name), never its plain-ASCII
 	// copy (name_latin), on the terminal as in the reports.

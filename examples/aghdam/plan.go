@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/internal/text"
@@ -116,7 +117,15 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 	}
 	fmt.Fprintf(w, "\n  Top priorities\n")
 	for _, pr := range prios[:min(5, len(prios))] {
-		fmt.Fprintf(w, "  %d. %-8s %v\n", pr.Rank, pr.ID, pr.Criteria)
+		crit := make([]string, len(pr.Criteria))
+		for i, c := range pr.Criteria {
+			crit[i] = c.String()
+		}
+		if len(crit) > 0 {
+			fmt.Fprintf(w, "  %d. %s (ANAMA criteria: %s)\n", pr.Rank, pr.ID, strings.Join(crit, "; "))
+		} else {
+			fmt.Fprintf(w, "  %d. %s\n", pr.Rank, pr.ID)
+		}
 		for _, r := range pr.Reasons {
 			fmt.Fprintf(w, "       - %s\n", r)
 		}

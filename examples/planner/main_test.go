@@ -9,8 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -628,10 +630,13 @@ func TestPlanBudget(t *testing.T) {
 	}
 }
 
-// TestScoreKDEUnchanged checks that -model kde writes, byte for byte, the
-// CSVs (full and lean, in bands and whole) and the cells GeoJSON that
-// planner score wrote on the Aghdam scenario before the Mixture model
-// became the default (their SHA-256, taken at commit 18d6358).
+// TestScoreKDEUnchanged checks that -model kde -exact writes, byte for
+// byte, the CSVs (full and lean, in bands and whole) and the cells GeoJSON
+// that planner score wrote on the Aghdam scenario before the Mixture model
+// became the default (their SHA-256, taken at commit 18d6358, when every
+// float was written as its shortest round trip), and that without -exact
+// the same files differ only in their numbers, each within 5.5e-15
+// relative of the exact one (15 significant digits).
 func TestScoreKDEUnchanged(t *testing.T) {
 	const (
 		fullCSV = "1cfe32ec3bc9818abb804bd6cd1fcbc2d260dad7a678263e7dfcec7b7565ec23"
@@ -640,12 +645,15 @@ func TestScoreKDEUnchanged(t *testing.T) {
 	)
 	dir := t.TempDir()
 	in := []string{"-q", "-model", "kde", "-hazards", aghdam.hazards, "-incidents", aghdam.incidents, "-villages", aghdam.settlements}
-	sum := func(path string) string {
+	read := func(path string) []byte {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := sha256.Sum256(b)
+		return b
+	}
+	sum := func(path string) string {
+		h := sha256.Sum256(read(path))
 		return hex.EncodeToString(h[:])
 	}
 	for _, tc := range []struct {
@@ -653,20 +661,71 @@ func TestScoreKDEUnchanged(t *testing.T) {
 		args  []string
 		files map[string]string
 	}{
-		{"bands", []string{"-cells", filepath.Join(dir, "a.csv")}, map[string]string{"a.csv": fullCSV}},
-		{"lean", []string{"-lean", "-cells", filepath.Join(dir, "b.csv")}, map[string]string{"b.csv": leanCSV}},
-		{"whole", []string{"-cells", filepath.Join(dir, "c.csv"), "-geojson", filepath.Join(dir, "c.geojson")},
+		{"bands", []string{"-cells", "a.csv"}, map[string]string{"a.csv": fullCSV}},
+		{"lean", []string{"-lean", "-cells", "b.csv"}, map[string]string{"b.csv": leanCSV}},
+		{"whole", []string{"-cells", "c.csv", "-geojson", "c.geojson"},
 			map[string]string{"c.csv": fullCSV, "c.geojson": cellsGJ}},
 	} {
-		code, _, stderr := call(t, t.Context(), append([]string{"score"}, append(slices.Clone(in), tc.args...)...)...)
-		if code != 0 {
-			t.Fatalf("%s: exit %d: %s", tc.name, code, stderr)
-		}
-		for f, want := range tc.files {
-			if got := sum(filepath.Join(dir, f)); got != want {
-				t.Errorf("%s: %s has SHA-256 %s, want %s (the CSV of the classic model before the Mixture)", tc.name, f, got, want)
+		for _, exact := range []bool{true, false} {
+			args := slices.Clone(tc.args)
+			sub := "rounded"
+			if exact {
+				args = append(args, "-exact")
+				sub = "exact"
+			}
+			for k, a := range args {
+				if strings.Contains(a, ".") {
+					args[k] = filepath.Join(dir, sub+"-"+a)
+				}
+			}
+			code, _, stderr := call(t, t.Context(), append([]string{"score"}, append(slices.Clone(in), args...)...)...)
+			if code != 0 {
+				t.Fatalf("%s %s: exit %d: %s", tc.name, sub, code, stderr)
 			}
 		}
+		for f, want := range tc.files {
+			if got := sum(filepath.Join(dir, "exact-"+f)); got != want {
+				t.Errorf("%s: %s -exact has SHA-256 %s, want %s (the CSV of the classic model before the Mixture)", tc.name, f, got, want)
+			}
+			sameButNumbers(t, f, read(filepath.Join(dir, "exact-"+f)), read(filepath.Join(dir, "rounded-"+f)), 5.5e-15)
+		}
+	}
+}
+
+// sameButNumbers checks that got is want with each number (a run of
+// digits, signs, points and exponents starting with a digit or a sign and
+// a digit) read back within rel relative of want's, the text between them
+// byte for byte the same, and at least one number written otherwise.
+func sameButNumbers(t *testing.T, name string, want, got []byte, rel float64) {
+	t.Helper()
+	num := regexp.MustCompile(`[-+]?[0-9][0-9.eE+-]*`)
+	wn, gn := num.FindAllIndex(want, -1), num.FindAllIndex(got, -1)
+	if len(wn) != len(gn) {
+		t.Fatalf("%s: %d numbers, want %d", name, len(gn), len(wn))
+	}
+	differ := 0
+	wp, gp := 0, 0
+	for k := range wn {
+		if !bytes.Equal(want[wp:wn[k][0]], got[gp:gn[k][0]]) {
+			t.Fatalf("%s: number %d: text before it %q, want %q", name, k, got[gp:gn[k][0]], want[wp:wn[k][0]])
+		}
+		ws, gs := string(want[wn[k][0]:wn[k][1]]), string(got[gn[k][0]:gn[k][1]])
+		wp, gp = wn[k][1], gn[k][1]
+		if ws == gs {
+			continue
+		}
+		differ++
+		w, err1 := strconv.ParseFloat(ws, 64)
+		g, err2 := strconv.ParseFloat(gs, 64)
+		if err1 != nil || err2 != nil || math.Abs(g-w) > rel*math.Abs(w) {
+			t.Fatalf("%s: number %d is %s, want %s within %g relative", name, k, gs, ws, rel)
+		}
+	}
+	if !bytes.Equal(want[wp:], got[gp:]) {
+		t.Fatalf("%s: the text after the last number differs", name)
+	}
+	if differ == 0 {
+		t.Errorf("%s: every number written as -exact writes it", name)
 	}
 }
 

@@ -241,6 +241,29 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *months > 0 {
 		cfg.Horizon = cfg.Calendar.Start.AddDate(0, *months, 0)
 	}
+	// The uncertainty's plans do not depend on the plan: they run beside
+	// the priorities and the plan (results are the same as one after the
+	// other), and are waited for before the reports.
+	simCtx, stopSim := context.WithCancel(ctx)
+	defer stopSim()
+	type simulated struct {
+		unc  *planning.Uncertainty
+		err  error
+		took time.Duration
+	}
+	sim := make(chan simulated, 1)
+	if *runs > 0 {
+		rep.begin("uncertainty")
+		simCfg := *cfg
+		go func() {
+			t0 := time.Now()
+			unc, err := planning.Simulate(simCtx, units, teams, &simCfg, &planning.UncertaintyOptions{
+				Runs: *runs, Seed: *seed, MethodSigma: orOff(*methodSigma), TeamSigma: orOff(*teamSigma), ShareSigma: orOff(*shareSigma),
+				Workers: in.workers, Progress: rep.update,
+			})
+			sim <- simulated{unc, err, time.Since(t0)}
+		}()
+	}
 	prios, err := planning.Prioritise(units, s, cfg.Policy, nil)
 	if err != nil {
 		return fail(stderr, "plan", err)
@@ -254,17 +277,13 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fc := pl.Forecast(&nat)
 	var unc *planning.Uncertainty
 	if *runs > 0 {
-		t0 = time.Now()
-		rep.begin("uncertainty")
-		unc, err = planning.Simulate(ctx, units, teams, cfg, &planning.UncertaintyOptions{
-			Runs: *runs, Seed: *seed, MethodSigma: orOff(*methodSigma), TeamSigma: orOff(*teamSigma), ShareSigma: orOff(*shareSigma),
-			Workers: in.workers, Progress: rep.update,
-		})
+		r := <-sim
 		rep.end()
-		if err != nil {
-			return fail(stderr, "plan", err)
+		if r.err != nil {
+			return fail(stderr, "plan", r.err)
 		}
-		rep.notef("uncertainty: %d plans in %s", *runs, time.Since(t0).Round(time.Millisecond))
+		unc = r.unc
+		rep.notef("uncertainty: %d plans in %s", *runs, r.took.Round(time.Millisecond))
 	}
 	var unbudgeted *planning.Plan
 	currency := ""

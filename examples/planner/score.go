@@ -26,6 +26,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cellsGJ := fs.String("geojson", "", "also write the scored cells as a GeoJSON `file` of WGS84 squares with every factor (the surface is then held whole in memory; without it, and with a CSV -cells, the cells are scored and written in bands of rows)")
 	hazOut := fs.String("hazards-out", "", "also write the per-hazard aggregates (area, risk mass, mean and peak risk) as a GeoJSON `file`, or a layer \"hazard_risk\" in a .gpkg file or a postgres:// URL")
 	lean := fs.Bool("lean", false, "write a lean CSV: i,j,area_m2,density,village_m,risk, extra factors and hazards, without the columns that follow from them (ground_m2, proximity, lon, lat, x, y); about twice as fast on large surfaces")
+	exact := fs.Bool("exact", false, "write every float of the cells (CSV and GeoJSON) as the shortest decimal that reads back to the same float64, as before December 2026, instead of 15 significant digits (within 5.5e-15 relative); formatting is about twice as slow")
 	tiles := fs.String("tiles", "", "score in tiles of grid rows, each tile's CSV written into `dir` (made if need be) as it is done, then merged into the -cells CSV (the same bytes as without -tiles); a run killed or failed resumes from the tiles already in dir; needs a CSV -cells, no -geojson, -hazards-out or -area")
 	tileRows := fs.Int("tile-rows", 0, "with -tiles, the tile height in grid `rows`; 0 chooses it so that a tile holds about 4 million cells")
 	if code := parse(fs, args); code >= 0 {
@@ -45,10 +46,10 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		case *tileRows < 0:
 			return usageErrorf(fs, "-tile-rows must be 0 or more, not %d", *tileRows)
 		}
-		return scoreTiles(ctx, &in, rep, *cells, *tiles, *tileRows, *lean, stdout, stderr)
+		return scoreTiles(ctx, &in, rep, *cells, *tiles, *tileRows, risk.CSVOptions{Lean: *lean, Exact: *exact, Workers: in.workers}, stdout, stderr)
 	}
 	if *cellsGJ == "" && !isLayerOut(*cells) && !isLayerOut(*hazOut) {
-		return scoreBands(ctx, &in, rep, *cells, *hazOut, *lean, stdout, stderr)
+		return scoreBands(ctx, &in, rep, *cells, *hazOut, risk.CSVOptions{Lean: *lean, Exact: *exact, Workers: in.workers}, stdout, stderr)
 	}
 
 	s, err := in.score(ctx, rep)
@@ -56,7 +57,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(stderr, "score", err)
 	}
 	writeCSV := func(w io.Writer) error {
-		return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean, Workers: in.workers})
+		return s.WriteCSVWith(w, &risk.CSVOptions{Lean: *lean, Exact: *exact, Workers: in.workers})
 	}
 	if isLayerOut(*cells) {
 		err = writeLayer(ctx, *cells, func() (*feature.Layer, error) { return s.CellsLayer(nil) })
@@ -68,7 +69,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *cellsGJ != "" {
 		writeGJ := func(w io.Writer) error {
-			return s.WriteCellsGeoJSONWith(w, &risk.GeoJSONOptions{Workers: in.workers})
+			return s.WriteCellsGeoJSONWith(w, &risk.GeoJSONOptions{Exact: *exact, Workers: in.workers})
 		}
 		if err := writeOut(ctx, *cellsGJ, stdout, writeGJ); err != nil {
 			return fail(stderr, "score", err)
@@ -94,7 +95,7 @@ func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // bands, with the bytes the whole surface would write. The CSV is written
 // atomically (writeOut), so a refused, failed or interrupted run leaves
 // nothing written.
-func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut string, lean bool, stdout, stderr io.Writer) int {
+func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut string, opts risk.CSVOptions, stdout, stderr io.Writer) int {
 	p, err := in.load(ctx, rep)
 	if err != nil {
 		return fail(stderr, "score", err)
@@ -107,7 +108,7 @@ func scoreBands(ctx context.Context, in *inputs, rep *reporter, cells, hazOut st
 	rep.begin("score")
 	var sum *risk.BandSummary
 	err = writeOut(ctx, cells, stdout, func(w io.Writer) error {
-		cs := risk.NewCSVStream(w, &risk.CSVOptions{Lean: lean, Workers: in.workers})
+		cs := risk.NewCSVStream(w, &opts)
 		var err error
 		if sum, err = m.ScoreBands(ctx, p, in.scoreOptions(rep), cs.Write); err != nil {
 			return err

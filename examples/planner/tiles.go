@@ -30,7 +30,7 @@ func tileName(k int) string { return fmt.Sprintf("tile-%05d.csv", k) }
 // the bytes of a run without -tiles. Memory holds one tile's bands. dir
 // keeps a manifest of the run (inputs with their sizes and times, flags,
 // tiles) and a run with other inputs or flags refuses it.
-func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir string, tileRows int, lean bool, stdout, stderr io.Writer) int {
+func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir string, tileRows int, csvOpts risk.CSVOptions, stdout, stderr io.Writer) int {
 	p, err := in.load(ctx, rep)
 	if err != nil {
 		return fail(stderr, "score", err)
@@ -43,13 +43,13 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 	if err != nil {
 		return fail(stderr, "score", limitHint(err))
 	}
-	if err := checkTileDir(ctx, dir, tileRunKey(in, m, tl, lean)); err != nil {
+	if err := checkTileDir(ctx, dir, tileRunKey(in, m, tl, csvOpts)); err != nil {
 		return fail(stderr, "score", err)
 	}
 	t0 := time.Now()
 	rep.begin("tiles")
 	resumed, ncells := 0, 0
-	opts := &risk.CSVOptions{Lean: lean, Workers: in.workers}
+	opts := &csvOpts
 	for _, tile := range tl.Tiles {
 		path := filepath.Join(dir, tileName(tile.Index))
 		if _, err := os.Stat(path); err == nil {
@@ -106,7 +106,7 @@ func scoreTiles(ctx context.Context, in *inputs, rep *reporter, cells, dir strin
 // tileRunKey describes the run whose tiles a -tiles directory holds: the
 // inputs (with the size and time of each local file), every flag that
 // changes a cell's bytes, the model m with its parameters, and the tiles.
-func tileRunKey(in *inputs, m risk.Model, tl *risk.Tiling, lean bool) string {
+func tileRunKey(in *inputs, m risk.Model, tl *risk.Tiling, opts risk.CSVOptions) string {
 	var b strings.Builder
 	b.WriteString("planner score -tiles: the tiles of this directory belong to this run\n")
 	for _, f := range [][2]string{{"hazards", in.hazards}, {"incidents", in.incidents}, {"villages", in.villages}} {
@@ -116,8 +116,12 @@ func tileRunKey(in *inputs, m risk.Model, tl *risk.Tiling, lean bool) string {
 		}
 		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "map %s\nzone %q\ncell %v\nmodel %+v\nlean %v\n",
-		in.maps.String(), in.zone, in.cellM, m, lean)
+	floats := "15 digits" // tiles written before the writers rounded to 15 digits have no such line
+	if opts.Exact {
+		floats = "exact"
+	}
+	fmt.Fprintf(&b, "map %s\nzone %q\ncell %v\nmodel %+v\nlean %v\nfloats %s\n",
+		in.maps.String(), in.zone, in.cellM, m, opts.Lean, floats)
 	fmt.Fprintf(&b, "tiles %d of %d rows", len(tl.Tiles), tl.Rows)
 	if len(tl.Tiles) > 0 {
 		fmt.Fprintf(&b, ", rows %d to %d", tl.Tiles[0].Row0, tl.Tiles[len(tl.Tiles)-1].Row1-1)

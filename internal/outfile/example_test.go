@@ -34,3 +34,31 @@ func Example() {
 	// cell,risk
 	// 1,0.5
 }
+
+// A Dir writes many files into one folder, listing it once for what killed
+// runs left and syncing it once at the end.
+func ExampleDir() {
+	dir, _ := os.MkdirTemp("", "outfile")
+	defer os.RemoveAll(dir)
+	d := outfile.NewDir(dir)
+	for _, name := range []string{"001-a.gpx", "002-b.gpx"} {
+		f, err := d.Create(context.Background(), name)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		io.WriteString(f, "<gpx/>\n")
+		if err := f.Close(); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	d.Sync()
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		fmt.Println(e.Name())
+	}
+	// Output:
+	// 001-a.gpx
+	// 002-b.gpx
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // bufSize is the size of a File's buffer: the context is checked once per
@@ -26,14 +27,17 @@ type File struct {
 	bw   *bufio.Writer
 	err  error // the first error; every later Write returns it
 	done bool  // closed or aborted
+
+	syncDir bool // Close syncs the folder (not for a Dir's files)
 }
 
 // Create starts writing path. The temporary file is created in path's
 // folder (which must exist), named after path and hidden (".name.*.tmp");
-// temporary files a killed run left for the same path are removed first.
-// Once ctx is done, writes fail with an error wrapping ctx.Err(), checked
-// each time the buffer goes to disk (every 64 KiB) and at Close. The error
-// names path.
+// temporary files a killed run left for the same path are removed first
+// (which lists the folder: to write many files into one folder, use a
+// [Dir]). Once ctx is done, writes fail with an error wrapping ctx.Err(),
+// checked each time the buffer goes to disk (every 64 KiB) and at Close.
+// The error names path.
 func Create(ctx context.Context, path string) (*File, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -42,32 +46,121 @@ func Create(ctx context.Context, path string) (*File, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	removeStale(dir, base)
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	for _, n := range listStale(dir)[base] {
+		os.Remove(filepath.Join(dir, n))
+	}
+	return create(ctx, dir, path, true)
+}
+
+// create makes the temporary file of path in dir; syncDir says whether
+// Close syncs the folder.
+func create(ctx context.Context, dir, path string, syncDir bool) (*File, error) {
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	f := &File{ctx: ctx, path: path, tmp: tmp}
-	f.bw = bufio.NewWriterSize(ctxWriter{ctx, tmp}, bufSize)
+	f := &File{ctx: ctx, path: path, tmp: tmp, syncDir: syncDir}
+	f.bw = bufPool.Get().(*bufio.Writer)
+	f.bw.Reset(ctxWriter{ctx, tmp})
 	return f, nil
 }
 
-// removeStale removes the temporary files of base that an earlier run,
-// killed before it could clean up, left in dir. Errors are ignored: a file
-// it cannot list or remove is left as it is.
-func removeStale(dir, base string) {
+// bufPool holds the Files' 64 KiB buffers, reused from one file to the
+// next.
+var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, bufSize) }}
+
+// release gives the file's buffer back to bufPool.
+func (f *File) release() {
+	if f.bw != nil {
+		f.bw.Reset(nil)
+		bufPool.Put(f.bw)
+		f.bw = nil
+	}
+}
+
+// listStale lists the temporary files that runs killed before they could
+// clean up left in dir, by the base name of the path they were for: a
+// regular file ".base.X.tmp", X without a dot. Errors are ignored: a folder
+// it cannot list has none.
+func listStale(dir string) map[string][]string {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return nil
 	}
-	prefix := "." + base + "."
+	var stale map[string][]string
 	for _, e := range ents {
 		n := e.Name()
-		if e.Type().IsRegular() && strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".tmp") &&
-			!strings.Contains(n[len(prefix):len(n)-len(".tmp")], ".") {
-			os.Remove(filepath.Join(dir, n))
+		if !e.Type().IsRegular() || !strings.HasPrefix(n, ".") || !strings.HasSuffix(n, ".tmp") {
+			continue
 		}
+		dot := strings.LastIndexByte(n[:len(n)-len(".tmp")], '.')
+		if dot < 2 { // no base name before the last dot
+			continue
+		}
+		if stale == nil {
+			stale = make(map[string][]string)
+		}
+		stale[n[1:dot]] = append(stale[n[1:dot]], n)
 	}
+	return stale
+}
+
+// Dir creates files in one folder, for a run that writes many: it lists
+// the folder once, at its first Create, for the temporary files killed runs
+// left (where [Create] lists it for every file), and it syncs the folder
+// once, at [Dir.Sync], instead of at every [File.Close]. Files created
+// through a Dir are written, closed and aborted as [Create]'s are; each is
+// renamed into place, complete, at its Close, but the renames are certain
+// to survive a crash of the machine only once Sync has returned. A Dir is
+// safe for concurrent use.
+type Dir struct {
+	path  string
+	once  sync.Once
+	mu    sync.Mutex
+	stale map[string][]string // temporary files left, by base name
+}
+
+// NewDir returns a Dir for the folder path, which must exist when the first
+// file is created. It does no I/O.
+func NewDir(path string) *Dir { return &Dir{path: path} }
+
+// Path returns the folder's path.
+func (d *Dir) Path() string { return d.path }
+
+// Create starts writing the file name (a base name, without a separator)
+// in the folder, as [Create] does with the folder's path joined to name:
+// the temporary files killed runs left for it, found when the Dir listed
+// the folder, are removed first. Once ctx is done, it returns an error
+// wrapping ctx.Err() and creates nothing. The error names the path.
+func (d *Dir) Create(ctx context.Context, name string) (*File, error) {
+	path := filepath.Join(d.path, name)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	d.once.Do(func() { d.stale = listStale(d.path) })
+	d.mu.Lock()
+	stale := d.stale[name]
+	delete(d.stale, name)
+	d.mu.Unlock()
+	for _, n := range stale {
+		os.Remove(filepath.Join(d.path, n))
+	}
+	return create(ctx, d.path, path, false)
+}
+
+// Sync syncs the folder, so that the renames of the files closed before it
+// survive a crash. It returns the error of opening or syncing the folder;
+// callers may ignore it where the system cannot sync a folder.
+func (d *Dir) Sync() error {
+	fd, err := os.Open(d.path)
+	if err != nil {
+		return err
+	}
+	err = fd.Sync()
+	if cerr := fd.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // ctxWriter fails its writes once ctx is done.
@@ -118,6 +211,7 @@ func (f *File) Close() error {
 	if err == nil {
 		err = f.bw.Flush()
 	}
+	f.release()
 	if err == nil {
 		err = f.ctx.Err()
 	}
@@ -140,7 +234,9 @@ func (f *File) Close() error {
 		}
 		return f.err
 	}
-	syncDir(filepath.Dir(f.path))
+	if f.syncDir {
+		syncDir(filepath.Dir(f.path))
+	}
 	return nil
 }
 
@@ -155,6 +251,7 @@ func (f *File) Abort() {
 	if f.err == nil {
 		f.err = fmt.Errorf("writing %s: %w", f.path, ErrAborted)
 	}
+	f.release()
 	f.tmp.Close()
 	os.Remove(f.tmp.Name())
 }

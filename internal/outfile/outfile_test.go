@@ -144,3 +144,73 @@ func TestCreateDoneContext(t *testing.T) {
 		t.Errorf("files made: %v", n)
 	}
 }
+
+// A Dir writes many files into one folder with what Create does for each:
+// the temporary files killed runs left for its names go, others stay, and
+// an aborted file leaves the previous one.
+func TestDir(t *testing.T) {
+	dir := t.TempDir()
+	left := []string{".a.csv.123.tmp", ".a.csv.456.tmp", ".b.kmz.9.tmp", ".c.txt.7.tmp", ".x.tmp", ".a.csv.keep", ".a.csv.1.2.tmp"}
+	for _, n := range left {
+		os.WriteFile(filepath.Join(dir, n), []byte("stale"), 0o600)
+	}
+	os.WriteFile(filepath.Join(dir, "b.kmz"), []byte("previous"), 0o644)
+	d := outfile.NewDir(dir)
+	ctx := context.Background()
+	for _, n := range []string{"a.csv", "b.kmz", "d.gpx"} {
+		f, err := d.Create(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Path() != filepath.Join(dir, n) {
+			t.Errorf("Path %q", f.Path())
+		}
+		f.Write([]byte("new " + n))
+		if n == "b.kmz" {
+			f.Abort()
+			continue
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Sync(); err != nil {
+		t.Errorf("Sync: %v", err)
+	}
+	want := map[string]string{"a.csv": "new a.csv", "b.kmz": "previous", "d.gpx": "new d.gpx",
+		".c.txt.7.tmp": "stale", ".x.tmp": "stale", ".a.csv.keep": "stale", ".a.csv.1.2.tmp": "stale"}
+	got := names(t, dir)
+	if len(got) != len(want) {
+		t.Errorf("files %v, want those of %v", got, want)
+	}
+	for n, w := range want {
+		if b, err := os.ReadFile(filepath.Join(dir, n)); err != nil || string(b) != w {
+			t.Errorf("%s: %q, %v; want %q", n, b, err, w)
+		}
+	}
+	// A done context creates nothing.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := d.Create(cctx, "e.csv"); !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "e.csv") {
+		t.Errorf("done context: %v", err)
+	}
+	if len(names(t, dir)) != len(want) {
+		t.Errorf("files after a done context: %v", names(t, dir))
+	}
+}
+
+// Create removes only its own path's temporary files, whatever else the
+// folder holds (a name too short to be one included).
+func TestCreateStaleNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{".a.tmp", ".a..tmp", ".a.1.tmp", ".ab.2.tmp"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("stale"), 0o600)
+	}
+	if err := outfile.Write(context.Background(), filepath.Join(dir, "a"), func(w io.Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(names(t, dir), " ")
+	if want := ".a.tmp .ab.2.tmp a"; got != want {
+		t.Errorf("files %q, want %q", got, want)
+	}
+}

@@ -32,7 +32,8 @@
 //	  "survey_lead_days": 60,
 //	  "land_rules": [
 //	    {"method": "mechanical", "field": "slope", "values": ["steep"], "forbid": true, "source": "..."},
-//	    {"method": "manual", "field": "vegetation", "values": ["forest"], "factor": 0.6}
+//	    {"method": "manual", "field": "vegetation", "values": ["forest"], "factor": 0.6},
+//	    {"method": "mdd", "min_area_ha": 1, "forbid": true}
 //	  ],
 //	  "costs": {"currency": "USD", "per_m2": {"manual": 1.2}, "per_team_day": {"mdd": 400},
 //	    "yearly_budget": 2000000, "budgets": {"2028": 1500000}},
@@ -92,9 +93,12 @@
 // Land rules (planning.LandRule): "method" as for teams; "field" one of
 // "terrain", "vegetation", "slope", "access", "land_use"; "values" the
 // land classes (as the hazards' properties write them, compared without
-// regard to case, spaces, "_" and "-"); then either "forbid": true or a
-// positive "factor" on the team's pace there; "source" says where the rule
-// comes from. No "land_rules" means planning.DefaultLandRules; an empty
+// regard to case, spaces, "_" and "-"); "min_area_ha" (> 0), if given,
+// narrows the rule to units smaller than that many hectares, and without
+// "field" and "values" makes it a rule on every land under that area
+// ({"method": "mdd", "min_area_ha": 1, "forbid": true} keeps dogs off units
+// under a hectare); then either "forbid": true or a positive "factor" on
+// the team's pace there; "source" says where the rule comes from. No "land_rules" means planning.DefaultLandRules; an empty
 // list means no rule.
 //
 // Costs (planning.Costs): prices per m² ("per_m2") and per team working

@@ -3,6 +3,7 @@ package planfile
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,11 +44,21 @@ func (o *object) boolean(name string) (bool, bool) {
 	return b, true
 }
 
-// landRule reads {"method", "field", "values", "forbid", "factor", "source"}.
+// landRule reads {"method", "field", "values", "min_area_ha", "forbid",
+// "factor", "source"}.
 func (d *fileDecoder) landRule(o *object) (planning.LandRule, bool) {
 	n0 := len(d.errs)
-	o.known("method", "field", "values", "forbid", "factor", "source", "comment")
+	o.known("method", "field", "values", "min_area_ha", "forbid", "factor", "source", "comment")
 	var r planning.LandRule
+	if a, ok := o.num("min_area_ha"); ok {
+		if !(a > 0) || math.IsInf(a, 0) {
+			o.fail("min_area_ha", fmt.Errorf("%w: %v: want a positive number of ha", planning.ErrInvalid, a))
+		}
+		r.MinAreaM2 = a * 1e4
+	}
+	// With a minimum area, the land is optional: the rule is then on every
+	// land under that area.
+	anyLand := o.has("min_area_ha") && !o.has("field") && !o.has("values")
 	if m, ok := o.str("method"); ok {
 		r.Method = methodNames[strings.ToLower(strings.TrimSpace(m))]
 		if r.Method == 0 {
@@ -60,7 +71,7 @@ func (d *fileDecoder) landRule(o *object) (planning.LandRule, bool) {
 		if r.Field, ok = planning.ParseLandField(f); !ok {
 			o.fail("field", fmt.Errorf("%w: %q: want terrain, vegetation, slope, access or land_use", planning.ErrInvalid, f))
 		}
-	} else if !o.has("field") {
+	} else if !o.has("field") && !anyLand {
 		o.fail("field", planning.ErrMissing)
 	}
 	if v, ok := o.strs("values"); ok {
@@ -68,7 +79,7 @@ func (d *fileDecoder) landRule(o *object) (planning.LandRule, bool) {
 		if len(v) == 0 {
 			o.fail("values", fmt.Errorf("%w: no land class", planning.ErrMissing))
 		}
-	} else if !o.has("values") {
+	} else if !o.has("values") && !anyLand {
 		o.fail("values", planning.ErrMissing)
 	}
 	r.Forbid, _ = o.boolean("forbid")

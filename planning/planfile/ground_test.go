@@ -16,7 +16,9 @@ func TestReadGround(t *testing.T) {
   "survey_lead_days": 45,
   "land_rules": [
     {"method": "mechanical", "field": "slope", "values": ["steep"], "forbid": true, "source": "operator SOP"},
-    {"method": "manual", "field": "Land_Use", "values": ["built-up"], "factor": 0.5}
+    {"method": "manual", "field": "Land_Use", "values": ["built-up"], "factor": 0.5},
+    {"method": "mdd", "min_area_ha": 1.5, "forbid": true},
+    {"method": "mechanical", "field": "vegetation", "values": ["grass"], "min_area_ha": 0.5, "factor": 0.8}
   ],
   "areas": [
     {"name": "road", "hazards": ["CHA-003"], "tier": 1, "due": "2028-06-30"},
@@ -27,11 +29,20 @@ func TestReadGround(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.LandRules) != 2 || !f.LandRules[0].Forbid || f.LandRules[0].Source != "operator SOP" ||
+	if len(f.LandRules) != 4 || !f.LandRules[0].Forbid || f.LandRules[0].Source != "operator SOP" ||
 		f.LandRules[1].Field != planning.LandUse || f.LandRules[1].Factor != 0.5 {
 		t.Errorf("land rules %+v", f.LandRules)
 	}
-	if c := f.Config(); len(c.LandRules) != 2 || c.SurveyLeadDays != 45 {
+	if r := f.LandRules[2]; r.Method != planning.MethodMDD || r.MinAreaM2 != 15000 || r.Field != 0 || r.Values != nil || !r.Forbid {
+		t.Errorf("area rule %+v", r)
+	}
+	if r := f.LandRules[3]; r.MinAreaM2 != 5000 || r.Field != planning.LandVegetation || r.Factor != 0.8 {
+		t.Errorf("land and area rule %+v", r)
+	}
+	if err := planning.ValidateLandRules(f.LandRules); err != nil {
+		t.Error(err)
+	}
+	if c := f.Config(); len(c.LandRules) != 4 || c.SurveyLeadDays != 45 {
 		t.Errorf("Config has %d land rules", len(c.LandRules))
 	}
 	cl := f.Teams[0].Closures
@@ -66,6 +77,10 @@ func TestReadGroundErrors(t *testing.T) {
 		{`"land_rules": [{"method": "mdd", "field": "slope", "values": [], "forbid": true}]`, `land_rules[0].values: planning: required value missing`},
 		{`"land_rules": [{"method": "mdd", "field": "slope", "values": ["x"]}]`, `land_rules[0]: planning: required value missing: a rule forbids`},
 		{`"land_rules": [{"method": "mdd", "field": "slope", "values": ["x"], "factor": -1}]`, `land_rules[0].factor: planning: invalid value: -1`},
+		{`"land_rules": [{"method": "mdd", "min_area_ha": 0, "forbid": true}]`, `land_rules[0].min_area_ha: planning: invalid value: 0`},
+		{`"land_rules": [{"method": "mdd", "min_area_ha": -2, "forbid": true}]`, `land_rules[0].min_area_ha: planning: invalid value: -2`},
+		{`"land_rules": [{"method": "mdd", "forbid": true}]`, `land_rules[0].field: planning: required value missing`},
+		{`"land_rules": [{"method": "mdd", "field": "slope", "min_area_ha": 1, "forbid": true}]`, `land_rules[0].values: planning: required value missing`},
 		{`"areas": [{"tier": 1}]`, `areas[0]: planning: required value missing: an area names`},
 		{`"areas": [{"units": ["a"], "due": "30/06/2028"}]`, `areas[0].due: planning: invalid value`},
 		{`"areas": [{"units": ["a"], "closures": [{"from": "12-15", "to": "2028-01-01"}]}]`, `areas[0].closures[0]: planning: invalid value: from and to must both`},

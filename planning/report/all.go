@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -129,66 +130,82 @@ func WriteAllContext(ctx context.Context, dir string, in SummaryInput) ([]string
 	if in.Surface != nil {
 		sh = newShapes(in.Units, in.Surface, workers)
 	}
-	// The files that do not depend on each other, written at once; their
-	// paths and errors are kept in this order whatever finishes first.
+	// The files that do not depend on each other, written at once: a job
+	// per file (or per team, or for the GeoJSON's parts), handed out to the
+	// workers the costliest first, so that the team files, many and
+	// small, fill the gaps at the end. Their paths and errors are kept in
+	// the order of the list whatever finishes first.
+	top, teamDir := outfile.NewDir(dir), outfile.NewDir(filepath.Join(dir, TeamsDir))
 	type job struct {
 		name  string
 		write func(io.Writer) error
 		parts func() ([]string, error) // a job writing several files
+		cost  int                      // the order jobs are started in: the highest first
 	}
 	jobs := []job{
-		{name: ScheduleFile, write: func(w io.Writer) error { return writeScheduleCSV(w, in.Plan, synthetic) }},
-		{name: PrioritiesFile, write: func(w io.Writer) error {
+		{name: ScheduleFile, cost: 3, write: func(w io.Writer) error { return writeScheduleCSV(w, in.Plan, synthetic) }},
+		{name: PrioritiesFile, cost: 2, write: func(w io.Writer) error {
 			return writePrioritiesCSV(w, in.Priorities, in.Units, in.Plan, in.Uncertainty, synthetic)
 		}},
-		{name: PrioritiesGeoJSONFile, parts: func() ([]string, error) { return writeGeoJSONParts(ctx, dir, maxBytes, &in, sh, synthetic) }},
-		{name: PlanKMZFile, write: func(w io.Writer) error {
+		{name: PrioritiesGeoJSONFile, cost: 5, parts: func() ([]string, error) { return writeGeoJSONParts(ctx, top, maxBytes, &in, sh, synthetic) }},
+		{name: PlanKMZFile, cost: 6, write: func(w io.Writer) error {
 			return writeKMZ(w, func(w io.Writer) error {
 				return writePlanKML(w, in.Priorities, in.Units, in.Surface, sh, in.Plan, false, synthetic)
 			})
 		}},
-		{name: TeamsDir, parts: func() ([]string, error) { return writeTeamFiles(ctx, dir, &in, synthetic, workers) }},
 	}
+	firstTeam := len(jobs)
+	teamJobs, err := teamFileJobs(ctx, teamDir, &in, synthetic)
+	if err != nil {
+		teamJobs = append(teamJobs[:0], func() ([]string, error) { return nil, err })
+	}
+	for _, tj := range teamJobs {
+		jobs = append(jobs, job{name: TeamsDir, parts: tj})
+	}
+	endTeams := len(jobs)
 	if in.Surface != nil {
-		jobs = append(jobs, job{name: RiskMapFile, write: func(w io.Writer) error { return RiskMapPNG(w, in.Surface, &mapOpts) }})
+		jobs = append(jobs, job{name: RiskMapFile, cost: 4, write: func(w io.Writer) error { return RiskMapPNG(w, in.Surface, &mapOpts) }})
 	}
-	jobs = append(jobs, job{name: BurndownFile, write: func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }})
+	jobs = append(jobs, job{name: BurndownFile, cost: 1, write: func(w io.Writer) error { return BurndownPNG(w, *fc, &chart) }})
+	start := make([]int, len(jobs))
+	for i := range start {
+		start[i] = i
+	}
+	sort.SliceStable(start, func(a, b int) bool { return jobs[start[a]].cost > jobs[start[b]].cost })
 	got := make([][]string, len(jobs))
 	errs := make([]error, len(jobs))
-	parallel(workers, len(jobs), func(i int) {
+	parallel(workers, len(jobs), func(k int) {
+		i := start[k]
 		j := &jobs[i]
 		if j.parts != nil {
 			got[i], errs[i] = j.parts()
 			return
 		}
-		path := filepath.Join(dir, j.name)
-		if err := writeFileAtomic(ctx, path, j.write); err != nil {
+		if err := writeFileAtomic(ctx, top, j.name, j.write); err != nil {
 			errs[i] = fmt.Errorf("report: %s: %w", j.name, err)
 			return
 		}
-		got[i] = []string{path}
+		got[i] = []string{filepath.Join(dir, j.name)}
 	})
+	defer top.Sync()
+	defer teamDir.Sync()
 	var paths []string
 	for i := range jobs {
 		paths = append(paths, got[i]...)
 		if errs[i] != nil {
 			return paths, errs[i]
 		}
-		switch jobs[i].name {
-		case PrioritiesGeoJSONFile:
-			if len(got[i]) > 1 {
-				in.split = append(in.split, fmt.Sprintf("The priorities' GeoJSON is split by rank into %d files of under %s MB each: %s.",
-					len(got[i]), strconv.FormatFloat(float64(maxBytes)/1e6, 'f', -1, 64), baseNames(got[i])))
-			}
-		case TeamsDir:
-			if len(got[i]) > 0 {
-				in.split = append(in.split, fmt.Sprintf("The jobs are split by team: %s/ holds a KMZ per team (Google Earth; the time slider plays its jobs) and a GPX of waypoints, %d files; %s holds the priorities only.",
-					TeamsDir, len(got[i]), PlanKMZFile))
-			}
+		switch {
+		case jobs[i].name == PrioritiesGeoJSONFile && len(got[i]) > 1:
+			in.split = append(in.split, fmt.Sprintf("The priorities' GeoJSON is split by rank into %d files of under %s MB each: %s.",
+				len(got[i]), strconv.FormatFloat(float64(maxBytes)/1e6, 'f', -1, 64), baseNames(got[i])))
+		case i == endTeams-1 && endTeams > firstTeam:
+			in.split = append(in.split, fmt.Sprintf("The jobs are split by team: %s/ holds a KMZ per team (Google Earth; the time slider plays its jobs) and a GPX of waypoints, %d files; %s holds the priorities only.",
+				TeamsDir, 2*(endTeams-firstTeam), PlanKMZFile))
 		}
 	}
 	path := filepath.Join(dir, SummaryFile)
-	if err := writeFileAtomic(ctx, path, func(w io.Writer) error { return WriteSummary(w, in) }); err != nil {
+	if err := writeFileAtomic(ctx, top, SummaryFile, func(w io.Writer) error { return WriteSummary(w, in) }); err != nil {
 		return paths, fmt.Errorf("report: %s: %w", SummaryFile, err)
 	}
 	return append(paths, path), nil
@@ -221,11 +238,11 @@ func parallel(workers, n int, f func(i int)) {
 	wg.Wait()
 }
 
-// writeFileAtomic streams f's output into a temporary file beside path and
-// renames it to path once written and closed (internal/outfile); on failure,
-// or once ctx is done, the temporary file is removed.
-func writeFileAtomic(ctx context.Context, path string, f func(io.Writer) error) error {
-	fh, err := outfile.Create(ctx, path)
+// writeFileAtomic streams f's output into a temporary file in d and
+// renames it to name once written and closed (internal/outfile); on
+// failure, or once ctx is done, the temporary file is removed.
+func writeFileAtomic(ctx context.Context, d *outfile.Dir, name string, f func(io.Writer) error) error {
+	fh, err := d.Create(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -252,7 +269,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // keep each below maxBytes: priorities.geojson, then priorities-2.geojson
 // and so on, each a FeatureCollection of consecutive ranks. It returns the
 // paths written.
-func writeGeoJSONParts(ctx context.Context, dir string, maxBytes int64, in *SummaryInput, sh *shapes, synthetic bool) ([]string, error) {
+func writeGeoJSONParts(ctx context.Context, dir *outfile.Dir, maxBytes int64, in *SummaryInput, sh *shapes, synthetic bool) ([]string, error) {
 	var paths []string
 	var (
 		fh   *outfile.File
@@ -273,7 +290,7 @@ func writeGeoJSONParts(ctx context.Context, dir string, maxBytes int64, in *Summ
 	openPart := func() error {
 		part++
 		var err error
-		fh, err = outfile.Create(ctx, filepath.Join(dir, geojsonPartName(part)))
+		fh, err = dir.Create(ctx, geojsonPartName(part))
 		if err != nil {
 			return err
 		}
@@ -341,10 +358,10 @@ func TeamFileName(k int, name string) string {
 	return fmt.Sprintf("%03d-%s", k+1, safe)
 }
 
-// writeTeamFiles writes every team's KMZ and GPX into dir/teams with
-// workers goroutines; it returns the paths in team order, KMZ before GPX,
-// whatever the count.
-func writeTeamFiles(ctx context.Context, dir string, in *SummaryInput, synthetic bool, workers int) ([]string, error) {
+// teamFileJobs returns a job per team of in.Plan, in team order, each
+// writing the team's KMZ and GPX into dir (the teams folder, made here) and
+// returning their paths; none without a plan or teams.
+func teamFileJobs(ctx context.Context, dir *outfile.Dir, in *SummaryInput, synthetic bool) ([]func() ([]string, error), error) {
 	p := in.Plan
 	if p == nil || len(p.Teams) == 0 {
 		return nil, nil
@@ -354,36 +371,28 @@ func writeTeamFiles(ctx context.Context, dir string, in *SummaryInput, synthetic
 		return nil, err
 	}
 	rk := rankUnits(in.Priorities, in.Units, p, order)
-	tdir := filepath.Join(dir, TeamsDir)
-	if err := os.MkdirAll(tdir, 0o755); err != nil {
+	if err := os.MkdirAll(dir.Path(), 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	paths := make([]string, 2*len(p.Teams))
-	errs := make([]error, len(p.Teams))
-	parallel(workers, len(p.Teams), func(k int) {
-		base := filepath.Join(tdir, TeamFileName(k, p.Teams[k].Name))
-		err := writeFileAtomic(ctx, base+".kmz", func(w io.Writer) error {
-			return writeTeamKMZ(w, p, k, in.Priorities, in.Units, in.Surface, rk, synthetic)
-		})
-		if err == nil {
-			err = writeFileAtomic(ctx, base+".gpx", func(w io.Writer) error {
-				return writeTeamGPX(w, p, k, in.Units, in.Surface, rk, synthetic)
-			})
-		}
-		if err != nil {
-			errs[k] = fmt.Errorf("report: team %d (%q): %w", k, p.Teams[k].Name, err)
-			return
-		}
-		paths[2*k], paths[2*k+1] = base+".kmz", base+".gpx"
-	})
-	var out []string
+	jobs := make([]func() ([]string, error), len(p.Teams))
 	for k := range p.Teams {
-		if errs[k] != nil {
-			return out, errs[k]
+		jobs[k] = func() ([]string, error) {
+			base := TeamFileName(k, p.Teams[k].Name)
+			err := writeFileAtomic(ctx, dir, base+".kmz", func(w io.Writer) error {
+				return writeTeamKMZ(w, p, k, in.Priorities, in.Units, in.Surface, rk, synthetic)
+			})
+			if err == nil {
+				err = writeFileAtomic(ctx, dir, base+".gpx", func(w io.Writer) error {
+					return writeTeamGPX(w, p, k, in.Units, in.Surface, rk, synthetic)
+				})
+			}
+			if err != nil {
+				return nil, fmt.Errorf("report: team %d (%q): %w", k, p.Teams[k].Name, err)
+			}
+			return []string{filepath.Join(dir.Path(), base+".kmz"), filepath.Join(dir.Path(), base+".gpx")}, nil
 		}
-		out = append(out, paths[2*k], paths[2*k+1])
 	}
-	return out, nil
+	return jobs, nil
 }
 
 // baseNames joins the base names of paths with ", ".

@@ -3,11 +3,14 @@ package report_test
 import (
 	"context"
 	"io"
+	"os"
 	"testing"
 	"time"
 
+	national "github.com/landrelease/clearance/benchmarks/scenario"
 	geodataset "github.com/landrelease/clearance/geo/dataset"
 	"github.com/landrelease/clearance/planning"
+	"github.com/landrelease/clearance/planning/planfile"
 	"github.com/landrelease/clearance/planning/report"
 	"github.com/landrelease/clearance/risk"
 	"github.com/landrelease/clearance/testdata/aghdam"
@@ -84,4 +87,64 @@ func BenchmarkWriteAll(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkWriteAllNational writes every report of the national plan (the
+// benchmarks' national scenario, its 840 teams in
+// benchmarks/testdata/national-teams.json, 500 m blocks, as `planner plan
+// -runs 0 -block 500 -synthetic` plans it) into a temporary folder: the
+// report stage of the whole process alone. The plan is made once, outside
+// the timed loop (about 5 s). It reports the CPU seconds (user + system)
+// per op beside the wall time. Run:
+//
+//	go test ./planning/report/ -run '^$' -bench WriteAllNational -benchtime 3x
+func BenchmarkWriteAllNational(b *testing.B) {
+	ctx := context.Background()
+	p, err := national.National(1).UTM("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := (&risk.Model{}).Score(ctx, p, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	units, err := planning.UnitsFromSurface(s, &planning.UnitOptions{BlockM: 500})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const teamsFile = "../../benchmarks/testdata/national-teams.json"
+	f, err := os.Open(teamsFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	plf, err := planfile.Read(f, teamsFile)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := plf.Config()
+	prios, err := planning.Prioritise(units, s, cfg.Policy, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	plan, err := planning.Schedule(ctx, units, planning.ProjectBases(plf.Teams, s.Projection), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fc := plan.Forecast(nil)
+	in := report.SummaryInput{Surface: s, Units: units, Priorities: prios, Plan: plan, Forecast: &fc,
+		Policy: cfg.Policy, Synthetic: true}
+	dir := b.TempDir()
+	var cpu time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		c0 := cpuTime()
+		paths, err := report.WriteAll(dir, in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c0
+		b.ReportMetric(float64(len(paths)), "files")
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 }

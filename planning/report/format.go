@@ -32,6 +32,29 @@ func sig(x float64) string {
 	return s
 }
 
+// appendFixed appends text.Fixed(x, dec): x with dec decimals, never "-0".
+func appendFixed(b []byte, x float64, dec int) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, x, 'f', dec, 64)
+	if b[n] != '-' {
+		return b
+	}
+	for _, c := range b[n+1:] {
+		if c != '0' && c != '.' {
+			return b
+		}
+	}
+	return append(b[:n], b[n+1:]...)
+}
+
+// appendDate appends text.Date(t): 2006-01-02, nothing for the zero t.
+func appendDate(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return b
+	}
+	return t.AppendFormat(b, time.DateOnly)
+}
+
 // coord rounds a longitude or latitude to 7 decimals (about 1 cm).
 func coord(x float64) float64 { return math.Round(x*1e7) / 1e7 }
 

@@ -100,5 +100,5 @@ func summaryGround(b *bufio.Writer, in *SummaryInput) {
 
 func sameRule(a, c planning.LandRule) bool {
 	return a.Method == c.Method && a.Field == c.Field && slices.Equal(a.Values, c.Values) &&
-		a.Forbid == c.Forbid && a.Factor == c.Factor && a.Source == c.Source
+		a.Forbid == c.Forbid && a.Factor == c.Factor && a.MinAreaM2 == c.MinAreaM2 && a.Source == c.Source
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 	"github.com/paulmach/orb"
@@ -169,47 +168,82 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, camps []pla
 		return fmt.Errorf("report: job of team %q: unit index %d out of range [0, %d)", tm.Name, j.Unit, len(units))
 	}
 	u := &units[j.Unit]
-	name := fmt.Sprintf("%s %s", u.ID, j.Step)
-	if rk.rank[j.Unit] > 0 {
-		name = fmt.Sprintf("rank %d: %s", rk.rank[j.Unit], name)
+	step := j.Step.String()
+	b := k.buf[:0]
+	if r := rk.rank[j.Unit]; r > 0 {
+		b = append(b, "rank "...)
+		b = strconv.AppendInt(b, int64(r), 10)
+		b = append(b, ": "...)
 	}
-	start, end := text.Date(j.Start), endDate(j.Start, j.End)
-	var d strings.Builder
-	fmt.Fprintf(&d, "%s of %s %s (%s) by %s, %s to %s (working days %s to %s).\n",
-		j.Step, u.Kind, extent(u), u.ID, tm.Name, start, end, text.Fixed(j.StartDay, 1), text.Fixed(j.EndDay, 1))
-	fmt.Fprintf(&d, "Area %s ha processed, %s ha expected to be released.", text.Fixed(j.AreaM2/1e4, 2), text.Fixed(j.ReleasedM2/1e4, 2))
-	if j.TravelDays > 0 {
-		fmt.Fprintf(&d, " Travel %s working days.", text.Fixed(j.TravelDays, 2))
-	}
-	d.WriteString(campText(camps, j))
-	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 && !span { // a team's file leaves the reasons to the priorities
-		fmt.Fprintf(&d, "\nWhy: %s.", strings.Join(prios[i].Reasons, "; "))
-	}
+	b = append(b, u.ID...)
+	b = append(b, ' ')
+	b = append(b, step...)
 	k.open("Placemark")
-	k.text("name", name)
-	k.text("description", d.String())
+	k.textBytes("name", b)
+	k.start = appendDate(k.start[:0], j.Start)
+	k.end = appendDate(k.end[:0], planning.LastWorkDayOf(j.Start, j.End))
+	b = append(b[:0], step...)
+	b = append(b, " of "...)
+	b = append(b, u.Kind.String()...)
+	b = append(b, ' ')
+	b = append(b, extent(u)...)
+	b = append(b, " ("...)
+	b = append(b, u.ID...)
+	b = append(b, ") by "...)
+	b = append(b, tm.Name...)
+	b = append(b, ", "...)
+	b = append(b, k.start...)
+	b = append(b, " to "...)
+	b = append(b, k.end...)
+	b = append(b, " (working days "...)
+	b = appendFixed(b, j.StartDay, 1)
+	b = append(b, " to "...)
+	b = appendFixed(b, j.EndDay, 1)
+	b = append(b, ").\nArea "...)
+	b = appendFixed(b, j.AreaM2/1e4, 2)
+	b = append(b, " ha processed, "...)
+	b = appendFixed(b, j.ReleasedM2/1e4, 2)
+	b = append(b, " ha expected to be released."...)
+	if j.TravelDays > 0 {
+		b = append(b, " Travel "...)
+		b = appendFixed(b, j.TravelDays, 2)
+		b = append(b, " working days."...)
+	}
+	b = append(b, campText(camps, j)...)
+	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 && !span { // a team's file leaves the reasons to the priorities
+		b = append(b, "\nWhy: "...)
+		for r, reason := range prios[i].Reasons {
+			if r > 0 {
+				b = append(b, "; "...)
+			}
+			b = append(b, reason...)
+		}
+		b = append(b, '.')
+	}
+	k.textBytes("description", b)
 	if span {
 		k.open("TimeSpan")
-		k.text("begin", start)
-		k.text("end", end)
+		k.textBytes("begin", k.start)
+		k.textBytes("end", k.end)
 		k.close("TimeSpan")
 	}
-	k.text("styleUrl", "#band"+strconv.Itoa(rk.band[j.Unit]))
+	k.text("styleUrl", bandStyleURL[rk.band[j.Unit]])
 	k.open("ExtendedData")
-	k.data("rank", strconv.Itoa(rk.rank[j.Unit]))
+	k.dataBytes("rank", strconv.AppendInt(b[:0], int64(rk.rank[j.Unit]), 10))
 	k.data("unit", u.ID)
-	k.data("step", j.Step.String())
+	k.data("step", step)
 	if !span { // with a TimeSpan, the dates and figures are in it and the description
-		k.data("start_date", start)
-		k.data("end_date", end)
-		k.data("area_ha", text.Fixed(j.AreaM2/1e4, 4))
-		k.data("released_ha", text.Fixed(j.ReleasedM2/1e4, 4))
-		k.data("travel_days", text.Fixed(j.TravelDays, 3))
+		k.dataBytes("start_date", k.start)
+		k.dataBytes("end_date", k.end)
+		k.dataBytes("area_ha", appendFixed(b[:0], j.AreaM2/1e4, 4))
+		k.dataBytes("released_ha", appendFixed(b[:0], j.ReleasedM2/1e4, 4))
+		k.dataBytes("travel_days", appendFixed(b[:0], j.TravelDays, 3))
 	}
 	if camps != nil {
 		k.data("camp", campName(camps, j))
-		k.data("relocation_days", text.Fixed(j.RelocationDays, 3))
+		k.dataBytes("relocation_days", appendFixed(b[:0], j.RelocationDays, 3))
 	}
+	k.buf = b
 	k.close("ExtendedData")
 	if ll := unitPoint(u, s); finite(ll) {
 		k.point(orb.Point{ll.Lon, ll.Lat})
@@ -217,6 +251,9 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, camps []pla
 	k.close("Placemark")
 	return nil
 }
+
+// bandStyleURL is the styleUrl of each band's style.
+var bandStyleURL = [len(bands)]string{"#band0", "#band1", "#band2"}
 
 // kmlValue turns a property's JSON text into KML text: strings unquoted,
 // null empty, numbers as they are.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -15,9 +16,11 @@ import (
 // a national plan's hundreds of megabytes are never held as a tree or a
 // growing buffer.
 type kmlWriter struct {
-	w     *bufio.Writer
-	depth int
-	num   []byte
+	w          *bufio.Writer
+	depth      int
+	num        []byte
+	buf        []byte // the text of an element being made
+	start, end []byte // a job's dates
 }
 
 // header writes the XML declaration and opens the kml and Document
@@ -35,7 +38,14 @@ func (k *kmlWriter) footer() {
 	k.w.WriteString("\n</kml>\n")
 }
 
+// indent is a newline and the indentation of up to 20 levels.
+const indent = "\n                                        "
+
 func (k *kmlWriter) newline() {
+	if n := 1 + 2*k.depth; n <= len(indent) {
+		k.w.WriteString(indent[:n])
+		return
+	}
 	k.w.WriteByte('\n')
 	for range k.depth {
 		k.w.WriteString("  ")
@@ -81,6 +91,25 @@ func (k *kmlWriter) text(tag, s string) {
 	k.w.WriteString("</")
 	k.w.WriteString(tag)
 	k.w.WriteByte('>')
+}
+
+// textBytes writes <tag>b</tag>, b escaped.
+func (k *kmlWriter) textBytes(tag string, b []byte) {
+	k.newline()
+	k.w.WriteByte('<')
+	k.w.WriteString(tag)
+	k.w.WriteByte('>')
+	xmlEscapeBytes(k.w, b)
+	k.w.WriteString("</")
+	k.w.WriteString(tag)
+	k.w.WriteByte('>')
+}
+
+// dataBytes writes an ExtendedData Data element whose value is b.
+func (k *kmlWriter) dataBytes(name string, b []byte) {
+	k.openAttr("Data", "name", name)
+	k.textBytes("value", b)
+	k.close("Data")
 }
 
 // data writes an ExtendedData Data element.
@@ -197,6 +226,18 @@ func xmlEscape(w *bufio.Writer, s string) {
 	w.WriteString(s[last:])
 }
 
+// xmlEscapeBytes writes b as [xmlEscape] writes it, without making a
+// string of it when it needs no escaping.
+func xmlEscapeBytes(w *bufio.Writer, b []byte) {
+	for _, c := range b {
+		if !(c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' || c == '\n') {
+			xmlEscape(w, string(b))
+			return
+		}
+	}
+	w.Write(b)
+}
+
 // xmlChar reports whether r is in the XML character range.
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
@@ -205,5 +246,18 @@ func xmlChar(r rune) bool {
 		r >= 0x10000 && r <= 0x10FFFF
 }
 
-// bufioWriter returns a 64 KiB buffered writer on w.
-func bufioWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<16) }
+// bufioWriter returns a 64 KiB buffered writer on w, from a pool: give it
+// back with putBufio once flushed (or given up).
+func bufioWriter(w io.Writer) *bufio.Writer {
+	bw := bufioPool.Get().(*bufio.Writer)
+	bw.Reset(w)
+	return bw
+}
+
+// putBufio gives bw back to the pool of bufioWriter.
+func putBufio(bw *bufio.Writer) {
+	bw.Reset(nil)
+	bufioPool.Put(bw)
+}
+
+var bufioPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 1<<16) }}

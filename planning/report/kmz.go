@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/landrelease/clearance/internal/text"
@@ -19,9 +20,7 @@ import (
 // the bytes depend only on the KML.
 func writeKMZ(w io.Writer, writeKML func(io.Writer) error) error {
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
-	})
+	zw.RegisterCompressor(zip.Deflate, newFlate)
 	entry, err := zw.CreateHeader(&zip.FileHeader{Name: "doc.kml", Method: zip.Deflate})
 	if err != nil {
 		return err
@@ -30,6 +29,34 @@ func writeKMZ(w io.Writer, writeKML func(io.Writer) error) error {
 		return err
 	}
 	return zw.Close()
+}
+
+// flatePool holds deflate compressors (about 1 MB each) for reuse from
+// one KMZ to the next.
+var flatePool sync.Pool
+
+// pooledFlate is a compressor from flatePool that goes back to it when
+// closed.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	return err
+}
+
+// newFlate returns a deflate compressor at flate.BestSpeed writing to out,
+// from flatePool when it has one (Reset makes it the same as a new one).
+func newFlate(out io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flatePool.Get().(*flate.Writer); ok {
+		fw.Reset(out)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(out, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
 }
 
 // WritePlanKMZ writes the priorities for Google Earth as a KMZ (a zip
@@ -66,6 +93,7 @@ func writeTeamKMZ(w io.Writer, p *planning.Plan, k int, prios []planning.Priorit
 	tm := &p.Teams[k]
 	return writeKMZ(w, func(w io.Writer) error {
 		bw := bufioWriter(w)
+		defer putBufio(bw)
 		kw := &kmlWriter{w: bw}
 		kw.header()
 		kw.text("name", fmt.Sprintf("%s (%s)", tm.Name, tm.Method))
@@ -105,6 +133,7 @@ func WriteTeamGPX(w io.Writer, p *planning.Plan, k int, prios []planning.Priorit
 func writeTeamGPX(w io.Writer, p *planning.Plan, k int, units []planning.Unit, s *risk.Surface, rk unitRanks, synthetic bool) error {
 	tm := &p.Teams[k]
 	bw := bufioWriter(w)
+	defer putBufio(bw)
 	jobs := p.TeamJobs(k)
 	unplaced := 0
 	for _, j := range jobs {
@@ -128,32 +157,51 @@ func writeTeamGPX(w io.Writer, p *planning.Plan, k int, units []planning.Unit, s
 	}
 	xmlEscape(bw, desc)
 	bw.WriteString("</desc>\n  </metadata>\n")
-	var num []byte
+	var b []byte
 	for _, j := range jobs {
 		u := &units[j.Unit]
 		ll := unitPoint(u, s)
 		if !finite(ll) {
 			continue
 		}
-		num = strconv.AppendFloat(num[:0], ll.Lat, 'f', 7, 64)
-		bw.WriteString(`  <wpt lat="`)
-		bw.Write(num)
-		num = strconv.AppendFloat(num[:0], ll.Lon, 'f', 7, 64)
-		bw.WriteString(`" lon="`)
-		bw.Write(num)
-		bw.WriteString("\">\n    <time>")
+		b = append(b[:0], `  <wpt lat="`...)
+		b = strconv.AppendFloat(b, ll.Lat, 'f', 7, 64)
+		b = append(b, `" lon="`...)
+		b = strconv.AppendFloat(b, ll.Lon, 'f', 7, 64)
+		b = append(b, "\">\n    <time>"...)
 		y, m, d := j.Start.Date()
-		bw.WriteString(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.RFC3339))
-		bw.WriteString("</time>\n    <name>")
-		name := fmt.Sprintf("%s %s", u.ID, j.Step)
+		b = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AppendFormat(b, time.RFC3339)
+		b = append(b, "</time>\n    <name>"...)
+		bw.Write(b)
+		step := j.Step.String()
+		b = b[:0]
 		if r := rk.rank[j.Unit]; r > 0 {
-			name = strconv.Itoa(r) + " " + name
+			b = strconv.AppendInt(b, int64(r), 10)
+			b = append(b, ' ')
 		}
-		xmlEscape(bw, name)
+		b = append(b, u.ID...)
+		b = append(b, ' ')
+		b = append(b, step...)
+		xmlEscapeBytes(bw, b)
 		bw.WriteString("</name>\n    <desc>")
-		xmlEscape(bw, fmt.Sprintf("%s of %s %s, %s to %s; %s ha to process, %s ha expected released; travel %s working days.",
-			j.Step, u.Kind, extent(u), text.Date(j.Start), endDate(j.Start, j.End),
-			text.Fixed(j.AreaM2/1e4, 2), text.Fixed(j.ReleasedM2/1e4, 2), text.Fixed(j.TravelDays, 2))+campText(p.Camps, &j))
+		b = append(b[:0], step...)
+		b = append(b, " of "...)
+		b = append(b, u.Kind.String()...)
+		b = append(b, ' ')
+		b = append(b, extent(u)...)
+		b = append(b, ", "...)
+		b = appendDate(b, j.Start)
+		b = append(b, " to "...)
+		b = appendDate(b, planning.LastWorkDayOf(j.Start, j.End))
+		b = append(b, "; "...)
+		b = appendFixed(b, j.AreaM2/1e4, 2)
+		b = append(b, " ha to process, "...)
+		b = appendFixed(b, j.ReleasedM2/1e4, 2)
+		b = append(b, " ha expected released; travel "...)
+		b = appendFixed(b, j.TravelDays, 2)
+		b = append(b, " working days."...)
+		b = append(b, campText(p.Camps, &j)...)
+		xmlEscapeBytes(bw, b)
 		bw.WriteString("</desc>\n    <sym>Flag, Red</sym>\n  </wpt>\n")
 	}
 	bw.WriteString("</gpx>\n")

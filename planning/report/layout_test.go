@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image/color"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -163,6 +164,28 @@ func TestBurndownAxis(t *testing.T) {
 		}
 		if entries != want {
 			t.Errorf("band %v: %d legend entries, want %d", band != nil, entries, want)
+		}
+	}
+}
+
+// TestAppendFixedDate: appendFixed and appendDate write what text.Fixed
+// and text.Date write, after what the buffer held.
+func TestAppendFixedDate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	xs := []float64{0, math.Copysign(0, -1), -0.004, -0.005, 0.005, -0.05, -1e-9, 1, -1, 123.456, -123.456, 1e21, math.Inf(1), math.Inf(-1), math.NaN()}
+	for range 1000 {
+		xs = append(xs, (rng.Float64()-0.5)*math.Pow(10, float64(rng.IntN(12)-6)))
+	}
+	for _, x := range xs {
+		for dec := range 5 {
+			if got, want := string(appendFixed([]byte("a,"), x, dec)), "a,"+itext.Fixed(x, dec); got != want {
+				t.Errorf("appendFixed(%v, %d) = %q, want %q", x, dec, got, want)
+			}
+		}
+	}
+	for _, d := range []time.Time{{}, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 23, 59, 0, 0, time.FixedZone("x", 3600))} {
+		if got, want := string(appendDate([]byte("a,"), d)), "a,"+itext.Date(d); got != want {
+			t.Errorf("appendDate(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

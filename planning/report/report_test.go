@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -37,6 +38,36 @@ var writers = []struct {
 		return report.WritePlanKML(w, sc.prios, sc.units, sc.surface, sc.plan)
 	}},
 	{"summary.md", func(w *bytes.Buffer, sc *scenario) error { return report.WriteSummary(w, sc.input()) }},
+	{"teams.kml", func(w *bytes.Buffer, sc *scenario) error { // every team's doc.kml, one after another
+		for k := range sc.plan.Teams {
+			var kmz bytes.Buffer
+			if err := report.WriteTeamKMZ(&kmz, sc.plan, k, sc.prios, sc.units, sc.surface); err != nil {
+				return err
+			}
+			zr, err := zip.NewReader(bytes.NewReader(kmz.Bytes()), int64(kmz.Len()))
+			if err != nil {
+				return err
+			}
+			rc, err := zr.File[0].Open()
+			if err != nil {
+				return err
+			}
+			_, err = io.Copy(w, rc)
+			rc.Close()
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{"teams.gpx", func(w *bytes.Buffer, sc *scenario) error { // every team's GPX, one after another
+		for k := range sc.plan.Teams {
+			if err := report.WriteTeamGPX(w, sc.plan, k, sc.prios, sc.units, sc.surface); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
 }
 
 // TestGolden writes every text report of the scenario and compares it with
