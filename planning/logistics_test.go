@@ -293,3 +293,68 @@ func TestLogisticsTeamLimitAlone(t *testing.T) {
 		t.Errorf("job %+v, camps %+v", j, p.Camps)
 	}
 }
+
+// With logistics, the pick classes (teams of one class at one camp alike,
+// the first of each camp looked at) give the same plans as every team a
+// class of its own (scanAll), on random instances with identical teams,
+// team and unit closures, land rules, a survey lead and budgets.
+func TestLogisticsClassesScanAll(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 6))
+	lands := []Land{{}, {Slope: "steep"}, {Use: "built-up"}}
+	trials := 60
+	if testing.Short() {
+		trials = 15
+	}
+	grouped := 0
+	for trial := range trials {
+		units, _ := randInstance(r, 5+r.IntN(50), 1, false)
+		for i := range units {
+			units[i].Land = lands[r.IntN(len(lands))]
+			if r.IntN(4) == 0 {
+				from := monday.AddDate(0, 0, r.IntN(60))
+				units[i].Closures = []Closure{{From: from, To: from.AddDate(0, 0, 1+r.IntN(30))}}
+			}
+		}
+		bases := []*geo.XY{nil, {X: 1000, Y: 2000}, {X: 50000, Y: 30000}}
+		var teams []Team
+		for _, meth := range []Method{MethodNTS, MethodTS, MethodManual, MethodMDD} {
+			for range 1 + r.IntN(3) {
+				tm := Team{Method: meth, M2PerDay: []float64{0, 500}[r.IntN(2)], Base: bases[r.IntN(len(bases))], Count: 1 + r.IntN(5)}
+				if r.IntN(3) == 0 {
+					from := monday.AddDate(0, 0, r.IntN(40))
+					tm.Closures = []Closure{{From: from, To: from.AddDate(0, 0, 1+r.IntN(20))}}
+				}
+				if r.IntN(2) == 0 {
+					tm.CommuteKm = float64(5 + 5*r.IntN(3))
+				}
+				teams = append(teams, tm)
+			}
+		}
+		cfg := &Config{Calendar: Calendar{Start: monday}, TravelKmPerDay: 40, Logistics: randLogistics(r, nil),
+			SurveyLeadDays: float64(r.IntN(2) * r.IntN(30)), Budget: 20000}
+		if r.IntN(3) == 0 {
+			cfg.Costs = &Costs{PerTeamDay: map[Method]float64{MethodManual: 100, MethodMDD: 150, MethodNTS: 50, MethodTS: 80},
+				Yearly: 20000 + float64(r.IntN(200000))}
+		}
+		want, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			continue // a unit no team may work, or no year can pay: not this test's concern
+		}
+		scanAll = true
+		got, err := Schedule(context.Background(), units, teams, cfg)
+		scanAll = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Jobs, want.Jobs) || got.Cost != want.Cost || !reflect.DeepEqual(got.Order, want.Order) ||
+			!reflect.DeepEqual(got.Camps, want.Camps) {
+			t.Fatalf("trial %d: the classes' plan (cost %v, %d moves) differs from the scan's (cost %v, %d moves)", trial, want.Cost, want.Moves, got.Cost, got.Moves)
+		}
+		if want.Moves > 0 {
+			grouped++
+		}
+	}
+	if grouped < trials/3 {
+		t.Fatalf("only %d of %d plans move a team", grouped, trials)
+	}
+}

@@ -12,6 +12,13 @@ import "slices"
 // choose, and pick only needs to look at that one: the head of the class's
 // heap. A national plan's 720 clearance teams fall into 18 classes; pick
 // looks at 18 teams instead of 720 and chooses the same one.
+//
+// With logistics (model.lg) a team's durations also depend on its camp and
+// its commute limit: a class is then the teams of one duration class,
+// closures and commute limit, and its teams are kept sorted by (camp, free
+// time, index) rather than in a heap. The teams of a class in one camp
+// are alike, so pick looks at the first of each camp's run only; a move
+// takes a team from one run to another (see state.resort).
 
 // pickClass is one class: its teams are the binary heap
 // state.heap[off:end], ordered by (free time, index); dc is their duration
@@ -50,9 +57,8 @@ func (m *model) buildPick() {
 			c := -1
 			for j := first; j < len(m.pc); j++ {
 				r := members[j][0]
-				// With logistics a team's durations depend on its camp:
-				// every team is a class of its own, and pick scans them all.
-				if m.lg == nil && m.pc[j].dc == dc && slices.Equal(m.closedOf(r), m.closedOf(k)) {
+				if m.pc[j].dc == dc && slices.Equal(m.closedOf(r), m.closedOf(k)) &&
+					(m.lg == nil || !scanAll && m.lg.commute[r] == m.lg.commute[k]) {
 					c = j
 					break
 				}
@@ -74,7 +80,45 @@ func (m *model) buildPick() {
 		m.pc[c].off = int32(len(m.heap0))
 		m.heap0 = append(m.heap0, members[c]...)
 		m.pc[c].end = int32(len(m.heap0))
+		if m.lg != nil { // sorted by (camp, free, index), every team free at 0
+			home := m.lg.home
+			slices.SortFunc(m.heap0[m.pc[c].off:m.pc[c].end], func(a, b int32) int {
+				if home[a] != home[b] {
+					return int(home[a] - home[b])
+				}
+				return int(a - b)
+			})
+		}
 	}
+}
+
+// scanAll makes every team a pick class of its own with logistics (tests
+// compare the classes with a scan of every team).
+var scanAll = false
+
+// campBefore reports whether team a comes before team b in a class with
+// logistics: in a lower camp, then free earlier, then the lower index.
+func (s *state) campBefore(a, b int32) bool {
+	if s.camp[a] != s.camp[b] {
+		return s.camp[a] < s.camp[b]
+	}
+	return before(s.free, a, b)
+}
+
+// resort puts team k back in its place in class c (with logistics) after
+// its free time or camp changed. Cost O(teams of the class).
+func (s *state) resort(c *pickClass, k int32) {
+	h := s.heap[c.off:c.end]
+	i := slices.Index(h, k)
+	for i > 0 && s.campBefore(k, h[i-1]) {
+		h[i] = h[i-1]
+		i--
+	}
+	for i+1 < len(h) && s.campBefore(h[i+1], k) {
+		h[i] = h[i+1]
+		i++
+	}
+	h[i] = k
 }
 
 // closedOf returns team k's closed periods (nil without).

@@ -524,12 +524,15 @@ type choice struct {
 }
 
 // commit records a choice in the state: the team is busy until its end
-// (and moves down its class's heap), and its year pays.
+// (and moves down its class's heap, or to its place in its class with
+// logistics), and its year pays.
 func (m *model) commit(s *state, c choice) {
 	s.free[c.k] = c.end
-	s.siftDown(&m.pc[m.pcOf[c.k]])
 	if s.camp != nil {
 		s.camp[c.k] = c.camp
+		s.resort(&m.pc[m.pcOf[c.k]], c.k)
+	} else {
+		s.siftDown(&m.pc[m.pcOf[c.k]])
 	}
 	if c.year >= 0 {
 		s.free[len(m.rate)+c.year] += c.cost
@@ -557,8 +560,15 @@ func (m *model) surveyFloor(s *state, u int) float64 {
 	d := m.row(&m.steps[last])
 	cfree := math.Inf(1)
 	for _, c := range m.pcls[Clearance] {
-		if pc := &m.pc[c]; !math.IsInf(d[pc.dc], 1) {
+		pc := &m.pc[c]
+		switch {
+		case math.IsInf(d[pc.dc], 1):
+		case s.camp == nil:
 			cfree = min(cfree, s.free[s.heap[pc.off]]) // the class's first free
+		default: // with logistics the class is sorted by camp first
+			for _, k := range s.heap[pc.off:pc.end] {
+				cfree = min(cfree, s.free[k])
+			}
 		}
 	}
 	return max(0, cfree-m.lead)
@@ -571,7 +581,6 @@ func (m *model) surveyFloor(s *state, u int) float64 {
 // forbid is never picked; closures of the team and of unit u pause the
 // work (see advance).
 func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
-	free := s.free
 	row := m.row(st)
 	best, bestV := choice{end: math.Inf(1), k: -1, year: -1}, math.Inf(1)
 	var uc []span
@@ -584,51 +593,69 @@ func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
 		if math.IsInf(d, 1) {
 			continue
 		}
-		k := s.heap[pc.off] // the class's team free first: see pickClass
-		c := choice{start: max(free[k], ready), k: k, year: -1}
-		if m.lg != nil { // each team its own class: see buildPick
-			c.camp, c.travel, c.reloc = m.lg.move(int(k), s.camp[k], u)
-			d = m.work[int(st.dur)+int(pc.dc)] + c.travel + c.reloc
+		if m.lg == nil {
+			m.try(s, s.heap[pc.off], pc, d, ready, st, u, uc, &best, &bestV) // the team free first: see pickClass
+			continue
 		}
-		c.dur = d
-		var tc []span
-		if m.tclosed != nil {
-			tc = m.tclosed[k]
-		}
-		if tc != nil || uc != nil {
-			c.start = skipClosed(c.start, tc, uc)
-		}
-		if b := m.bud; b != nil {
-			c.cost = st.area*b.perM2[k] + d*b.perDay[k]
-			for {
-				at, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
-				if !ok {
-					c.end = math.Inf(1)
-					break
-				}
-				c.year = y
-				if at == c.start {
-					break
-				}
-				c.start = skipClosed(at, tc, uc) // may cross into a later year
+		// With logistics, the first team of each camp (see pickClass).
+		prev := int32(-2)
+		for _, k := range s.heap[pc.off:pc.end] {
+			if s.camp[k] != prev {
+				prev = s.camp[k]
+				m.try(s, k, pc, d, ready, st, u, uc, &best, &bestV)
 			}
-			if math.IsInf(c.end, 1) {
-				continue
-			}
-		}
-		if tc == nil && uc == nil {
-			c.end = c.start + d
-		} else {
-			c.end = advance(c.start, d, tc, uc)
-		}
-		// The least (v, free, index), as a scan of every team in index
-		// order keeping the first of equal (v, free) would choose.
-		if v := c.start + pickShare*(c.end-c.start); v < bestV ||
-			v == bestV && (free[k] < free[best.k] || free[k] == free[best.k] && k < best.k) {
-			best, bestV = c, v
 		}
 	}
 	return best
+}
+
+// try sets *best to team k's choice for step st of unit u if it beats it
+// (the least (v, free, index): see pick); pc is k's class, d the step's
+// duration on it without logistics, uc the unit's closures.
+func (m *model) try(s *state, k int32, pc *pickClass, d, ready float64, st *mstep, u int, uc []span, best *choice, bestV *float64) {
+	free := s.free
+	c := choice{start: max(free[k], ready), k: k, year: -1}
+	if m.lg != nil { // the team's camp decides its travel and move
+		c.camp, c.travel, c.reloc = m.lg.move(int(k), s.camp[k], u)
+		d = m.work[int(st.dur)+int(pc.dc)] + c.travel + c.reloc
+	}
+	c.dur = d
+	var tc []span
+	if m.tclosed != nil {
+		tc = m.tclosed[k]
+	}
+	if tc != nil || uc != nil {
+		c.start = skipClosed(c.start, tc, uc)
+	}
+	if b := m.bud; b != nil {
+		c.cost = st.area*b.perM2[k] + d*b.perDay[k]
+		for {
+			at, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
+			if !ok {
+				c.end = math.Inf(1)
+				break
+			}
+			c.year = y
+			if at == c.start {
+				break
+			}
+			c.start = skipClosed(at, tc, uc) // may cross into a later year
+		}
+		if math.IsInf(c.end, 1) {
+			return
+		}
+	}
+	if tc == nil && uc == nil {
+		c.end = c.start + d
+	} else {
+		c.end = advance(c.start, d, tc, uc)
+	}
+	// The least (v, free, index), as a scan of every team in index
+	// order keeping the first of equal (v, free) would choose.
+	if v := c.start + pickShare*(c.end-c.start); v < *bestV ||
+		v == *bestV && (free[k] < free[best.k] || free[k] == free[best.k] && k < best.k) {
+		*best, *bestV = c, v
+	}
 }
 
 // pickShare weighs a candidate's duration against its start when pick
