@@ -310,11 +310,22 @@ const maxFlyPairs = 50_000_000
 
 // nearest returns near (see logModel). A fly camp may stand at unit v if
 // some team with a limit has neither its base nor a forward camp within
-// its limit of v. Cost O(n·(T + F) + n·V) for T teams, F forward camps and
-// V such units (bounded by maxFlyPairs).
+// its limit of v. Cost O(n·(P + F) + n·V) for P distinct (base, limit)
+// pairs of the teams, F forward camps and V such units (bounded by
+// maxFlyPairs).
 func (lg *logModel) nearest() []float64 {
 	n := len(lg.centre)
 	near := make([]float64, n)
+	type homeLim struct {
+		home int32
+		lim  float64
+	}
+	var pairs []homeLim // the distinct (base, limit) of the teams with a limit
+	for k, lim := range lg.commute {
+		if p := (homeLim{lg.home[k], lim}); lim > 0 && !slices.Contains(pairs, p) {
+			pairs = append(pairs, p)
+		}
+	}
 	var fly []geo.XY
 	for v := range n {
 		x := lg.centre[v]
@@ -322,8 +333,8 @@ func (lg *logModel) nearest() []float64 {
 		for c := lg.nbase; c < len(lg.camps); c++ {
 			near[v] = min(near[v], dist(*lg.camps[c].XY, x))
 		}
-		for k, lim := range lg.commute {
-			if lim > 0 && dist(*lg.camps[lg.home[k]].XY, x) > lim && near[v] > lim {
+		for _, p := range pairs {
+			if dist(*lg.camps[p.home].XY, x) > p.lim && near[v] > p.lim {
 				fly = append(fly, x)
 				break
 			}
