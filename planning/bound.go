@@ -149,6 +149,18 @@ const (
 // prices give a valid bound. A job that pauses for its team still has its
 // mean processing time at most C − D/2, as for unit closures.
 //
+// # Logistics
+//
+// With Config.Logistics a job's travel is from the team's camp of that
+// job, and a job may start with a move. Every camp a team can ever work
+// from is its base, a forward camp or a fly camp at a unit v that no base
+// or forward camp is within some team's commute limit of; so t_uk is taken
+// as the least distance from u to the team's base, a forward camp or such
+// a v, over the travel speed, which is at most the job's real travel, and
+// a move adds days ≥ 0. Each p_uk is then at most every real duration of
+// the job, and every relaxation above, which only needs p_uk to be a
+// lower bound on the job's duration, still bounds every schedule.
+//
 // # Cost
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
@@ -188,8 +200,12 @@ func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	if err := c.Calendar.Validate(); err != nil {
 		return 0, err
 	}
+	if err := c.Logistics.Validate(); err != nil {
+		return 0, err
+	}
 	all := expandTeams(teams)
-	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: newWorkTable(&c.Calendar)})
+	lg := newLogModel(units, all, teams, c.Logistics, km)
+	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: newWorkTable(&c.Calendar), lg: lg})
 	if err != nil {
 		return 0, err
 	}

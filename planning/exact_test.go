@@ -17,7 +17,8 @@ import (
 // reached this way exactly once, since a job's predecessors on its team and
 // in its unit end before it starts and so have smaller starts. Two teams of
 // the same rate and base that are free at the same time are interchangeable,
-// so only the first is tried. A branch is cut when its cost so far plus a
+// so only the first is tried (with logistics, if they are also in the same
+// camp: a team's camp follows from its jobs so far, by Schedule's rule). A branch is cut when its cost so far plus a
 // lower bound on the rest (see rest) reaches the best schedule found.
 type exact struct {
 	m     *model
@@ -29,6 +30,7 @@ type exact struct {
 	left []float64
 
 	free      []float64 // per team, when it is free
+	camp      []int32   // per team, its camp (with logistics: m.lg)
 	ready     []float64 // per unit, when its last dispatched step ends
 	next      []int32   // per unit, its next step
 	best      float64
@@ -68,6 +70,9 @@ func solveExact(m *model, teams []Team, nodeLimit int) (opt float64, nodes int, 
 			acc += slices.Min(m.row(st))
 			x.left[j] = acc
 		}
+	}
+	if m.lg != nil {
+		x.camp = slices.Clone(m.lg.home)
 	}
 	x.dfs(0, math.Inf(-1), -1)
 	return x.best, x.nodes, nodeLimit == 0 || x.nodes < nodeLimit
@@ -164,7 +169,7 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 		}
 		st := &m.steps[j]
 		for i, k := range m.teamsOf[st.kind] {
-			if s := x.same[k]; s != int(k) && x.free[s] == x.free[k] {
+			if s := x.same[k]; s != int(k) && x.free[s] == x.free[k] && (x.camp == nil || x.camp[s] == x.camp[k]) {
 				continue // an identical team, free at the same time, was tried
 			}
 			start := max(x.free[k], x.ready[u])
@@ -182,7 +187,17 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 			if math.IsInf(m.durOf(st, i), 1) {
 				continue // land rules forbid the team there
 			}
-			end := advance(start, m.durOf(st, i), tc, uc) // closures pause the job
+			d := m.durOf(st, i)
+			var oldCamp int32
+			if m.lg != nil {
+				// The team's camp decides the travel and the move: the
+				// same rule as Schedule's (logModel.move).
+				oldCamp = x.camp[k]
+				to, travel, reloc := m.lg.move(int(k), oldCamp, u)
+				d = m.work[int(st.dur)+int(m.cls[st.kind][i])] + travel + reloc
+				x.camp[k] = to
+			}
+			end := advance(start, d, tc, uc) // closures pause the job
 			oldFree, oldReady := x.free[k], x.ready[u]
 			x.free[k], x.ready[u] = end, end
 			x.next[u]++
@@ -193,6 +208,9 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 			x.dfs(cost+add, start, j)
 			x.next[u]--
 			x.free[k], x.ready[u] = oldFree, oldReady
+			if m.lg != nil {
+				x.camp[k] = oldCamp
+			}
 		}
 	}
 }

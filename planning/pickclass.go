@@ -29,6 +29,9 @@ type state struct {
 	// heap holds the teams of every pick class, each class a binary heap
 	// (see pickClass).
 	heap []int32
+	// camp holds each team's camp with logistics (see logModel), nil
+	// without.
+	camp []int32
 }
 
 // buildPick groups the teams of each step kind into pick classes, in the
@@ -47,7 +50,9 @@ func (m *model) buildPick() {
 			c := -1
 			for j := first; j < len(m.pc); j++ {
 				r := members[j][0]
-				if m.pc[j].dc == dc && slices.Equal(m.closedOf(r), m.closedOf(k)) {
+				// With logistics a team's durations depend on its camp:
+				// every team is a class of its own, and pick scans them all.
+				if m.lg == nil && m.pc[j].dc == dc && slices.Equal(m.closedOf(r), m.closedOf(k)) {
 					c = j
 					break
 				}
@@ -83,13 +88,18 @@ func (m *model) closedOf(k int32) []span {
 // newState returns the state at the plan's start: every team free at 0,
 // nothing spent.
 func (m *model) newState() state {
-	return state{free: make([]float64, m.stateLen()), heap: slices.Clone(m.heap0)}
+	s := state{free: make([]float64, m.stateLen()), heap: slices.Clone(m.heap0)}
+	if m.lg != nil {
+		s.camp = slices.Clone(m.lg.home)
+	}
+	return s
 }
 
 // copyState copies src into dst, which must have the same lengths.
 func copyState(dst, src state) {
 	copy(dst.free, src.free)
 	copy(dst.heap, src.heap)
+	copy(dst.camp, src.camp)
 }
 
 // before reports whether team a comes before team b in a class's heap:

@@ -24,7 +24,7 @@ func scanPick(m *model, free []float64, ready float64, st *mstep, u int) choice 
 		if math.IsInf(d, 1) {
 			continue
 		}
-		c := choice{start: max(free[k], ready), k: k, year: -1}
+		c := choice{start: max(free[k], ready), k: k, year: -1, dur: d}
 		tc := m.closedOf(k)
 		c.start = skipClosed(c.start, tc, uc)
 		if b := m.bud; b != nil {

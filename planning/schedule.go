@@ -74,6 +74,12 @@ type Config struct {
 	// no rule. A plan never gives a step to a team whose method a rule
 	// forbids on the unit's land.
 	LandRules []LandRule
+	// Logistics, if not nil, moves teams between camps: a team whose next
+	// unit is beyond its daily commute limit from its camp first moves to
+	// a camp near the unit, at a cost in days (see Logistics). Nil (or no
+	// commute limit) means every job is charged the travel from the
+	// team's base.
+	Logistics *Logistics
 
 	// draw marks one of Simulate's runs: Schedule computes no bound, and
 	// with a negative Budget records the ratio rule's (or Order's) plan
@@ -104,6 +110,15 @@ type Job struct {
 	// TravelDays is the part of the job spent getting there, in working
 	// days; the work itself follows it.
 	TravelDays float64
+	// Camp is the index in Plan.Camps of the camp the team works the job
+	// from, −1 without logistics (Config.Logistics) or for a team without
+	// a base.
+	Camp int
+	// Moved is true when the team moved to Camp for this job, and
+	// RelocationDays the working days the move took (set-up days and the
+	// drive between the camps), spent before the travel.
+	Moved          bool
+	RelocationDays float64
 	// Cost is the job's price under Config.Costs (0 without a cap).
 	Cost float64
 	// PausedDays is the time, in working days, the job stands still
@@ -194,6 +209,15 @@ type Plan struct {
 	// LandRules are the rules the plan applied (Config.LandRules or the
 	// defaults), for reports.
 	LandRules []LandRule
+	// Camps are the camps the plan's jobs are worked from (Job.Camp), with
+	// logistics on (Config.Logistics with a commute limit; nil otherwise):
+	// the teams' bases first, in team order, then the forward camps, then
+	// the fly camps in the order they are first used. Moves counts the
+	// jobs that start with a move (Job.Moved) and RelocationDays sums
+	// their moves.
+	Camps          []Camp
+	Moves          int
+	RelocationDays float64
 	// HorizonDay is the horizon in working days from the start (0 without
 	// a horizon); HorizonRisk the risk of the units released by then, and
 	// HorizonRiskBound an upper bound on what any schedule could release by
@@ -202,7 +226,8 @@ type Plan struct {
 	HorizonRisk      float64
 	HorizonRiskBound float64
 
-	teamStart []int // Jobs[teamStart[k]:teamStart[k+1]] are team k's
+	teamStart []int         // Jobs[teamStart[k]:teamStart[k+1]] are team k's
+	flyCamp   map[int32]int // while recording: a fly camp's index in Camps
 	table     *workTable
 }
 
@@ -261,6 +286,12 @@ type model struct {
 	pcls  [4][]int32
 	pcOf  []int32
 	heap0 []int32
+	// lg is the teams' logistics, nil without (see Logistics). With it,
+	// dur holds each step's least duration on a class (the work and the
+	// least travel any camp allows: the bound's), work the work alone,
+	// and pick adds the travel and the move from the team's camp.
+	lg   *logModel
+	work []float64
 }
 
 // ground is what, beyond the units and teams, constrains the model: land
@@ -268,6 +299,7 @@ type model struct {
 type ground struct {
 	rules *landRules
 	table *workTable
+	lg    *logModel
 }
 
 // tierRank orders tiers: 1, 2, … first, no tier (0) last.
@@ -293,7 +325,7 @@ func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel 
 func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel bool, g ground) (*model, error) {
 	m := &model{n: len(units), w: make([]float64, len(units)), stepStart: make([]int32, len(units)+1),
 		rate: make([]float64, len(teams)), peak: make([]float64, len(teams)), kinds: make([]uint8, len(units)),
-		tier: make([]int, len(units))}
+		tier: make([]int, len(units)), lg: g.lg}
 	for k := range teams {
 		m.rate[k] = teams[k].Rate()
 		m.peak[k] = m.rate[k] * g.rules.maxFactor(teams[k].Method)
@@ -346,11 +378,21 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 				f := g.rules.factor(teams[k].Method, &u.Land, u.AreaM2)
 				if f == 0 {
 					m.dur = append(m.dur, math.Inf(1))
+					if m.lg != nil {
+						m.work = append(m.work, math.Inf(1))
+					}
 					continue
 				}
 				allowed = true
 				d := s.AreaM2 / (m.rate[k] * f)
-				if travel {
+				if m.lg != nil {
+					m.work = append(m.work, d)
+				}
+				switch {
+				case !travel:
+				case m.lg != nil && teams[k].Base != nil:
+					d += m.lg.minTravel(*teams[k].Base, i)
+				default:
 					d += teams[k].TravelDays(u.Centre, kmPerDay)
 				}
 				m.dur = append(m.dur, d)
@@ -473,6 +515,12 @@ type choice struct {
 	k          int32
 	year       int
 	cost       float64
+	// dur is the job's duration (travel and move included); with
+	// logistics, camp is the team's camp for the job, travel and reloc its
+	// travel and move in working days.
+	dur           float64
+	camp          int32
+	travel, reloc float64
 }
 
 // commit records a choice in the state: the team is busy until its end
@@ -480,6 +528,9 @@ type choice struct {
 func (m *model) commit(s *state, c choice) {
 	s.free[c.k] = c.end
 	s.siftDown(&m.pc[m.pcOf[c.k]])
+	if s.camp != nil {
+		s.camp[c.k] = c.camp
+	}
 	if c.year >= 0 {
 		s.free[len(m.rate)+c.year] += c.cost
 	}
@@ -535,6 +586,11 @@ func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
 		}
 		k := s.heap[pc.off] // the class's team free first: see pickClass
 		c := choice{start: max(free[k], ready), k: k, year: -1}
+		if m.lg != nil { // each team its own class: see buildPick
+			c.camp, c.travel, c.reloc = m.lg.move(int(k), s.camp[k], u)
+			d = m.work[int(st.dur)+int(pc.dc)] + c.travel + c.reloc
+		}
+		c.dur = d
 		var tc []span
 		if m.tclosed != nil {
 			tc = m.tclosed[k]
@@ -605,6 +661,8 @@ func (m *model) smithRatio(u int) float64 {
 // step (NTSM2PerDay, TSM2PerDay, ManualM2PerDeminerDay × DefaultDeminers),
 // highest first, ties by index. Units without work come first. The order
 // does not depend on the team set, so adding a team cannot reorder units.
+// With logistics, units of close ratios are then grouped by place (see
+// groupNeighbours).
 func (m *model) ratioOrder() []int {
 	ratio := make([]float64, m.n)
 	for u := range m.n {
@@ -623,6 +681,9 @@ func (m *model) ratioOrder() []int {
 		}
 		return cmp.Compare(a, b)
 	})
+	if m.lg != nil && groupOn {
+		groupNeighbours(order, ratio, m.tier, m.lg.centre, m.lg.cellM())
+	}
 	return order
 }
 
@@ -675,6 +736,9 @@ func newEvaluator(m *model, horizon float64) *evaluator {
 		e.snaps[b] = state{free: free[b*nf : (b+1)*nf : (b+1)*nf], heap: heap[b*nh : (b+1)*nh : (b+1)*nh]}
 		o := blocks + b
 		e.tmps[b] = state{free: free[o*nf : (o+1)*nf : (o+1)*nf], heap: heap[o*nh : (o+1)*nh : (o+1)*nh]}
+		if e.cur.camp != nil {
+			e.snaps[b].camp, e.tmps[b].camp = slices.Clone(e.cur.camp), slices.Clone(e.cur.camp)
+		}
 	}
 	copyState(e.snaps[0], e.cur)
 	return e
@@ -815,6 +879,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	if err := c.Costs.Validate(); err != nil {
 		return nil, err
 	}
+	if err := c.Logistics.Validate(); err != nil {
+		return nil, err
+	}
 	km, err := travelSpeed(c.TravelKmPerDay)
 	if err != nil {
 		return nil, err
@@ -830,7 +897,8 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	}
 	all := expandTeams(teams)
 	table := newWorkTable(&c.Calendar)
-	m, err := newGroundModel(units, all, c.Policy, c.TravelKmPerDay, true, ground{rules: newLandRules(rules), table: table})
+	lg := newLogModel(units, all, teams, c.Logistics, c.TravelKmPerDay)
+	m, err := newGroundModel(units, all, c.Policy, c.TravelKmPerDay, true, ground{rules: newLandRules(rules), table: table, lg: lg})
 	if err != nil {
 		return nil, err
 	}
@@ -958,6 +1026,13 @@ func gap(cost, bound float64) float64 {
 // jobs' and units' dates stay zero).
 func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, draw bool) error {
 	s := m.newState()
+	var prevCamp []int32
+	if m.lg != nil {
+		prevCamp = slices.Clone(s.camp)
+		p.Camps = slices.Clone(m.lg.camps)
+		p.flyCamp = make(map[int32]int)
+		defer func() { p.flyCamp = nil }()
+	}
 	p.Units = make([]UnitPlan, len(units))
 	jobs := make([]Job, 0, len(m.steps))
 	perTeam := make([]int, len(p.Teams)+1)
@@ -981,13 +1056,17 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 				p.SurveyWaitMax = max(p.SurveyWaitMax, w)
 			}
 			surveyed = st.kind != Clearance
-			m.commit(&s, c)
 			ready = best
-			d := m.durOf(st, slices.Index(m.teamsOf[st.kind], bk))
-			jobs = append(jobs, Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
+			jb := Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
 				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
-				PausedDays: paused(start, best, d)})
+				PausedDays: paused(start, best, c.dur), Camp: -1}
+			if m.lg != nil {
+				p.logJob(m.lg, &jb, &c, prevCamp[bk], units)
+				prevCamp[bk] = c.camp
+			}
+			m.commit(&s, c)
+			jobs = append(jobs, jb)
 			perTeam[bk+1]++
 		}
 		st, n := pol.steps(&units[u])

@@ -102,6 +102,10 @@ type Team struct {
 	Base *geo.XY
 	// BaseLonLat is the base in WGS84, for reports.
 	BaseLonLat geo.LonLat
+	// CommuteKm is the team's daily commute limit in straight-line km from
+	// its camp to a unit's centre, used with Config.Logistics (see
+	// Logistics); 0 means Logistics.CommuteKm.
+	CommuteKm float64
 	// Closures are the periods when the team does not work (leave,
 	// another task, its own season). A job that meets one pauses.
 	Closures []Closure
@@ -160,6 +164,8 @@ func validateTeams(teams []Team) error {
 			return bad("Deminers", fmt.Errorf("%w: %d", ErrInvalid, t.Deminers))
 		case t.Count < 0:
 			return bad("Count", fmt.Errorf("%w: %d", ErrInvalid, t.Count))
+		case !nonNegative(t.CommuteKm):
+			return bad("CommuteKm", fmt.Errorf("%w: %v", ErrInvalid, t.CommuteKm))
 		case t.Base != nil && (math.IsNaN(t.Base.X) || math.IsInf(t.Base.X, 0) || math.IsNaN(t.Base.Y) || math.IsInf(t.Base.Y, 0)):
 			return bad("Base", fmt.Errorf("%w: %v", ErrInvalid, *t.Base))
 		}

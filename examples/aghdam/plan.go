@@ -59,6 +59,7 @@ func plan(ctx context.Context, w io.Writer, s *risk.Surface, outDir string) ([]s
 		return nil, err
 	}
 	cfg := pf.Config()
+	cfg.Logistics = planning.ProjectCamps(cfg.Logistics, s.Projection)
 	prios, err := planning.Prioritise(units, s, cfg.Policy, nil)
 	if err != nil {
 		return nil, err

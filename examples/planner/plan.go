@@ -196,6 +196,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var replan *report.Replan
 	teams := planning.ProjectBases(plf.Teams, s.Projection)
+	cfg.Logistics = planning.ProjectCamps(cfg.Logistics, s.Projection)
 	if *progressFile != "" {
 		loc := cfg.Calendar.Start.Location()
 		pf, err := os.Open(*progressFile)

@@ -19,7 +19,7 @@
 //	  "comment": "free text, ignored",
 //	  "teams": [
 //	    {"name": "Manual-A", "method": "manual", "count": 12, "deminers": 10,
-//	     "m2_per_day": 0, "base": {"lat": 40.0, "lon": 46.9}, "comment": "...",
+//	     "m2_per_day": 0, "base": {"lat": 40.0, "lon": 46.9}, "commute_limit_km": 30, "comment": "...",
 //	     "closures": [{"from": "2027-08-01", "to": "2027-08-14", "reason": "leave"}]}
 //	  ],
 //	  "calendar": {"start": "2027-03-01", "utc_offset": "+04:00",
@@ -55,6 +55,22 @@
 // and the plan's length.) "base" is a WGS84 position
 // that becomes Team.BaseLonLat: lat in [−90, 90], lon in [−180, 180], not
 // both 0 (see planning.ProjectBases, which sets Team.Base from it).
+//
+// Logistics (planning.Logistics; see its documentation for the model):
+// "commute_limit_km" is the daily commute limit of every team, a positive
+// straight-line distance in km from the team's camp to a unit's centre; a
+// team's own "commute_limit_km" overrides it (a team with one needs a
+// base). "relocation_days" (working days, ≥ 0, default 0) is the fixed
+// cost of moving a camp, the drive itself taken at "travel_km_per_day".
+// "camps" are forward camps, each a unique "name" and a WGS84 "lat" and
+// "lon" as for a base; they need a commute limit (here or in a team).
+// Without a commute limit no team moves: every job is charged the travel
+// from the team's base. The figures are the user's; as a guide (operators'
+// practice, illustrative rather than a standard), teams live in field
+// camps near their tasks, a daily commute of more than about 1 to 1.5
+// hours each way is avoided (30-60 km straight line on rural roads), and
+// moving a camp takes one to three days. planning.ProjectCamps puts the
+// camps in the units' projected metres.
 //
 // Calendar: "start" is a date (YYYY-MM-DD, year 1900 to 2999). "utc_offset"
 // (±HH:MM, default "+00:00") is the zone every date of the plan is given

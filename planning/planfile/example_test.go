@@ -80,7 +80,7 @@ func ExampleRead_errors() {
 	// Output:
 	// bad.json: team 0 ("X"): teams[0].method: planning: invalid value: "tank": want manual, mdd, mechanical, nts or ts
 	// bad.json: team 0 ("X"): teams[0].count: planning: invalid value: 0: want a whole number ≥ 1
-	// bad.json: team 1: teams[1].colour: planfile: unknown field (known: name, method, count, deminers, m2_per_day, base, closures, comment)
+	// bad.json: team 1: teams[1].colour: planfile: unknown field (known: name, method, count, deminers, m2_per_day, base, commute_limit_km, closures, comment)
 	// bad.json: calendar.weekdays[1]: planning: invalid value: "funday": want a weekday, like mon
 	// true true
 	// syntax.json: 1 problem

@@ -55,13 +55,19 @@ type File struct {
 	// Areas are the file's "areas": tiers, due dates and closures of
 	// districts, hazards or units (see planning.ApplyAreaRules).
 	Areas []planning.AreaRule
+	// Logistics is the file's "logistics" (forward camps, commute limit,
+	// relocation days), nil if none. Its camps have LonLat set and XY nil:
+	// project them with planning.ProjectCamps.
+	Logistics *planning.Logistics
 }
 
 // Config returns scheduling settings with the file's policy, calendar,
-// travel speed, survey lead, costs and land rules (the rest default).
+// travel speed, survey lead, costs, land rules and logistics (the rest
+// default). The logistics' camps are not projected: set
+// Config.Logistics to planning.ProjectCamps of it before scheduling.
 func (f *File) Config() *planning.Config {
 	return &planning.Config{Policy: f.Policy, Calendar: f.Calendar, TravelKmPerDay: f.TravelKmPerDay, LandRules: f.LandRules,
-		SurveyLeadDays: f.SurveyLeadDays, Costs: f.Costs}
+		SurveyLeadDays: f.SurveyLeadDays, Costs: f.Costs, Logistics: f.Logistics}
 }
 
 // ReadTeams reads the teams of a plan file; file names the input in
@@ -243,7 +249,7 @@ func (d *fileDecoder) decode(data []byte) *File {
 	if !ok {
 		return nil
 	}
-	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day", "survey_lead_days", "land_rules", "areas", "costs")
+	top.known("comment", "teams", "calendar", "policy", "travel_km_per_day", "survey_lead_days", "land_rules", "areas", "costs", "logistics")
 	f := &File{}
 	f.Comment, _ = top.str("comment")
 	if v, ok := top.num("travel_km_per_day"); ok {
@@ -296,6 +302,18 @@ func (d *fileDecoder) decode(data []byte) *File {
 			f.Costs = d.costs(o)
 		}
 	}
+	if top.has("logistics") {
+		if o, ok := d.object(top.fields["logistics"], -1, "logistics"); ok {
+			f.Logistics = d.logistics(o)
+		}
+	}
+	if f.Logistics == nil && slices.ContainsFunc(f.Teams, func(t planning.Team) bool { return t.CommuteKm > 0 }) {
+		f.Logistics = &planning.Logistics{} // the teams' own limits turn logistics on
+	}
+	if l := f.Logistics; l != nil && len(l.Camps) > 0 && l.CommuteKm == 0 &&
+		!slices.ContainsFunc(f.Teams, func(t planning.Team) bool { return t.CommuteKm > 0 }) {
+		top.fail("logistics.commute_limit_km", fmt.Errorf("%w: camps are only used with a commute limit (here or in a team)", planning.ErrMissing))
+	}
 	if l, ok := top.list("areas"); ok {
 		for i, raw := range l {
 			if o, ok := d.object(raw, -1, fmt.Sprintf("areas[%d]", i)); ok {
@@ -345,7 +363,7 @@ func (d *fileDecoder) team(raw json.RawMessage, i int, names map[string]int) (pl
 	t := planning.Team{Count: 1}
 	t.Name, _ = o.str("name")
 	o.name = t.Name
-	o.known("name", "method", "count", "deminers", "m2_per_day", "base", "closures", "comment")
+	o.known("name", "method", "count", "deminers", "m2_per_day", "base", "commute_limit_km", "closures", "comment")
 	if t.Name != "" {
 		if j, dup := names[t.Name]; dup {
 			o.fail("name", fmt.Errorf("%w: also team %d", planning.ErrInvalid, j))
@@ -381,33 +399,92 @@ func (d *fileDecoder) team(raw json.RawMessage, i int, names map[string]int) (pl
 		}
 		t.M2PerDay = v
 	}
+	if v, ok := o.num("commute_limit_km"); ok {
+		if !(v > 0) {
+			o.fail("commute_limit_km", fmt.Errorf("%w: %v: want a positive number of km", planning.ErrInvalid, v))
+		}
+		if !o.has("base") {
+			o.fail("commute_limit_km", fmt.Errorf("%w: a team without a base never moves: give it a base", planning.ErrInvalid))
+		}
+		t.CommuteKm = v
+	}
 	_, _ = o.str("comment")
 	if o.has("base") {
 		if b, ok := d.object(o.fields["base"], i, o.field("base")); ok {
 			b.name = t.Name
 			b.known("lat", "lon")
-			lat, okLat := b.num("lat")
-			lon, okLon := b.num("lon")
-			switch {
-			case !b.has("lat"):
-				b.fail("lat", planning.ErrMissing)
-			case okLat && (lat < -90 || lat > 90):
-				b.fail("lat", fmt.Errorf("%w: %v: want −90 to 90", planning.ErrInvalid, lat))
-			}
-			switch {
-			case !b.has("lon"):
-				b.fail("lon", planning.ErrMissing)
-			case okLon && (lon < -180 || lon > 180):
-				b.fail("lon", fmt.Errorf("%w: %v: want −180 to 180", planning.ErrInvalid, lon))
-			}
-			if okLat && okLon && lat == 0 && lon == 0 {
-				b.fail("", fmt.Errorf("%w: lat 0, lon 0 is taken for no base", planning.ErrInvalid))
-			}
-			t.BaseLonLat = geo.LonLat{Lon: lon, Lat: lat}
+			t.BaseLonLat, _ = b.position("base")
 		}
 	}
 	t.Closures = o.closures("closures", time.UTC)
 	return t, len(d.errs) == n0
+}
+
+// position reads an object's "lat" and "lon": a WGS84 position other than
+// lat 0, lon 0 (which is taken for none); what names it in messages.
+func (b *object) position(what string) (geo.LonLat, bool) {
+	n0 := len(b.d.errs)
+	lat, okLat := b.num("lat")
+	lon, okLon := b.num("lon")
+	switch {
+	case !b.has("lat"):
+		b.fail("lat", planning.ErrMissing)
+	case okLat && (lat < -90 || lat > 90):
+		b.fail("lat", fmt.Errorf("%w: %v: want −90 to 90", planning.ErrInvalid, lat))
+	}
+	switch {
+	case !b.has("lon"):
+		b.fail("lon", planning.ErrMissing)
+	case okLon && (lon < -180 || lon > 180):
+		b.fail("lon", fmt.Errorf("%w: %v: want −180 to 180", planning.ErrInvalid, lon))
+	}
+	if okLat && okLon && lat == 0 && lon == 0 {
+		b.fail("", fmt.Errorf("%w: lat 0, lon 0 is taken for no %s", planning.ErrInvalid, what))
+	}
+	return geo.LonLat{Lon: lon, Lat: lat}, len(b.d.errs) == n0
+}
+
+// logistics reads "logistics": "commute_limit_km" (> 0), "relocation_days"
+// (≥ 0) and "camps", each {"name", "lat", "lon"} with a unique name.
+func (d *fileDecoder) logistics(o *object) *planning.Logistics {
+	o.known("commute_limit_km", "relocation_days", "camps", "comment")
+	_, _ = o.str("comment")
+	l := &planning.Logistics{}
+	if v, ok := o.num("commute_limit_km"); ok {
+		if !(v > 0) {
+			o.fail("commute_limit_km", fmt.Errorf("%w: %v: want a positive number of km", planning.ErrInvalid, v))
+		}
+		l.CommuteKm = v
+	}
+	if v, ok := o.num("relocation_days"); ok {
+		if !(v >= 0) {
+			o.fail("relocation_days", fmt.Errorf("%w: %v: want 0 or a positive number of working days", planning.ErrInvalid, v))
+		}
+		l.RelocationDays = v
+	}
+	if cl, ok := o.list("camps"); ok {
+		names := make(map[string]int)
+		for i, raw := range cl {
+			c, ok := d.object(raw, -1, fmt.Sprintf("%s[%d]", o.field("camps"), i))
+			if !ok {
+				continue
+			}
+			c.known("name", "lat", "lon", "comment")
+			_, _ = c.str("comment")
+			name, _ := c.str("name")
+			switch j, dup := names[name]; {
+			case !c.has("name") || strings.TrimSpace(name) == "":
+				c.fail("name", planning.ErrMissing)
+			case dup:
+				c.fail("name", fmt.Errorf("%w: %q is also camp %d", planning.ErrInvalid, name, j))
+			default:
+				names[name] = i
+			}
+			ll, _ := c.position("camp")
+			l.Camps = append(l.Camps, planning.Camp{Name: name, Kind: planning.CampForward, LonLat: ll})
+		}
+	}
+	return l
 }
 
 var weekdayNames = func() map[string]time.Weekday {

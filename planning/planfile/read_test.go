@@ -73,9 +73,21 @@ func TestReadAghdam(t *testing.T) {
 		t.Errorf("base %v, want %v", *teams[0].Base, aghdam)
 	}
 	units := []planning.Unit{{ID: "u", Kind: geo.SHA, AreaM2: 20000, Risk: 1, Centre: utm.Forward(geo.LonLat{Lon: 46.84, Lat: 40.16})}}
-	plan, err := planning.Schedule(t.Context(), units, teams, f.Config())
+	cfg := f.Config()
+	cfg.Logistics = planning.ProjectCamps(cfg.Logistics, utm)
+	plan, err := planning.Schedule(t.Context(), units, teams, cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The unit is 20 km from Aghdam, within the 30 km limit, and 34 km
+	// from Barda: only a Barda team moves.
+	if l := f.Logistics; l == nil || l.CommuteKm != 30 || l.RelocationDays != 2 || len(l.Camps) != 2 || plan.Camps == nil {
+		t.Errorf("logistics %+v", l)
+	}
+	for _, j := range plan.Jobs {
+		if j.Moved != strings.Contains(j.TeamName, "Barda") {
+			t.Errorf("job %+v: moved %v", j, j.Moved)
+		}
 	}
 	if len(plan.Teams) != 25 || !plan.Start.Equal(time.Date(2027, 3, 1, 0, 0, 0, 0, c.Start.Location())) {
 		t.Errorf("%d teams, start %v", len(plan.Teams), plan.Start)
@@ -162,6 +174,17 @@ func TestReadErrors(t *testing.T) {
 		{"share", `{"teams":[{"method":"ts"}],` + cal + `,"policy":{"default":{"nts_cancel":1.2}}}`, -1, "policy.default.nts_cancel", planning.ErrInvalid},
 		{"district share", `{"teams":[{"method":"ts"}],` + cal + `,"policy":{"districts":{"Aghdam":{"ts":0.2}}}}`, -1, `policy.districts."Aghdam".ts`, ErrUnknownField},
 		{"travel", `{"teams":[{"method":"ts"}],` + cal + `,"travel_km_per_day":0}`, -1, "travel_km_per_day", planning.ErrInvalid},
+		{"commute 0", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_limit_km":0}}`, -1, "logistics.commute_limit_km", planning.ErrInvalid},
+		{"relocation days", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_limit_km":40,"relocation_days":-1}}`, -1, "logistics.relocation_days", planning.ErrInvalid},
+		{"logistics field", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_km":40}}`, -1, "logistics.commute_km", ErrUnknownField},
+		{"camp name", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_limit_km":40,"camps":[{"lat":40,"lon":47}]}}`, -1, "logistics.camps[0].name", planning.ErrMissing},
+		{"camp twice", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_limit_km":40,"camps":[{"name":"A","lat":40,"lon":47},{"name":"A","lat":41,"lon":47}]}}`, -1, "logistics.camps[1].name", planning.ErrInvalid},
+		{"camp lat", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_limit_km":40,"camps":[{"name":"A","lat":140,"lon":47}]}}`, -1, "logistics.camps[0].lat", planning.ErrInvalid},
+		{"camp lon missing", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_limit_km":40,"camps":[{"name":"A","lat":40}]}}`, -1, "logistics.camps[0].lon", planning.ErrMissing},
+		{"camp null island", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"commute_limit_km":40,"camps":[{"name":"A","lat":0,"lon":0}]}}`, -1, "logistics.camps[0]", planning.ErrInvalid},
+		{"camps without a limit", `{"teams":[{"method":"ts"}],` + cal + `,"logistics":{"camps":[{"name":"A","lat":40,"lon":47}]}}`, -1, "logistics.commute_limit_km", planning.ErrMissing},
+		{"team commute", `{"teams":[{"method":"ts","base":{"lat":40,"lon":47},"commute_limit_km":-5}],` + cal + `}`, 0, "teams[0].commute_limit_km", planning.ErrInvalid},
+		{"team commute without base", `{"teams":[{"method":"ts","commute_limit_km":30}],` + cal + `}`, 0, "teams[0].commute_limit_km", planning.ErrInvalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f, err := Read(strings.NewReader(c.in), "x.json")
@@ -200,7 +223,7 @@ func TestReadAllErrors(t *testing.T) {
 	want := []string{
 		`teams.json: team 0 ("Manual-A"): teams[0].count: planning: invalid value: -2: want a whole number ≥ 1`,
 		`teams.json: team 0 ("Manual-A"): teams[0].m2_per_day: planning: invalid value: want a number, got "fast"`,
-		`teams.json: team 2 ("Machine"): teams[2].colour: planfile: unknown field (known: name, method, count, deminers, m2_per_day, base, closures, comment)`,
+		`teams.json: team 2 ("Machine"): teams[2].colour: planfile: unknown field (known: name, method, count, deminers, m2_per_day, base, commute_limit_km, closures, comment)`,
 		`teams.json: team 2 ("Machine"): teams[2].method: planning: invalid value: "tank": want manual, mdd, mechanical, nts or ts`,
 		`teams.json: calendar.start: planning: invalid value: "2027-13-01": want a date YYYY-MM-DD`,
 		`teams.json: calendar.weekdays[1]: planning: invalid value: "xyz": want a weekday, like mon`,
@@ -305,5 +328,50 @@ func TestReadBOM(t *testing.T) {
 	}
 	if len(pf.Teams) != 1 || pf.Teams[0].Count != 2 {
 		t.Errorf("teams %+v", pf.Teams)
+	}
+}
+
+func TestReadLogistics(t *testing.T) {
+	in := `{"teams":[{"method":"manual","base":{"lat":40,"lon":47}},{"name":"B","method":"ts","base":{"lat":40,"lon":47},"commute_limit_km":25}],
+  "calendar":{"start":"2027-03-01"},
+  "logistics":{"commute_limit_km":40,"relocation_days":2,"camps":[{"name":"North","lat":40.2,"lon":46.9,"comment":"x"},{"name":"South","lat":39.8,"lon":47.0}]}}`
+	f, err := Read(strings.NewReader(in), "l.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := f.Logistics
+	if l == nil || l.CommuteKm != 40 || l.RelocationDays != 2 || len(l.Camps) != 2 {
+		t.Fatalf("logistics %+v", l)
+	}
+	if c := l.Camps[1]; c.Name != "South" || c.Kind != planning.CampForward || c.LonLat != (geo.LonLat{Lon: 47, Lat: 39.8}) || c.XY != nil {
+		t.Errorf("camp %+v", c)
+	}
+	if f.Teams[0].CommuteKm != 0 || f.Teams[1].CommuteKm != 25 {
+		t.Errorf("team limits %v, %v", f.Teams[0].CommuteKm, f.Teams[1].CommuteKm)
+	}
+	if f.Config().Logistics != l {
+		t.Error("Config leaves the logistics out")
+	}
+	utm := geo.NewUTM(geo.Zone{Number: 38})
+	p := planning.ProjectCamps(l, utm)
+	if want := utm.Forward(l.Camps[0].LonLat); p.Camps[0].XY == nil || *p.Camps[0].XY != want || l.Camps[0].XY != nil {
+		t.Errorf("ProjectCamps: %v (input %v), want %v", p.Camps[0].XY, l.Camps[0].XY, want)
+	}
+	if err := p.Validate(); err != nil {
+		t.Error(err)
+	}
+	if err := l.Validate(); !errors.Is(err, planning.ErrMissing) || !strings.Contains(err.Error(), "Logistics.Camps[0].XY") {
+		t.Errorf("unprojected camps: %v", err)
+	}
+
+	// A team's own limit alone turns logistics on.
+	f, err = Read(strings.NewReader(`{"teams":[{"method":"ts","base":{"lat":40,"lon":47},"commute_limit_km":25}],"calendar":{"start":"2027-03-01"}}`), "t.json")
+	if err != nil || f.Logistics == nil || f.Logistics.CommuteKm != 0 {
+		t.Errorf("team limit alone: %v, %+v", err, f)
+	}
+	// Without any, there is none.
+	f, err = Read(strings.NewReader(`{"teams":[{"method":"ts"}],"calendar":{"start":"2027-03-01"}}`), "n.json")
+	if err != nil || f.Logistics != nil {
+		t.Errorf("no logistics: %v, %+v", err, f)
 	}
 }

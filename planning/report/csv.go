@@ -17,6 +17,9 @@ import (
 var ScheduleHeader = []string{"team", "method", "unit", "step", "start", "end",
 	"start_day", "end_day", "area_m2", "released_m2", "travel_days"}
 
+// LogisticsHeader names the columns [WriteScheduleCSV] adds with logistics.
+var LogisticsHeader = []string{"camp", "relocation_days"}
+
 // PrioritiesHeader is the header row of [WritePrioritiesCSV].
 var PrioritiesHeader = []string{"rank", "id", "kind", "extent", "area_ha", "risk", "score", "release",
 	"criteria", "reasons", "hazard_ids", "casualties_nearby", "incidents_nearby",
@@ -34,6 +37,12 @@ var PrioritiesHeader = []string{"rank", "id", "kind", "extent", "area_ha", "risk
 //	released_m2      the area it is expected to release
 //	travel_days      the working days spent getting there
 //
+// With logistics (p.Camps not nil, see planning.Logistics) two columns
+// follow, named in [LogisticsHeader]:
+//
+//	camp             the name of the camp the team works the job from (empty for a team without a base)
+//	relocation_days  the working days the team spent moving to that camp before the job (0 if it did not move)
+//
 // Number formats and dates are described in the package documentation. A
 // nil plan, or one without jobs, gives the header alone. Cost O(jobs).
 func WriteScheduleCSV(w io.Writer, p *planning.Plan) error { return writeScheduleCSV(w, p, false) }
@@ -42,11 +51,15 @@ func WriteScheduleCSV(w io.Writer, p *planning.Plan) error { return writeSchedul
 // true on every row, if synthetic is set.
 func writeScheduleCSV(w io.Writer, p *planning.Plan, synthetic bool) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(withSynthetic(slices.Clip(ScheduleHeader), synthetic, "synthetic")); err != nil {
+	header := slices.Clip(ScheduleHeader)
+	if p != nil && p.Camps != nil {
+		header = append(header, LogisticsHeader...)
+	}
+	if err := cw.Write(withSynthetic(slices.Clip(header), synthetic, "synthetic")); err != nil {
 		return err
 	}
 	if p != nil {
-		row := make([]string, len(ScheduleHeader)+1)
+		row := make([]string, len(header)+1)
 		for i := range p.Jobs {
 			j := &p.Jobs[i]
 			method := ""
@@ -57,6 +70,9 @@ func writeScheduleCSV(w io.Writer, p *planning.Plan, synthetic bool) error {
 				text.Date(j.Start), endDate(j.Start, j.End),
 				text.Fixed(j.StartDay, 3), text.Fixed(j.EndDay, 3),
 				text.Fixed(j.AreaM2, 1), text.Fixed(j.ReleasedM2, 1), text.Fixed(j.TravelDays, 3))
+			if p.Camps != nil {
+				row = append(row, campName(p.Camps, j), text.Fixed(j.RelocationDays, 3))
+			}
 			if err := cw.Write(withSynthetic(row, synthetic, "true")); err != nil {
 				return err
 			}
@@ -176,4 +192,26 @@ func rankOrder(prios []planning.Priority, units []planning.Unit, p *planning.Pla
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(prios[a].Rank, prios[b].Rank) })
 	return order, nil
+}
+
+// campName returns the name of job j's camp ("" for none).
+func campName(camps []planning.Camp, j *planning.Job) string {
+	if j.Camp < 0 || j.Camp >= len(camps) {
+		return ""
+	}
+	return camps[j.Camp].Name
+}
+
+// campText says where job j is worked from, for descriptions: " Camp:
+// Quzanli (forward camp), moved there first (2.4 working days)." ("" without
+// logistics or a camp).
+func campText(camps []planning.Camp, j *planning.Job) string {
+	if j.Camp < 0 || j.Camp >= len(camps) {
+		return ""
+	}
+	c := &camps[j.Camp]
+	if j.Moved {
+		return fmt.Sprintf(" Camp: %s (%s), moved there first (%s working days).", c.Name, c.Kind, text.Fixed(j.RelocationDays, 2))
+	}
+	return fmt.Sprintf(" Camp: %s (%s).", c.Name, c.Kind)
 }

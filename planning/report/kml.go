@@ -90,7 +90,7 @@ func writePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit,
 			k.open("Folder")
 			k.text("name", fmt.Sprintf("%s (%s)", tm.Name, tm.Method))
 			for _, j := range p.TeamJobs(t) {
-				if err := k.jobPlacemark(&j, tm, prios, units, s, rk, false); err != nil {
+				if err := k.jobPlacemark(&j, tm, p.Camps, prios, units, s, rk, false); err != nil {
 					return err
 				}
 			}
@@ -160,8 +160,10 @@ func kmlColour(hex string, alpha uint8) string {
 // SHA-014 clearance", a description with the dates, areas, travel and,
 // without span, the unit's reasons, ExtendedData (rank, unit, step, and without span the
 // dates, areas and travel), a TimeSpan (begin and end dates) if span is
-// set, and a Point at the unit's centre.
-func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []planning.Priority, units []planning.Unit, s *risk.Surface, rk unitRanks, span bool) error {
+// set, and a Point at the unit's centre. With logistics (camps not nil)
+// the description says the job's camp and move, and ExtendedData has camp
+// and relocation_days.
+func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, camps []planning.Camp, prios []planning.Priority, units []planning.Unit, s *risk.Surface, rk unitRanks, span bool) error {
 	if j.Unit < 0 || j.Unit >= len(units) {
 		return fmt.Errorf("report: job of team %q: unit index %d out of range [0, %d)", tm.Name, j.Unit, len(units))
 	}
@@ -207,6 +209,7 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []pla
 		b = appendFixed(b, j.TravelDays, 2)
 		b = append(b, " working days."...)
 	}
+	b = append(b, campText(camps, j)...)
 	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 && !span { // a team's file leaves the reasons to the priorities
 		b = append(b, "\nWhy: "...)
 		for r, reason := range prios[i].Reasons {
@@ -235,6 +238,10 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []pla
 		k.dataBytes("area_ha", appendFixed(b[:0], j.AreaM2/1e4, 4))
 		k.dataBytes("released_ha", appendFixed(b[:0], j.ReleasedM2/1e4, 4))
 		k.dataBytes("travel_days", appendFixed(b[:0], j.TravelDays, 3))
+	}
+	if camps != nil {
+		k.data("camp", campName(camps, j))
+		k.dataBytes("relocation_days", appendFixed(b[:0], j.RelocationDays, 3))
 	}
 	k.buf = b
 	k.close("ExtendedData")

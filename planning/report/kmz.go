@@ -104,7 +104,7 @@ func writeTeamKMZ(w io.Writer, p *planning.Plan, k int, prios []planning.Priorit
 		kw.text("description", desc)
 		kw.bandStyles()
 		for _, j := range p.TeamJobs(k) {
-			if err := kw.jobPlacemark(&j, tm, prios, units, s, rk, true); err != nil {
+			if err := kw.jobPlacemark(&j, tm, p.Camps, prios, units, s, rk, true); err != nil {
 				return err
 			}
 		}
@@ -117,7 +117,8 @@ func writeTeamKMZ(w io.Writer, p *planning.Plan, k int, prios []planning.Priorit
 // field team's handheld GPS: one wpt per job, in time order, at the unit's
 // centre (WGS84, 7 decimals), named "3 SHA-014 clearance" (rank, unit,
 // step), with the job's start as its time (midnight UTC of its first day)
-// and its dates, areas and travel in desc. A job whose unit has no finite
+// and its dates, areas and travel in desc (with logistics, its camp and
+// the move before it, if any). A job whose unit has no finite
 // position is left out of the waypoints and counted in the metadata's
 // description, so none is dropped unsaid. Cost O(jobs of the team). It
 // panics if p is nil or k is out of range.
@@ -199,6 +200,7 @@ func writeTeamGPX(w io.Writer, p *planning.Plan, k int, units []planning.Unit, s
 		b = append(b, " ha expected released; travel "...)
 		b = appendFixed(b, j.TravelDays, 2)
 		b = append(b, " working days."...)
+		b = append(b, campText(p.Camps, &j)...)
 		xmlEscapeBytes(bw, b)
 		bw.WriteString("</desc>\n    <sym>Flag, Red</sym>\n  </wpt>\n")
 	}

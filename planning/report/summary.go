@@ -391,6 +391,9 @@ func summaryTeams(b *bufio.Writer, in *SummaryInput) {
 		fmt.Fprintf(b, "- What if (%s, %d teams): the last hectare is released on %s instead of %s; cost %s instead of %s.\n",
 			mdText(wi.Name), len(wi.Plan.Teams), text.Date(wi.Plan.LastWorkDay()), text.Date(p.LastWorkDay()), sig(wi.Plan.Cost), sig(p.Cost))
 	}
+	if p.Camps != nil {
+		summaryLogistics(b, p)
+	}
 	fmt.Fprintf(b, "- Cost (Σ risk × working day of release): %s; lower bound %s; the plan is at most %s above the best possible.\n",
 		sig(p.Cost), sig(p.Bound), text.Percent(p.Gap, 1))
 	if p.HorizonDay > 0 {
@@ -402,6 +405,24 @@ func summaryTeams(b *bufio.Writer, in *SummaryInput) {
 			text.Fixed(p.HorizonDay, 0), text.Percent(share, 1), sig(p.HorizonRiskBound))
 	}
 	b.WriteByte('\n')
+}
+
+// summaryLogistics says how often teams move camp and where they camp.
+func summaryLogistics(b *bufio.Writer, p *planning.Plan) {
+	var kinds [3]int // jobs per camp kind
+	fly := make(map[int]bool)
+	for i := range p.Jobs {
+		if c := p.Jobs[i].Camp; c >= 0 && c < len(p.Camps) {
+			kinds[p.Camps[c].Kind]++
+			if p.Camps[c].Kind == planning.CampFly {
+				fly[c] = true
+			}
+		}
+	}
+	fmt.Fprintf(b, "- Logistics: %s, %s working days moving in all; %s worked from a base, %s from a forward camp, %s from %s.\n",
+		text.Count(p.Moves, "camp move", "camp moves"), text.Fixed(p.RelocationDays, 1),
+		text.Count(kinds[planning.CampBase], "job", "jobs"), text.Count(kinds[planning.CampForward], "job", "jobs"),
+		text.Count(kinds[planning.CampFly], "job", "jobs"), text.Count(len(fly), "fly camp", "fly camps"))
 }
 
 func summaryForecast(b *bufio.Writer, in *SummaryInput) {

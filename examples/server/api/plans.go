@@ -408,6 +408,7 @@ func (s *Server) makePlan(ctx context.Context, j *job) ([]store.File, error) {
 	}
 	j.set("schedule", 0.45, 0.55, 0, 1)
 	teams := planning.ProjectBases(j.teams.Teams, sf.Projection)
+	cfg.Logistics = planning.ProjectCamps(cfg.Logistics, sf.Projection)
 	pl, err := planning.Schedule(ctx, units, teams, cfg)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,281 @@
+package planning
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/landrelease/clearance/geo"
+)
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+
+// A unit beyond the commute limit of the team's camp, with no base or
+// forward camp within the limit of it, makes the team move to a fly camp
+// there: the set-up days plus the drive at the travel speed.
+func TestLogisticsMoveBeyondLimit(t *testing.T) {
+	base := &geo.XY{}
+	units := []Unit{
+		{ID: "A", Kind: geo.CHA, AreaM2: 10000, Risk: 10, Centre: geo.XY{X: 5000}},
+		{ID: "B", Kind: geo.CHA, AreaM2: 10000, Risk: 1, Centre: geo.XY{X: 50000}},
+	}
+	teams := []Team{{Name: "T", Method: MethodManual, M2PerDay: 1000, Base: base, BaseLonLat: geo.LonLat{Lon: 47, Lat: 40}}}
+	cfg := &Config{Policy: noTS, TravelKmPerDay: 100, Logistics: &Logistics{CommuteKm: 10, RelocationDays: 2}}
+	p, err := Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Jobs) != 2 || p.Jobs[0].UnitID != "A" || p.Jobs[1].UnitID != "B" {
+		t.Fatalf("jobs %+v", p.Jobs)
+	}
+	a, b := p.Jobs[0], p.Jobs[1]
+	// A: 5 km from the base, within the limit: travel 0.05, work 10.
+	if a.Moved || a.Camp != 0 || !near(a.TravelDays, 0.05) || a.RelocationDays != 0 || !near(a.EndDay, 10.05) {
+		t.Errorf("job A %+v", a)
+	}
+	// B: 50 km away, nothing within 10 km of it: a fly camp at B, 2 days
+	// plus 50 km at 100 km a day, no travel from there.
+	if !b.Moved || b.Camp != 1 || b.TravelDays != 0 || !near(b.RelocationDays, 2.5) || !near(b.StartDay, 10.05) || !near(b.EndDay, 22.55) {
+		t.Errorf("job B %+v", b)
+	}
+	want := []Camp{{Name: "base of T", Kind: CampBase, LonLat: geo.LonLat{Lon: 47, Lat: 40}, XY: base},
+		{Name: "fly camp at B", Kind: CampFly, XY: &geo.XY{X: 50000}}}
+	if !reflect.DeepEqual(p.Camps, want) {
+		t.Errorf("camps %+v, want %+v", p.Camps, want)
+	}
+	if p.Moves != 1 || !near(p.RelocationDays, 2.5) || !near(p.Cost, 10*10.05+22.55) {
+		t.Errorf("moves %d, %v days, cost %v", p.Moves, p.RelocationDays, p.Cost)
+	}
+	if !(p.Bound <= p.Cost) || p.Bound <= 0 {
+		t.Errorf("bound %v, cost %v", p.Bound, p.Cost)
+	}
+}
+
+// A forward camp near a cluster of units far from the base is where the
+// team moves, once, and it works the whole cluster from there.
+func TestLogisticsForwardCamp(t *testing.T) {
+	units := []Unit{
+		{ID: "U1", Kind: geo.CHA, AreaM2: 10000, Risk: 3, Centre: geo.XY{X: 55000}},
+		{ID: "U2", Kind: geo.CHA, AreaM2: 10000, Risk: 2, Centre: geo.XY{X: 62000}},
+		{ID: "U3", Kind: geo.CHA, AreaM2: 10000, Risk: 1, Centre: geo.XY{X: 65000, Y: 3000}},
+	}
+	teams := []Team{{Name: "T", Method: MethodManual, M2PerDay: 1000, Base: &geo.XY{}}}
+	l := &Logistics{CommuteKm: 20, RelocationDays: 1, Camps: []Camp{
+		{Name: "G", XY: &geo.XY{Y: 60000}}, {Name: "F", XY: &geo.XY{X: 60000}}}}
+	p, err := Schedule(context.Background(), units, teams, &Config{Policy: noTS, TravelKmPerDay: 100, Logistics: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Camps) != 3 || p.Camps[2].Name != "F" || p.Camps[2].Kind != CampForward {
+		t.Fatalf("camps %+v", p.Camps)
+	}
+	if p.Moves != 1 || !near(p.RelocationDays, 1.6) {
+		t.Errorf("%d moves, %v days; want 1 move to F of 1 + 60/100 days", p.Moves, p.RelocationDays)
+	}
+	for i, j := range p.Jobs {
+		d := dist(geo.XY{X: 60000}, units[j.Unit].Centre)
+		if j.Camp != 2 || j.Moved != (i == 0) || !near(j.TravelDays, d/100000) {
+			t.Errorf("job %d %+v: want camp F, travel %v", i, j, d/100000)
+		}
+	}
+	if !near(p.Jobs[0].EndDay, 1.6+0.05+10) {
+		t.Errorf("first job ends %v", p.Jobs[0].EndDay)
+	}
+}
+
+// Without a commute limit (no Logistics, an empty one, or camps but no
+// limit) the plan is exactly the plan without logistics; and with a
+// limit so large that no team ever moves, no forward camp and no
+// grouping, the same jobs at the same times (with their camps).
+func TestLogisticsOffIsToday(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 3))
+	for trial := range 30 {
+		units, teams := randInstance(r, 10+r.IntN(40), 3, true)
+		cfg := &Config{TravelKmPerDay: 20}
+		want, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range []*Logistics{{}, {RelocationDays: 2, Camps: []Camp{{Name: "F", XY: &geo.XY{X: 1000, Y: 2000}}}}} {
+			c := *cfg
+			c.Logistics = l
+			got, err := Schedule(context.Background(), units, teams, &c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("trial %d: logistics %+v without a limit changed the plan", trial, l)
+			}
+		}
+		groupOn = false
+		c := *cfg
+		c.Logistics = &Logistics{CommuteKm: 1e6, RelocationDays: 3}
+		got, err := Schedule(context.Background(), units, teams, &c)
+		groupOn = true
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Moves != 0 || got.Cost != want.Cost || got.Bound != want.Bound || len(got.Jobs) != len(want.Jobs) {
+			t.Fatalf("trial %d: %d moves, cost %v bound %v; want cost %v bound %v", trial, got.Moves, got.Cost, got.Bound, want.Cost, want.Bound)
+		}
+		for i := range got.Jobs {
+			g, w := got.Jobs[i], want.Jobs[i]
+			if got.Camps[g.Camp].XY == nil || *got.Camps[g.Camp].XY != *got.Teams[g.Team].Base {
+				t.Fatalf("trial %d: job %d camped at %+v, not its base", trial, i, got.Camps[g.Camp])
+			}
+			g.Camp, w.Camp = 0, 0
+			if g != w {
+				t.Fatalf("trial %d: job %d\n got %+v\nwant %+v", trial, i, g, w)
+			}
+		}
+	}
+}
+
+// randLogistics returns logistics for units in randInstance's 60 km square:
+// 0 to 3 forward camps, a limit of 10 to 30 km (a team's own now and then)
+// and 0 to 3 set-up days.
+func randLogistics(r *rand.Rand, teams []Team) *Logistics {
+	l := &Logistics{CommuteKm: 10 + 20*r.Float64(), RelocationDays: float64(r.IntN(4))}
+	for i := range r.IntN(4) {
+		l.Camps = append(l.Camps, Camp{Name: string(rune('F' + i)), XY: &geo.XY{X: r.Float64() * 60000, Y: r.Float64() * 60000}})
+	}
+	for i := range teams {
+		if r.IntN(4) == 0 {
+			teams[i].CommuteKm = 5 + 30*r.Float64()
+		}
+	}
+	return l
+}
+
+// A team never works a unit beyond its commute limit from the camp of the
+// job; it moves only when the unit is beyond the limit of its camp, to
+// its base or a forward camp within the limit of the unit (the nearest)
+// or else a fly camp at the unit; each job lasts its move, its travel from
+// the camp and its work, and the plan's bound is LowerBound's and at
+// most its cost.
+func TestLogisticsCommuteInvariant(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 4))
+	const kmPerDay = 30.0
+	for trial := range 60 {
+		units, teams := randInstance(r, 5+r.IntN(60), 3, true)
+		l := randLogistics(r, teams)
+		cfg := &Config{Policy: noTS, TravelKmPerDay: kmPerDay, Logistics: l, LandRules: []LandRule{}}
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moves, reloc := 0, 0.0
+		for k := range p.Teams {
+			tm := &p.Teams[k]
+			lim := tm.CommuteKm
+			if lim == 0 {
+				lim = l.CommuteKm
+			}
+			lim *= 1000
+			at := *tm.Base
+			for _, j := range p.TeamJobs(k) {
+				c := p.Camps[j.Camp]
+				u := &units[j.Unit]
+				d := dist(*c.XY, u.Centre)
+				if d > lim*(1+1e-12) {
+					t.Fatalf("trial %d: %s works %s %.0f m from %s, beyond its %.0f m", trial, tm.Name, u.ID, d, c.Name, lim)
+				}
+				if !near(j.TravelDays, d/(kmPerDay*1000)) {
+					t.Fatalf("trial %d: travel %v, want %v", trial, j.TravelDays, d/(kmPerDay*1000))
+				}
+				if moved := dist(at, u.Centre) > lim; moved != j.Moved {
+					t.Fatalf("trial %d: %s moved %v for %s, %.0f m from its camp (limit %.0f)", trial, tm.Name, j.Moved, u.ID, dist(at, u.Centre), lim)
+				}
+				if j.Moved {
+					moves++
+					reloc += j.RelocationDays
+					if want := l.RelocationDays + dist(at, *c.XY)/(kmPerDay*1000); !near(j.RelocationDays, want) {
+						t.Fatalf("trial %d: move of %v days, want %v", trial, j.RelocationDays, want)
+					}
+					// The nearest of the base and forward camps within the
+					// limit of the unit, else a fly camp at the unit.
+					best, bestD := "", math.Inf(1)
+					for _, f := range append([]Camp{{Name: "base", XY: tm.Base}}, l.Camps...) {
+						if fd := dist(*f.XY, u.Centre); fd <= lim && fd < bestD {
+							best, bestD = f.Name, fd
+						}
+					}
+					switch {
+					case best == "" && (c.Kind != CampFly || *c.XY != u.Centre):
+						t.Fatalf("trial %d: moved to %+v, want a fly camp at %s", trial, c, u.ID)
+					case best != "" && d != bestD:
+						t.Fatalf("trial %d: moved to %s %.0f m from %s, want %s %.0f m", trial, c.Name, d, u.ID, best, bestD)
+					}
+				} else if j.RelocationDays != 0 || *c.XY != at {
+					t.Fatalf("trial %d: job %+v did not move but changed camp", trial, j)
+				}
+				at = *c.XY
+				if work := j.AreaM2 / tm.Rate(); !near(j.EndDay-j.StartDay-j.PausedDays, j.RelocationDays+j.TravelDays+work) {
+					t.Fatalf("trial %d: job %+v lasts %v, want %v", trial, j, j.EndDay-j.StartDay-j.PausedDays, j.RelocationDays+j.TravelDays+work)
+				}
+			}
+		}
+		if moves != p.Moves || !near(reloc, p.RelocationDays) {
+			t.Fatalf("trial %d: %d moves of %v days, plan says %d, %v", trial, moves, reloc, p.Moves, p.RelocationDays)
+		}
+		lb, err := LowerBound(units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lb != p.Bound || !relLE(p.Bound, p.Cost) {
+			t.Fatalf("trial %d: bound %v, LowerBound %v, cost %v", trial, p.Bound, lb, p.Cost)
+		}
+	}
+}
+
+// The bound with logistics stays below the optimum of the logistics model
+// (the exact search moves teams by Schedule's rule), on seeded small
+// instances with forward camps, commute limits and set-up days.
+func TestLogisticsBoundBelowExactOptimum(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 5))
+	const want = 120
+	solved, skipped, withMoves := 0, 0, 0
+	for solved < want {
+		units, teams, pol := randSmall(r)
+		for i := range teams {
+			if teams[i].Base == nil {
+				teams[i].Base = &geo.XY{X: r.Float64() * 60000, Y: r.Float64() * 60000}
+			}
+		}
+		l := randLogistics(r, teams)
+		cfg := &Config{Policy: pol, TravelKmPerDay: 15, Logistics: l}
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := expandTeams(teams)
+		m, err := newGroundModel(units, all, pol, 15, true, ground{lg: newLogModel(units, all, teams, l, 15)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, _, ok := solveExact(m, all, 400_000)
+		if !ok {
+			skipped++
+			if skipped > want/4 {
+				t.Fatalf("%d instances too large for the exact search", skipped)
+			}
+			continue
+		}
+		solved++
+		if p.Moves > 0 {
+			withMoves++
+		}
+		if !relLE(p.Bound, opt) {
+			t.Fatalf("instance %d: bound %v (%s) above the optimum %v\nunits %+v\nteams %+v\nlogistics %+v",
+				solved, p.Bound, p.BoundBy, opt, units, teams, l)
+		}
+		if !relLE(opt, p.Cost) {
+			t.Fatalf("instance %d: plan %v below the optimum %v: the exact search missed schedules", solved, p.Cost, opt)
+		}
+	}
+	if withMoves < want/4 {
+		t.Fatalf("only %d of %d plans move a team", withMoves, want)
+	}
+}
