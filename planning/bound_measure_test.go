@@ -165,8 +165,8 @@ func aghdamInstance(t *testing.T) (inst boundCase) {
 	if _, err := ApplyAreaRules(inst.units, areas); err != nil {
 		t.Fatal(err)
 	}
-	cfg.Logistics = ProjectCamps(cfg.Logistics, s.Projection)
 	inst.cfg = cfg
+	inst.cfg.Logistics = ProjectCamps(cfg.Logistics, s.Projection)
 	return inst
 }
 
@@ -177,7 +177,8 @@ func groundModel(t *testing.T, inst boundCase, all []Team) *model {
 	c.Calendar.Start = StartOrToday(c.Calendar.Start)
 	km, _ := travelSpeed(c.TravelKmPerDay)
 	m, err := newGroundModel(inst.units, all, c.Policy, km, true,
-		ground{rules: newLandRules(c.landRulesOf()), table: newWorkTable(&c.Calendar), lg: newLogModel(inst.units, all, inst.teams, c.Logistics, km)})
+		ground{rules: newLandRules(c.landRulesOf()), table: newWorkTable(&c.Calendar),
+			lg: newLogModel(inst.units, all, inst.teams, c.Logistics, km)})
 	if err != nil {
 		t.Fatal(err)
 	}
