@@ -175,7 +175,7 @@ func rectangle(cells []ipt) (iring, bool) {
 		return nil, false
 	}
 	var small [64]bool
-	seen := small[:0]
+	var seen []bool
 	if len(cells) <= len(small) {
 		seen = small[:len(cells)]
 	} else {
