@@ -32,6 +32,29 @@ func sig(x float64) string {
 	return s
 }
 
+// appendSig appends sig(x).
+func appendSig(b []byte, x float64) []byte {
+	if x == 0 {
+		return append(b, '0')
+	}
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return strconv.AppendFloat(b, x, 'g', -1, 64)
+	}
+	dec := 5 - int(math.Floor(math.Log10(math.Abs(x))))
+	dec = min(max(dec, 0), 15)
+	n := len(b)
+	b = appendFixed(b, x, dec)
+	if slices.Contains(b[n:], '.') {
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
+		if b[len(b)-1] == '.' {
+			b = b[:len(b)-1]
+		}
+	}
+	return b
+}
+
 // appendFixed appends text.Fixed(x, dec): x with dec decimals, never "-0".
 func appendFixed(b []byte, x float64, dec int) []byte {
 	n := len(b)
@@ -72,6 +95,14 @@ func releaseDate(p *planning.Plan, u int) string {
 		return ""
 	}
 	return endDate(p.Start, p.Units[u].Release)
+}
+
+// appendReleaseDate appends releaseDate(p, u).
+func appendReleaseDate(b []byte, p *planning.Plan, u int) []byte {
+	if p == nil || u < 0 || u >= len(p.Units) {
+		return b
+	}
+	return appendDate(b, planning.LastWorkDayOf(p.Start, p.Units[u].Release))
 }
 
 // band is a rank band: its name and colours.

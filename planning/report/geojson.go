@@ -2,13 +2,10 @@ package report
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
-	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 	"github.com/landrelease/clearance/risk"
 	"github.com/paulmach/orb"
@@ -78,6 +75,7 @@ func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.
 		unc = nil
 	}
 	var f []byte
+	var ps propList
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
@@ -100,34 +98,36 @@ func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.
 			f = append(f, "]}"...)
 		}
 		f = append(f, `,"properties":{`...)
-		props := priorityProps(pr, u, p)
+		ps.priority(pr, u, p)
 		bi := bandOf(pr.Rank, len(prios))
 		b := &bands[bi]
 		width := "1"
 		if bi == 0 {
 			width = "3"
 		}
-		props = append(props,
-			prop{"band", jsonString(b.name)},
-			prop{"fill", jsonString(b.colour)},
-			prop{"fill-opacity", "0.5"},
-			prop{"stroke", jsonString(b.colour)},
-			prop{"stroke-width", width},
-			prop{"title", jsonString(title(pr, u))},
-			prop{"description", jsonString(description(pr, u, p))},
-		)
+		ps.str("band", b.name)
+		ps.str("fill", b.colour)
+		ps.num("fill-opacity", "0.5")
+		ps.str("stroke", b.colour)
+		ps.num("stroke-width", width)
+		lo := len(ps.buf)
+		ps.buf = appendTitle(ps.buf, pr, u)
+		ps.add("title", lo, propStr)
+		lo = len(ps.buf)
+		ps.buf = appendDescription(ps.buf, pr, u, p)
+		ps.add("description", lo, propStr)
 		if len(shape) == 0 {
-			props = append(props, prop{"marker-color", jsonString(b.colour)})
+			ps.str("marker-color", b.colour)
 		}
 		for k, d := range releaseQuantiles(unc, pr.Unit) {
-			props = append(props, prop{UncertaintyHeader[k], jsonString(d)})
+			ps.str(UncertaintyHeader[k], d)
 		}
 		if synthetic {
-			props = append(props, prop{"synthetic", "true"})
+			ps.num("synthetic", "true")
 		}
 		first := true
-		for _, pp := range props {
-			if pp.json == "null" {
+		for i, pp := range ps.list {
+			if pp.kind == propNull {
 				continue // no value: the property is left out
 			}
 			if !first {
@@ -136,7 +136,11 @@ func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.
 			first = false
 			f = appendJSONString(f, pp.key)
 			f = append(f, ':')
-			f = append(f, pp.json...)
+			if pp.kind == propStr {
+				f = appendJSONString(f, ps.value(i))
+			} else {
+				f = append(f, ps.value(i)...)
+			}
 		}
 		f = append(f, "}}"...)
 		if err := yield(f); err != nil {
@@ -146,83 +150,204 @@ func priorityFeatures(prios []planning.Priority, units []planning.Unit, s *risk.
 	return nil
 }
 
-// prop is a property and its value as JSON text.
-type prop struct {
-	key, json string
+// propList holds the properties of a feature, their text in one buffer
+// reused from one feature to the next.
+type propList struct {
+	buf  []byte
+	list []propAt
 }
 
-// priorityProps returns the properties shared by the CSV and GeoJSON
-// writers, as JSON.
-func priorityProps(pr *planning.Priority, u *planning.Unit, p *planning.Plan) []prop {
-	str := func(s string) string {
-		if s == "" {
-			return "null"
+// propAt is a property: its key, the kind of its value and the value's
+// text, buf[lo:hi]: a string unquoted, a number or true as JSON writes it.
+type propAt struct {
+	key    string
+	lo, hi int
+	kind   propKind
+}
+
+// propKind says what a property's value is.
+type propKind uint8
+
+const (
+	propNum  propKind = iota // a JSON number or literal, written as it is
+	propStr                  // a string: quoted in JSON, as it is in KML
+	propNull                 // no value: left out of the GeoJSON, empty in KML
+)
+
+// add records the text appended to ps.buf since lo as property key.
+func (ps *propList) add(key string, lo int, kind propKind) {
+	ps.list = append(ps.list, propAt{key, lo, len(ps.buf), kind})
+}
+
+// str adds a string property.
+func (ps *propList) str(key, s string) {
+	lo := len(ps.buf)
+	ps.buf = append(ps.buf, s...)
+	ps.add(key, lo, propStr)
+}
+
+// num adds a property whose value is JSON text.
+func (ps *propList) num(key, js string) {
+	lo := len(ps.buf)
+	ps.buf = append(ps.buf, js...)
+	ps.add(key, lo, propNum)
+}
+
+// strOrNull adds the string appended since lo as property key, or no
+// value if it is empty.
+func (ps *propList) strOrNull(key string, lo int) {
+	kind := propStr
+	if len(ps.buf) == lo {
+		kind = propNull
+	}
+	ps.add(key, lo, kind)
+}
+
+// value returns property i's text.
+func (ps *propList) value(i int) []byte { return ps.buf[ps.list[i].lo:ps.list[i].hi] }
+
+// kmlValue returns property i's text for KML: a string as it is, a number
+// as JSON writes it, "" for no value.
+func (ps *propList) kmlValue(i int) []byte {
+	if ps.list[i].kind == propNull {
+		return nil
+	}
+	return ps.value(i)
+}
+
+// priority replaces the list with the properties the GeoJSON and KML share
+// (the first 10 are the KML's), in this order: rank, id, kind, extent,
+// area_ha, risk, score, release, criteria, reasons, hazard_ids,
+// casualties_nearby, incidents_nearby, nearest_settlement,
+// nearest_settlement_km, planned_return.
+func (ps *propList) priority(pr *planning.Priority, u *planning.Unit, p *planning.Plan) {
+	ps.buf, ps.list = ps.buf[:0], ps.list[:0]
+	lo := len(ps.buf)
+	ps.buf = strconv.AppendInt(ps.buf, int64(pr.Rank), 10)
+	ps.add("rank", lo, propNum)
+	ps.str("id", u.ID)
+	ps.str("kind", u.Kind.String())
+	ps.str("extent", extent(u))
+	lo = len(ps.buf)
+	ps.buf = appendFixed(ps.buf, u.AreaM2/1e4, 4)
+	ps.add("area_ha", lo, propNum)
+	ps.jsonNumber("risk", u.Risk)
+	ps.jsonNumber("score", pr.Score)
+	lo = len(ps.buf)
+	ps.buf = appendReleaseDate(ps.buf, p, pr.Unit)
+	ps.strOrNull("release", lo)
+	lo = len(ps.buf)
+	for i, c := range pr.Criteria {
+		if i > 0 {
+			ps.buf = append(ps.buf, ';')
 		}
-		return jsonString(s)
+		ps.buf = append(ps.buf, c.String()...)
 	}
-	km := "null"
+	ps.add("criteria", lo, propStr)
+	ps.joined("reasons", pr.Reasons, " | ")
+	ps.joined("hazard_ids", u.HazardIDs, ";")
+	lo = len(ps.buf)
+	ps.buf = strconv.AppendInt(ps.buf, int64(pr.CasualtiesNearby), 10)
+	ps.add("casualties_nearby", lo, propNum)
+	lo = len(ps.buf)
+	ps.buf = strconv.AppendInt(ps.buf, int64(pr.IncidentsNearby), 10)
+	ps.add("incidents_nearby", lo, propNum)
+	ps.str("nearest_settlement", pr.NearestSettlement)
+	if pr.NearestSettlement == "" {
+		ps.list[len(ps.list)-1].kind = propNull
+	}
+	lo = len(ps.buf)
 	if pr.NearestSettlement != "" {
-		km = text.Fixed(pr.NearestSettlementM/1000, 3)
+		ps.buf = appendFixed(ps.buf, pr.NearestSettlementM/1000, 3)
+		ps.add("nearest_settlement_km", lo, propNum)
+	} else {
+		ps.add("nearest_settlement_km", lo, propNull)
 	}
-	return []prop{
-		{"rank", strconv.Itoa(pr.Rank)},
-		{"id", jsonString(u.ID)},
-		{"kind", jsonString(u.Kind.String())},
-		{"extent", jsonString(extent(u))},
-		{"area_ha", text.Fixed(u.AreaM2/1e4, 4)},
-		{"risk", jsonNumber(u.Risk)},
-		{"score", jsonNumber(pr.Score)},
-		{"release", str(releaseDate(p, pr.Unit))},
-		{"criteria", jsonString(criteria(pr.Criteria))},
-		{"reasons", jsonString(strings.Join(pr.Reasons, " | "))},
-		{"hazard_ids", jsonString(strings.Join(u.HazardIDs, ";"))},
-		{"casualties_nearby", strconv.Itoa(pr.CasualtiesNearby)},
-		{"incidents_nearby", strconv.Itoa(pr.IncidentsNearby)},
-		{"nearest_settlement", str(pr.NearestSettlement)},
-		{"nearest_settlement_km", km},
-		{"planned_return", str(text.Date(pr.PlannedReturn))},
-	}
+	lo = len(ps.buf)
+	ps.buf = appendDate(ps.buf, pr.PlannedReturn)
+	ps.strOrNull("planned_return", lo)
 }
 
-// title is "rank 3: SHA-014".
-func title(pr *planning.Priority, u *planning.Unit) string {
-	return fmt.Sprintf("rank %d: %s", pr.Rank, u.ID)
+// jsonNumber adds jsonNumber(x): sig(x), no value if x is not finite.
+func (ps *propList) jsonNumber(key string, x float64) {
+	lo := len(ps.buf)
+	if x != x || x > 1e308 || x < -1e308 {
+		ps.add(key, lo, propNull)
+		return
+	}
+	ps.buf = appendSig(ps.buf, x)
+	ps.add(key, lo, propNum)
 }
 
-// description says in one paragraph what the unit is, when it is released
-// and why it ranks where it does.
-func description(pr *planning.Priority, u *planning.Unit, p *planning.Plan) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s, %s ha, risk %s, score %s.", u.Kind, extent(u), text.Fixed(u.AreaM2/1e4, 2), sig(u.Risk), sig(pr.Score))
-	if d := releaseDate(p, pr.Unit); d != "" {
-		fmt.Fprintf(&b, " Released by %s.", d)
+// joined adds the strings of ss joined by sep.
+func (ps *propList) joined(key string, ss []string, sep string) {
+	lo := len(ps.buf)
+	for i, s := range ss {
+		if i > 0 {
+			ps.buf = append(ps.buf, sep...)
+		}
+		ps.buf = append(ps.buf, s...)
+	}
+	ps.add(key, lo, propStr)
+}
+
+// appendTitle appends the title: "rank 3: SHA-014".
+func appendTitle(b []byte, pr *planning.Priority, u *planning.Unit) []byte {
+	b = append(b, "rank "...)
+	b = strconv.AppendInt(b, int64(pr.Rank), 10)
+	b = append(b, ": "...)
+	return append(b, u.ID...)
+}
+
+// appendDescription appends one paragraph that says what the unit is,
+// when it is released and why it ranks where it does.
+func appendDescription(b []byte, pr *planning.Priority, u *planning.Unit, p *planning.Plan) []byte {
+	b = append(b, u.Kind.String()...)
+	b = append(b, ' ')
+	b = append(b, extent(u)...)
+	b = append(b, ", "...)
+	b = appendFixed(b, u.AreaM2/1e4, 2)
+	b = append(b, " ha, risk "...)
+	b = appendSig(b, u.Risk)
+	b = append(b, ", score "...)
+	b = appendSig(b, pr.Score)
+	b = append(b, '.')
+	n := len(b)
+	b = append(b, " Released by "...)
+	m := len(b)
+	if b = appendReleaseDate(b, p, pr.Unit); len(b) == m {
+		b = b[:n]
+	} else {
+		b = append(b, '.')
 	}
 	if len(pr.Criteria) > 0 {
-		b.WriteString(" Criteria: ")
+		b = append(b, " Criteria: "...)
 		for i, c := range pr.Criteria {
 			if i > 0 {
-				b.WriteString(", ")
+				b = append(b, ", "...)
 			}
-			b.WriteString(c.String())
+			b = append(b, c.String()...)
 		}
-		b.WriteByte('.')
+		b = append(b, '.')
 	}
 	if len(pr.Reasons) > 0 {
-		b.WriteString(" Reasons: ")
-		b.WriteString(strings.Join(pr.Reasons, "; "))
-		b.WriteByte('.')
+		b = append(b, " Reasons: "...)
+		for i, r := range pr.Reasons {
+			if i > 0 {
+				b = append(b, "; "...)
+			}
+			b = append(b, r...)
+		}
+		b = append(b, '.')
 	}
-	return b.String()
+	return b
 }
-
-// jsonString returns s as a JSON string, without HTML escaping.
-func jsonString(s string) string { return string(appendJSONString(nil, s)) }
 
 // appendJSONString appends s as a JSON string the way encoding/json writes
 // it without HTML escaping: quotes, backslashes and control characters
 // escaped (\b \f \n \r \t short, others as \u00XX), U+2028 and U+2029
 // escaped, invalid UTF-8 as \ufffd.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
@@ -253,7 +378,7 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
@@ -272,14 +397,6 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-// jsonNumber is sig(x) for a finite x and null otherwise (JSON has no NaN).
-func jsonNumber(x float64) string {
-	if x != x || x > 1e308 || x < -1e308 {
-		return "null"
-	}
-	return sig(x)
 }
 
 // appendMultiPolygonJSON appends mp as a GeoJSON Polygon (one polygon) or

@@ -99,6 +99,7 @@ func writePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit,
 	}
 	k.open("Folder")
 	k.text("name", "priorities")
+	var ps propList
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
@@ -106,13 +107,16 @@ func writePlanKML(w io.Writer, prios []planning.Priority, units []planning.Unit,
 		if err != nil {
 			return err
 		}
+		ps.priority(pr, u, p)
 		k.open("Placemark")
-		k.text("name", title(pr, u))
-		k.text("description", description(pr, u, p))
-		k.text("styleUrl", "#band"+strconv.Itoa(bandOf(pr.Rank, len(prios))))
+		k.buf = appendTitle(k.buf[:0], pr, u)
+		k.textBytes("name", k.buf)
+		k.buf = appendDescription(k.buf[:0], pr, u, p)
+		k.textBytes("description", k.buf)
+		k.text("styleUrl", bandStyleURL[bandOf(pr.Rank, len(prios))])
 		k.open("ExtendedData")
-		for _, pp := range priorityProps(pr, u, p)[:10] {
-			k.data(pp.key, kmlValue(pp.json))
+		for i, pp := range ps.list[:10] {
+			k.dataBytes(pp.key, ps.kmlValue(i))
 		}
 		if synthetic {
 			k.data("synthetic", "true")
@@ -254,20 +258,6 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, camps []pla
 
 // bandStyleURL is the styleUrl of each band's style.
 var bandStyleURL = [len(bands)]string{"#band0", "#band1", "#band2"}
-
-// kmlValue turns a property's JSON text into KML text: strings unquoted,
-// null empty, numbers as they are.
-func kmlValue(js string) string {
-	if js == "null" {
-		return ""
-	}
-	if strings.HasPrefix(js, `"`) {
-		if s, err := strconv.Unquote(js); err == nil {
-			return s
-		}
-	}
-	return js
-}
 
 // hexColour parses "#rrggbb".
 func hexColour(s string) color.RGBA {

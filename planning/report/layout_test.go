@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -186,6 +187,64 @@ func TestAppendFixedDate(t *testing.T) {
 	for _, d := range []time.Time{{}, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 23, 59, 0, 0, time.FixedZone("x", 3600))} {
 		if got, want := string(appendDate([]byte("a,"), d)), "a,"+itext.Date(d); got != want {
 			t.Errorf("appendDate(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// TestAppendSig: appendSig writes what sig writes.
+func TestAppendSig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, 1e-20, -1e-20, 123456789, 0.1, 1.5e-7, math.Inf(1), math.Inf(-1), math.NaN()}
+	for range 2000 {
+		xs = append(xs, (rng.Float64()-0.5)*math.Pow(10, float64(rng.IntN(30)-15)))
+	}
+	for _, x := range xs {
+		if got, want := string(appendSig([]byte("a,"), x)), "a,"+sig(x); got != want {
+			t.Errorf("appendSig(%v) = %q, want %q", x, got, want)
+		}
+	}
+}
+
+// TestKMLStringValue: a string property goes into the KML as it is, which
+// escaped is what the JSON-quoted value, unquoted, gave (the previous way),
+// whatever the string holds; and appendJSONString quotes bytes as it
+// quotes a string.
+func TestKMLStringValue(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	pieces := []string{"a", "Z9", " ", "\"", "'", "&", "<", ">", "\\", "\t", "\n", "\r", "\x01", "\x1f", "\x7f", "\xff", "\xe2\x80", "é", "\u2028", "\u2029", "\ufffd", "😀", "|", ";"}
+	ss := []string{"", "plain"}
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		ss = append(ss, b.String())
+	}
+	escape := func(s string) string {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		xmlEscape(w, s)
+		w.Flush()
+		return buf.String()
+	}
+	for _, s := range ss {
+		js := string(appendJSONString(nil, s))
+		if jb := string(appendJSONString(nil, []byte(s))); jb != js {
+			t.Errorf("%q: quoted as bytes %s, as a string %s", s, jb, js)
+		}
+		old, err := strconv.Unquote(js)
+		if err != nil {
+			old = js
+		}
+		if got, want := escape(s), escape(old); got != want {
+			t.Errorf("%q: KML text %q, was %q", s, got, want)
+		}
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		xmlEscapeBytes(w, []byte(s))
+		w.Flush()
+		if buf.String() != escape(s) {
+			t.Errorf("%q: xmlEscapeBytes %q, xmlEscape %q", s, buf.String(), escape(s))
 		}
 	}
 }

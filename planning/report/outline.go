@@ -27,6 +27,15 @@ type ipoly []iring
 // cells. Cost O(c log c) for c cells (sorting), plus O(h·v) to put h holes
 // in shells of v corners.
 func outline(cells []ipt) []ipoly {
+	if r, ok := rectangle(cells); ok {
+		return []ipoly{{r}}
+	}
+	return outlineTraced(cells)
+}
+
+// outlineTraced is outline without the fast path for rectangles: the
+// boundary's edges, sorted, traced into rings.
+func outlineTraced(cells []ipt) []ipoly {
 	set := make(map[ipt]bool, len(cells))
 	for _, c := range cells {
 		set[c] = true
@@ -146,6 +155,40 @@ func outline(cells []ipt) []ipoly {
 		}
 	}
 	return polys
+}
+
+// rectangle returns the ring outline gives cells if they fill a rectangle
+// (each once): its four corners counter-clockwise from the lower left, and
+// false otherwise. Cost O(c) for c cells, without a map: most blocks of a
+// plan are whole squares.
+func rectangle(cells []ipt) (iring, bool) {
+	if len(cells) == 0 || len(cells) > 1<<16 {
+		return nil, false
+	}
+	lo, hi := cells[0], cells[0]
+	for _, c := range cells[1:] {
+		lo.i, lo.j = min(lo.i, c.i), min(lo.j, c.j)
+		hi.i, hi.j = max(hi.i, c.i), max(hi.j, c.j)
+	}
+	w, h := hi.i-lo.i+1, hi.j-lo.j+1
+	if w > len(cells) || h > len(cells) || w*h != len(cells) {
+		return nil, false
+	}
+	var small [64]bool
+	var seen []bool
+	if len(cells) <= len(small) {
+		seen = small[:len(cells)]
+	} else {
+		seen = make([]bool, len(cells))
+	}
+	for _, c := range cells {
+		k := (c.j-lo.j)*w + c.i - lo.i
+		if seen[k] {
+			return nil, false // a duplicate: some cell is missing
+		}
+		seen[k] = true
+	}
+	return iring{lo, {hi.i + 1, lo.j}, {hi.i + 1, hi.j + 1}, {lo.i, hi.j + 1}, lo}, true
 }
 
 func sign(x int) int {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -164,5 +165,50 @@ func TestOutlineRandom(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRectangle: cells that fill a rectangle get from the fast path the
+// outline the general tracing gives; other sets (a cell missing, a
+// duplicate in its place, a cell at a corner) are not taken for rectangles.
+func TestRectangle(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 300 {
+		w, h := 1+rng.IntN(12), 1+rng.IntN(12)
+		i0, j0 := rng.IntN(2000)-1000, rng.IntN(2000)-1000
+		var cells []ipt
+		for j := range h {
+			for i := range w {
+				cells = append(cells, ipt{i0 + i, j0 + j})
+			}
+		}
+		rng.Shuffle(len(cells), func(a, b int) { cells[a], cells[b] = cells[b], cells[a] })
+		r, ok := rectangle(cells)
+		if !ok {
+			t.Fatalf("%dx%d at (%d, %d): not taken for a rectangle", w, h, i0, j0)
+		}
+		want := outlineTraced(cells)
+		if len(want) != 1 || len(want[0]) != 1 || !slices.Equal(want[0][0], r) {
+			t.Fatalf("%dx%d: rectangle %v, traced %v", w, h, r, want)
+		}
+		checkOutline(t, cells, outline(cells))
+		if len(cells) > 1 {
+			k := rng.IntN(len(cells))
+			other := cells[(k+1)%len(cells)]
+			dup := slices.Clone(cells)
+			dup[k] = other
+			if _, ok := rectangle(dup); ok {
+				t.Fatalf("%dx%d with a duplicate taken for a rectangle", w, h)
+			}
+			checkOutline(t, dup, outline(dup))
+			if _, ok := rectangle(slices.Delete(slices.Clone(cells), k, k+1)); ok && w > 1 && h > 1 { // an L: no rectangle
+				t.Fatalf("%dx%d less a cell taken for a rectangle", w, h)
+			}
+		}
+		beside := append(slices.Clone(cells), ipt{i0 + w, j0 + h}) // touching a corner
+		if _, ok := rectangle(beside); ok {
+			t.Fatalf("%dx%d and a cell at its corner taken for a rectangle", w, h)
+		}
+		checkOutline(t, beside, outline(beside))
 	}
 }
