@@ -41,12 +41,14 @@ type latticeTabs struct {
 	step       int
 	a0, c0     []int       // first node column and row in reach, in node units
 	cols, rows [][]float64 // exp(−dx²/(2h²)) and w·exp(−dy²/(2h²)) at the nodes in reach
+	dxs        [][]float64 // dx at the node columns of cols, as addLattice computes it
 	c2         float64
 }
 
 func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int) *latticeTabs {
 	lt := &latticeTabs{step: step, a0: make([]int, len(pts)), c0: make([]int, len(pts)),
-		cols: make([][]float64, len(pts)), rows: make([][]float64, len(pts)), c2: cutoff * cutoff}
+		cols: make([][]float64, len(pts)), rows: make([][]float64, len(pts)), dxs: make([][]float64, len(pts)),
+		c2: cutoff * cutoff}
 	ns := s * float64(step)
 	inv := 1 / (2 * h * h)
 	for k, p := range pts {
@@ -59,10 +61,13 @@ func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int) *
 		c1 := int(math.Ceil((p.Y+cutoff-0.5*s)/ns)) + 1
 		lt.a0[k], lt.c0[k] = a0, c0
 		cols := make([]float64, a1-a0+1)
+		dxs := make([]float64, len(cols))
 		for a := range cols {
 			dx := (float64((a0+a)*step)+0.5)*s - p.X
 			cols[a] = math.Exp(-dx * dx * inv)
+			dxs[a] = dx
 		}
+		lt.dxs[k] = dxs
 		rows := make([]float64, c1-c0+1)
 		for c := range rows {
 			dy := (float64((c0+c)*step)+0.5)*s - p.Y
@@ -128,13 +133,26 @@ func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, lt *lattice
 				continue
 			}
 			ey := rows[c+n0j-lt.c0[k]]
-			row := node[c*ni:]
 			off := n0i - lt.a0[k]
-			for a := aa; a <= ab; a++ {
-				dx := (float64((n0i+a)*step)+0.5)*s - p.X
-				if dx*dx+dy2 <= lt.c2 {
-					row[a] += ey * cols[a+off]
-				}
+			// The nodes within the cutoff form one run of columns (|dx|
+			// falls, then rises, with the column): find its ends, then add
+			// without a test. dxs holds dx as computed here before, so the
+			// same nodes are in, to the bit.
+			dxs := lt.dxs[k][aa+off : ab+off+1]
+			lo, hi := 0, len(dxs)-1
+			for lo <= hi && !(dxs[lo]*dxs[lo]+dy2 <= lt.c2) {
+				lo++
+			}
+			for hi >= lo && !(dxs[hi]*dxs[hi]+dy2 <= lt.c2) {
+				hi--
+			}
+			if lo > hi {
+				continue
+			}
+			row := node[c*ni+aa+lo : c*ni+aa+hi+1]
+			cs := cols[aa+off+lo : aa+off+hi+1]
+			for a := range row {
+				row[a] += ey * cs[a]
 			}
 		}
 	}
