@@ -246,12 +246,18 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// envBuf is per-worker scratch for the envelope.
+// envBuf is per-worker scratch for the envelope: its pieces, in order.
 type envBuf struct {
-	v  []int32   // point of envelope piece
-	q  []float64 // its X relative to x0
-	c  []float64 // its squared vertical offset
-	zs []float64 // piece k spans [zs[k], zs[k+1])
+	p []envPiece
+}
+
+// envPiece is one piece of the lower envelope.
+type envPiece struct {
+	z  float64 // the piece spans [z, the next piece's z)
+	q  float64 // its point's X relative to x0
+	c  float64 // its squared vertical offset
+	cq float64 // c + q·q
+	v  int32   // its point
 }
 
 // rows writes for every cell k of rows [r0, r1) the distance in metres to
@@ -279,14 +285,15 @@ func (nr *nearest) rows(l *layout, r0, r1 int, dist []float64, idx []int32, b *e
 		for q := lo; q < hi; q++ {
 			cx, _ := centre(s, int(l.ci[q]), 0)
 			x := cx - nr.x0
-			for e+1 < len(b.v) && b.zs[e+1] < x {
+			for e+1 < len(b.p) && b.p[e+1].z < x {
 				e++
 			}
-			p := nr.pts[b.v[e]]
+			v := b.p[e].v
+			p := nr.pts[v]
 			dx, dy := cx-p.X, cy-p.Y
 			dist[q] = math.Sqrt(dx*dx + dy*dy)
 			if idx != nil {
-				idx[q] = b.v[e]
+				idx[q] = v
 			}
 		}
 	}
@@ -294,34 +301,37 @@ func (nr *nearest) rows(l *layout, r0, r1 int, dist []float64, idx []int32, b *e
 
 // envelope builds the lower envelope of the points' parabolas at height y.
 func (nr *nearest) envelope(y float64, b *envBuf) {
-	b.v, b.q, b.c, b.zs = b.v[:0], b.q[:0], b.c[:0], b.zs[:0]
+	ps := b.p[:0]
 	for _, id := range nr.order {
 		p := nr.pts[id]
 		q := p.X - nr.x0
 		dy := y - p.Y
 		c := dy * dy
+		cq := c + q*q
 		for {
-			k := len(b.v) - 1
+			k := len(ps) - 1
 			if k < 0 {
-				b.v, b.q, b.c, b.zs = append(b.v, id), append(b.q, q), append(b.c, c), append(b.zs, math.Inf(-1))
+				ps = append(ps, envPiece{z: math.Inf(-1), q: q, c: c, cq: cq, v: id})
 				break
 			}
-			if q == b.q[k] {
-				if c >= b.c[k] {
+			top := &ps[k]
+			if q == top.q {
+				if c >= top.c {
 					break // hidden behind the piece with the same X
 				}
-				b.v, b.q, b.c, b.zs = b.v[:k], b.q[:k], b.c[:k], b.zs[:k]
+				ps = ps[:k]
 				continue
 			}
-			z := ((c + q*q) - (b.c[k] + b.q[k]*b.q[k])) / (2 * (q - b.q[k]))
-			if z <= b.zs[k] {
-				b.v, b.q, b.c, b.zs = b.v[:k], b.q[:k], b.c[:k], b.zs[:k]
+			z := (cq - top.cq) / (2 * (q - top.q))
+			if z <= top.z {
+				ps = ps[:k]
 				continue
 			}
-			b.v, b.q, b.c, b.zs = append(b.v, id), append(b.q, q), append(b.c, c), append(b.zs, z)
+			ps = append(ps, envPiece{z: z, q: q, c: c, cq: cq, v: id})
 			break
 		}
 	}
+	b.p = ps
 }
 
 // segIndex buckets the segments of a line layer for exact nearest-segment

@@ -46,7 +46,7 @@ const fastMin = 1e-290
 // and an integer conversion, not an exact shortest search.
 func appendFloat(b []byte, v float64) []byte {
 	if v == math.Trunc(v) && math.Abs(v) < 1<<53 && (v != 0 || !math.Signbit(v)) {
-		return strconv.AppendInt(b, int64(v), 10) // integers, fast: eastings, northings, full cells
+		return appendInt(b, int64(v)) // integers, fast: eastings, northings, full cells
 	}
 	a := math.Abs(v)
 	if a < fastMin || a > 1e308 || v != v {
@@ -202,6 +202,28 @@ func appendDecimal(b []byte, digits uint64, e10 int) []byte {
 		m = nd + 1
 	}
 	return b[:n+m]
+}
+
+// appendInt writes n in decimal, as strconv.AppendInt(b, n, 10) does;
+// magnitudes below 10^8 (cell indexes, eastings, northings, full cells'
+// areas) by digits8.
+func appendInt(b []byte, n int64) []byte {
+	if n <= -1e8 || n >= 1e8 {
+		return strconv.AppendInt(b, n, 10)
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	if n == 0 {
+		return append(b, '0')
+	}
+	w := digits8(uint32(n))
+	lz := bits.TrailingZeros64(w) / 8 // leading zero digits: the low bytes
+	k := len(b)
+	b = slices.Grow(b, 8)
+	binary.LittleEndian.PutUint64(b[k:k+8], (w|0x3030303030303030)>>(8*lz))
+	return b[:k+8-lz]
 }
 
 // digits8 returns the eight decimal digits of x (below 10^8, with leading

@@ -199,6 +199,24 @@ func TestDigits8(t *testing.T) {
 	check(99_999_999)
 }
 
+// TestAppendInt checks appendInt against strconv around every power of
+// ten, at the ends of int64 and on seeded random values.
+func TestAppendInt(t *testing.T) {
+	vs := []int64{0, 1, -1, 9, 10, 99_999_999, 100_000_000, -99_999_999, -100_000_000, math.MaxInt64, math.MinInt64}
+	for p := int64(1); p <= 1e18; p *= 10 {
+		vs = append(vs, p-1, p, p+1, -p+1, -p, -p-1)
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 100_000 {
+		vs = append(vs, r.Int64N(200_000_000)-100_000_000, r.Int64()>>r.IntN(64))
+	}
+	for _, v := range vs {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.FormatInt(v, 10); got != want {
+			t.Fatalf("appendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+}
+
 func BenchmarkAppendFloat(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
 	vs := make([]float64, 4096)

@@ -32,6 +32,9 @@ func latticeStep(h, s float64) int {
 type latticeBuf struct {
 	node []float64 // node values, row-major, then their logarithms
 	lg   []float64
+	need []bool  // the nodes some cell of the chunk interpolates from
+	runs []int32 // per node row, the runs of needed columns: [start, end) pairs
+	row0 []int32 // node row c's runs are runs[row0[c]:row0[c+1]]
 }
 
 // latticeTabs holds, for every point, its kernel's column and row factors
@@ -41,12 +44,14 @@ type latticeTabs struct {
 	step       int
 	a0, c0     []int       // first node column and row in reach, in node units
 	cols, rows [][]float64 // exp(−dx²/(2h²)) and w·exp(−dy²/(2h²)) at the nodes in reach
+	dxs        [][]float64 // dx at the node columns of cols, as addLattice computes it
 	c2         float64
 }
 
 func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int) *latticeTabs {
 	lt := &latticeTabs{step: step, a0: make([]int, len(pts)), c0: make([]int, len(pts)),
-		cols: make([][]float64, len(pts)), rows: make([][]float64, len(pts)), c2: cutoff * cutoff}
+		cols: make([][]float64, len(pts)), rows: make([][]float64, len(pts)), dxs: make([][]float64, len(pts)),
+		c2: cutoff * cutoff}
 	ns := s * float64(step)
 	inv := 1 / (2 * h * h)
 	for k, p := range pts {
@@ -59,10 +64,13 @@ func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int) *
 		c1 := int(math.Ceil((p.Y+cutoff-0.5*s)/ns)) + 1
 		lt.a0[k], lt.c0[k] = a0, c0
 		cols := make([]float64, a1-a0+1)
+		dxs := make([]float64, len(cols))
 		for a := range cols {
 			dx := (float64((a0+a)*step)+0.5)*s - p.X
 			cols[a] = math.Exp(-dx * dx * inv)
+			dxs[a] = dx
 		}
+		lt.dxs[k] = dxs
 		rows := make([]float64, c1-c0+1)
 		for c := range rows {
 			dy := (float64((c0+c)*step)+0.5)*s - p.Y
@@ -88,8 +96,9 @@ func floorDiv(a, k int) int {
 // logarithm interpolated bilinearly to the cell centre. A node's value
 // depends only on the node, never on the chunk, so the result is the same
 // whatever the chunks and workers. Where one of the four nodes is 0, the
-// values, not their logarithms, are interpolated. Cost O(points · node
-// rows in reach · node columns in reach + cells).
+// values, not their logarithms, are interpolated. Only the nodes next to
+// a cell of the rows are summed. Cost O(points · node rows in reach · (node
+// columns in reach + runs of needed nodes in a row) + cells + nodes).
 func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, lt *latticeTabs, b latticeBuf) latticeBuf {
 	lo, hi := int(l.rowOff[r0]), int(l.rowOff[r1])
 	if lo >= hi {
@@ -110,7 +119,39 @@ func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, lt *lattice
 	}
 	node, lg := b.node[:ni*nj], b.lg[:ni*nj]
 	clear(node)
+	// Only the nodes some cell interpolates from are summed (on scattered
+	// hazards most of the chunk's box is empty): mark them, then keep each
+	// node row's needed columns as runs.
+	if cap(b.need) < ni*nj {
+		b.need = make([]bool, ni*nj)
+	}
+	need := b.need[:ni*nj]
+	clear(need)
+	for r := r0; r < r1; r++ {
+		c := floorDiv(r+l.j0, step) - n0j
+		for q := int(l.rowOff[r]); q < int(l.rowOff[r+1]); q++ {
+			a := floorDiv(int(l.ci[q]), step) - n0i
+			need[c*ni+a], need[c*ni+a+1], need[(c+1)*ni+a], need[(c+1)*ni+a+1] = true, true, true, true
+		}
+	}
+	runs, row0 := b.runs[:0], append(b.row0[:0], 0)
+	for c := range nj {
+		nd := need[c*ni : (c+1)*ni]
+		for a := 0; a < ni; a++ {
+			if nd[a] {
+				e := a + 1
+				for e < ni && nd[e] {
+					e++
+				}
+				runs = append(runs, int32(a), int32(e))
+				a = e
+			}
+		}
+		row0 = append(row0, int32(len(runs)))
+	}
+	b.runs, b.row0 = runs, row0
 	s := l.s
+	ns := s * float64(step)
 	for k, p := range pts {
 		rows, cols := lt.rows[k], lt.cols[k]
 		if rows == nil {
@@ -127,13 +168,63 @@ func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, lt *lattice
 			if dy2 > lt.c2 {
 				continue
 			}
+			rr := runs[row0[c]:row0[c+1]]
+			if len(rr) == 0 {
+				continue
+			}
 			ey := rows[c+n0j-lt.c0[k]]
-			row := node[c*ni:]
 			off := n0i - lt.a0[k]
-			for a := aa; a <= ab; a++ {
-				dx := (float64((n0i+a)*step)+0.5)*s - p.X
-				if dx*dx+dy2 <= lt.c2 {
-					row[a] += ey * cols[a+off]
+			// The nodes within the cutoff form one run of columns (|dx|
+			// falls, then rises, with the column): find its ends, then add
+			// without a test. dxs holds dx as computed here before, so the
+			// same nodes are in, to the bit: the chord gives the ends to
+			// about a column, the test settles them.
+			dxs := lt.dxs[k][aa+off : ab+off+1]
+			in := func(t int) bool { return dxs[t]*dxs[t]+dy2 <= lt.c2 }
+			w := math.Sqrt(lt.c2 - dy2)
+			base := lt.a0[k] + aa + off // the node column of dxs[0]
+			last := len(dxs) - 1
+			lo := min(max(int(math.Ceil((p.X-w-0.5*s)/ns))-base, 0), last)
+			hi := min(max(int(math.Floor((p.X+w-0.5*s)/ns))-base, 0), last)
+			for lo > 0 && in(lo-1) {
+				lo--
+			}
+			for hi < last && in(hi+1) {
+				hi++
+			}
+			for lo <= hi && !in(lo) {
+				lo++
+			}
+			for hi >= lo && !in(hi) {
+				hi--
+			}
+			if lo > hi {
+				// The chord missed the run (not seen): scan for it.
+				lo, hi = 0, last
+				for lo <= hi && !in(lo) {
+					lo++
+				}
+				for hi >= lo && !in(hi) {
+					hi--
+				}
+				if lo > hi {
+					continue
+				}
+			}
+			// Columns [aa+lo, aa+hi] of the row, where needed.
+			x0, x1 := int32(aa+lo), int32(aa+hi+1)
+			for m := 0; m < len(rr); m += 2 {
+				u, v := max(rr[m], x0), min(rr[m+1], x1)
+				if rr[m] >= x1 {
+					break
+				}
+				if u >= v {
+					continue
+				}
+				row := node[c*ni+int(u) : c*ni+int(v)]
+				cs := cols[int(u)+off : int(v)+off]
+				for a := range row {
+					row[a] += ey * cs[a]
 				}
 			}
 		}

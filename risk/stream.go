@@ -15,7 +15,11 @@ import (
 // BandCells is about how many cells a band of [Model.ScoreBands] holds: the
 // band height in grid rows is chosen from the hazards' estimated cells per
 // row so that a band holds at most about this many (the estimate errs high).
-const BandCells = 1 << 18
+// 131,072 (2^18 before December 2026): on the national scenario two bands
+// of this size hold about 45 MB less than two of 2^18 (peak resident set
+// about 185 MB instead of 230 MB, a fifth fewer page faults) for 0.5% more
+// instructions.
+const BandCells = 1 << 17
 
 // BandSummary is what [Model.ScoreBands] returns once every band has been
 // scored: what a whole [Surface] would say of itself.

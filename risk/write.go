@@ -264,9 +264,9 @@ func (s *Surface) writeCSVRows(bw io.Writer, o *CSVOptions) error {
 		}
 		for k := lo; k < hi; k++ {
 			c := &s.Cells[k]
-			b = strconv.AppendInt(b, int64(c.I), 10)
+			b = appendInt(b, int64(c.I))
 			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(c.J), 10)
+			b = appendInt(b, int64(c.J))
 			for _, v := range [...]float64{c.AreaM2, c.Density} {
 				b = append(b, ',')
 				b = appendFloat(b, v)
