@@ -149,6 +149,28 @@ const (
 // prices give a valid bound. A job that pauses for its team still has its
 // mean processing time at most C − D/2, as for unit closures.
 //
+// # Unit closures: the least pause
+//
+// A job pauses through its unit's closures and keeps its team meanwhile.
+// What follows is for a class whose teams have no closures (else their
+// capacity would be counted twice: the closures above take it, and so
+// would the pause); the other classes keep e_uc. Let the unit's closures (working-day spans, ClosureYears of a yearly
+// one) end at T_u, every open stretch before T_u (between two closures,
+// or before the first) last at most O_u and every closure at least L_u.
+// A job of D working days on class c that ends by T_u works in at least
+// ⌈D/O_u⌉ open stretches, so it pauses P ≥ L_u (⌈D/O_u⌉ − 1) and keeps
+// its team over an interval of length E = C − S ≥ D' = D + P. Describe it
+// in the fluid by its team's occupation, r_c over [S, C], scaled by D'/E:
+// it uses r_c D' = e'_uc of the class, at most r_c at a time, from S ≥ H on,
+// and its mean time is (S + C)/2 ≤ C − D'/2. The precedence multipliers
+// of the coupled relaxation hold with E in place of D (the next step
+// starts after C, so C^next − C − E^next ≥ 0), and μ E ≥ μ D'. So a job
+// that ends by T_u is a job of area e'_uc and duration D' in the stage
+// relaxation; one that ends after T_u costs at least ω T_u + μ d_u^s.
+// Both are relaxations of the same schedule, so for each such unit the
+// dual value may take λ_u = max(λ_u without pauses, min(λ'_u, ω T_u + μ
+// d_u^s)), λ'_u the minimum that defines λ_u with e'_uc for e_uc.
+//
 // # Cost
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step

@@ -78,7 +78,7 @@ var ladderNames = []string{
 	"+ one team per job",
 	"+ team classes (rate and base)",
 	"+ TS and clearance coupled",
-	"+ team closures (capacity lost in time)",
+	"+ closures (team capacity lost in time, unit pauses)",
 }
 
 // startRuleCost is the cost of list scheduling order with each step on the

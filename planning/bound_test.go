@@ -327,17 +327,18 @@ func TestLowerBoundErrors(t *testing.T) {
 }
 
 // TestBoundBelowExactWithTeamClosures: on 200 small random instances whose
-// teams (and some units) have closures, dated and yearly, the bound (with
-// the capacity team closures take from the stage relaxations) is at most
-// the exact optimum, and the plan at least it. The closures must raise
-// the bound on some of them, or the test would not test the term.
+// teams (and half of the units) have closures, dated and yearly, the bound
+// (with the capacity team closures take from the stage relaxations, and
+// the least pause of a job through its unit's closures) is at most the
+// exact optimum, and the plan at least it. Each term must raise the bound
+// on some of them, or the test would not test it.
 func TestBoundBelowExactWithTeamClosures(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 15))
 	want := 200
 	if testing.Short() {
 		want = 50
 	}
-	solved, skipped, raised := 0, 0, 0
+	solved, skipped, raised, paused := 0, 0, 0, 0
 	for solved < want {
 		units, teams, pol := randSmall(r)
 		for i := range teams {
@@ -351,9 +352,19 @@ func TestBoundBelowExactWithTeamClosures(t *testing.T) {
 			}
 		}
 		for i := range units {
-			if r.IntN(4) == 0 {
+			switch r.IntN(3) {
+			case 0:
 				from := monday.AddDate(0, 0, r.IntN(20))
 				units[i].Closures = []Closure{{From: from, To: from.AddDate(0, 0, r.IntN(15))}}
+			case 1:
+				// A series of closures with short open stretches between:
+				// long jobs must pause (the least pause of the bound).
+				from := monday.AddDate(0, 0, r.IntN(8))
+				for range 3 + r.IntN(6) {
+					to := from.AddDate(0, 0, 1+r.IntN(6))
+					units[i].Closures = append(units[i].Closures, Closure{From: from, To: to})
+					from = to.AddDate(0, 0, 2+r.IntN(8))
+				}
 			}
 		}
 		cfg := &Config{Policy: pol, Calendar: sevenDays}
@@ -393,9 +404,22 @@ func TestBoundBelowExactWithTeamClosures(t *testing.T) {
 		if p.Bound > lb*(1+1e-9) {
 			raised++
 		}
+		// The pauses alone: teams open, with and without the term.
+		allOpen := expandTeams(open)
+		mo, err := newGroundModel(units, allOpen, pol, DefaultTravelKmPerDay, true,
+			ground{rules: newLandRules(DefaultLandRules()), table: newWorkTable(&cfg.Calendar)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		noPause := boundAll
+		noPause.closures = false
+		v0, _ := mo.lowerBound(allOpen, noPause)
+		if v1, _ := mo.lowerBound(allOpen, boundAll); v1 > v0*(1+1e-9) {
+			paused++
+		}
 	}
-	if raised < want/5 {
-		t.Fatalf("team closures raised the bound on %d of %d instances only", raised, want)
+	if raised < want/5 || paused < want/20 {
+		t.Fatalf("team closures raised the bound on %d of %d instances, unit closures' pauses on %d", raised, want, paused)
 	}
-	t.Logf("team closures raised the bound on %d of %d instances (%d too large)", raised, want, skipped)
+	t.Logf("team closures raised the bound on %d of %d instances, unit closures' pauses on %d (%d too large)", raised, want, paused, skipped)
 }
