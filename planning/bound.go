@@ -115,8 +115,11 @@ const (
 // tails), b = (0, 1) on TS and b = (0, 0) on clearance (earlier steps as
 // heads); b = (0, θ) shares the weight between TS (θ) and clearance
 // (1 − θ), the clearance durations charged θ on the classes that clearance
-// can really use: this binds when both stages are loaded. The bound tries
-// the three stages and five values of θ around 0.9.
+// can really use: this binds when both stages are loaded. The multipliers
+// are any unit's own: the bound tries the three stages, five values of θ
+// around 0.9 for every unit, and θ = 0.2 and 0.4 for the first 2%, 5% and
+// 10% of units by Smith's ratio (the others wholly on clearance, b = (0,
+// 0)): the first units wait for survey, the others for clearance teams.
 //
 // # Land rules, tiers and closures
 //
@@ -174,8 +177,10 @@ const (
 // # Cost
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
-// kind), then O(n·C) for each of the eight relaxations (O(n·C·log n) when
-// units with different sequences of steps share a stage unequally), plus
+// kind), then O(n·C) for each of the eight relaxations with one θ
+// (O(n·C·log n) when units with different sequences of steps share a stage
+// unequally), O(n·C·log n) for each of the six with the first units apart,
+// plus
 // O(log n) per closed span of a team (ClosureYears spans for a yearly
 // closure). The
 // bound holds in exact arithmetic; computed, it may exceed the optimum by

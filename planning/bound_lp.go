@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -14,12 +15,14 @@ type boundTerms struct {
 	oneTeam bool // a job on one team: ω e/(2r) (else e/(2R), the pooled machine's)
 	classes bool // team classes (else one pooled class per step kind)
 	coupled bool // TS and clearance coupled (else the stages one by one)
+	// With coupled: the first units by Smith's ratio apart.
+	first bool
 	// The capacity team closures take and the least pause of a job
 	// through its unit's closures (with classes and one team per job).
 	closures bool
 }
 
-var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: true, closures: true}
+var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: true, first: true, closures: true}
 
 // coupledShare is the first share θ of a unit's weight put on its technical
 // survey (1 − θ on its clearance) by the coupled relaxation; coupledSteps
@@ -27,6 +30,14 @@ var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: t
 const coupledShare = 0.9
 
 var coupledSteps = [...]float64{0.05, 0.025}
+
+// topShares are the shares of units (the first by Smith's ratio) that the
+// coupled relaxation also tries on TS with a share topTheta of their
+// weight, the other units wholly on clearance.
+var (
+	topShares = [...]float64{0.02, 0.05, 0.1}
+	topTheta  = [...]float64{0.2, 0.4}
+)
 
 // stageLP is the relaxation of one step kind: its classes and jobs.
 type stageLP struct {
@@ -400,7 +411,7 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 	best, by := chain, BoundChain
 	names := [4]string{NTS: BoundNTS, TS: BoundTS, Clearance: BoundClearance}
 	try := func(b1, b2 float64, coupled bool) float64 {
-		v, part := m.splitBound(&st, b1, b2, terms)
+		v, part := m.splitBound(&st, b1, b2, nil, 0, terms)
 		if v > best {
 			// Another name only if better by more than rounding.
 			named := v > best+1e-12*math.Abs(best)
@@ -441,6 +452,29 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 			}
 		}
 	}
+	if terms.coupled && terms.first && st[TS] != nil && st[Clearance] != nil {
+		// The first units by Smith's ratio on TS (a share θ), the others
+		// on clearance: the first units wait for survey, the others for
+		// clearance teams.
+		ratio := make([]float64, m.n)
+		first := make([]int, m.n)
+		for u := range m.n {
+			ratio[u], first[u] = m.smithRatio(u), u
+		}
+		slices.SortStableFunc(first, func(a, b int) int { return cmp.Compare(ratio[b], ratio[a]) })
+		top := make([]bool, m.n)
+		done := 0
+		for _, q := range topShares {
+			for ; done < int(math.Ceil(q*float64(m.n))); done++ {
+				top[first[done]] = true
+			}
+			for _, th := range topTheta {
+				if v, _ := m.splitBound(&st, 0, 0, top, th, terms); v > best+1e-12*math.Abs(best) {
+					best, by = v, BoundCoupled
+				}
+			}
+		}
+	}
 	if best == 0 {
 		by = ""
 	}
@@ -450,8 +484,10 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 // splitBound returns the sum over step kinds of the stage relaxations with
 // a unit's weight split by its precedence multipliers: for a unit of three
 // steps b = (b1, b2), of two steps b = (b2), of one step none (see
-// LowerBound). 0 ≤ b1 ≤ b2 ≤ 1. part has each step kind's share.
-func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) (sum float64, part [4]float64) {
+// LowerBound); units u with top[u] (top may be nil) have b = (0, topB2)
+// instead. 0 ≤ b1 ≤ b2 ≤ 1, 0 ≤ topB2 ≤ 1. part has each step kind's
+// share.
+func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, top []bool, topB2 float64, terms boundTerms) (sum float64, part [4]float64) {
 	for _, g := range st {
 		if g == nil {
 			continue
@@ -463,6 +499,10 @@ func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) (s
 				pos++
 			}
 			var b [4]float64 // b[0] = 0, b[steps] = 1
+			b1, b2 := b1, b2
+			if top != nil && top[u] {
+				b1, b2 = 0, topB2
+			}
 			switch steps {
 			case 1:
 				b[1] = 1

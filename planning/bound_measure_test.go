@@ -78,6 +78,7 @@ var ladderNames = []string{
 	"+ one team per job",
 	"+ team classes (rate and base)",
 	"+ TS and clearance coupled",
+	"+ the first units by Smith's ratio apart",
 	"+ closures (team capacity lost in time, unit pauses)",
 }
 
