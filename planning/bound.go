@@ -115,8 +115,11 @@ const (
 // tails), b = (0, 1) on TS and b = (0, 0) on clearance (earlier steps as
 // heads); b = (0, θ) shares the weight between TS (θ) and clearance
 // (1 − θ), the clearance durations charged θ on the classes that clearance
-// can really use: this binds when both stages are loaded. The bound tries
-// the three stages and five values of θ around 0.9.
+// can really use: this binds when both stages are loaded. The multipliers
+// are any unit's own: the bound tries the three stages, five values of θ
+// around 0.9 for every unit, and θ = 0.2 for the first 5% of units by
+// Smith's ratio (the others wholly on clearance, b = (0, 0)): the first
+// units wait for survey, the others for clearance teams.
 //
 // # Land rules, tiers and closures
 //
@@ -149,6 +152,28 @@ const (
 // prices give a valid bound. A job that pauses for its team still has its
 // mean processing time at most C − D/2, as for unit closures.
 //
+// # Unit closures: the least pause
+//
+// A job pauses through its unit's closures and keeps its team meanwhile.
+// What follows is for a class whose teams have no closures (else their
+// capacity would be counted twice: the closures above take it, and so
+// would the pause); the other classes keep e_uc. Let the unit's closures (working-day spans, ClosureYears of a yearly
+// one) end at T_u, every open stretch before T_u (between two closures,
+// or before the first) last at most O_u and every closure at least L_u.
+// A job of D working days on class c that ends by T_u works in at least
+// ⌈D/O_u⌉ open stretches, so it pauses P ≥ L_u (⌈D/O_u⌉ − 1) and keeps
+// its team over an interval of length E = C − S ≥ D' = D + P. Describe it
+// in the fluid by its team's occupation, r_c over [S, C], scaled by D'/E:
+// it uses r_c D' = e'_uc of the class, at most r_c at a time, from S ≥ H on,
+// and its mean time is (S + C)/2 ≤ C − D'/2. The precedence multipliers
+// of the coupled relaxation hold with E in place of D (the next step
+// starts after C, so C^next − C − E^next ≥ 0), and μ E ≥ μ D'. So a job
+// that ends by T_u is a job of area e'_uc and duration D' in the stage
+// relaxation; one that ends after T_u costs at least ω T_u + μ d_u^s.
+// Both are relaxations of the same schedule, so for each such unit the
+// dual value may take λ_u = max(λ_u without pauses, min(λ'_u, ω T_u + μ
+// d_u^s)), λ'_u the minimum that defines λ_u with e'_uc for e_uc.
+//
 // # Logistics
 //
 // With Config.Logistics a job's travel is from the team's camp of that
@@ -164,8 +189,9 @@ const (
 // # Cost
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
-// kind), then O(n·C) for each of the eight relaxations (O(n·C·log n) when
-// units with different sequences of steps share a stage unequally), plus
+// kind), then O(n·C) for each of the eight relaxations with one θ
+// (O(n·C·log n) when units with different sequences of steps share a stage
+// unequally), O(n·C·log n) for the one with the first units apart, plus
 // O(log n) per closed span of a team (ClosureYears spans for a yearly
 // closure). The
 // bound holds in exact arithmetic; computed, it may exceed the optimum by

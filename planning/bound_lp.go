@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -14,11 +15,14 @@ type boundTerms struct {
 	oneTeam bool // a job on one team: ω e/(2r) (else e/(2R), the pooled machine's)
 	classes bool // team classes (else one pooled class per step kind)
 	coupled bool // TS and clearance coupled (else the stages one by one)
-	// The capacity team closures take (with classes only).
+	// With coupled: the first units by Smith's ratio apart.
+	first bool
+	// The capacity team closures take and the least pause of a job
+	// through its unit's closures (with classes and one team per job).
 	closures bool
 }
 
-var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: true, closures: true}
+var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: true, first: true, closures: true}
 
 // coupledShare is the first share θ of a unit's weight put on its technical
 // survey (1 − θ on its clearance) by the coupled relaxation; coupledSteps
@@ -26,6 +30,16 @@ var boundAll = boundTerms{travel: true, oneTeam: true, classes: true, coupled: t
 const coupledShare = 0.9
 
 var coupledSteps = [...]float64{0.05, 0.025}
+
+// topShares are the shares of units (the first by Smith's ratio) that the
+// coupled relaxation also tries on TS with a share topTheta of their
+// weight, the other units wholly on clearance. One pair: each costs a
+// stage solve with a sort (on the Aghdam main job, 2%, 5% or 10% and 0.2
+// or 0.4 are within 0.01% of one another).
+var (
+	topShares = [...]float64{0.05}
+	topTheta  = [...]float64{0.2}
+)
 
 // stageLP is the relaxation of one step kind: its classes and jobs.
 type stageLP struct {
@@ -75,6 +89,14 @@ type stageLP struct {
 	// Per class, the capacity its teams' closures take (see LowerBound,
 	// "Team closures"); nil without team closures.
 	lost [][]lostSpan
+	// Unit closures (see LowerBound, "Unit closures"): per job and class
+	// (like e), e_uc with the least pause of a job on that class that ends
+	// by the job's closeEnd, +Inf if none can; per job, closeEnd (the end
+	// of its unit's last closure; 0 without closures). Nil without unit
+	// closures.
+	ePaused, closeEnd []float64
+	// Per job, the least λ over the classes with paused jobs.
+	pooledP, greedyP []float64
 	// Per class, its number of jobs; buffers for the classes' job lists
 	// and prices.
 	count    []int
@@ -262,6 +284,7 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 				h = skipClosed(h, nil, uc)
 			}
 			d, cl := m.row(step), m.cls[step.kind]
+			nc := len(cls[step.kind])
 			emin, best := math.Inf(1), math.Inf(1)
 			for c, x := range cls[step.kind] {
 				var e float64
@@ -284,6 +307,33 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			if terms.travel {
 				best = slices.Min(d) // the least duration, on any team
 			}
+			if terms.closures && terms.classes && terms.oneTeam && len(uc) > 0 {
+				if g.ePaused == nil {
+					// Jobs before: no closures, no pause.
+					g.ePaused = append(make([]float64, 0, cap(g.e)), g.e[:len(g.e)-nc]...)
+					g.closeEnd = make([]float64, len(g.units), cap(g.units))
+				}
+				omax, lmin := uc[0].a, math.Inf(1) // the longest open stretch, the shortest closure
+				for i := range uc {
+					lmin = min(lmin, uc[i].b-uc[i].a)
+					if i > 0 {
+						omax = max(omax, uc[i].a-uc[i-1].b)
+					}
+				}
+				for c := range nc {
+					e := g.e[len(g.e)-nc+c]
+					if len(cls[step.kind][c].lost) == 0 {
+						// A class whose teams close keeps e: a paused
+						// job's occupation would count its closures twice.
+						e += g.rate[c] * leastPause(e/g.rate[c], omax, lmin)
+					}
+					g.ePaused = append(g.ePaused, e)
+				}
+				g.closeEnd = append(g.closeEnd, uc[len(uc)-1].b)
+			} else if g.ePaused != nil {
+				g.ePaused = append(g.ePaused, g.e[len(g.e)-nc:]...)
+				g.closeEnd = append(g.closeEnd, 0)
+			}
 			g.units = append(g.units, int32(u))
 			g.emin = append(g.emin, emin)
 			g.dmin = append(g.dmin, best)
@@ -303,6 +353,9 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 		n, nc := len(g.units), len(g.rate)
 		g.share, g.omega, g.mu, g.risk, g.key = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 		g.pooled, g.greedy = make([]float64, n), make([]float64, n)
+		if g.ePaused != nil {
+			g.pooledP, g.greedyP = make([]float64, n), make([]float64, n)
+		}
 		g.assign = make([]int32, n)
 		g.order = make([]int32, 0, n)
 		g.byClass = make([][]int32, nc)
@@ -360,7 +413,7 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 	best, by := chain, BoundChain
 	names := [4]string{NTS: BoundNTS, TS: BoundTS, Clearance: BoundClearance}
 	try := func(b1, b2 float64, coupled bool) float64 {
-		v, part := m.splitBound(&st, b1, b2, terms)
+		v, part := m.splitBound(&st, b1, b2, nil, 0, terms)
 		if v > best {
 			// Another name only if better by more than rounding.
 			named := v > best+1e-12*math.Abs(best)
@@ -401,6 +454,29 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 			}
 		}
 	}
+	if terms.coupled && terms.first && st[TS] != nil && st[Clearance] != nil {
+		// The first units by Smith's ratio on TS (a share θ), the others
+		// on clearance: the first units wait for survey, the others for
+		// clearance teams.
+		ratio := make([]float64, m.n)
+		first := make([]int, m.n)
+		for u := range m.n {
+			ratio[u], first[u] = m.smithRatio(u), u
+		}
+		slices.SortStableFunc(first, func(a, b int) int { return cmp.Compare(ratio[b], ratio[a]) })
+		top := make([]bool, m.n)
+		done := 0
+		for _, q := range topShares {
+			for ; done < int(math.Ceil(q*float64(m.n))); done++ {
+				top[first[done]] = true
+			}
+			for _, th := range topTheta {
+				if v, _ := m.splitBound(&st, 0, 0, top, th, terms); v > best+1e-12*math.Abs(best) {
+					best, by = v, BoundCoupled
+				}
+			}
+		}
+	}
 	if best == 0 {
 		by = ""
 	}
@@ -410,8 +486,10 @@ func (m *model) lowerBound(teams []Team, terms boundTerms) (float64, string) {
 // splitBound returns the sum over step kinds of the stage relaxations with
 // a unit's weight split by its precedence multipliers: for a unit of three
 // steps b = (b1, b2), of two steps b = (b2), of one step none (see
-// LowerBound). 0 ≤ b1 ≤ b2 ≤ 1. part has each step kind's share.
-func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) (sum float64, part [4]float64) {
+// LowerBound); units u with top[u] (top may be nil) have b = (0, topB2)
+// instead. 0 ≤ b1 ≤ b2 ≤ 1, 0 ≤ topB2 ≤ 1. part has each step kind's
+// share.
+func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, top []bool, topB2 float64, terms boundTerms) (sum float64, part [4]float64) {
 	for _, g := range st {
 		if g == nil {
 			continue
@@ -423,6 +501,10 @@ func (m *model) splitBound(st *[4]*stageLP, b1, b2 float64, terms boundTerms) (s
 				pos++
 			}
 			var b [4]float64 // b[0] = 0, b[steps] = 1
+			b1, b2 := b1, b2
+			if top != nil && top[u] {
+				b1, b2 = 0, topB2
+			}
 			switch steps {
 			case 1:
 				b[1] = 1
@@ -634,6 +716,9 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 			g.pooled[j] = g.mu[j] * g.dmin[j]
 			g.greedy[j] = g.pooled[j]
 		}
+		if g.ePaused != nil {
+			g.pooledP[j], g.greedyP[j] = math.Inf(1), math.Inf(1)
+		}
 	}
 	var scan []int32
 	for c := range nc {
@@ -658,7 +743,32 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 				g.pooled[j] = min(g.pooled[j], base+g.pr.minFrom(w, e, g.head[j], &kp))
 			}
 			g.greedy[j] = min(g.greedy[j], base+g.prs[c].minFrom(w, e, g.head[j], &kg))
+			if g.ePaused != nil && g.closeEnd[j] > 0 {
+				// The job with its least pause (see LowerBound).
+				ep := g.ePaused[int(j)*nc+c]
+				if math.IsInf(ep, 1) {
+					continue
+				}
+				base := ep * (w*g.halfPer[c] + g.mu[j]*g.durPer[c])
+				k := 0
+				if g.nearest[int(j)*nc+c] {
+					g.pooledP[j] = min(g.pooledP[j], base+g.pr.minFrom(w, ep, g.head[j], &k))
+				}
+				k = 0
+				g.greedyP[j] = min(g.greedyP[j], base+g.prs[c].minFrom(w, ep, g.head[j], &k))
+			}
 		}
+	}
+	// A job of a unit with closures either ends by closeEnd, with its
+	// least pause, or after it: λ is the larger of that and the λ without
+	// pauses.
+	for j := range n {
+		if g.ePaused == nil || g.closeEnd[j] == 0 || g.omega[j] == 0 {
+			continue
+		}
+		late := g.omega[j]*g.closeEnd[j] + g.mu[j]*g.dmin[j]
+		g.pooled[j] = max(g.pooled[j], min(g.pooledP[j], late))
+		g.greedy[j] = max(g.greedy[j], min(g.greedyP[j], late))
 	}
 	pooled := -capa * g.pr.integral()
 	greedy := 0.0
@@ -723,4 +833,21 @@ func (g *stageLP) sortDesc(jobs []int32) {
 	for i, x := range g.sortBuf {
 		jobs[i] = int32(uint32(x))
 	}
+}
+
+// leastPause returns the least time a job of d working days pauses for
+// its unit's closures if it ends by the end of the last of them: every open
+// stretch between them (and before the first) lasts at most omax and every
+// closure at least lmin, so the job crosses at least ⌈d/omax⌉ − 1 of them;
+// +Inf if omax is 0 (no work can end by then).
+func leastPause(d, omax, lmin float64) float64 {
+	if d <= 0 {
+		return 0
+	}
+	if omax <= 0 {
+		return math.Inf(1)
+	}
+	// Rounding must never add a closure: d/omax a hair above a whole
+	// number counts as that number.
+	return lmin * max(0, math.Ceil(d/omax*(1-1e-12))-1)
 }

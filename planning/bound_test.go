@@ -205,7 +205,7 @@ func TestBoundBelowExactOptimum(t *testing.T) {
 	const want = 240
 	solved, skipped := 0, 0
 	var sumExcess, maxExcess, sumShort, maxShort, sumFormer float64
-	planOpt, tight := 0, 0
+	planOpt, tight, first := 0, 0, 0
 	for solved < want {
 		units, teams, pol := randSmall(r)
 		cfg := &Config{Policy: pol}
@@ -238,6 +238,11 @@ func TestBoundBelowExactOptimum(t *testing.T) {
 		if !relLE(former, p.Bound) {
 			t.Fatalf("instance %d: the former bound %v is above the bound %v", solved, former, p.Bound)
 		}
+		noFirst := boundAll
+		noFirst.first = false
+		if v, _ := m.lowerBound(all, noFirst); v < p.Bound*(1-1e-9) {
+			first++ // the first units apart raised it
+		}
 		if opt > 0 {
 			sumFormer += 1 - former/opt
 			excess, short := p.Cost/opt-1, 1-p.Bound/opt
@@ -252,9 +257,13 @@ func TestBoundBelowExactOptimum(t *testing.T) {
 			}
 		}
 	}
+	if first == 0 {
+		t.Error("the first units apart never raised the bound: the test does not test them")
+	}
 	t.Logf("%d instances solved exactly (%d too large): plan above the optimum by %.2f%% on average (max %.1f%%), "+
-		"optimal in %d; bound below it by %.2f%% on average (max %.1f%%), tight in %d; the former bound was %.2f%% below",
-		solved, skipped, 100*sumExcess/want, 100*maxExcess, planOpt, 100*sumShort/want, 100*maxShort, tight, 100*sumFormer/want)
+		"optimal in %d; bound below it by %.2f%% on average (max %.1f%%), tight in %d (the first units apart raised it in %d); "+
+		"the former bound was %.2f%% below",
+		solved, skipped, 100*sumExcess/want, 100*maxExcess, planOpt, 100*sumShort/want, 100*maxShort, tight, first, 100*sumFormer/want)
 }
 
 // TestBoundBelowPlanLarge: on larger random instances (travel, mixed
@@ -307,6 +316,7 @@ var boundLadder = []boundTerms{
 	{travel: true, oneTeam: true},
 	{travel: true, oneTeam: true, classes: true},
 	{travel: true, oneTeam: true, classes: true, coupled: true},
+	{travel: true, oneTeam: true, classes: true, coupled: true, first: true},
 	boundAll,
 }
 
@@ -327,17 +337,18 @@ func TestLowerBoundErrors(t *testing.T) {
 }
 
 // TestBoundBelowExactWithTeamClosures: on 200 small random instances whose
-// teams (and some units) have closures, dated and yearly, the bound (with
-// the capacity team closures take from the stage relaxations) is at most
-// the exact optimum, and the plan at least it. The closures must raise
-// the bound on some of them, or the test would not test the term.
+// teams (and half of the units) have closures, dated and yearly, the bound
+// (with the capacity team closures take from the stage relaxations, and
+// the least pause of a job through its unit's closures) is at most the
+// exact optimum, and the plan at least it. Each term must raise the bound
+// on some of them, or the test would not test it.
 func TestBoundBelowExactWithTeamClosures(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 15))
 	want := 200
 	if testing.Short() {
 		want = 50
 	}
-	solved, skipped, raised := 0, 0, 0
+	solved, skipped, raised, paused := 0, 0, 0, 0
 	for solved < want {
 		units, teams, pol := randSmall(r)
 		for i := range teams {
@@ -351,9 +362,19 @@ func TestBoundBelowExactWithTeamClosures(t *testing.T) {
 			}
 		}
 		for i := range units {
-			if r.IntN(4) == 0 {
+			switch r.IntN(3) {
+			case 0:
 				from := monday.AddDate(0, 0, r.IntN(20))
 				units[i].Closures = []Closure{{From: from, To: from.AddDate(0, 0, r.IntN(15))}}
+			case 1:
+				// A series of closures with short open stretches between:
+				// long jobs must pause (the least pause of the bound).
+				from := monday.AddDate(0, 0, r.IntN(8))
+				for range 3 + r.IntN(6) {
+					to := from.AddDate(0, 0, 1+r.IntN(6))
+					units[i].Closures = append(units[i].Closures, Closure{From: from, To: to})
+					from = to.AddDate(0, 0, 2+r.IntN(8))
+				}
 			}
 		}
 		cfg := &Config{Policy: pol, Calendar: sevenDays}
@@ -393,9 +414,22 @@ func TestBoundBelowExactWithTeamClosures(t *testing.T) {
 		if p.Bound > lb*(1+1e-9) {
 			raised++
 		}
+		// The pauses alone: teams open, with and without the term.
+		allOpen := expandTeams(open)
+		mo, err := newGroundModel(units, allOpen, pol, DefaultTravelKmPerDay, true,
+			ground{rules: newLandRules(DefaultLandRules()), table: newWorkTable(&cfg.Calendar)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		noPause := boundAll
+		noPause.closures = false
+		v0, _ := mo.lowerBound(allOpen, noPause)
+		if v1, _ := mo.lowerBound(allOpen, boundAll); v1 > v0*(1+1e-9) {
+			paused++
+		}
 	}
-	if raised < want/5 {
-		t.Fatalf("team closures raised the bound on %d of %d instances only", raised, want)
+	if raised < want/5 || paused < want/20 {
+		t.Fatalf("team closures raised the bound on %d of %d instances, unit closures' pauses on %d", raised, want, paused)
 	}
-	t.Logf("team closures raised the bound on %d of %d instances (%d too large)", raised, want, skipped)
+	t.Logf("team closures raised the bound on %d of %d instances, unit closures' pauses on %d (%d too large)", raised, want, paused, skipped)
 }
