@@ -90,8 +90,8 @@
 // What is written reads back within 5.5e-15 relative of the float (half a
 // unit of the 15th digit), and to the float itself when it has at most 15
 // significant digits. Versions before December 2026 wrote the shortest
-// decimal that reads back to the same float64 (strconv's), which is two to
-// three times as slow to format and about 6% larger; [CSVOptions].Exact and
+// decimal that reads back to the same float64 (strconv's), which takes
+// about 3.5 times the instructions to format and is about 6% larger; [CSVOptions].Exact and
 // [GeoJSONOptions].Exact still write it, byte for byte as those versions
 // did.
 //

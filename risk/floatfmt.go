@@ -36,14 +36,16 @@ const fastMin = 1e-290
 // rounded decimal exponent is in [-4, 21) (so 0.00012, 4294150.5) and in
 // exponent notation otherwise (5.54607930787316e-05, 1e+22); +Inf, -Inf,
 // NaN and magnitudes above 1e308 as strconv writes them (the last at full
-// precision, which reads back within range). The text reads back (strconv.ParseFloat) to
-// within 5.5e-15 relative of v (half a unit
-// of the 15th digit and the scaling's rounding), and to v itself when v's shortest decimal
-// has at most 15 digits; -0 is written "-0".
+// precision, which reads back within range); -0 as "-0". The text reads
+// back (strconv.ParseFloat) within 5.5e-15 relative of v: half a unit of
+// the 15th digit (at most 5e-15 of v) and the scaling's two roundings (at
+// most 2.3e-16); and to v itself when v's shortest decimal has at most 15
+// digits.
 //
-// It is three to five times as fast as strconv's shortest formatting: the
-// 15 digits come from one or two float64 multiplications by a power of ten
-// and an integer conversion, not an exact shortest search.
+// It costs about 280 instructions a float against about 990 for strconv's
+// shortest formatting: the 15 digits come from one or two float64
+// multiplications by a power of ten and an integer conversion, not a
+// search for the shortest decimal.
 func appendFloat(b []byte, v float64) []byte {
 	if v == math.Trunc(v) && math.Abs(v) < 1<<53 && (v != 0 || !math.Signbit(v)) {
 		return appendInt(b, int64(v)) // integers, fast: eastings, northings, full cells
