@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -245,6 +246,39 @@ func TestKMLStringValue(t *testing.T) {
 		w.Flush()
 		if buf.String() != escape(s) {
 			t.Errorf("%q: xmlEscapeBytes %q, xmlEscape %q", s, buf.String(), escape(s))
+		}
+	}
+}
+
+// TestAppendCSVRecord: records are written as encoding/csv's Writer writes
+// them, whatever their fields hold.
+func TestAppendCSVRecord(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	pieces := []string{"a", "7", ",", "\"", "\r", "\n", " ", "\t", "\u00a0", "\u2028", `\`, ".", "é", "\xff", ";", "|"}
+	records := [][]string{{""}, {"", ""}, {`\.`}, {`\.x`, " a", "a "}, {"plain", "1.5", "-0"}}
+	for range 3000 {
+		rec := make([]string, 1+rng.IntN(4))
+		for f := range rec {
+			var b strings.Builder
+			for range rng.IntN(5) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			rec[f] = b.String()
+		}
+		records = append(records, rec)
+	}
+	for _, rec := range records {
+		var want bytes.Buffer
+		cw := csv.NewWriter(&want)
+		cw.Write(rec)
+		cw.Flush()
+		if got := appendCSVRecord([]byte("x"), rec); string(got) != "x"+want.String() {
+			t.Errorf("%q: %q, encoding/csv writes %q", rec, got[1:], want.String())
+		}
+		for _, f := range rec {
+			if a, b := string(appendCSVField(nil, f)), string(appendCSVField(nil, []byte(f))); a != b {
+				t.Errorf("%q: as a string %q, as bytes %q", f, a, b)
+			}
 		}
 	}
 }
