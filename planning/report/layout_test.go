@@ -208,8 +208,8 @@ func TestAppendSig(t *testing.T) {
 
 // TestKMLStringValue: a string property goes into the KML as it is, which
 // escaped is what the JSON-quoted value, unquoted, gave (the previous way),
-// whatever the string holds; and appendJSONString quotes bytes as it
-// quotes a string.
+// whatever the string holds; appendJSONString quotes bytes as it quotes a
+// string; and xmlEscape and xmlEscapeBytes escape as encoding/xml does.
 func TestKMLStringValue(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	pieces := []string{"a", "Z9", " ", "\"", "'", "&", "<", ">", "\\", "\t", "\n", "\r", "\x01", "\x1f", "\x7f", "\xff", "\xe2\x80", "é", "\u2028", "\u2029", "\ufffd", "😀", "|", ";"}
@@ -246,6 +246,15 @@ func TestKMLStringValue(t *testing.T) {
 		w.Flush()
 		if buf.String() != escape(s) {
 			t.Errorf("%q: xmlEscapeBytes %q, xmlEscape %q", s, buf.String(), escape(s))
+		}
+		var ref bytes.Buffer
+		enc := xml.NewEncoder(&ref)
+		if err := enc.EncodeToken(xml.CharData(s)); err != nil {
+			t.Fatal(err)
+		}
+		enc.Flush()
+		if escape(s) != ref.String() {
+			t.Errorf("%q: xmlEscape %q, encoding/xml %q", s, escape(s), ref.String())
 		}
 	}
 }
