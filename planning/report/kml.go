@@ -211,7 +211,7 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, prios []pla
 		b = appendFixed(b, j.TravelDays, 2)
 		b = append(b, " working days."...)
 	}
-	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 && !span { // a team's file leaves the reasons to the priorities
+	if i := rk.pri[j.Unit]; !span && i >= 0 && len(prios[i].Reasons) > 0 { // a team's file leaves the reasons to the priorities
 		b = append(b, "\nWhy: "...)
 		for r, reason := range prios[i].Reasons {
 			if r > 0 {
