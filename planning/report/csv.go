@@ -188,8 +188,10 @@ func writePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning
 			t = append(t, c.String()...)
 		}
 		b = appendCSVField(append(b, ','), t)
-		b = appendCSVField(append(b, ','), appendJoined(t[:0], pr.Reasons, " | "))
-		b = appendCSVField(append(b, ','), appendJoined(t[:0], u.HazardIDs, ";"))
+		t = appendJoined(t[:0], pr.Reasons, " | ")
+		b = appendCSVField(append(b, ','), t)
+		t = appendJoined(t[:0], u.HazardIDs, ";")
+		b = appendCSVField(append(b, ','), t)
 		b = strconv.AppendInt(append(b, ','), int64(pr.CasualtiesNearby), 10)
 		b = strconv.AppendInt(append(b, ','), int64(pr.IncidentsNearby), 10)
 		b = appendCSVField(append(b, ','), pr.NearestSettlement)
