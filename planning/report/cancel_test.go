@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -100,6 +101,42 @@ func TestWriteAllCancelled(t *testing.T) {
 					t.Errorf("k=%d, %d workers: %s is not the complete file (%d bytes, want %d)", k, workers, name, len(b), len(w))
 				}
 			}
+		}
+	}
+}
+
+// TestWriteAllRemovesStale: the temporary files a killed run left for the
+// files WriteAll writes, in dir and in its teams folder, are gone after a
+// run; other hidden files stay.
+func TestWriteAllRemovesStale(t *testing.T) {
+	sc := build(t)
+	dir := t.TempDir()
+	paths, err := report.WriteAll(dir, sc.input())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stale []string
+	for _, p := range paths {
+		d, name := filepath.Split(p)
+		stale = append(stale, filepath.Join(d, "."+name+".12345.tmp"))
+	}
+	keep := []string{filepath.Join(dir, ".notes.txt.1.tmp"), filepath.Join(dir, report.TeamsDir, ".schedule.csv.keep")}
+	for _, p := range append(slices.Clone(stale), keep...) {
+		if err := os.WriteFile(p, []byte("stale"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := report.WriteAll(dir, sc.input()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range stale {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s left: %v", p, err)
+		}
+	}
+	for _, p := range keep {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s removed: %v", p, err)
 		}
 	}
 }

@@ -2,14 +2,13 @@ package report
 
 import (
 	"cmp"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/landrelease/clearance/internal/text"
 	"github.com/landrelease/clearance/planning"
 )
 
@@ -50,36 +49,85 @@ func WriteScheduleCSV(w io.Writer, p *planning.Plan) error { return writeSchedul
 // writeScheduleCSV is WriteScheduleCSV with a last column "synthetic",
 // true on every row, if synthetic is set.
 func writeScheduleCSV(w io.Writer, p *planning.Plan, synthetic bool) error {
-	cw := csv.NewWriter(w)
+	bw := bufioWriter(w)
+	defer putBufio(bw)
 	header := slices.Clip(ScheduleHeader)
 	if p != nil && p.Camps != nil {
 		header = append(header, LogisticsHeader...)
 	}
-	if err := cw.Write(withSynthetic(slices.Clip(header), synthetic, "synthetic")); err != nil {
-		return err
-	}
+	b := appendCSVRecord(nil, withSynthetic(slices.Clip(header), synthetic, "synthetic"))
+	bw.Write(b)
 	if p != nil {
-		row := make([]string, len(header)+1)
 		for i := range p.Jobs {
 			j := &p.Jobs[i]
 			method := ""
 			if j.Team >= 0 && j.Team < len(p.Teams) {
 				method = p.Teams[j.Team].Method.String()
 			}
-			row = append(row[:0], j.TeamName, method, j.UnitID, j.Step.String(),
-				text.Date(j.Start), endDate(j.Start, j.End),
-				text.Fixed(j.StartDay, 3), text.Fixed(j.EndDay, 3),
-				text.Fixed(j.AreaM2, 1), text.Fixed(j.ReleasedM2, 1), text.Fixed(j.TravelDays, 3))
+			b = appendCSVField(b[:0], j.TeamName)
+			b = appendCSVField(append(b, ','), method)
+			b = appendCSVField(append(b, ','), j.UnitID)
+			b = appendCSVField(append(b, ','), j.Step.String())
+			b = appendDate(append(b, ','), j.Start)
+			b = appendDate(append(b, ','), planning.LastWorkDayOf(j.Start, j.End))
+			b = appendFixed(append(b, ','), j.StartDay, 3)
+			b = appendFixed(append(b, ','), j.EndDay, 3)
+			b = appendFixed(append(b, ','), j.AreaM2, 1)
+			b = appendFixed(append(b, ','), j.ReleasedM2, 1)
+			b = appendFixed(append(b, ','), j.TravelDays, 3)
 			if p.Camps != nil {
-				row = append(row, campName(p.Camps, j), text.Fixed(j.RelocationDays, 3))
+				b = appendCSVField(append(b, ','), campName(p.Camps, j))
+				b = appendFixed(append(b, ','), j.RelocationDays, 3)
 			}
-			if err := cw.Write(withSynthetic(row, synthetic, "true")); err != nil {
+			if synthetic {
+				b = append(b, ",true"...)
+			}
+			if _, err := bw.Write(append(b, '\n')); err != nil {
 				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
+}
+
+// appendCSVRecord appends a record as encoding/csv's Writer writes it
+// (comma separated, "\n" at the end).
+func appendCSVRecord(b []byte, record []string) []byte {
+	for i, f := range record {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, f)
+	}
+	return append(b, '\n')
+}
+
+// appendCSVField appends a field as encoding/csv's Writer writes it with a
+// comma and "\n" line ends: quoted if it holds a comma, a quote, "\r" or
+// "\n", starts with a space (unicode.IsSpace) or is `\.`, quotes doubled.
+func appendCSVField[T string | []byte](b []byte, f T) []byte {
+	quote := string(f) == `\.`
+	for i := 0; i < len(f) && !quote; i++ {
+		quote = f[i] == ',' || f[i] == '"' || f[i] == '\r' || f[i] == '\n'
+	}
+	if !quote && len(f) > 0 {
+		r, _ := utf8.DecodeRuneInString(string(f[:min(utf8.UTFMax, len(f))]))
+		quote = unicode.IsSpace(r)
+	}
+	if !quote {
+		return append(b, f...)
+	}
+	b = append(b, '"')
+	last := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] == '"' {
+			b = append(b, f[last:i+1]...)
+			b = append(b, '"')
+			last = i + 1
+		}
+	}
+	b = append(b, f[last:]...)
+	return append(b, '"')
 }
 
 // WritePrioritiesCSV writes the priorities as CSV, one row per priority in
@@ -129,34 +177,71 @@ func writePrioritiesCSV(w io.Writer, prios []planning.Priority, units []planning
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	bw := bufioWriter(w)
+	defer putBufio(bw)
 	header := slices.Clip(PrioritiesHeader)
 	if unc != nil {
 		header = append(header, UncertaintyHeader...)
 	}
-	if err := cw.Write(withSynthetic(slices.Clip(header), synthetic, "synthetic")); err != nil {
-		return err
-	}
-	row := make([]string, len(header)+1)
+	b := appendCSVRecord(nil, withSynthetic(slices.Clip(header), synthetic, "synthetic"))
+	bw.Write(b)
+	var t []byte
 	for _, i := range order {
 		pr := &prios[i]
 		u := &units[pr.Unit]
-		km := ""
-		if pr.NearestSettlement != "" {
-			km = text.Fixed(pr.NearestSettlementM/1000, 3)
+		b = strconv.AppendInt(b[:0], int64(pr.Rank), 10)
+		b = appendCSVField(append(b, ','), u.ID)
+		b = appendCSVField(append(b, ','), u.Kind.String())
+		b = appendCSVField(append(b, ','), extent(u))
+		b = appendFixed(append(b, ','), u.AreaM2/1e4, 4)
+		b = appendSig(append(b, ','), u.Risk)
+		b = appendSig(append(b, ','), pr.Score)
+		b = appendReleaseDate(append(b, ','), p, pr.Unit)
+		t = t[:0]
+		for k, c := range pr.Criteria {
+			if k > 0 {
+				t = append(t, ';')
+			}
+			t = append(t, c.String()...)
 		}
-		row = append(row[:0], strconv.Itoa(pr.Rank), u.ID, u.Kind.String(), extent(u),
-			text.Fixed(u.AreaM2/1e4, 4), sig(u.Risk), sig(pr.Score), releaseDate(p, pr.Unit),
-			criteria(pr.Criteria), strings.Join(pr.Reasons, " | "), strings.Join(u.HazardIDs, ";"),
-			strconv.Itoa(pr.CasualtiesNearby), strconv.Itoa(pr.IncidentsNearby),
-			pr.NearestSettlement, km, text.Date(pr.PlannedReturn))
-		row = append(row, releaseQuantiles(unc, pr.Unit)...)
-		if err := cw.Write(withSynthetic(row, synthetic, "true")); err != nil {
+		b = appendCSVField(append(b, ','), t)
+		t = appendJoined(t[:0], pr.Reasons, " | ")
+		b = appendCSVField(append(b, ','), t)
+		t = appendJoined(t[:0], u.HazardIDs, ";")
+		b = appendCSVField(append(b, ','), t)
+		b = strconv.AppendInt(append(b, ','), int64(pr.CasualtiesNearby), 10)
+		b = strconv.AppendInt(append(b, ','), int64(pr.IncidentsNearby), 10)
+		b = appendCSVField(append(b, ','), pr.NearestSettlement)
+		b = append(b, ',')
+		if pr.NearestSettlement != "" {
+			b = appendFixed(b, pr.NearestSettlementM/1000, 3)
+		}
+		b = appendDate(append(b, ','), pr.PlannedReturn)
+		if unc != nil {
+			q := unc.UnitRelease[pr.Unit]
+			b = appendDate(append(b, ','), planning.LastWorkDayOf(unc.Start, q[planning.P10]))
+			b = appendDate(append(b, ','), planning.LastWorkDayOf(unc.Start, q[planning.P50]))
+			b = appendDate(append(b, ','), planning.LastWorkDayOf(unc.Start, q[planning.P90]))
+		}
+		if synthetic {
+			b = append(b, ",true"...)
+		}
+		if _, err := bw.Write(append(b, '\n')); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
+}
+
+// appendJoined appends the strings of ss joined by sep.
+func appendJoined(b []byte, ss []string, sep string) []byte {
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, s...)
+	}
+	return b
 }
 
 // withSynthetic returns row with v appended if synthetic is set (row's
@@ -211,7 +296,7 @@ func campText(camps []planning.Camp, j *planning.Job) string {
 	}
 	c := &camps[j.Camp]
 	if j.Moved {
-		return fmt.Sprintf(" Camp: %s (%s), moved there first (%s working days).", c.Name, c.Kind, text.Fixed(j.RelocationDays, 2))
+		return fmt.Sprintf(" Camp: %s (%s), moved there first (%s working days).", c.Name, c.Kind, appendFixed(nil, j.RelocationDays, 2))
 	}
 	return fmt.Sprintf(" Camp: %s (%s).", c.Name, c.Kind)
 }

@@ -214,7 +214,7 @@ func (k *kmlWriter) jobPlacemark(j *planning.Job, tm *planning.Team, camps []pla
 		b = append(b, " working days."...)
 	}
 	b = append(b, campText(camps, j)...)
-	if i := rk.pri[j.Unit]; i >= 0 && len(prios[i].Reasons) > 0 && !span { // a team's file leaves the reasons to the priorities
+	if i := rk.pri[j.Unit]; !span && i >= 0 && len(prios[i].Reasons) > 0 { // a team's file leaves the reasons to the priorities
 		b = append(b, "\nWhy: "...)
 		for r, reason := range prios[i].Reasons {
 			if r > 0 {

@@ -179,63 +179,66 @@ func (k *kmlWriter) multiPolygon(mp orb.MultiPolygon) {
 // references, newlines as they are, and bytes that are not valid UTF-8 or
 // not XML characters as U+FFFD.
 func xmlEscape(w *bufio.Writer, s string) {
-	plain := true
-	for i := 0; i < len(s) && plain; i++ {
-		c := s[i]
-		plain = c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' || c == '\n'
-	}
-	if plain {
-		w.WriteString(s)
-		return
-	}
-	last := 0
-	for i := 0; i < len(s); {
-		r, width := utf8.DecodeRuneInString(s[i:])
-		var esc string
-		switch r {
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '\t':
-			esc = "&#x9;"
-		case '\r':
-			esc = "&#xD;"
-		case '\n':
-			i += width
-			continue
-		default:
-			if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
-				esc = "\uFFFD"
-				break
-			}
-			i += width
-			continue
-		}
-		w.WriteString(s[last:i])
-		w.WriteString(esc)
-		i += width
-		last = i
-	}
-	w.WriteString(s[last:])
-}
-
-// xmlEscapeBytes writes b as [xmlEscape] writes it, without making a
-// string of it when it needs no escaping.
-func xmlEscapeBytes(w *bufio.Writer, b []byte) {
-	for _, c := range b {
-		if !(c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' || c == '\n') {
-			xmlEscape(w, string(b))
+	for {
+		j, esc, width := xmlNext(s)
+		w.WriteString(s[:j])
+		if j == len(s) {
 			return
 		}
+		w.WriteString(esc)
+		s = s[j+width:]
 	}
-	w.Write(b)
+}
+
+// xmlEscapeBytes writes b as [xmlEscape] writes it.
+func xmlEscapeBytes(w *bufio.Writer, b []byte) {
+	for {
+		j, esc, width := xmlNext(b)
+		w.Write(b[:j])
+		if j == len(b) {
+			return
+		}
+		w.WriteString(esc)
+		b = b[j+width:]
+	}
+}
+
+// xmlNext finds the first character of s that XML character data cannot
+// hold as it is: its index j (len(s) if none), what to write instead and
+// its width in bytes.
+func xmlNext[T string | []byte](s T) (j int, esc string, width int) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"':
+				return i, "&#34;", 1
+			case '\'':
+				return i, "&#39;", 1
+			case '&':
+				return i, "&amp;", 1
+			case '<':
+				return i, "&lt;", 1
+			case '>':
+				return i, "&gt;", 1
+			case '\t':
+				return i, "&#x9;", 1
+			case '\r':
+				return i, "&#xD;", 1
+			}
+			if c < 0x20 && c != '\n' {
+				return i, "\uFFFD", 1
+			}
+			i++
+			continue
+		}
+		r, width := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
+			return i, "\uFFFD", width
+		}
+		i += width
+	}
+	return len(s), "", 0
 }
 
 // xmlChar reports whether r is in the XML character range.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -207,8 +208,8 @@ func TestAppendSig(t *testing.T) {
 
 // TestKMLStringValue: a string property goes into the KML as it is, which
 // escaped is what the JSON-quoted value, unquoted, gave (the previous way),
-// whatever the string holds; and appendJSONString quotes bytes as it
-// quotes a string.
+// whatever the string holds; appendJSONString quotes bytes as it quotes a
+// string; and xmlEscape and xmlEscapeBytes escape as encoding/xml does.
 func TestKMLStringValue(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	pieces := []string{"a", "Z9", " ", "\"", "'", "&", "<", ">", "\\", "\t", "\n", "\r", "\x01", "\x1f", "\x7f", "\xff", "\xe2\x80", "é", "\u2028", "\u2029", "\ufffd", "😀", "|", ";"}
@@ -245,6 +246,48 @@ func TestKMLStringValue(t *testing.T) {
 		w.Flush()
 		if buf.String() != escape(s) {
 			t.Errorf("%q: xmlEscapeBytes %q, xmlEscape %q", s, buf.String(), escape(s))
+		}
+		var ref bytes.Buffer
+		enc := xml.NewEncoder(&ref)
+		if err := enc.EncodeToken(xml.CharData(s)); err != nil {
+			t.Fatal(err)
+		}
+		enc.Flush()
+		if escape(s) != ref.String() {
+			t.Errorf("%q: xmlEscape %q, encoding/xml %q", s, escape(s), ref.String())
+		}
+	}
+}
+
+// TestAppendCSVRecord: records are written as encoding/csv's Writer writes
+// them, whatever their fields hold.
+func TestAppendCSVRecord(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	pieces := []string{"a", "7", ",", "\"", "\r", "\n", " ", "\t", "\u00a0", "\u2028", `\`, ".", "é", "\xff", ";", "|"}
+	records := [][]string{{""}, {"", ""}, {`\.`}, {`\.x`, " a", "a "}, {"plain", "1.5", "-0"}}
+	for range 3000 {
+		rec := make([]string, 1+rng.IntN(4))
+		for f := range rec {
+			var b strings.Builder
+			for range rng.IntN(5) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			rec[f] = b.String()
+		}
+		records = append(records, rec)
+	}
+	for _, rec := range records {
+		var want bytes.Buffer
+		cw := csv.NewWriter(&want)
+		cw.Write(rec)
+		cw.Flush()
+		if got := appendCSVRecord([]byte("x"), rec); string(got) != "x"+want.String() {
+			t.Errorf("%q: %q, encoding/csv writes %q", rec, got[1:], want.String())
+		}
+		for _, f := range rec {
+			if a, b := string(appendCSVField(nil, f)), string(appendCSVField(nil, []byte(f))); a != b {
+				t.Errorf("%q: as a string %q, as bytes %q", f, a, b)
+			}
 		}
 	}
 }
