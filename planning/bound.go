@@ -231,7 +231,12 @@ func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	}
 	all := expandTeams(teams)
 	lg := newLogModel(units, all, teams, c.Logistics, km)
-	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: newWorkTable(&c.Calendar), lg: lg})
+	table := newWorkTable(&c.Calendar)
+	pos, err := newPosModel(&c, units, all, lg, table, km)
+	if err != nil {
+		return 0, err
+	}
+	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: table, lg: lg, pos: pos})
 	if err != nil {
 		return 0, err
 	}

@@ -39,6 +39,9 @@ type state struct {
 	// camp holds each team's camp with logistics (see logModel), nil
 	// without.
 	camp []int32
+	// fresh holds, with positions (see TeamPosition), whether each team
+	// has yet to do its first job from its position; nil without.
+	fresh []bool
 }
 
 // buildPick groups the teams of each step kind into pick classes, in the
@@ -136,6 +139,9 @@ func (m *model) newState() state {
 	if m.lg != nil {
 		s.camp = slices.Clone(m.lg.home)
 	}
+	if m.pos != nil {
+		m.pos.start(&s)
+	}
 	return s
 }
 
@@ -144,6 +150,7 @@ func copyState(dst, src state) {
 	copy(dst.free, src.free)
 	copy(dst.heap, src.heap)
 	copy(dst.camp, src.camp)
+	copy(dst.fresh, src.fresh)
 }
 
 // before reports whether team a comes before team b in a class's heap:

@@ -72,3 +72,168 @@ func TestStartedStep(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionTravel: one manual team based at the origin, 100 m² a day,
+// 150 km a working day. Positioned 300 km away it pays 2 days to reach
+// the first unit (at the origin: released on day 12, not 10); its next
+// job at the origin is charged the travel from its base (none): day 22.
+func TestPositionTravel(t *testing.T) {
+	base := geo.XY{}
+	units := []Unit{
+		{ID: "a", Kind: geo.CHA, AreaM2: 1000, Risk: 2},
+		{ID: "b", Kind: geo.CHA, AreaM2: 1000, Risk: 1},
+	}
+	teams := []Team{{Name: "Manual", Method: MethodManual, M2PerDay: 100, Base: &base}}
+	far := geo.XY{X: 300_000}
+	cfg := &Config{Policy: noSurvey, Calendar: sevenDays, Budget: -1,
+		Positions: []TeamPosition{{Team: "Manual", At: &far, Place: "X-9"}}}
+	p, err := Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Units[0].ReleaseDay != 12 || p.Units[1].ReleaseDay != 22 || p.Jobs[0].TravelDays != 2 || p.Jobs[1].TravelDays != 0 {
+		t.Errorf("released on days %v and %v, travel %v and %v; want 12, 22, 2, 0",
+			p.Units[0].ReleaseDay, p.Units[1].ReleaseDay, p.Jobs[0].TravelDays, p.Jobs[1].TravelDays)
+	}
+	if !relLE(p.Bound, p.Cost) {
+		t.Errorf("bound %v above cost %v", p.Bound, p.Cost)
+	}
+	lb, err := LowerBound(units, teams, cfg)
+	if err != nil || lb != p.Bound {
+		t.Errorf("LowerBound %v, %v; want the plan's %v", lb, err, p.Bound)
+	}
+	// Without the position: 10 and 20.
+	cfg.Positions = nil
+	if p, err = Schedule(context.Background(), units, teams, cfg); err != nil || p.Units[0].ReleaseDay != 10 || p.Units[1].ReleaseDay != 20 {
+		t.Errorf("unpositioned: %v", err)
+	}
+}
+
+// TestPositionFreeFrom: a team busy until a date starts nothing before
+// it: free from 6 March 2027 (working day 5 of a seven-day week from 1
+// March), its 10-day job runs from day 5 to 15; a second, identical team
+// unpositioned takes the other unit from day 0.
+func TestPositionFreeFrom(t *testing.T) {
+	units := []Unit{
+		{ID: "a", Kind: geo.CHA, AreaM2: 1000, Risk: 2},
+		{ID: "b", Kind: geo.CHA, AreaM2: 1000, Risk: 1},
+	}
+	teams := []Team{{Name: "M", Method: MethodManual, M2PerDay: 100, Count: 2}}
+	cfg := &Config{Policy: noSurvey, Calendar: sevenDays,
+		Positions: []TeamPosition{{Team: "M-1", FreeFrom: time.Date(2027, 3, 6, 0, 0, 0, 0, time.UTC)}}}
+	p, err := Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range p.Jobs {
+		if j.TeamName == "M-1" && j.StartDay < 5 {
+			t.Errorf("M-1 starts %s on day %v, before it is free (day 5)", j.UnitID, j.StartDay)
+		}
+	}
+	// The best plan: M-2 does a (0-10), M-1 b (5-15).
+	if p.Units[0].ReleaseDay != 10 || p.Units[1].ReleaseDay != 15 {
+		t.Errorf("released on days %v and %v, want 10 and 15", p.Units[0].ReleaseDay, p.Units[1].ReleaseDay)
+	}
+	if !relLE(p.Bound, p.Cost) {
+		t.Errorf("bound %v above cost %v", p.Bound, p.Cost)
+	}
+	// Both busy until day 5: every job starts on day 5 or later.
+	cfg.Positions = append(cfg.Positions, TeamPosition{Team: "M-2", FreeFrom: time.Date(2027, 3, 6, 0, 0, 0, 0, time.UTC)})
+	if p, err = Schedule(context.Background(), units, teams, cfg); err != nil || p.Units[0].ReleaseDay != 15 || p.Units[1].ReleaseDay != 15 {
+		t.Errorf("both busy: %+v, %v", p.Units, err)
+	}
+}
+
+// TestPositionLogistics: with a 50 km commute limit, a team positioned
+// 300 km from its base starts camped at a fly camp there: a unit 10 km
+// away is worked from it without a move (travel 10/150 days), and a unit
+// at its base then costs a move back (2 set-up days + 2 days' drive).
+func TestPositionLogistics(t *testing.T) {
+	base := geo.XY{}
+	units := []Unit{
+		{ID: "near", Kind: geo.CHA, AreaM2: 1000, Risk: 2, Centre: geo.XY{X: 310_000}},
+		{ID: "home", Kind: geo.CHA, AreaM2: 1000, Risk: 1},
+	}
+	teams := []Team{{Name: "Manual", Method: MethodManual, M2PerDay: 100, Base: &base}}
+	far := geo.XY{X: 300_000}
+	cfg := &Config{Policy: noSurvey, Calendar: sevenDays, Budget: -1, Order: []int{0, 1},
+		Logistics: &Logistics{CommuteKm: 50, RelocationDays: 2},
+		Positions: []TeamPosition{{Team: "Manual", At: &far, Place: "CHA-7"}}}
+	p, err := Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j0, j1 := p.Jobs[0], p.Jobs[1]
+	if j0.Moved || math.Abs(j0.TravelDays-10.0/150) > 1e-12 || p.Camps[j0.Camp].Name != "fly camp at CHA-7" || p.Camps[j0.Camp].Kind != CampFly {
+		t.Errorf("first job %+v, camp %+v", j0, p.Camps[j0.Camp])
+	}
+	if !j1.Moved || j1.RelocationDays != 4 || j1.TravelDays != 0 || p.Camps[j1.Camp].Kind != CampBase {
+		t.Errorf("second job %+v", j1)
+	}
+	if math.Abs(p.Units[1].ReleaseDay-(10+10.0/150+4+10)) > 1e-9 {
+		t.Errorf("home released on day %v", p.Units[1].ReleaseDay)
+	}
+	if !relLE(p.Bound, p.Cost) {
+		t.Errorf("bound %v above cost %v", p.Bound, p.Cost)
+	}
+}
+
+// TestPositionErrors: every bad position is a TeamError naming the field.
+func TestPositionErrors(t *testing.T) {
+	base := geo.XY{}
+	units := []Unit{{ID: "a", Kind: geo.CHA, AreaM2: 1000, Risk: 1}}
+	teams := []Team{{Name: "M", Method: MethodManual, Count: 2, Base: &base}, {Name: "Free", Method: MethodManual}, {Name: "Free", Method: MethodManual}}
+	nan := geo.XY{X: math.NaN()}
+	for _, tc := range []struct {
+		pos   []TeamPosition
+		field string
+		msg   string
+	}{
+		{[]TeamPosition{{}}, "Config.Positions[0].Team", "missing"},
+		{[]TeamPosition{{Team: "M"}}, "Config.Positions[0].Team", `no team is named "M"`},
+		{[]TeamPosition{{Team: "M-1"}, {Team: "M-1"}}, "Config.Positions[1].Team", "positioned twice"},
+		{[]TeamPosition{{Team: "Free"}}, "Config.Positions[0].Team", "several teams"},
+		{[]TeamPosition{{Team: "M-2", At: &nan}}, "Config.Positions[0].At", "invalid"},
+	} {
+		_, err := Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Positions: tc.pos})
+		var te *TeamError
+		if !errors.As(err, &te) || te.Field != tc.field || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%+v: got %v, want a TeamError on %s saying %q", tc.pos, err, tc.field, tc.msg)
+		}
+	}
+	teams = []Team{{Name: "M", Method: MethodManual}}
+	_, err := Schedule(context.Background(), units, teams, &Config{Policy: noSurvey, Positions: []TeamPosition{{Team: "M", At: &base}}})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "no base") {
+		t.Errorf("a position for a team without a base: %v", err)
+	}
+}
+
+// TestPositions: a team's latest record gives its place and the day it is
+// free; records without a team are skipped; an unknown team names the
+// record and the column.
+func TestPositions(t *testing.T) {
+	units := []Unit{
+		{ID: "a", Kind: geo.CHA, AreaM2: 1000, Centre: geo.XY{X: 1}, LonLat: geo.LonLat{Lon: 1}},
+		{ID: "b", Kind: geo.CHA, AreaM2: 1000, Centre: geo.XY{X: 2}, LonLat: geo.LonLat{Lon: 2}},
+	}
+	teams := []Team{{Name: "M", Method: MethodManual, Count: 2}}
+	day := func(d int) time.Time { return time.Date(2027, 5, d, 0, 0, 0, 0, time.UTC) }
+	done := []Done{
+		{UnitID: "b", Step: Clearance, Date: day(9), Team: "M-2"},
+		{UnitID: "a", Step: Clearance, Date: day(3), Team: "M-2"},
+		{UnitID: "a", Step: TS, Date: day(1), Result: Confirmed},
+	}
+	ps, err := Positions(done, units, teams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Team != "M-2" || ps[0].Place != "b" || *ps[0].At != units[1].Centre || ps[0].LonLat != units[1].LonLat || !ps[0].FreeFrom.Equal(day(10)) {
+		t.Errorf("positions %+v", ps)
+	}
+	done[1].Team = "M-3"
+	_, err = Positions(done, units, teams)
+	var pe *ProgressError
+	if !errors.As(err, &pe) || pe.Index != 1 || pe.Field != "team" || !errors.Is(err, ErrInvalid) {
+		t.Errorf("unknown team: %v", err)
+	}
+}
