@@ -48,18 +48,18 @@ type TeamPosition struct {
 
 // Positions returns the positions of the teams named in progress records
 // (Done.Team): for each team, the record with the latest date (then the
-// later record) gives its place, centre[the index of its unit] (the
-// centres of every unit ApplyProgress was given, in its order, with
-// lonlat its WGS84 centre; nil centres leave At nil), and FreeFrom is the
-// day after that date. Records without a team are skipped; names are
+// later record) gives its place, the centre of its unit (units are every
+// unit ApplyProgress was given), and FreeFrom is the day after that date. A
+// team without a base (Team.Base nil: no travel is counted for it) gets no
+// At, only FreeFrom. Records without a team are skipped; names are
 // checked against teams (Count expanded, as a plan names them). An unknown
 // team, or a unit id not among units, is a [*ProgressError] on field
 // "team" or "unit" wrapping [ErrInvalid]. The result is in the order of
 // the teams' first records. Cost O(records + units + teams).
 func Positions(done []Done, units []Unit, teams []Team) ([]TeamPosition, error) {
-	names := make(map[string]bool)
+	names := make(map[string]bool) // team name -> it has a base
 	for _, t := range expandTeams(teams) {
-		names[t.Name] = true
+		names[t.Name] = names[t.Name] || t.Base != nil
 	}
 	at := make(map[string]int, len(units))
 	for i := range units {
@@ -72,7 +72,7 @@ func Positions(done []Done, units []Unit, teams []Team) ([]TeamPosition, error) 
 		if d.Team == "" {
 			continue
 		}
-		if !names[d.Team] {
+		if _, ok := names[d.Team]; !ok {
 			return nil, &ProgressError{Index: i, UnitID: d.UnitID, Field: "team",
 				Err: fmt.Errorf("%w: no team is named %q (teams are named as the plan names them, Count expanded: \"Name-3\")", ErrInvalid, d.Team)}
 		}
@@ -89,8 +89,10 @@ func Positions(done []Done, units []Unit, teams []Team) ([]TeamPosition, error) 
 			continue
 		}
 		lastDate[d.Team] = d.Date
-		xy := units[u].Centre
-		out[j].At, out[j].LonLat, out[j].Place = &xy, units[u].LonLat, units[u].ID
+		if names[d.Team] {
+			xy := units[u].Centre
+			out[j].At, out[j].LonLat, out[j].Place = &xy, units[u].LonLat, units[u].ID
+		}
 		out[j].FreeFrom = d.Date.AddDate(0, 0, 1)
 	}
 	return out, nil

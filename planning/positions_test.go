@@ -216,7 +216,7 @@ func TestPositions(t *testing.T) {
 		{ID: "a", Kind: geo.CHA, AreaM2: 1000, Centre: geo.XY{X: 1}, LonLat: geo.LonLat{Lon: 1}},
 		{ID: "b", Kind: geo.CHA, AreaM2: 1000, Centre: geo.XY{X: 2}, LonLat: geo.LonLat{Lon: 2}},
 	}
-	teams := []Team{{Name: "M", Method: MethodManual, Count: 2}}
+	teams := []Team{{Name: "M", Method: MethodManual, Count: 2, Base: &geo.XY{}}}
 	day := func(d int) time.Time { return time.Date(2027, 5, d, 0, 0, 0, 0, time.UTC) }
 	done := []Done{
 		{UnitID: "b", Step: Clearance, Date: day(9), Team: "M-2"},
@@ -229,6 +229,11 @@ func TestPositions(t *testing.T) {
 	}
 	if len(ps) != 1 || ps[0].Team != "M-2" || ps[0].Place != "b" || *ps[0].At != units[1].Centre || ps[0].LonLat != units[1].LonLat || !ps[0].FreeFrom.Equal(day(10)) {
 		t.Errorf("positions %+v", ps)
+	}
+	// Without a base a team has no travel to count: FreeFrom only.
+	ps, err = Positions(done, units, []Team{{Name: "M", Method: MethodManual, Count: 2}})
+	if err != nil || len(ps) != 1 || ps[0].At != nil || !ps[0].FreeFrom.Equal(day(10)) {
+		t.Errorf("without a base: %+v, %v", ps, err)
 	}
 	done[1].Team = "M-3"
 	_, err = Positions(done, units, teams)
