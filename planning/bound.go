@@ -186,6 +186,14 @@ const (
 // the job, and every relaxation above, which only needs p_uk to be a
 // lower bound on the job's duration, still bounds every schedule.
 //
+// # Positions
+//
+// With Config.Positions a positioned team's t_uk is also at most the
+// distance from its position (TeamPosition.At) to u, over the travel
+// speed: its first job may be charged from there, or its camp at the start
+// may be a fly camp there. A team free only later (TeamPosition.FreeFrom)
+// is taken as free at the start, which only lowers the bound.
+//
 // # Cost
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
