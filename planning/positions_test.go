@@ -3,7 +3,10 @@ package planning
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -240,5 +243,170 @@ func TestPositions(t *testing.T) {
 	var pe *ProgressError
 	if !errors.As(err, &pe) || pe.Index != 1 || pe.Field != "team" || !errors.Is(err, ErrInvalid) {
 		t.Errorf("unknown team: %v", err)
+	}
+}
+
+// randPositions positions about half of the teams with a base (Count
+// expanded names), at random places within the instances' square, free
+// from a random day of the first two weeks.
+func randPositions(r *rand.Rand, teams []Team, start time.Time) []TeamPosition {
+	var ps []TeamPosition
+	for _, t := range expandTeams(teams) {
+		if r.IntN(2) == 0 {
+			continue
+		}
+		p := TeamPosition{Team: t.Name, Place: t.Name + "'s place"}
+		if t.Base != nil && r.IntN(4) != 0 {
+			p.At = &geo.XY{X: r.Float64() * 60000, Y: r.Float64() * 60000}
+		}
+		if r.IntN(2) == 0 {
+			p.FreeFrom = start.AddDate(0, 0, r.IntN(14))
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// TestPositionsBoundBelowExactOptimum: on small random instances with
+// random positions (with and without logistics), the plan's bound is at
+// most the exact optimum of the same model (exact_test.go, which starts
+// teams as positioned), and the plan at least it; LowerBound gives the
+// plan's bound.
+func TestPositionsBoundBelowExactOptimum(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 5))
+	const want = 120
+	solved, skipped, positioned := 0, 0, 0
+	for solved < want {
+		units, teams, pol := randSmall(r)
+		for i := range teams {
+			teams[i].Name = fmt.Sprintf("T%d", i)
+			if teams[i].Base == nil && r.IntN(2) == 0 {
+				teams[i].Base = &geo.XY{X: r.Float64() * 60000, Y: r.Float64() * 60000}
+			}
+		}
+		var l *Logistics
+		if r.IntN(2) == 0 {
+			l = randLogistics(r, teams)
+		}
+		cal := Calendar{Start: monday}
+		cfg := &Config{Policy: pol, TravelKmPerDay: 15, Logistics: l, Calendar: cal, Positions: randPositions(r, teams, monday)}
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lb, err := LowerBound(units, teams, cfg); err != nil || !near(lb, p.Bound) {
+			t.Fatalf("LowerBound %v, %v; the plan's %v", lb, err, p.Bound)
+		}
+		all := expandTeams(teams)
+		c := *cfg
+		table := newWorkTable(&c.Calendar)
+		lg := newLogModel(units, all, teams, l, 15)
+		pos, err := newPosModel(&c, units, all, lg, table, 15)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := newGroundModel(units, all, pol, 15, true, ground{lg: lg, pos: pos, table: table})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt, _, ok := solveExact(m, all, 400_000)
+		if !ok {
+			skipped++
+			if skipped > want/4 {
+				t.Fatalf("%d instances too large for the exact search", skipped)
+			}
+			continue
+		}
+		solved++
+		if len(cfg.Positions) > 0 {
+			positioned++
+		}
+		if !relLE(p.Bound, opt) {
+			t.Fatalf("instance %d: bound %v (%s) above the optimum %v\nunits %+v\nteams %+v\npositions %+v",
+				solved, p.Bound, p.BoundBy, opt, units, teams, cfg.Positions)
+		}
+		if !relLE(opt, p.Cost) {
+			t.Fatalf("instance %d: plan %v below the optimum %v: the exact search missed schedules", solved, p.Cost, opt)
+		}
+	}
+	if positioned < want/2 {
+		t.Fatalf("only %d of %d instances have positions", positioned, want)
+	}
+}
+
+// TestPositionsAtBaseChangeNothing: teams positioned at their own base and
+// free from the start get the same plan as unpositioned teams (their
+// classes of their own choose as the shared classes do), with and without
+// logistics, on random instances; and every positioned team's jobs start
+// no earlier than its FreeFrom, its first one charged from its position
+// when it has no commute limit.
+func TestPositionsAtBaseChangeNothing(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 6))
+	for it := range 60 {
+		units, teams := randInstance(r, 20+r.IntN(40), 4, true)
+		for i := range teams {
+			teams[i].Name = fmt.Sprintf("T%d", i)
+			teams[i].Count = 1 + r.IntN(2)
+		}
+		var l *Logistics
+		if it%2 == 1 {
+			l = randLogistics(r, teams)
+		}
+		cfg := &Config{TravelKmPerDay: 20, Logistics: l, Calendar: Calendar{Start: monday}, Budget: 20_000}
+		want, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tm := range expandTeams(teams) {
+			if r.IntN(2) == 0 {
+				cfg.Positions = append(cfg.Positions, TeamPosition{Team: tm.Name, At: tm.Base})
+			}
+		}
+		got, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Cost != want.Cost || !slices.Equal(got.Order, want.Order) || len(got.Jobs) != len(want.Jobs) {
+			t.Fatalf("instance %d: positioned at the bases: cost %v, want %v", it, got.Cost, want.Cost)
+		}
+		for i := range got.Jobs {
+			g, w := got.Jobs[i], want.Jobs[i]
+			if g.Team != w.Team || g.Unit != w.Unit || g.Step != w.Step || g.StartDay != w.StartDay || g.EndDay != w.EndDay || g.TravelDays != w.TravelDays {
+				t.Fatalf("instance %d: job %d %+v, want %+v", it, i, g, w)
+			}
+		}
+		// Random positions: jobs after FreeFrom, first travel from At.
+		cfg.Positions = randPositions(r, teams, monday)
+		p, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tbl := newWorkTable(&cfg.Calendar)
+		for _, ps := range cfg.Positions {
+			k := slices.IndexFunc(p.Teams, func(tm Team) bool { return tm.Name == ps.Team })
+			jobs := p.TeamJobs(k)
+			if len(jobs) == 0 {
+				continue
+			}
+			if !ps.FreeFrom.IsZero() {
+				y, mo, d := ps.FreeFrom.Date()
+				if free := tbl.offsetAtMidnight(civil(y, mo, d)); jobs[0].StartDay < free {
+					t.Fatalf("instance %d: %s starts on day %v, free from day %v", it, ps.Team, jobs[0].StartDay, free)
+				}
+			}
+			lim := 0.0
+			if l != nil || p.Teams[k].CommuteKm > 0 {
+				lim = (&Logistics{}).commuteM(&p.Teams[k])
+				if l != nil {
+					lim = l.commuteM(&p.Teams[k])
+				}
+			}
+			if ps.At != nil && lim == 0 {
+				u := units[jobs[0].Unit].Centre
+				if want := math.Hypot(u.X-ps.At.X, u.Y-ps.At.Y) / 20000; !near(jobs[0].TravelDays, want) {
+					t.Fatalf("instance %d: %s's first travel %v, want %v from its position", it, ps.Team, jobs[0].TravelDays, want)
+				}
+			}
+		}
 	}
 }
