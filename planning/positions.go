@@ -37,8 +37,9 @@ type TeamPosition struct {
 	At *geo.XY
 	// LonLat is At in WGS84, for reports (a fly camp set up there).
 	LonLat geo.LonLat
-	// Place names At in reports, for example the unit's id; empty means
-	// "start position".
+	// Place names At in reports, for example the unit's id (a fly camp
+	// set up there is "fly camp at <Place> (start)"); empty means "the
+	// start position".
 	Place string
 	// FreeFrom is the first day the team can work, in the calendar's
 	// location (the day after its last day in the field); zero, or a day
@@ -174,7 +175,8 @@ func newPosModel(c *Config, units []Unit, all []Team, lg *logModel, table *workT
 // startCamp returns the camp of team k (with a commute limit) positioned
 // at x: the nearest of its base and the forward camps within its limit of
 // x (ties to the lower index), else a fly camp at x, added to lg.camps
-// (shared by the teams positioned at the same place).
+// (shared by the teams positioned at the same place) and named "fly camp
+// at <Place> (start)".
 func (lg *logModel) startCamp(k int, x geo.XY, ps *TeamPosition) int32 {
 	lim := lg.commute[k]
 	to, best := int32(-1), 0.0
@@ -195,11 +197,11 @@ func (lg *logModel) startCamp(k int, x geo.XY, ps *TeamPosition) int32 {
 			return int32(c)
 		}
 	}
-	place := ps.Place
-	if place == "" {
-		place = "start position"
+	name := "fly camp at the start position"
+	if ps.Place != "" {
+		name = "fly camp at " + ps.Place + " (start)" // apart from a fly camp the plan may set up at that unit
 	}
-	lg.camps = append(lg.camps, Camp{Name: "fly camp at " + place, Kind: CampFly, LonLat: ps.LonLat, XY: &x})
+	lg.camps = append(lg.camps, Camp{Name: name, Kind: CampFly, LonLat: ps.LonLat, XY: &x})
 	return int32(len(lg.camps) - 1)
 }
 

@@ -167,7 +167,7 @@ func TestPositionLogistics(t *testing.T) {
 		t.Fatal(err)
 	}
 	j0, j1 := p.Jobs[0], p.Jobs[1]
-	if j0.Moved || math.Abs(j0.TravelDays-10.0/150) > 1e-12 || p.Camps[j0.Camp].Name != "fly camp at CHA-7" || p.Camps[j0.Camp].Kind != CampFly {
+	if j0.Moved || math.Abs(j0.TravelDays-10.0/150) > 1e-12 || p.Camps[j0.Camp].Name != "fly camp at CHA-7 (start)" || p.Camps[j0.Camp].Kind != CampFly {
 		t.Errorf("first job %+v, camp %+v", j0, p.Camps[j0.Camp])
 	}
 	if !j1.Moved || j1.RelocationDays != 4 || j1.TravelDays != 0 || p.Camps[j1.Camp].Kind != CampBase {
