@@ -188,10 +188,11 @@ const (
 //
 // # Positions
 //
-// With Config.Positions a positioned team's t_uk is also at most the
-// distance from its position (TeamPosition.At) to u, over the travel
-// speed: its first job may be charged from there, or its camp at the start
-// may be a fly camp there. A team free only later (TeamPosition.FreeFrom)
+// With Config.Positions a class's t_uk is also at most the distance from
+// the position (TeamPosition.At) of any of its teams without a commute
+// limit to u, over the travel speed (that team's first job is charged from
+// there), and the fly camps teams with a limit start at count among the
+// camps above. A team free only later (TeamPosition.FreeFrom)
 // is taken as free at the start, which only lowers the bound.
 //
 // # Cost
@@ -248,7 +249,7 @@ func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	lb, _ := m.lowerBound(all, boundAll)
+	lb, _ := m.boundModel().lowerBound(all, boundAll)
 	return lb, nil
 }
 

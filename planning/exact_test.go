@@ -68,7 +68,7 @@ func solveExact(m *model, teams []Team, nodeLimit int) (opt float64, nodes int, 
 		acc := 0.0
 		for j := m.stepStart[u+1] - 1; j >= m.stepStart[u]; j-- {
 			st := &m.steps[j]
-			acc += slices.Min(m.row(st))
+			acc += slices.Min(m.boundModel().row(st)) // positioned teams' first jobs may be shorter
 			x.left[j] = acc
 		}
 	}

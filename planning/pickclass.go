@@ -140,7 +140,7 @@ func (m *model) newState() state {
 		s.camp = slices.Clone(m.lg.home)
 	}
 	if m.pos != nil {
-		m.pos.start(&s)
+		m.pos.start(m, &s)
 	}
 	return s
 }
@@ -157,6 +157,31 @@ func copyState(dst, src state) {
 // free earlier, then the lower index.
 func before(free []float64, a, b int32) bool {
 	return free[a] < free[b] || free[a] == free[b] && a < b
+}
+
+// siftDownAt restores class c's heap after the free time of team k grew,
+// wherever k is in it (a team yet to leave its position, see
+// TeamPosition, may be chosen below the head). Cost O(teams of the class)
+// to find k, then O(log) to sift.
+func (s *state) siftDownAt(c *pickClass, k int32) {
+	h := s.heap[c.off:c.end]
+	i := slices.Index(h, k)
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		j := l
+		if r := l + 1; r < n && before(s.free, h[r], h[l]) {
+			j = r
+		}
+		if !before(s.free, h[j], h[i]) {
+			return
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
 }
 
 // siftDown restores class c's heap after the free time of the team at its

@@ -23,10 +23,13 @@ import (
 //     from its base, is charged its first job's travel from At instead,
 //     and the later ones from its base.
 //
-// The plan's lower bound stays valid (each job's least travel counts At;
-// a team free later only makes every schedule longer). Each positioned
-// team is looked at on its own by the scheduler, so positioning every one
-// of hundreds of teams makes a plan slower to compute.
+// The plan's lower bound stays valid (a class of teams is charged no
+// more than the first job of any of its teams from its position, and a
+// start camp at a position counts among the camps any team may work from;
+// a team free later only makes every schedule longer). Positioned teams
+// keep their classes (see pickClass): the scheduler looks at each team
+// still at its position (no commute limit, no job yet) on its own, and at
+// the others as before.
 type TeamPosition struct {
 	// Team is the team's name as a plan names it (Plan.Teams[k].Name, with
 	// Team.Count expanded: "Manual-Aghdam-3").
@@ -101,14 +104,18 @@ func Positions(done []Done, units []Unit, teams []Team) ([]TeamPosition, error) 
 
 // posModel is the teams' positions in a scheduling model (nil without).
 type posModel struct {
-	set     []bool    // per team, positioned: a pick class of its own
-	at      []*geo.XY // per team, its position, nil for none
-	free    []float64 // per team, working days before it is free
-	fresh   []bool    // per team, its first job's travel is from at (no commute limit)
-	camp    []int32   // per team, its camp at the start with logistics; −1: its base's
-	base    []*geo.XY // per team, its base
-	centre  []geo.XY  // per unit
+	set     []bool     // per team, positioned
+	at      []*geo.XY  // per team, its position, nil for none
+	free    []float64  // per team, working days before it is free
+	fresh   []bool     // per team, its first job's travel is from at (no commute limit)
+	freshOf [4][]int32 // per step kind, the teams with fresh set, in index order
+	camp    []int32    // per team, its camp at the start with logistics; −1: its base's
+	centre  []geo.XY   // per unit
 	mPerDay float64
+	// bdur is the model's dur for the bound: each class's duration no
+	// more than its fresh teams' first jobs (see lowerDurations); nil if
+	// no team is fresh.
+	bdur []float64
 }
 
 // newPosModel validates c.Positions against the teams (Count expanded)
@@ -124,11 +131,10 @@ func newPosModel(c *Config, units []Unit, all []Team, lg *logModel, table *workT
 		byName[all[k].Name] = k
 	}
 	p := &posModel{set: make([]bool, len(all)), at: make([]*geo.XY, len(all)), free: make([]float64, len(all)),
-		fresh: make([]bool, len(all)), camp: make([]int32, len(all)), base: make([]*geo.XY, len(all)),
+		fresh: make([]bool, len(all)), camp: make([]int32, len(all)),
 		centre: make([]geo.XY, len(units)), mPerDay: kmPerDay * 1000}
 	for k := range all {
 		p.camp[k] = -1
-		p.base[k] = all[k].Base
 	}
 	for u := range units {
 		p.centre[u] = units[u].Centre
@@ -165,6 +171,11 @@ func newPosModel(c *Config, units []Unit, all []Team, lg *logModel, table *workT
 		p.at[k] = &at
 		if lg == nil || lg.commute[k] == 0 {
 			p.fresh[k] = true
+			for s := NTS; s <= Clearance; s++ {
+				if all[k].Method.Does(s) {
+					p.freshOf[s] = append(p.freshOf[s], int32(k))
+				}
+			}
 			continue
 		}
 		p.camp[k] = lg.startCamp(k, at, ps)
@@ -202,21 +213,55 @@ func (lg *logModel) startCamp(k int, x geo.XY, ps *TeamPosition) int32 {
 		name = "fly camp at " + ps.Place + " (start)" // apart from a fly camp the plan may set up at that unit
 	}
 	lg.camps = append(lg.camps, Camp{Name: name, Kind: CampFly, LonLat: ps.LonLat, XY: &x})
+	for u, c := range lg.centre { // a camp some team works from: the bound's least travel
+		lg.near[u] = min(lg.near[u], dist(x, c))
+	}
 	return int32(len(lg.camps) - 1)
 }
 
-// solo reports whether team k is positioned (a duration and pick class of
-// its own).
-func (p *posModel) solo(k int) bool { return p != nil && p.set[k] }
-
-// leastTravel is the least travel, in working days, of any job of team k
-// on unit u: fromBase (from its base, or with logistics lg.minTravel's
-// least over the camps it may work from) or from its position.
-func (p *posModel) leastTravel(k, u int, fromBase float64) float64 {
-	if p == nil || p.at[k] == nil {
-		return fromBase
+// lowerDurations sets bdur: m.dur with each class's duration of a step
+// lowered to the first job of any fresh team of the class on it (its work
+// and the travel from its position), so that the bound, which takes a
+// class's duration for every job of its teams, stays below every
+// schedule. Cost O(steps × fresh teams of their kind).
+func (p *posModel) lowerDurations(m *model) {
+	n := 0
+	for _, f := range p.freshOf {
+		n += len(f)
 	}
-	return min(fromBase, dist(*p.at[k], p.centre[u])/p.mPerDay)
+	if n == 0 {
+		return
+	}
+	p.bdur = slices.Clone(m.dur)
+	var clsOf [4][]int32 // per kind, the class of each fresh team
+	for s, f := range p.freshOf {
+		for _, k := range f {
+			i := slices.Index(m.teamsOf[s], k)
+			clsOf[s] = append(clsOf[s], m.cls[s][i])
+		}
+	}
+	for u := range m.n {
+		for j := m.stepStart[u]; j < m.stepStart[u+1]; j++ {
+			st := &m.steps[j]
+			for i, k := range p.freshOf[st.kind] {
+				at := int(st.dur) + int(clsOf[st.kind][i])
+				if d := m.work[at] + dist(*p.at[k], p.centre[u])/p.mPerDay; d < p.bdur[at] {
+					p.bdur[at] = d
+				}
+			}
+		}
+	}
+}
+
+// boundModel returns m with the durations the bound needs: m itself, or
+// with positioned teams yet to leave their position a copy with bdur.
+func (m *model) boundModel() *model {
+	if m.pos == nil || m.pos.bdur == nil {
+		return m
+	}
+	b := *m
+	b.dur = m.pos.bdur
+	return &b
 }
 
 // firstJob returns the duration of team k's first job (work plus the
@@ -228,8 +273,10 @@ func (m *model) firstJob(k int32, st *mstep, pc *pickClass, u int, c *choice) fl
 }
 
 // start sets the positioned teams' free times, camps and first jobs in a
-// state at the plan's start.
-func (p *posModel) start(s *state) {
+// state at the plan's start, and puts every class of m back in order: by
+// (free time, index), a valid heap, or with logistics by (camp, free
+// time, index).
+func (p *posModel) start(m *model, s *state) {
 	copy(s.free, p.free)
 	s.fresh = slices.Clone(p.fresh)
 	if s.camp != nil {
@@ -238,5 +285,17 @@ func (p *posModel) start(s *state) {
 				s.camp[k] = c
 			}
 		}
+	}
+	for c := range m.pc {
+		h := s.heap[m.pc[c].off:m.pc[c].end]
+		slices.SortFunc(h, func(a, b int32) int {
+			switch {
+			case s.camp != nil && s.campBefore(a, b), s.camp == nil && before(s.free, a, b):
+				return -1
+			case a == b:
+				return 0
+			}
+			return 1
+		})
 	}
 }

@@ -122,7 +122,7 @@ func TestPositionFreeFrom(t *testing.T) {
 		{ID: "b", Kind: geo.CHA, AreaM2: 1000, Risk: 1},
 	}
 	teams := []Team{{Name: "M", Method: MethodManual, M2PerDay: 100, Count: 2}}
-	cfg := &Config{Policy: noSurvey, Calendar: sevenDays,
+	cfg := &Config{Policy: noSurvey, Calendar: sevenDays, Budget: -1, // the ratio rule's order: a, then b
 		Positions: []TeamPosition{{Team: "M-1", FreeFrom: time.Date(2027, 3, 6, 0, 0, 0, 0, time.UTC)}}}
 	p, err := Schedule(context.Background(), units, teams, cfg)
 	if err != nil {
@@ -408,5 +408,24 @@ func TestPositionsAtBaseChangeNothing(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPositionBoundClassMate: two identical teams based 3,000 km from the
+// units; the second is positioned at them. Its first job needs no travel,
+// so the bound (whose classes pool teams of one method, rate and base)
+// must not charge the class the 20 days from the base: at most the plan's
+// cost, 10 days × risk for the one unit.
+func TestPositionBoundClassMate(t *testing.T) {
+	far := geo.XY{X: 3_000_000}
+	units := []Unit{{ID: "a", Kind: geo.CHA, AreaM2: 1000, Risk: 1}}
+	teams := []Team{{Name: "M", Method: MethodManual, M2PerDay: 100, Count: 2, Base: &far}}
+	cfg := &Config{Policy: noSurvey, Calendar: sevenDays, Positions: []TeamPosition{{Team: "M-2", At: &geo.XY{}}}}
+	p, err := Schedule(context.Background(), units, teams, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Cost != 10 || p.Jobs[0].TeamName != "M-2" || !relLE(p.Bound, p.Cost) {
+		t.Errorf("cost %v by %s, bound %v; want 10 by M-2, bound at most 10", p.Cost, p.Jobs[0].TeamName, p.Bound)
 	}
 }

@@ -355,9 +355,7 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 	var rep [4][]int32 // a team of each class
 	for s := NTS; s <= Clearance; s++ {
 		for _, k := range m.teamsOf[s] {
-			c := slices.IndexFunc(rep[s], func(r int32) bool {
-				return sameDurations(&teams[r], &teams[k]) && !m.pos.solo(int(r)) && !m.pos.solo(int(k))
-			})
+			c := slices.IndexFunc(rep[s], func(r int32) bool { return sameDurations(&teams[r], &teams[k]) })
 			if c < 0 {
 				c = len(rep[s])
 				rep[s] = append(rep[s], k)
@@ -403,9 +401,9 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 				switch {
 				case !travel:
 				case m.lg != nil && teams[k].Base != nil:
-					d += m.pos.leastTravel(int(k), i, m.lg.minTravel(*teams[k].Base, i))
+					d += m.lg.minTravel(*teams[k].Base, i)
 				default:
-					d += m.pos.leastTravel(int(k), i, teams[k].TravelDays(u.Centre, kmPerDay))
+					d += teams[k].TravelDays(u.Centre, kmPerDay)
 				}
 				m.dur = append(m.dur, d)
 			}
@@ -417,6 +415,9 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 		m.stepStart[i+1] = int32(len(m.steps))
 	}
 	m.buildPick()
+	if m.pos != nil && travel {
+		m.pos.lowerDurations(m)
+	}
 	return m, nil
 }
 
@@ -546,6 +547,8 @@ func (m *model) commit(s *state, c choice) {
 	if s.camp != nil {
 		s.camp[c.k] = c.camp
 		s.resort(&m.pc[m.pcOf[c.k]], c.k)
+	} else if m.pos != nil {
+		s.siftDownAt(&m.pc[m.pcOf[c.k]], c.k) // a team yet to leave its position may be below the head
 	} else {
 		s.siftDown(&m.pc[m.pcOf[c.k]])
 	}
@@ -618,6 +621,16 @@ func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
 			if s.camp[k] != prev {
 				prev = s.camp[k]
 				m.try(s, k, pc, d, ready, st, u, uc, &best, &bestV)
+			}
+		}
+	}
+	if m.pos != nil { // teams yet to leave their position: see TeamPosition
+		for _, k := range m.pos.freshOf[st.kind] {
+			if s.fresh[k] {
+				pc := &m.pc[m.pcOf[k]]
+				if d := row[pc.dc]; !math.IsInf(d, 1) {
+					m.try(s, k, pc, d, ready, st, u, uc, &best, &bestV)
+				}
 			}
 		}
 	}
@@ -1010,8 +1023,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	p.Cost = final.cost
 	p.Evaluations = evals
 	if !c.draw { // Simulate's runs need no bound
-		p.Bound, p.BoundBy = m.lowerBound(all, boundAll)
-		p.HorizonRiskBound = m.horizonBound(p.HorizonDay)
+		mb := m.boundModel()
+		p.Bound, p.BoundBy = mb.lowerBound(all, boundAll)
+		p.HorizonRiskBound = mb.horizonBound(p.HorizonDay)
 	}
 	if b := c.Baseline; b != nil {
 		use, err := baselineTeams(b, units, all, p.Start)
