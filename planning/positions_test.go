@@ -429,3 +429,36 @@ func TestPositionBoundClassMate(t *testing.T) {
 		t.Errorf("cost %v by %s, bound %v; want 10 by M-2, bound at most 10", p.Cost, p.Jobs[0].TeamName, p.Bound)
 	}
 }
+
+// TestPositionBaseline: a baseline plan with positions, and more teams
+// (400 instances: some fall back on the baseline, see Config.Baseline):
+// Schedule runs (it may fall back on the baseline's teams, which leaves a
+// positioned team out of the model) and never ends later than the
+// baseline.
+func TestPositionBaseline(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 7))
+	for it := range 400 {
+		units, teams := randInstance(r, 15+r.IntN(20), 3, true)
+		for i := range teams {
+			teams[i].Name = fmt.Sprintf("T%d", i)
+		}
+		more := append(slices.Clone(teams), randTeam(r, MethodManual, true), randTeam(r, MethodTS, true))
+		more[len(more)-2].Name, more[len(more)-1].Name = "X1", "X2"
+		pos := randPositions(r, more, monday)
+		cfg := &Config{TravelKmPerDay: 20, Calendar: Calendar{Start: monday}, Budget: 5000,
+			Positions: slices.DeleteFunc(slices.Clone(pos), func(p TeamPosition) bool { return p.Team[0] == 'X' })}
+		base, err := Schedule(context.Background(), units, teams, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := *cfg
+		c.Baseline, c.Positions = base, pos
+		p, err := Schedule(context.Background(), units, more, &c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.LastReleaseDay > base.LastReleaseDay+1e-9 {
+			t.Fatalf("instance %d: more teams end on day %v, the baseline on %v", it, p.LastReleaseDay, base.LastReleaseDay)
+		}
+	}
+}

@@ -626,7 +626,7 @@ func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
 	}
 	if m.pos != nil { // teams yet to leave their position: see TeamPosition
 		for _, k := range m.pos.freshOf[st.kind] {
-			if s.fresh[k] {
+			if s.fresh[k] && m.pcOf[k] >= 0 { // (not a team restrict left out)
 				pc := &m.pc[m.pcOf[k]]
 				if d := row[pc.dc]; !math.IsInf(d, 1) {
 					m.try(s, k, pc, d, ready, st, u, uc, &best, &bestV)
