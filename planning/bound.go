@@ -186,6 +186,15 @@ const (
 // the job, and every relaxation above, which only needs p_uk to be a
 // lower bound on the job's duration, still bounds every schedule.
 //
+// # Positions
+//
+// With Config.Positions a class's t_uk is also at most the distance from
+// the position (TeamPosition.At) of any of its teams without a commute
+// limit to u, over the travel speed (that team's first job is charged from
+// there), and the fly camps teams with a limit start at count among the
+// camps above. A team free only later (TeamPosition.FreeFrom)
+// is taken as free at the start, which only lowers the bound.
+//
 // # Cost
 //
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
@@ -231,11 +240,16 @@ func LowerBound(units []Unit, teams []Team, cfg *Config) (float64, error) {
 	}
 	all := expandTeams(teams)
 	lg := newLogModel(units, all, teams, c.Logistics, km)
-	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: newWorkTable(&c.Calendar), lg: lg})
+	table := newWorkTable(&c.Calendar)
+	pos, err := newPosModel(&c, units, all, lg, table, km)
 	if err != nil {
 		return 0, err
 	}
-	lb, _ := m.lowerBound(all, boundAll)
+	m, err := newGroundModel(units, all, c.Policy, km, true, ground{rules: newLandRules(rules), table: table, lg: lg, pos: pos})
+	if err != nil {
+		return 0, err
+	}
+	lb, _ := m.boundModel().lowerBound(all, boundAll)
 	return lb, nil
 }
 

@@ -53,8 +53,10 @@
 // [Config].Costs prices the work and caps each calendar year's
 // commitments. [ApplyAreaRules] gives districts, hazards or units their
 // tier, due date, closures and land; [ApplyProgress] takes steps reported
-// done in the field for a re-plan, and [Plan.Compare] sets them against
-// the plan.
+// done (or under way) in the field for a re-plan, [Positions] and
+// [Config].Positions start each team of the re-plan where it last worked
+// and when it is free, and [Plan.Compare] sets the steps done against the
+// plan.
 //
 // # Objective
 //

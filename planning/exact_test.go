@@ -31,6 +31,7 @@ type exact struct {
 
 	free      []float64 // per team, when it is free
 	camp      []int32   // per team, its camp (with logistics: m.lg)
+	fresh     []bool    // per team, its first job's travel is from its position (m.pos)
 	ready     []float64 // per unit, when its last dispatched step ends
 	next      []int32   // per unit, its next step
 	best      float64
@@ -67,12 +68,26 @@ func solveExact(m *model, teams []Team, nodeLimit int) (opt float64, nodes int, 
 		acc := 0.0
 		for j := m.stepStart[u+1] - 1; j >= m.stepStart[u]; j-- {
 			st := &m.steps[j]
-			acc += slices.Min(m.row(st))
+			acc += slices.Min(m.boundModel().row(st)) // positioned teams' first jobs may be shorter
 			x.left[j] = acc
 		}
 	}
 	if m.lg != nil {
 		x.camp = slices.Clone(m.lg.home)
+	}
+	if m.pos != nil { // positioned teams: free later, camped or first travel from their place
+		copy(x.free, m.pos.free)
+		x.fresh = slices.Clone(m.pos.fresh)
+		for k, c := range m.pos.camp {
+			if c >= 0 {
+				x.camp[k] = c
+			}
+		}
+		for k := range x.same {
+			if m.pos.set[k] || m.pos.set[x.same[k]] {
+				x.same[k] = k
+			}
+		}
 	}
 	x.dfs(0, math.Inf(-1), -1)
 	return x.best, x.nodes, nodeLimit == 0 || x.nodes < nodeLimit
@@ -197,6 +212,11 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 				d = m.work[int(st.dur)+int(m.cls[st.kind][i])] + travel + reloc
 				x.camp[k] = to
 			}
+			wasFresh := x.fresh != nil && x.fresh[k]
+			if wasFresh {
+				d = m.work[int(st.dur)+int(m.cls[st.kind][i])] + dist(*m.pos.at[k], m.pos.centre[u])/m.pos.mPerDay
+				x.fresh[k] = false
+			}
 			end := advance(start, d, tc, uc) // closures pause the job
 			oldFree, oldReady := x.free[k], x.ready[u]
 			x.free[k], x.ready[u] = end, end
@@ -210,6 +230,9 @@ func (x *exact) dfs(cost, lastStart float64, lastStep int32) {
 			x.free[k], x.ready[u] = oldFree, oldReady
 			if m.lg != nil {
 				x.camp[k] = oldCamp
+			}
+			if wasFresh {
+				x.fresh[k] = true
 			}
 		}
 	}

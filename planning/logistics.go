@@ -202,8 +202,9 @@ func dist(a, b geo.XY) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
 type logModel struct {
 	commute   []float64 // per team, its commute limit in metres; 0: it never moves
 	home      []int32   // per team, the camp of its base; −1 without a base
-	camps     []Camp    // bases, then forward camps (XY set)
+	camps     []Camp    // bases, then forward camps, then the fly camps of teams' positions (XY set)
 	nbase     int       // camps[:nbase] are bases
+	nfwd      int       // camps[nbase:nfwd] are forward camps (see TeamPosition for the rest)
 	centre    []geo.XY  // per unit, its centre (the fly camp's position)
 	mPerDay   float64   // travel speed, metres per working day
 	relocDays float64   // fixed days of a move
@@ -248,6 +249,7 @@ func newLogModel(units []Unit, teams, entries []Team, l *Logistics, kmPerDay flo
 	}
 	lg.nbase = len(lg.camps)
 	lg.camps = append(lg.camps, l.Camps...)
+	lg.nfwd = len(lg.camps)
 	for k := range teams {
 		lg.home[k] = -1
 		if teams[k].Base != nil {
@@ -291,7 +293,7 @@ func (lg *logModel) move(k int, camp int32, u int) (to int32, travel, reloc floa
 		}
 	}
 	consider(lg.home[k])
-	for c := lg.nbase; c < len(lg.camps); c++ {
+	for c := lg.nbase; c < lg.nfwd; c++ {
 		consider(int32(c))
 	}
 	return to, best / lg.mPerDay, lg.relocDays + dist(lg.pos(camp), lg.pos(to))/lg.mPerDay
@@ -330,7 +332,7 @@ func (lg *logModel) nearest() []float64 {
 	for v := range n {
 		x := lg.centre[v]
 		near[v] = math.Inf(1)
-		for c := lg.nbase; c < len(lg.camps); c++ {
+		for c := lg.nbase; c < lg.nfwd; c++ {
 			near[v] = min(near[v], dist(*lg.camps[c].XY, x))
 		}
 		for _, p := range pairs {

@@ -39,6 +39,9 @@ type state struct {
 	// camp holds each team's camp with logistics (see logModel), nil
 	// without.
 	camp []int32
+	// fresh holds, with positions (see TeamPosition), whether each team
+	// has yet to do its first job from its position; nil without.
+	fresh []bool
 }
 
 // buildPick groups the teams of each step kind into pick classes, in the
@@ -136,6 +139,9 @@ func (m *model) newState() state {
 	if m.lg != nil {
 		s.camp = slices.Clone(m.lg.home)
 	}
+	if m.pos != nil {
+		m.pos.start(m, &s)
+	}
 	return s
 }
 
@@ -144,12 +150,38 @@ func copyState(dst, src state) {
 	copy(dst.free, src.free)
 	copy(dst.heap, src.heap)
 	copy(dst.camp, src.camp)
+	copy(dst.fresh, src.fresh)
 }
 
 // before reports whether team a comes before team b in a class's heap:
 // free earlier, then the lower index.
 func before(free []float64, a, b int32) bool {
 	return free[a] < free[b] || free[a] == free[b] && a < b
+}
+
+// siftDownAt restores class c's heap after the free time of team k grew,
+// wherever k is in it (a team yet to leave its position, see
+// TeamPosition, may be chosen below the head). Cost O(teams of the class)
+// to find k, then O(log) to sift.
+func (s *state) siftDownAt(c *pickClass, k int32) {
+	h := s.heap[c.off:c.end]
+	i := slices.Index(h, k)
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		j := l
+		if r := l + 1; r < n && before(s.free, h[r], h[l]) {
+			j = r
+		}
+		if !before(s.free, h[j], h[i]) {
+			return
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
 }
 
 // siftDown restores class c's heap after the free time of the team at its

@@ -147,7 +147,9 @@ type Outcome struct {
 // no area, or (NTS and TS) release none, is left out: a share of 0 means the
 // step is not done. A unit of zero area has no steps. A unit whose survey
 // is done (Unit.Done) skips it and the steps before: its AreaM2 is then
-// what the next step processes. Cost: O(1), one small
+// what the next step processes. A unit with a step under way
+// (Unit.StartedM2) has that area taken off its first step's AreaM2 (never
+// below 0); its ReleasedM2 stays the whole step's. Cost: O(1), one small
 // allocation.
 func (p *Policy) Steps(u Unit) []Step {
 	st, n := p.steps(&u)
@@ -204,6 +206,9 @@ func (p *Policy) steps(u *Unit) (st [3]Step, n int) {
 	if left > 0 {
 		st[n] = Step{Kind: Clearance, AreaM2: left, ReleasedM2: left}
 		n++
+	}
+	if n > 0 && u.StartedM2 > 0 {
+		st[0].AreaM2 = max(0, st[0].AreaM2-u.StartedM2)
 	}
 	return st, n
 }

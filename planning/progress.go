@@ -3,6 +3,7 @@ package planning
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -45,8 +46,17 @@ type Done struct {
 	Step StepKind
 	// Date is the day the step ended.
 	Date time.Time
-	// Result is what a survey step found; 0 for clearance.
+	// Result is what a survey step found; 0 for clearance and for a step
+	// under way.
 	Result SurveyResult
+	// AreaDoneM2, if above 0, makes the record a step started but not
+	// finished: the area, in m², worked on it by Date. The unit then keeps
+	// the step (Unit.StartedM2) and the plan works the rest of it.
+	AreaDoneM2 float64
+	// Team, if not empty, is the name of the team that did the step, as a
+	// plan names it (Plan.Teams[k].Name, Team.Count expanded: "Manual-3"):
+	// see Positions.
+	Team string
 }
 
 // Released is a unit that progress reports released in full.
@@ -71,6 +81,8 @@ type Progress struct {
 	Released []Released
 	// Surveyed counts the units still to plan that had a survey step done.
 	Surveyed int
+	// Started counts the units with a step under way (Done.AreaDoneM2).
+	Started int
 	// Last is the latest date reported (zero with no record).
 	Last time.Time
 }
@@ -107,6 +119,13 @@ func (e *ProgressError) Unwrap() error { return e.Err }
 // id, a step reported twice for a unit, a step after the unit's release,
 // a survey without a result or clearance with one, a step the unit does
 // not need (NTS on a CHA), a zero date. The units are not modified.
+//
+// A record with AreaDoneM2 > 0 is a step under way: it must be the unit's
+// next step after its finished ones (NTS of an SHA, TS, or clearance, as
+// the policy gives them), without an outcome, with no later step reported,
+// and with less area done than the step has (Policy.Steps); the unit stays
+// to plan with Unit.StartedM2 set, so its step keeps its kind and the plan
+// works the rest (half a clearance step done leaves half the clearance).
 // Cost: O(units + records log records).
 func ApplyProgress(units []Unit, pol *Policy, done []Done) (*Progress, error) {
 	at := make(map[string]int, len(units))
@@ -131,9 +150,13 @@ func ApplyProgress(units []Unit, pol *Policy, done []Done) (*Progress, error) {
 			return nil, bad("step", fmt.Errorf("%w: %v", ErrInvalid, d.Step))
 		case d.Date.IsZero():
 			return nil, bad("date", ErrMissing)
+		case math.IsNaN(d.AreaDoneM2) || math.IsInf(d.AreaDoneM2, 0) || d.AreaDoneM2 < 0:
+			return nil, bad("done_ha", fmt.Errorf("%w: area done %v m²", ErrInvalid, d.AreaDoneM2))
 		case d.Step == Clearance && d.Result != 0:
 			return nil, bad("outcome", fmt.Errorf("%w: clearance has no survey outcome", ErrInvalid))
-		case d.Step != Clearance && (d.Result < Cancelled || d.Result > Confirmed):
+		case d.AreaDoneM2 > 0 && d.Result != 0:
+			return nil, bad("outcome", fmt.Errorf("%w: a step under way (area done given) has no outcome yet", ErrInvalid))
+		case d.AreaDoneM2 == 0 && d.Step != Clearance && (d.Result < Cancelled || d.Result > Confirmed):
 			return nil, bad("outcome", fmt.Errorf("%w: a survey step needs its outcome: cancelled, reduced or confirmed", ErrMissing))
 		case d.Step == NTS && units[u].Kind != geo.SHA:
 			return nil, bad("step", fmt.Errorf("%w: NTS on a CHA, which skips it", ErrInvalid))
@@ -149,6 +172,7 @@ func ApplyProgress(units []Unit, pol *Policy, done []Done) (*Progress, error) {
 	state := make([]Unit, len(units))
 	copy(state, units)
 	released := make([]bool, len(units))
+	started := make(map[int]int) // unit -> its record under way
 	for k, i := range idx {
 		d := done[i]
 		u := at[d.UnitID]
@@ -161,10 +185,30 @@ func ApplyProgress(units []Unit, pol *Policy, done []Done) (*Progress, error) {
 		if released[u] {
 			return nil, bad("step", fmt.Errorf("%w: the unit was released by an earlier step", ErrInvalid))
 		}
+		if j, ok := started[u]; ok {
+			return nil, bad("step", fmt.Errorf("%w: record %d reports an earlier step under way", ErrInvalid, j))
+		}
 		if d.Date.After(out.Last) {
 			out.Last = d.Date
 		}
 		s := &state[u]
+		if d.AreaDoneM2 > 0 {
+			st, n := pol.steps(s)
+			switch {
+			case n == 0 || st[0].Kind != d.Step:
+				next := "none"
+				if n > 0 {
+					next = st[0].Kind.String()
+				}
+				return nil, bad("step", fmt.Errorf("%w: %s under way, but the unit's next step is %s", ErrInvalid, d.Step, next))
+			case d.AreaDoneM2 >= st[0].AreaM2:
+				return nil, bad("done_ha", fmt.Errorf("%w: %.0f m² done of a step of %.0f m²: report it finished", ErrInvalid, d.AreaDoneM2, st[0].AreaM2))
+			}
+			s.StartedM2 = d.AreaDoneM2
+			started[u] = i
+			out.Started++
+			continue
+		}
 		r := pol.Rates(s.District)
 		switch {
 		case d.Step == Clearance || d.Result == Cancelled:
@@ -212,8 +256,8 @@ type PlannedActual struct {
 }
 
 // Compare returns, for each record in order, the plan's date for the step
-// it reports. Records of units or steps the plan does not have get a zero
-// Planned. Cost: O(jobs + records).
+// it reports. Records of units or steps the plan does not have, and steps
+// under way (AreaDoneM2 > 0), get a zero Planned. Cost: O(jobs + records).
 func (p *Plan) Compare(done []Done) []PlannedActual {
 	type key struct {
 		id   string
@@ -226,6 +270,9 @@ func (p *Plan) Compare(done []Done) []PlannedActual {
 	out := make([]PlannedActual, len(done))
 	for i, d := range done {
 		out[i].Done = d
+		if d.AreaDoneM2 > 0 {
+			continue
+		}
 		if t, ok := end[key{d.UnitID, d.Step}]; ok {
 			out[i].Planned = t
 			out[i].LateDays = int(dayOf(d.Date) - dayOf(t))

@@ -80,6 +80,11 @@ type Config struct {
 	// no Team.CommuteKm (or no commute limit at all) means every job is
 	// charged the travel from the team's base.
 	Logistics *Logistics
+	// Positions say where teams stand and when they are free at the start
+	// (a re-plan's teams, see TeamPosition and Positions); nil means every
+	// team at its base (or with logistics camped there) and free at the
+	// start.
+	Positions []TeamPosition
 
 	// draw marks one of Simulate's runs: Schedule computes no bound, and
 	// with a negative Budget records the ratio rule's (or Order's) plan
@@ -292,6 +297,9 @@ type model struct {
 	// and pick adds the travel and the move from the team's camp.
 	lg   *logModel
 	work []float64
+	// pos is the teams' positions, nil without (see TeamPosition); with
+	// it, work is kept too.
+	pos *posModel
 }
 
 // ground is what, beyond the units and teams, constrains the model: land
@@ -300,6 +308,7 @@ type ground struct {
 	rules *landRules
 	table *workTable
 	lg    *logModel
+	pos   *posModel
 }
 
 // tierRank orders tiers: 1, 2, … first, no tier (0) last.
@@ -325,7 +334,8 @@ func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel 
 func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel bool, g ground) (*model, error) {
 	m := &model{n: len(units), w: make([]float64, len(units)), stepStart: make([]int32, len(units)+1),
 		rate: make([]float64, len(teams)), peak: make([]float64, len(teams)), kinds: make([]uint8, len(units)),
-		tier: make([]int, len(units)), lg: g.lg}
+		tier: make([]int, len(units)), lg: g.lg, pos: g.pos}
+	keepWork := m.lg != nil || m.pos != nil
 	for k := range teams {
 		m.rate[k] = teams[k].Rate()
 		m.peak[k] = m.rate[k] * g.rules.maxFactor(teams[k].Method)
@@ -378,14 +388,14 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 				f := g.rules.factor(teams[k].Method, &u.Land, u.AreaM2)
 				if f == 0 {
 					m.dur = append(m.dur, math.Inf(1))
-					if m.lg != nil {
+					if keepWork {
 						m.work = append(m.work, math.Inf(1))
 					}
 					continue
 				}
 				allowed = true
 				d := s.AreaM2 / (m.rate[k] * f)
-				if m.lg != nil {
+				if keepWork {
 					m.work = append(m.work, d)
 				}
 				switch {
@@ -405,6 +415,9 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 		m.stepStart[i+1] = int32(len(m.steps))
 	}
 	m.buildPick()
+	if m.pos != nil && travel {
+		m.pos.lowerDurations(m)
+	}
 	return m, nil
 }
 
@@ -528,9 +541,14 @@ type choice struct {
 // logistics), and its year pays.
 func (m *model) commit(s *state, c choice) {
 	s.free[c.k] = c.end
+	if s.fresh != nil {
+		s.fresh[c.k] = false
+	}
 	if s.camp != nil {
 		s.camp[c.k] = c.camp
 		s.resort(&m.pc[m.pcOf[c.k]], c.k)
+	} else if m.pos != nil {
+		s.siftDownAt(&m.pc[m.pcOf[c.k]], c.k) // a team yet to leave its position may be below the head
 	} else {
 		s.siftDown(&m.pc[m.pcOf[c.k]])
 	}
@@ -606,6 +624,16 @@ func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
 			}
 		}
 	}
+	if m.pos != nil { // teams yet to leave their position: see TeamPosition
+		for _, k := range m.pos.freshOf[st.kind] {
+			if s.fresh[k] && m.pcOf[k] >= 0 { // (not a team restrict left out)
+				pc := &m.pc[m.pcOf[k]]
+				if d := row[pc.dc]; !math.IsInf(d, 1) {
+					m.try(s, k, pc, d, ready, st, u, uc, &best, &bestV)
+				}
+			}
+		}
+	}
 	return best
 }
 
@@ -618,6 +646,9 @@ func (m *model) try(s *state, k int32, pc *pickClass, d, ready float64, st *mste
 	if m.lg != nil { // the team's camp decides its travel and move
 		c.camp, c.travel, c.reloc = m.lg.move(int(k), s.camp[k], u)
 		d = m.work[int(st.dur)+int(pc.dc)] + c.travel + c.reloc
+	}
+	if s.fresh != nil && s.fresh[k] {
+		d = m.firstJob(k, st, pc, u, &c)
 	}
 	c.dur = d
 	var tc []span
@@ -765,6 +796,9 @@ func newEvaluator(m *model, horizon float64) *evaluator {
 		e.tmps[b] = state{free: free[o*nf : (o+1)*nf : (o+1)*nf], heap: heap[o*nh : (o+1)*nh : (o+1)*nh]}
 		if e.cur.camp != nil {
 			e.snaps[b].camp, e.tmps[b].camp = slices.Clone(e.cur.camp), slices.Clone(e.cur.camp)
+		}
+		if e.cur.fresh != nil {
+			e.snaps[b].fresh, e.tmps[b].fresh = slices.Clone(e.cur.fresh), slices.Clone(e.cur.fresh)
 		}
 	}
 	copyState(e.snaps[0], e.cur)
@@ -925,7 +959,11 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	all := expandTeams(teams)
 	table := newWorkTable(&c.Calendar)
 	lg := newLogModel(units, all, teams, c.Logistics, c.TravelKmPerDay)
-	m, err := newGroundModel(units, all, c.Policy, c.TravelKmPerDay, true, ground{rules: newLandRules(rules), table: table, lg: lg})
+	pos, err := newPosModel(&c, units, all, lg, table, c.TravelKmPerDay)
+	if err != nil {
+		return nil, err
+	}
+	m, err := newGroundModel(units, all, c.Policy, c.TravelKmPerDay, true, ground{rules: newLandRules(rules), table: table, lg: lg, pos: pos})
 	if err != nil {
 		return nil, err
 	}
@@ -985,8 +1023,9 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	p.Cost = final.cost
 	p.Evaluations = evals
 	if !c.draw { // Simulate's runs need no bound
-		p.Bound, p.BoundBy = m.lowerBound(all, boundAll)
-		p.HorizonRiskBound = m.horizonBound(p.HorizonDay)
+		mb := m.boundModel()
+		p.Bound, p.BoundBy = mb.lowerBound(all, boundAll)
+		p.HorizonRiskBound = mb.horizonBound(p.HorizonDay)
 	}
 	if b := c.Baseline; b != nil {
 		use, err := baselineTeams(b, units, all, p.Start)
@@ -1091,6 +1130,9 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 			if m.lg != nil {
 				p.logJob(m.lg, &jb, &c, prevCamp[bk], units)
 				prevCamp[bk] = c.camp
+			}
+			if s.fresh != nil && s.fresh[bk] {
+				jb.TravelDays = c.travel // from the team's position
 			}
 			m.commit(&s, c)
 			jobs = append(jobs, jb)

@@ -67,6 +67,14 @@ type Unit struct {
 	// 0 for none): the plan skips it and the steps before it, and AreaM2
 	// is what is left after it (see ApplyProgress).
 	Done StepKind
+	// StartedM2 is the area, in m², of the unit's next step (the first
+	// step the plan gives it, after Done) already worked in the field: a
+	// step started but not finished (see ApplyProgress). The plan's job
+	// for that step works only the rest of its area; what the step
+	// releases is unchanged (the whole step's expected release, at its
+	// end), so the unit's Outcome is the same. 0 means none; more than the
+	// step's area leaves it nothing to work.
+	StartedM2 float64
 }
 
 // Sentinel errors for conditions callers test with errors.Is. A
@@ -171,6 +179,8 @@ func validateUnits(units []Unit) error {
 			return bad("Centre", fmt.Errorf("%w: %v", ErrInvalid, u.Centre))
 		case u.Done != 0 && u.Done != NTS && u.Done != TS:
 			return bad("Done", fmt.Errorf("%w: %v: only a survey step (NTS or TS) can be done on a unit still to plan", ErrInvalid, u.Done))
+		case !nonNegative(u.StartedM2):
+			return bad("StartedM2", fmt.Errorf("%w: %v", ErrInvalid, u.StartedM2))
 		case u.Tier < 0:
 			return bad("Tier", fmt.Errorf("%w: tier %d is negative", ErrInvalid, u.Tier))
 		}

@@ -548,7 +548,7 @@ func TestPlanProgress(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "re-plan from 2027-06-02: 2 steps done, 1 units released in the field, 1 partly surveyed") {
+	if !strings.Contains(stdout, "re-plan from 2027-06-02: 2 steps reported, 1 units released in the field, 1 partly surveyed, 0 with a step under way, 0 teams positioned") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	for _, r := range readCSV(t, filepath.Join(dir2, "schedule.csv"))[1:] {
@@ -565,6 +565,78 @@ func TestPlanProgress(t *testing.T) {
 	}
 	if code, _, stderr := call(t, t.Context(), append(base, "-out", t.TempDir(), "-from", "2027-06-01")...); code == 0 || !strings.Contains(stderr, "-from needs -progress") {
 		t.Errorf("-from without -progress: exit %d, %s", code, stderr)
+	}
+
+	// With the team column and a step under way: the team that cleared
+	// is busy until 2027-06-20 (its last date there), so its first job of
+	// the re-plan starts after it; the clearance under way is planned
+	// with the rest of its area.
+	var team, started, startedStep string
+	var startedM2 float64
+	stepRank := map[string]int{"NTS": 1, "TS": 2, "clearance": 3}
+	for _, r := range rows[1:] {
+		if r[2] == cleared && r[3] == "clearance" && team == "" {
+			team = r[0]
+		}
+	}
+	for _, r := range rows[1:] {
+		if r[2] == cleared || r[2] == surveyed {
+			continue
+		}
+		if started == "" {
+			started = r[2]
+		}
+		if r[2] == started && (startedStep == "" || stepRank[r[3]] < stepRank[startedStep]) {
+			startedStep = r[3]
+			startedM2, _ = strconv.ParseFloat(r[8], 64)
+		}
+	}
+	if team == "" || started == "" || !(startedM2 > 0) {
+		t.Fatalf("team %q, unit %q, area %v", team, started, startedM2)
+	}
+	src := "unit,step,date,outcome,team,done_ha\n\"" + cleared + "\",clearance,2027-06-20,," + team + ",\n\"" + surveyed + "\",nts,2027-05-01,reduced,,\n\"" +
+		started + "\"," + startedStep + ",2027-05-15,,," + strconv.FormatFloat(startedM2/2/1e4, 'g', -1, 64) + "\n"
+	if err := os.WriteFile(done, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir3 := t.TempDir()
+	code, stdout, stderr = call(t, t.Context(), append(base, "-out", dir3, "-progress", done, "-from", "2027-06-02")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "1 with a step under way, 1 teams positioned") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	first, half := "", false
+	for _, r := range readCSV(t, filepath.Join(dir3, "schedule.csv"))[1:] {
+		if r[0] == team && (first == "" || r[4] < first) {
+			first = r[4]
+		}
+		if r[2] == started && r[3] == startedStep {
+			a, _ := strconv.ParseFloat(r[8], 64)
+			half = math.Abs(a-startedM2/2) <= 1e-6*startedM2
+			if !half {
+				t.Errorf("%s %s under way, half done: the re-plan works %v m² of %v", started, startedStep, a, startedM2)
+			}
+		}
+	}
+	if !half {
+		t.Errorf("the re-plan has no %s job for %s", startedStep, started)
+	}
+	if first == "" || first < "2027-06-21" {
+		t.Errorf("team %s starts its first job of the re-plan on %q, before it is free (2027-06-21)", team, first)
+	}
+	b, _ = os.ReadFile(filepath.Join(dir3, "summary.md"))
+	if !strings.Contains(string(b), "1 team starts where it last worked") {
+		t.Errorf("summary lacks the positioned team:\n%s", b)
+	}
+	// An unknown team names the file, the record and the column.
+	if err := os.WriteFile(done, []byte("unit,step,date,outcome,team\n\""+cleared+"\",clearance,2027-06-20,,Nobody-7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = call(t, t.Context(), append(base, "-out", t.TempDir(), "-progress", done)...)
+	if code == 0 || !strings.Contains(stderr, "done.csv: planning: progress record 0") || !strings.Contains(stderr, `team: planning: invalid value: no team is named "Nobody-7"`) {
+		t.Errorf("unknown team: exit %d, %s", code, stderr)
 	}
 }
 

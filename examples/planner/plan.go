@@ -125,7 +125,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	shareSigma := fs.Float64("sigma-share", planning.DefaultShareSigma, "uncertainty: standard deviation, in logits, of the shift of the NTS and TS release `shares` in a run")
 	synthetic := fs.Bool("synthetic", false, "mark every report as made from synthetic data (also automatic when a hazard or incident has a property synthetic = true)")
 	title := fs.String("title", "", "`title` of the summary (default \"Land release plan\")")
-	progressFile := fs.String("progress", "", "re-plan: a CSV `file` of steps done in the field (columns unit, step nts/ts/clearance, date YYYY-MM-DD, outcome cancelled/reduced/confirmed for survey), see planfile.ReadProgress; the rest is planned from -from, and the summary compares what was done with the plan from the teams file's start")
+	progressFile := fs.String("progress", "", "re-plan: a CSV `file` of steps done in the field (columns unit, step nts/ts/clearance, date YYYY-MM-DD, outcome cancelled/reduced/confirmed for survey; optional team, the team's name as the plan names it, e.g. Manual-Aghdam-3, so the re-plan starts it where it last worked and the day after; optional done_ha, the hectares worked on a step started but not finished, whose rest is planned), see planfile.ReadProgress and planning.Positions; the rest is planned from -from, and the summary compares what was done with the plan from the teams file's start")
 	fromDate := fs.String("from", "", "re-plan: the `date` (YYYY-MM-DD) the re-plan starts; default the day after the last date of -progress")
 	if code := parse(fs, args); code >= 0 {
 		return code
@@ -229,12 +229,17 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			from = t
 		}
-		replan = &report.Replan{From: from, Previous: prev.Start, Progress: pr, Compared: prev.Compare(done)}
+		pos, err := planning.Positions(done, units, teams)
+		if err != nil {
+			return fail(stderr, "plan", fmt.Errorf("%s: %w", *progressFile, err))
+		}
+		replan = &report.Replan{From: from, Previous: prev.Start, Progress: pr, Compared: prev.Compare(done), Positioned: len(pos)}
 		for _, r := range pr.Released {
 			replan.ReleasedM2 += units[r.Unit].AreaM2
 		}
 		units = pr.Units
 		cfg.Calendar.Start = from
+		cfg.Positions = pos
 	} else if *fromDate != "" {
 		return usageErrorf(fs, "-from needs -progress")
 	}
@@ -337,8 +342,9 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	rep.notef("wrote %d files in %s", len(paths), time.Since(t0).Round(time.Millisecond))
 	if replan != nil {
-		fmt.Fprintf(stdout, "re-plan from %s: %d steps done, %d units released in the field, %d partly surveyed\n",
-			replan.From.Format(time.DateOnly), len(replan.Compared), len(replan.Progress.Released), replan.Progress.Surveyed)
+		fmt.Fprintf(stdout, "re-plan from %s: %d steps reported, %d units released in the field, %d partly surveyed, %d with a step under way, %d teams positioned\n",
+			replan.From.Format(time.DateOnly), len(replan.Compared), len(replan.Progress.Released), replan.Progress.Surveyed,
+			replan.Progress.Started, replan.Positioned)
 	}
 	fmt.Fprintf(stdout, "%d work units, %d teams, from %s\n", len(units), len(pl.Teams), pl.Start.Format(time.DateOnly))
 	fmt.Fprintf(stdout, "cost %.6g (Σ risk × working day of release), lower bound %.6g (%s relaxation), gap at most %.1f%%\n",

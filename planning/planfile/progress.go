@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -23,6 +24,13 @@ import (
 //	step     nts, ts or clearance
 //	date     the day it ended, YYYY-MM-DD
 //	outcome  for nts and ts: cancelled, reduced or confirmed; empty for clearance
+//	         and for a step under way
+//	team     optional: the team that did the step, as the plan names it
+//	         ("Manual-Aghdam-3"): where it is and when it is free for the
+//	         re-plan (planning.Positions)
+//	done_ha  optional: for a step started but not finished, the hectares
+//	         worked on it by the date (also "area_done_m2" in m²); empty or
+//	         0 for a finished step
 //
 // Every row is checked; problems come as a [*geo.FileError] of
 // [*geo.FeatureError]s with Noun "row" (Index the 0-based data row, Line
@@ -57,6 +65,12 @@ func ReadProgress(r io.Reader, file string, loc *time.Location) ([]planning.Done
 		switch n {
 		case "unit", "unit id", "id":
 			n = "unit"
+		case "team", "team name":
+			n = "team"
+		case "done ha", "area done ha":
+			n = "done_ha"
+		case "area done m2", "done m2":
+			n = "area_done_m2"
 		}
 		if _, dup := col[n]; !dup {
 			col[n] = i
@@ -115,6 +129,22 @@ func ReadProgress(r io.Reader, file string, loc *time.Location) ([]planning.Done
 		} else {
 			d.Date = t
 		}
+		d.Team = get(rec, "team")
+		for _, c := range [2]struct {
+			name  string
+			scale float64
+		}{{"done_ha", 1e4}, {"area_done_m2", 1}} {
+			s := get(rec, c.name)
+			if s == "" {
+				continue
+			}
+			v, err := lex.ParseDecimal(s)
+			if err != nil || !(v >= 0) || math.IsInf(v, 0) {
+				add(row, line, d.UnitID, c.name, fmt.Errorf("%w: %q: want a number of %s, 0 or more", planning.ErrInvalid, s, map[bool]string{true: "hectares", false: "m²"}[c.scale > 1]))
+				continue
+			}
+			d.AreaDoneM2 = v * c.scale
+		}
 		switch s := strings.ToLower(get(rec, "outcome")); s {
 		case "cancelled", "canceled":
 			d.Result = planning.Cancelled
@@ -123,7 +153,7 @@ func ReadProgress(r io.Reader, file string, loc *time.Location) ([]planning.Done
 		case "confirmed":
 			d.Result = planning.Confirmed
 		case "":
-			if d.Step == planning.NTS || d.Step == planning.TS {
+			if (d.Step == planning.NTS || d.Step == planning.TS) && d.AreaDoneM2 == 0 {
 				add(row, line, d.UnitID, "outcome", fmt.Errorf("%w: a survey needs its outcome: cancelled, reduced or confirmed", planning.ErrMissing))
 			}
 		default:

@@ -44,3 +44,41 @@ func TestReadProgress(t *testing.T) {
 		t.Errorf("no step column: %v", err)
 	}
 }
+
+// TestReadProgressTeamAndDone: the optional team and done_ha (or
+// area_done_m2) columns; a survey under way needs no outcome; a bad area
+// names the row and the column.
+func TestReadProgressTeamAndDone(t *testing.T) {
+	const src = "unit,step,date,outcome,Team,Done ha\nA,clearance,2027-04-02,,Manual-2,0.25\nB,nts,2027-04-03,,NTS 1,3\nC,ts,2027-04-04,reduced,,\n"
+	d, err := ReadProgress(strings.NewReader(src), "done.csv", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(n int) time.Time { return time.Date(2027, 4, n, 0, 0, 0, 0, time.UTC) }
+	want := []planning.Done{
+		{UnitID: "A", Step: planning.Clearance, Date: day(2), Team: "Manual-2", AreaDoneM2: 2500},
+		{UnitID: "B", Step: planning.NTS, Date: day(3), Team: "NTS 1", AreaDoneM2: 30000},
+		{UnitID: "C", Step: planning.TS, Date: day(4), Result: planning.Reduced},
+	}
+	if len(d) != len(want) {
+		t.Fatalf("got %+v", d)
+	}
+	for i := range want {
+		if d[i] != want[i] {
+			t.Errorf("row %d: %+v, want %+v", i, d[i], want[i])
+		}
+	}
+	d, err = ReadProgress(strings.NewReader("unit,step,date,area_done_m2\nA,clearance,2027-04-02,120\n"), "done.csv", nil)
+	if err != nil || len(d) != 1 || d[0].AreaDoneM2 != 120 {
+		t.Errorf("area_done_m2: %+v, %v", d, err)
+	}
+	_, err = ReadProgress(strings.NewReader("unit,step,date,done_ha\nA,clearance,2027-04-02,-1\nB,clearance,2027-04-02,NaN\n"), "done.csv", nil)
+	for _, s := range []string{
+		`done.csv: line 2: row 0 ("A"): done_ha: planning: invalid value: "-1"`,
+		`done.csv: line 3: row 1 ("B"): done_ha: planning: invalid value: "NaN"`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), s) {
+			t.Errorf("got %v\nwant %s", err, s)
+		}
+	}
+}

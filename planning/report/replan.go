@@ -24,6 +24,9 @@ type Replan struct {
 	Compared []planning.PlannedActual
 	// ReleasedM2 is the area of the units released in the field.
 	ReleasedM2 float64
+	// Positioned is how many teams the re-plan starts where they last
+	// worked (planning.Config.Positions); 0 means every team at its base.
+	Positioned int
 }
 
 // maxLateListed is how many steps the summary lists by lateness.
@@ -36,13 +39,22 @@ func summaryReplan(b *bufio.Writer, in *SummaryInput) {
 		return
 	}
 	b.WriteString("## Progress and re-plan\n\n")
-	fmt.Fprintf(b, "- Re-planned from %s with %s reported done since the plan of %s: %s released in the field (%s ha), %s surveyed and still to finish. Teams keep their bases.\n",
+	fmt.Fprintf(b, "- Re-planned from %s with %s reported since the plan of %s: %s released in the field (%s ha), %s surveyed and still to finish, %s with a step under way (the plan works the rest of it).\n",
 		text.Date(r.From), text.Count(len(r.Compared), "step", "steps"), text.Date(r.Previous),
 		text.Count(len(r.Progress.Released), "work unit", "work units"), text.Hectares(r.ReleasedM2/1e4),
-		text.Count(r.Progress.Surveyed, "work unit", "work units"))
-	var late, early, onTime, unplanned, sum int
+		text.Count(r.Progress.Surveyed, "work unit", "work units"), text.Count(r.Progress.Started, "work unit", "work units"))
+	if r.Positioned > 0 {
+		fmt.Fprintf(b, "- %s where %s last worked, free from the day after; the other teams from their bases.\n",
+			text.Count(r.Positioned, "team starts", "teams start"), map[bool]string{true: "it", false: "they"}[r.Positioned == 1])
+	} else {
+		fmt.Fprintf(b, "- Teams start from their bases (the progress file names no team).\n")
+	}
+	var late, early, onTime, unplanned, started, sum int
 	for _, c := range r.Compared {
 		switch {
+		case c.AreaDoneM2 > 0:
+			started++ // under way: nothing to compare yet
+			continue
 		case c.Planned.IsZero():
 			unplanned++
 			continue
@@ -55,7 +67,7 @@ func summaryReplan(b *bufio.Writer, in *SummaryInput) {
 		}
 		sum += c.LateDays
 	}
-	if n := len(r.Compared) - unplanned; n > 0 {
+	if n := len(r.Compared) - unplanned - started; n > 0 {
 		fmt.Fprintf(b, "- Planned against actual: %d on the planned day, %d early, %d late; on average %s days %s.\n",
 			onTime, early, late, text.Fixed(math.Abs(float64(sum)/float64(n)), 1), map[bool]string{true: "late", false: "early"}[sum > 0])
 	}
