@@ -164,33 +164,19 @@ func before(free []float64, a, b int32) bool {
 // TeamPosition, may be chosen below the head). Cost O(teams of the class)
 // to find k, then O(log) to sift.
 func (s *state) siftDownAt(c *pickClass, k int32) {
-	h := s.heap[c.off:c.end]
-	i := slices.Index(h, k)
-	n := len(h)
-	for {
-		l := 2*i + 1
-		if l >= n {
-			return
-		}
-		j := l
-		if r := l + 1; r < n && before(s.free, h[r], h[l]) {
-			j = r
-		}
-		if !before(s.free, h[j], h[i]) {
-			return
-		}
-		h[i], h[j] = h[j], h[i]
-		i = j
-	}
+	s.siftFrom(c, slices.Index(s.heap[c.off:c.end], k))
 }
 
 // siftDown restores class c's heap after the free time of the team at its
 // root grew (commit only ever moves a class's head, since pick only
 // chooses heads, and free times only grow).
-func (s *state) siftDown(c *pickClass) {
+func (s *state) siftDown(c *pickClass) { s.siftFrom(c, 0) }
+
+// siftFrom moves the team at position i of class c's heap down to its
+// place.
+func (s *state) siftFrom(c *pickClass, i int) {
 	h := s.heap[c.off:c.end]
 	n := len(h)
-	i := 0
 	for {
 		l := 2*i + 1
 		if l >= n {
