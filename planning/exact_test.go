@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"testing"
 )
 
 // exact finds the least cost Σ Risk × C over every semi-active schedule of a
@@ -37,6 +38,21 @@ type exact struct {
 	best      float64
 	nodes     int
 	nodeLimit int
+}
+
+// solveOrSkip solves m exactly (solveExact with a budget of 400,000
+// nodes); an instance too large for the search is counted in *skipped,
+// and the test fails once more than limit instances were.
+func solveOrSkip(t *testing.T, m *model, teams []Team, skipped *int, limit int) (opt float64, ok bool) {
+	t.Helper()
+	opt, _, ok = solveExact(m, teams, 400_000)
+	if !ok {
+		*skipped++
+		if *skipped > limit {
+			t.Fatalf("%d instances too large for the exact search", *skipped)
+		}
+	}
+	return opt, ok
 }
 
 // solveExact returns the optimum and whether the search finished within
