@@ -147,25 +147,65 @@ func (l *layout) addDensity(dst []float64, r0, r1 int, pts []geo.XY, w []float64
 				continue
 			}
 			// Only the chord of the disc in this row: its half-width w, with
-			// a cell of margin; the exact test below decides.
+			// a cell of margin, then the exact test at its ends. The test
+			// passes on one run of columns (|dx| falls, then rises, with i,
+			// and the rounded dx·dx + dy·dy follows it), so the cells of the
+			// run are exactly those the test passes, to the bit.
 			w := math.Sqrt(c2 - dy2)
 			qa := max(ia, int(math.Floor((p.X-w)/s-0.5))-1)
 			qb := min(ib, int(math.Ceil((p.X+w)/s-0.5))+1)
-			q := lo + lowerBound(l.ci[lo:hi], int32(qa))
+			for qa <= qb && !inDisc(qa, s, p.X, dy, c2) {
+				qa++
+			}
+			for qb >= qa && !inDisc(qb, s, p.X, dy, c2) {
+				qb--
+			}
+			if qa > qb {
+				continue
+			}
+			ci := l.ci[lo:hi]
+			q0 := lowerBound(ci, int32(qa))
+			q1 := q0 + lowerBound(ci[q0:], int32(qb+1))
+			if q0 == q1 {
+				continue
+			}
 			ey := wk * math.Exp(-dy2*inv)
-			for ; q < hi; q++ {
-				i := int(l.ci[q])
-				if i > qb {
-					break
-				}
-				dx := (float64(i)+0.5)*s - p.X
-				if dx*dx+dy*dy <= c2 {
-					dst[q] += ey * tab[i-ia]
-				}
+			if a, b := int(ci[q0]), int(ci[q1-1]); b-a == q1-1-q0 {
+				// The row's cells of the run are contiguous.
+				addScaled(dst[lo+q0:lo+q1], tab[a-ia:b-ia+1], ey)
+				continue
+			}
+			d := dst[lo+q0 : lo+q1]
+			for m, i := range ci[q0:q1] {
+				d[m] += ey * tab[int(i)-ia]
 			}
 		}
 	}
 	return tab
+}
+
+// inDisc reports whether the centre of column i is within the cutoff of a
+// point at x, dy away in y: the test addDensity applies to every cell.
+func inDisc(i int, s, x, dy, c2 float64) bool {
+	dx := (float64(i)+0.5)*s - x
+	return dx*dx+dy*dy <= c2
+}
+
+// addScaled adds a·src[m] to dst[m] for every m < len(dst) (src at least as
+// long), four at a time.
+func addScaled(dst, src []float64, a float64) {
+	src = src[:len(dst)]
+	m := 0
+	for ; m+3 < len(dst); m += 4 {
+		d, s := dst[m:m+4:m+4], src[m:m+4:m+4]
+		d[0] += a * s[0]
+		d[1] += a * s[1]
+		d[2] += a * s[2]
+		d[3] += a * s[3]
+	}
+	for ; m < len(dst); m++ {
+		dst[m] += a * src[m]
+	}
 }
 
 // addPopulation adds to dst[k], for every cell k of rows [r0, r1), the sum

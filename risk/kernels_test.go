@@ -154,3 +154,104 @@ func TestSegIndex(t *testing.T) {
 		t.Fatalf("single point distance %v", d)
 	}
 }
+
+// TestDensityRuns checks addDensity, bit for bit, against its definition
+// computed cell by cell: each cell the sum, in point order, of
+// w·exp(−dy²/(2h²))·exp(−dx²/(2h²)) over the points whose squared distance
+// dx·dx + dy·dy is within the cutoff's square; on dense rows (one run of
+// cells), sparse and gappy rows, with points at cell centres, on cell edges
+// and at exactly the cutoff from rows of centres (where the test is an
+// equality), for every chunking.
+func TestDensityRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 7))
+	const s = 100.0
+	for _, tc := range []struct {
+		name string
+		keep float64
+		h    float64
+	}{
+		{"dense", 1, 500},
+		{"holes", 0.93, 300},
+		{"gappy", 0.5, 700},
+		{"sparse", 0.05, 1000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			i0, j0, nw, nh := 5000, 44000, 160, 110
+			l, cells := blobLayout(rng, s, i0, j0, nw, nh, tc.keep)
+			cut := 4 * tc.h // a multiple of s: centres at exactly the cutoff
+			var pts []geo.XY
+			var w []float64
+			for range 150 {
+				x := float64(i0)*s + rng.Float64()*float64(nw+60)*s - 30*s
+				y := float64(j0)*s + rng.Float64()*float64(nh+60)*s - 30*s
+				switch rng.IntN(3) {
+				case 0: // a cell centre
+					x, y = (math.Floor(x/s)+0.5)*s, (math.Floor(y/s)+0.5)*s
+				case 1: // a cell corner
+					x, y = math.Floor(x/s)*s, math.Floor(y/s)*s
+				}
+				pts = append(pts, geo.XY{X: x, Y: y})
+				w = append(w, []float64{0, 1, rng.Float64() * 3}[rng.IntN(3)])
+			}
+			inv := 1 / (2 * tc.h * tc.h)
+			want := make([]float64, l.n)
+			for k, c := range cells {
+				x, y := centre(s, c[0], c[1])
+				for p, q := range pts {
+					if w[p] == 0 {
+						continue
+					}
+					dx, dy := x-q.X, y-q.Y
+					if dx*dx+dy*dy <= cut*cut {
+						want[k] += w[p] * math.Exp(-dy*dy*inv) * math.Exp(-dx*dx*inv)
+					}
+				}
+			}
+			// Whole rows, then the layout's chunks, then chunks of one row.
+			for _, chunks := range [][]int32{{0, int32(l.rows())}, l.chunks, nil} {
+				if chunks == nil {
+					for r := 0; r <= l.rows(); r++ {
+						chunks = append(chunks, int32(r))
+					}
+				}
+				got := make([]float64, l.n)
+				var tab []float64
+				for c := 0; c+1 < len(chunks); c++ {
+					tab = l.addDensity(got, int(chunks[c]), int(chunks[c+1]), pts, w, tc.h, cut, tab)
+				}
+				for k := range got {
+					if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+						t.Fatalf("%d chunks: cell %v: %v, want %v", len(chunks)-1, cells[k], got[k], want[k])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestAddScaled checks addScaled against the plain loop, bit for bit, for
+// every length up to 11.
+func TestAddScaled(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 12 {
+		src := make([]float64, n+3)
+		dst := make([]float64, n)
+		for m := range src {
+			src[m] = rng.NormFloat64()
+		}
+		for m := range dst {
+			dst[m] = rng.NormFloat64()
+		}
+		a := rng.NormFloat64()
+		want := make([]float64, n)
+		for m := range want {
+			want[m] = dst[m] + a*src[m]
+		}
+		addScaled(dst, src, a)
+		for m := range want {
+			if math.Float64bits(dst[m]) != math.Float64bits(want[m]) {
+				t.Fatalf("n %d, [%d]: %v, want %v", n, m, dst[m], want[m])
+			}
+		}
+	}
+}

@@ -221,11 +221,7 @@ func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, lt *lattice
 				if u >= v {
 					continue
 				}
-				row := node[c*ni+int(u) : c*ni+int(v)]
-				cs := cols[int(u)+off : int(v)+off]
-				for a := range row {
-					row[a] += ey * cs[a]
-				}
+				addScaled(node[c*ni+int(u):c*ni+int(v)], cols[int(u)+off:int(v)+off], ey)
 			}
 		}
 	}
