@@ -26,6 +26,8 @@ type mixRun struct {
 	hL         float64
 	latOnce    sync.Once
 	lat        *latticeTabs // nil: the long kernel is summed at every cell
+	box        [4]float64   // min X, min Y, max X, max Y of every polygon cells may cover (+Inf mins if none)
+	workers    int          // goroutines building the lattice's tables
 }
 
 // lattice returns the long kernel's lattice factors for cells of size s
@@ -34,7 +36,7 @@ type mixRun struct {
 func (mx *mixRun) lattice(s float64) *latticeTabs {
 	mx.latOnce.Do(func() {
 		if step := latticeStep(mx.hL, s); step > 1 {
-			mx.lat = newLatticeTabs(mx.pts, mx.wL, mx.hL, MixtureCutoffBandwidths*mx.hL, s, step)
+			mx.lat = newLatticeTabs(mx.pts, mx.wL, mx.hL, MixtureCutoffBandwidths*mx.hL, s, step, mx.box, mx.workers)
 		}
 	})
 	return mx.lat
