@@ -257,6 +257,9 @@ type nearest struct {
 	pts   []geo.XY
 	order []int32 // points sorted by X, then index
 	x0    float64 // origin subtracted from X to keep envelope arithmetic small
+	// In the order of order: X − x0, its square, and Y (read in sequence
+	// by every row's envelope).
+	qs, qq, ys []float64
 }
 
 func newNearest(pts []geo.XY) *nearest {
@@ -272,6 +275,11 @@ func newNearest(pts []geo.XY) *nearest {
 	})
 	if len(pts) > 0 {
 		nr.x0 = pts[nr.order[0]].X
+	}
+	nr.qs, nr.qq, nr.ys = make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
+	for k, id := range nr.order {
+		q := pts[id].X - nr.x0
+		nr.qs[k], nr.qq[k], nr.ys[k] = q, q*q, pts[id].Y
 	}
 	return nr
 }
@@ -342,12 +350,12 @@ func (nr *nearest) rows(l *layout, r0, r1 int, dist []float64, idx []int32, b *e
 // envelope builds the lower envelope of the points' parabolas at height y.
 func (nr *nearest) envelope(y float64, b *envBuf) {
 	ps := b.p[:0]
-	for _, id := range nr.order {
-		p := nr.pts[id]
-		q := p.X - nr.x0
-		dy := y - p.Y
+	qs, qq, ys := nr.qs, nr.qq[:len(nr.qs)], nr.ys[:len(nr.qs)]
+	for k, id := range nr.order[:len(qs)] {
+		q := qs[k]
+		dy := y - ys[k]
 		c := dy * dy
-		cq := c + q*q
+		cq := c + qq[k]
 		for {
 			k := len(ps) - 1
 			if k < 0 {

@@ -255,3 +255,70 @@ func TestAddScaled(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvelopeTables checks the envelope, which reads the points' X, X² and
+// Y from tables in X order, piece for piece and bit for bit against the
+// same sweep reading each point's coordinates directly.
+func TestEnvelopeTables(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	plain := func(nr *nearest, y float64) []envPiece {
+		var ps []envPiece
+		for _, id := range nr.order {
+			p := nr.pts[id]
+			q := p.X - nr.x0
+			dy := y - p.Y
+			c := dy * dy
+			cq := c + q*q
+			for {
+				k := len(ps) - 1
+				if k < 0 {
+					ps = append(ps, envPiece{z: math.Inf(-1), q: q, c: c, cq: cq, v: id})
+					break
+				}
+				top := &ps[k]
+				if q == top.q {
+					if c >= top.c {
+						break
+					}
+					ps = ps[:k]
+					continue
+				}
+				z := (cq - top.cq) / (2 * (q - top.q))
+				if z <= top.z {
+					ps = ps[:k]
+					continue
+				}
+				ps = append(ps, envPiece{z: z, q: q, c: c, cq: cq, v: id})
+				break
+			}
+		}
+		return ps
+	}
+	for _, n := range []int{1, 2, 7, 300} {
+		var pts []geo.XY
+		for range n {
+			// Shared X and Y on a coarse lattice, and random ones.
+			if rng.IntN(2) == 0 {
+				pts = append(pts, geo.XY{X: 500000 + float64(rng.IntN(10))*700, Y: 4400000 + float64(rng.IntN(10))*700})
+			} else {
+				pts = append(pts, geo.XY{X: 500000 + rng.Float64()*7000, Y: 4400000 + rng.Float64()*7000})
+			}
+		}
+		nr := newNearest(pts)
+		var b envBuf
+		for range 50 {
+			y := 4400000 + float64(rng.IntN(80))*100 - 500 + 50
+			nr.envelope(y, &b)
+			want := plain(nr, y)
+			if len(b.p) != len(want) {
+				t.Fatalf("%d points, y %v: %d pieces, want %d", n, y, len(b.p), len(want))
+			}
+			for k := range want {
+				g, w := b.p[k], want[k]
+				if g.v != w.v || math.Float64bits(g.z) != math.Float64bits(w.z) || math.Float64bits(g.cq) != math.Float64bits(w.cq) {
+					t.Fatalf("%d points, y %v, piece %d: %+v, want %+v", n, y, k, g, w)
+				}
+			}
+		}
+	}
+}
