@@ -64,9 +64,17 @@ func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int, b
 		return lt // no cells
 	}
 	// The nodes next to the cells in box: columns floorDiv(i, step) and the
-	// next, for the cells' I within a cell of the box (and so for rows).
+	// next, for the cells' I within a cell of the box (and so for rows). An
+	// infinite side does not clip.
 	clip := func(lo, hi float64) (int, int) {
-		return floorDiv(int(math.Floor(lo/s))-1, step) - 1, floorDiv(int(math.Floor(hi/s))+1, step) + 2
+		a, b := math.MinInt, math.MaxInt
+		if !math.IsInf(lo, 0) {
+			a = floorDiv(int(math.Floor(lo/s))-1, step) - 1
+		}
+		if !math.IsInf(hi, 0) {
+			b = floorDiv(int(math.Floor(hi/s))+1, step) + 2
+		}
+		return a, b
 	}
 	boxA0, boxA1 := clip(box[0], box[2])
 	boxC0, boxC1 := clip(box[1], box[3])
