@@ -7,9 +7,11 @@ import (
 	"github.com/landrelease/clearance/geo"
 )
 
-// chunkCells is the target number of cells in one unit of parallel work: the
-// context is checked and progress reported between chunks. Chunks end at
-// row ends, and their bounds do not depend on the worker count. Each chunk
+// chunkCells is the most cells one unit of parallel work aims at: the cells
+// are cut into ⌈cells/chunkCells⌉ chunks of about equal size (so that the
+// workers finish together), ending at row ends; their bounds do not depend
+// on the worker count. The context is checked and progress reported
+// between chunks. Each chunk
 // recomputes the kernel's column factors of every incident in reach, so
 // chunks of many rows matter on fine grids (at 10 m a row of a large hazard
 // holds thousands of cells).
@@ -52,12 +54,12 @@ func newLayout(s float64, n int, cell func(k int) (i, j int)) *layout {
 		r++
 		l.rowOff[r] = int32(n)
 	}
+	// Chunk c ends at the first row end at or past c/nch of the cells.
 	l.chunks = append(l.chunks, 0)
-	start := int32(0)
+	nch := (n + chunkCells - 1) / chunkCells
 	for r := 1; r <= rows; r++ {
-		if l.rowOff[r]-start >= chunkCells || r == rows {
+		if int(l.rowOff[r]) >= len(l.chunks)*n/nch || r == rows {
 			l.chunks = append(l.chunks, int32(r))
-			start = l.rowOff[r]
 		}
 	}
 	return l

@@ -44,6 +44,22 @@ func TestLayout(t *testing.T) {
 	if empty.find(1, 1) != -1 || len(empty.chunks) != 1 {
 		t.Fatal("empty layout")
 	}
+	// Chunks of about equal size: ⌈cells/chunkCells⌉ of them, each within a
+	// row of cells/chunks (whole rows), so that the workers finish together.
+	for _, sz := range [][3]int{{400, 250, 100}, {300, 170, 100}, {500, 66, 100}, {700, 300, 30}} {
+		l, cells := blobLayout(rng, 100, 4000, 44000, sz[0], sz[1], float64(sz[2])/100)
+		n := len(cells)
+		want := (n + chunkCells - 1) / chunkCells
+		if len(l.chunks)-1 != want || l.chunks[0] != 0 || int(l.chunks[len(l.chunks)-1]) != l.rows() {
+			t.Fatalf("%v: %d cells in %d chunks (%v), want %d", sz, n, len(l.chunks)-1, l.chunks, want)
+		}
+		for c := 0; c+1 < len(l.chunks); c++ {
+			size := int(l.rowOff[l.chunks[c+1]] - l.rowOff[l.chunks[c]])
+			if d := size - n/want; d > sz[0] || d < -sz[0] {
+				t.Fatalf("%v: chunk %d of %d holds %d cells, want %d within a row (%d)", sz, c, want, size, n/want, sz[0])
+			}
+		}
+	}
 }
 
 func TestDensityKernel(t *testing.T) {
