@@ -540,6 +540,11 @@ func valPointInRing(pt orb.Point, r orb.Ring) int {
 	in := false
 	for k := 0; k+1 < len(r); k++ {
 		a, b := r[k], r[k+1]
+		// An edge wholly above or wholly below pt neither holds it nor
+		// crosses its horizontal: most edges of a long ring.
+		if above := a[1] > pt[1]; above == (b[1] > pt[1]) && (above || a[1] < pt[1] && b[1] < pt[1]) {
+			continue
+		}
 		if valOrient(a, b, pt) == 0 && valOnSeg(a, b, pt) {
 			return 0
 		}

@@ -309,3 +309,56 @@ func ringVariants(mp orb.MultiPolygon) []orb.MultiPolygon {
 	}
 	return out
 }
+
+// TestPointInRingSkip checks valPointInRing, which skips the edges wholly
+// above or below the point, against its definition over every edge, on
+// random rings and on points at their vertices, on their edges (horizontal
+// ones too) and on the grid the vertices lie on.
+func TestPointInRingSkip(t *testing.T) {
+	plain := func(pt orb.Point, r orb.Ring) int {
+		in := false
+		for k := 0; k+1 < len(r); k++ {
+			a, b := r[k], r[k+1]
+			if valOrient(a, b, pt) == 0 && valOnSeg(a, b, pt) {
+				return 0
+			}
+			if (a[1] > pt[1]) != (b[1] > pt[1]) {
+				x := a[0] + (pt[1]-a[1])*(b[0]-a[0])/(b[1]-a[1])
+				if pt[0] < x {
+					in = !in
+				}
+			}
+		}
+		if in {
+			return 1
+		}
+		return -1
+	}
+	rng := rand.New(rand.NewPCG(5, 9))
+	counts := map[int]int{}
+	for range 300 {
+		n := 3 + rng.IntN(12)
+		r := make(orb.Ring, 0, n+1)
+		for range n {
+			r = append(r, orb.Point{float64(rng.IntN(8)), float64(rng.IntN(8))})
+		}
+		r = append(r, r[0])
+		var pts []orb.Point
+		for range 30 {
+			pts = append(pts, orb.Point{float64(rng.IntN(9)) - 0.5*float64(rng.IntN(2)), float64(rng.IntN(9)) - 0.5*float64(rng.IntN(2))})
+		}
+		for k := 0; k+1 < len(r); k++ {
+			pts = append(pts, r[k], orb.Point{(r[k][0] + r[k+1][0]) / 2, (r[k][1] + r[k+1][1]) / 2})
+		}
+		for _, pt := range pts {
+			got, want := valPointInRing(pt, r), plain(pt, r)
+			if got != want {
+				t.Fatalf("point %v, ring %v: %d, want %d", pt, r, got, want)
+			}
+			counts[want]++
+		}
+	}
+	if counts[-1] == 0 || counts[0] == 0 || counts[1] == 0 {
+		t.Fatalf("cases not all seen: %v", counts)
+	}
+}

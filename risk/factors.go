@@ -7,9 +7,11 @@ import (
 	"github.com/landrelease/clearance/geo"
 )
 
-// chunkCells is the target number of cells in one unit of parallel work: the
-// context is checked and progress reported between chunks. Chunks end at
-// row ends, and their bounds do not depend on the worker count. Each chunk
+// chunkCells is the most cells one unit of parallel work aims at: the cells
+// are cut into ⌈cells/chunkCells⌉ chunks of about equal size (so that the
+// workers finish together), ending at row ends; their bounds do not depend
+// on the worker count. The context is checked and progress reported
+// between chunks. Each chunk
 // recomputes the kernel's column factors of every incident in reach, so
 // chunks of many rows matter on fine grids (at 10 m a row of a large hazard
 // holds thousands of cells).
@@ -52,12 +54,12 @@ func newLayout(s float64, n int, cell func(k int) (i, j int)) *layout {
 		r++
 		l.rowOff[r] = int32(n)
 	}
+	// Chunk c ends at the first row end at or past c/nch of the cells.
 	l.chunks = append(l.chunks, 0)
-	start := int32(0)
+	nch := (n + chunkCells - 1) / chunkCells
 	for r := 1; r <= rows; r++ {
-		if l.rowOff[r]-start >= chunkCells || r == rows {
+		if int(l.rowOff[r]) >= len(l.chunks)*n/nch || r == rows {
 			l.chunks = append(l.chunks, int32(r))
-			start = l.rowOff[r]
 		}
 	}
 	return l
@@ -147,25 +149,65 @@ func (l *layout) addDensity(dst []float64, r0, r1 int, pts []geo.XY, w []float64
 				continue
 			}
 			// Only the chord of the disc in this row: its half-width w, with
-			// a cell of margin; the exact test below decides.
+			// a cell of margin, then the exact test at its ends. The test
+			// passes on one run of columns (|dx| falls, then rises, with i,
+			// and the rounded dx·dx + dy·dy follows it), so the cells of the
+			// run are exactly those the test passes, to the bit.
 			w := math.Sqrt(c2 - dy2)
 			qa := max(ia, int(math.Floor((p.X-w)/s-0.5))-1)
 			qb := min(ib, int(math.Ceil((p.X+w)/s-0.5))+1)
-			q := lo + lowerBound(l.ci[lo:hi], int32(qa))
+			for qa <= qb && !inDisc(qa, s, p.X, dy, c2) {
+				qa++
+			}
+			for qb >= qa && !inDisc(qb, s, p.X, dy, c2) {
+				qb--
+			}
+			if qa > qb {
+				continue
+			}
+			ci := l.ci[lo:hi]
+			q0 := lowerBound(ci, int32(qa))
+			q1 := q0 + lowerBound(ci[q0:], int32(qb+1))
+			if q0 == q1 {
+				continue
+			}
 			ey := wk * math.Exp(-dy2*inv)
-			for ; q < hi; q++ {
-				i := int(l.ci[q])
-				if i > qb {
-					break
-				}
-				dx := (float64(i)+0.5)*s - p.X
-				if dx*dx+dy*dy <= c2 {
-					dst[q] += ey * tab[i-ia]
-				}
+			if a, b := int(ci[q0]), int(ci[q1-1]); b-a == q1-1-q0 {
+				// The row's cells of the run are contiguous.
+				addScaled(dst[lo+q0:lo+q1], tab[a-ia:b-ia+1], ey)
+				continue
+			}
+			d := dst[lo+q0 : lo+q1]
+			for m, i := range ci[q0:q1] {
+				d[m] += ey * tab[int(i)-ia]
 			}
 		}
 	}
 	return tab
+}
+
+// inDisc reports whether the centre of column i is within the cutoff of a
+// point at x, dy away in y: the test addDensity applies to every cell.
+func inDisc(i int, s, x, dy, c2 float64) bool {
+	dx := (float64(i)+0.5)*s - x
+	return dx*dx+dy*dy <= c2
+}
+
+// addScaled adds a·src[m] to dst[m] for every m < len(dst) (src at least as
+// long), four at a time.
+func addScaled(dst, src []float64, a float64) {
+	src = src[:len(dst)]
+	m := 0
+	for ; m+3 < len(dst); m += 4 {
+		d, s := dst[m:m+4:m+4], src[m:m+4:m+4]
+		d[0] += a * s[0]
+		d[1] += a * s[1]
+		d[2] += a * s[2]
+		d[3] += a * s[3]
+	}
+	for ; m < len(dst); m++ {
+		dst[m] += a * src[m]
+	}
 }
 
 // addPopulation adds to dst[k], for every cell k of rows [r0, r1), the sum
@@ -217,6 +259,9 @@ type nearest struct {
 	pts   []geo.XY
 	order []int32 // points sorted by X, then index
 	x0    float64 // origin subtracted from X to keep envelope arithmetic small
+	// In the order of order: X − x0, its square, and Y (read in sequence
+	// by every row's envelope).
+	qs, qq, ys []float64
 }
 
 func newNearest(pts []geo.XY) *nearest {
@@ -232,6 +277,11 @@ func newNearest(pts []geo.XY) *nearest {
 	})
 	if len(pts) > 0 {
 		nr.x0 = pts[nr.order[0]].X
+	}
+	nr.qs, nr.qq, nr.ys = make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
+	for k, id := range nr.order {
+		q := pts[id].X - nr.x0
+		nr.qs[k], nr.qq[k], nr.ys[k] = q, q*q, pts[id].Y
 	}
 	return nr
 }
@@ -302,12 +352,12 @@ func (nr *nearest) rows(l *layout, r0, r1 int, dist []float64, idx []int32, b *e
 // envelope builds the lower envelope of the points' parabolas at height y.
 func (nr *nearest) envelope(y float64, b *envBuf) {
 	ps := b.p[:0]
-	for _, id := range nr.order {
-		p := nr.pts[id]
-		q := p.X - nr.x0
-		dy := y - p.Y
+	qs, qq, ys := nr.qs, nr.qq[:len(nr.qs)], nr.ys[:len(nr.qs)]
+	for k, id := range nr.order[:len(qs)] {
+		q := qs[k]
+		dy := y - ys[k]
 		c := dy * dy
-		cq := c + q*q
+		cq := c + qq[k]
 		for {
 			k := len(ps) - 1
 			if k < 0 {

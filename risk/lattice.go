@@ -2,6 +2,7 @@ package risk
 
 import (
 	"math"
+	"sync"
 
 	"github.com/landrelease/clearance/geo"
 )
@@ -48,36 +49,73 @@ type latticeTabs struct {
 	c2         float64
 }
 
-func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int) *latticeTabs {
+// newLatticeTabs builds the tables of the points of weight w over the
+// lattice of step cells of size s, for a kernel of bandwidth h cut at
+// cutoff. Only the nodes a cell covering box (min X, min Y, max X, max Y)
+// can interpolate from are kept (with a node of margin): a point's tables
+// hold the same values for them as unclipped tables would, and a point
+// with no such node in reach has none. The points are split among workers
+// goroutines.
+func newLatticeTabs(pts []geo.XY, w []float64, h, cutoff, s float64, step int, box [4]float64, workers int) *latticeTabs {
 	lt := &latticeTabs{step: step, a0: make([]int, len(pts)), c0: make([]int, len(pts)),
 		cols: make([][]float64, len(pts)), rows: make([][]float64, len(pts)), dxs: make([][]float64, len(pts)),
 		c2: cutoff * cutoff}
+	if !(box[0] <= box[2] && box[1] <= box[3]) {
+		return lt // no cells
+	}
+	// The nodes next to the cells in box: columns floorDiv(i, step) and the
+	// next, for the cells' I within a cell of the box (and so for rows). An
+	// infinite side does not clip.
+	clip := func(lo, hi float64) (int, int) {
+		a, b := math.MinInt, math.MaxInt
+		if !math.IsInf(lo, 0) {
+			a = floorDiv(int(math.Floor(lo/s))-1, step) - 1
+		}
+		if !math.IsInf(hi, 0) {
+			b = floorDiv(int(math.Floor(hi/s))+1, step) + 2
+		}
+		return a, b
+	}
+	boxA0, boxA1 := clip(box[0], box[2])
+	boxC0, boxC1 := clip(box[1], box[3])
 	ns := s * float64(step)
 	inv := 1 / (2 * h * h)
-	for k, p := range pts {
-		if w[k] == 0 {
-			continue
+	build := func(k0, k1 int) {
+		for k := k0; k < k1; k++ {
+			p := pts[k]
+			if w[k] == 0 {
+				continue
+			}
+			a0 := max(int(math.Floor((p.X-cutoff-0.5*s)/ns))-1, boxA0)
+			a1 := min(int(math.Ceil((p.X+cutoff-0.5*s)/ns))+1, boxA1)
+			c0 := max(int(math.Floor((p.Y-cutoff-0.5*s)/ns))-1, boxC0)
+			c1 := min(int(math.Ceil((p.Y+cutoff-0.5*s)/ns))+1, boxC1)
+			if a0 > a1 || c0 > c1 {
+				continue
+			}
+			lt.a0[k], lt.c0[k] = a0, c0
+			cols := make([]float64, a1-a0+1)
+			dxs := make([]float64, len(cols))
+			for a := range cols {
+				dx := (float64((a0+a)*step)+0.5)*s - p.X
+				cols[a] = math.Exp(-dx * dx * inv)
+				dxs[a] = dx
+			}
+			lt.dxs[k] = dxs
+			rows := make([]float64, c1-c0+1)
+			for c := range rows {
+				dy := (float64((c0+c)*step)+0.5)*s - p.Y
+				rows[c] = w[k] * math.Exp(-dy*dy*inv)
+			}
+			lt.cols[k], lt.rows[k] = cols, rows
 		}
-		a0 := int(math.Floor((p.X-cutoff-0.5*s)/ns)) - 1
-		a1 := int(math.Ceil((p.X+cutoff-0.5*s)/ns)) + 1
-		c0 := int(math.Floor((p.Y-cutoff-0.5*s)/ns)) - 1
-		c1 := int(math.Ceil((p.Y+cutoff-0.5*s)/ns)) + 1
-		lt.a0[k], lt.c0[k] = a0, c0
-		cols := make([]float64, a1-a0+1)
-		dxs := make([]float64, len(cols))
-		for a := range cols {
-			dx := (float64((a0+a)*step)+0.5)*s - p.X
-			cols[a] = math.Exp(-dx * dx * inv)
-			dxs[a] = dx
-		}
-		lt.dxs[k] = dxs
-		rows := make([]float64, c1-c0+1)
-		for c := range rows {
-			dy := (float64((c0+c)*step)+0.5)*s - p.Y
-			rows[c] = w[k] * math.Exp(-dy*dy*inv)
-		}
-		lt.cols[k], lt.rows[k] = cols, rows
 	}
+	workers = max(min(workers, len(pts)/64), 1)
+	var wg sync.WaitGroup
+	for g := range workers {
+		wg.Go(func() { build(g*len(pts)/workers, (g+1)*len(pts)/workers) })
+	}
+	wg.Wait()
 	return lt
 }
 
@@ -221,11 +259,7 @@ func (l *layout) addLattice(dst []float64, r0, r1 int, pts []geo.XY, lt *lattice
 				if u >= v {
 					continue
 				}
-				row := node[c*ni+int(u) : c*ni+int(v)]
-				cs := cols[int(u)+off : int(v)+off]
-				for a := range row {
-					row[a] += ey * cs[a]
-				}
+				addScaled(node[c*ni+int(u):c*ni+int(v)], cols[int(u)+off:int(v)+off], ey)
 			}
 		}
 	}

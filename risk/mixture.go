@@ -26,6 +26,8 @@ type mixRun struct {
 	hL         float64
 	latOnce    sync.Once
 	lat        *latticeTabs // nil: the long kernel is summed at every cell
+	box        [4]float64   // min X, min Y, max X, max Y of the polygons cells may cover: ±Inf, the whole plane, until known
+	workers    int          // goroutines building the lattice's tables
 }
 
 // lattice returns the long kernel's lattice factors for cells of size s
@@ -34,7 +36,7 @@ type mixRun struct {
 func (mx *mixRun) lattice(s float64) *latticeTabs {
 	mx.latOnce.Do(func() {
 		if step := latticeStep(mx.hL, s); step > 1 {
-			mx.lat = newLatticeTabs(mx.pts, mx.wL, mx.hL, MixtureCutoffBandwidths*mx.hL, s, step)
+			mx.lat = newLatticeTabs(mx.pts, mx.wL, mx.hL, MixtureCutoffBandwidths*mx.hL, s, step, mx.box, mx.workers)
 		}
 	})
 	return mx.lat
@@ -42,7 +44,8 @@ func (mx *mixRun) lattice(s float64) *latticeTabs {
 
 func newMixRun(m *Model, p *geo.Projected, w []float64, prm params) *mixRun {
 	mx := &mixRun{pts: p.Incidents, near: prm.near, farM: (MixtureCutoffBandwidths - 3) * prm.hL, hL: prm.hL,
-		invS: 1 / (2 * prm.hS * prm.hS), invL: 1 / (2 * prm.hL * prm.hL)}
+		invS: 1 / (2 * prm.hS * prm.hS), invL: 1 / (2 * prm.hL * prm.hL),
+		box: [4]float64{math.Inf(-1), math.Inf(-1), math.Inf(1), math.Inf(1)}, workers: 1}
 	cS := prm.piS / (2 * math.Pi * prm.hS * prm.hS)
 	cL := prm.piL / (2 * math.Pi * prm.hL * prm.hL)
 	n := len(w)

@@ -430,7 +430,39 @@ func (m *Model) newScoreRun(ctx context.Context, p *geo.Projected, opts *ScoreOp
 		r.workers = runtime.GOMAXPROCS(0)
 	}
 	r.pr = &progress{f: r.o.Progress}
+	if r.mix != nil {
+		// The long kernel's lattice tables depend only on the incidents and
+		// the grid: built beside the coverage, which is mostly serial, they
+		// are ready (or nearly) when the first chunk needs them.
+		r.mix.box = coverBox(p, r.o.UseArea)
+		r.mix.workers = r.workers
+		go r.mix.lattice(r.o.Grid.Size())
+	}
 	return r, nil
+}
+
+// coverBox returns the bounding box (min X, min Y, max X, max Y) of the
+// polygons whose coverage gives the cells: the hazards, and the area of
+// interest if useArea. Its mins are +Inf and maxes −Inf if there are none.
+func coverBox(p *geo.Projected, useArea bool) [4]float64 {
+	b := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	add := func(mp geo.MultiPolygonXY) {
+		for _, poly := range mp {
+			for _, ring := range poly {
+				for _, q := range ring {
+					b[0], b[1] = min(b[0], q.X), min(b[1], q.Y)
+					b[2], b[3] = max(b[2], q.X), max(b[3], q.Y)
+				}
+			}
+		}
+	}
+	for _, mp := range p.Hazards {
+		add(mp)
+	}
+	if useArea {
+		add(p.Area)
+	}
+	return b
 }
 
 // populations returns the settlements' populations, unknown (negative) ones
