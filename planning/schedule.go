@@ -226,9 +226,13 @@ type Plan struct {
 	HorizonRisk      float64
 	HorizonRiskBound float64
 
-	teamStart []int         // Jobs[teamStart[k]:teamStart[k+1]] are team k's
-	flyCamp   map[int32]int // while recording: a fly camp's index in Camps
-	table     *workTable
+	teamStart []int // Jobs[teamStart[k]:teamStart[k+1]] are team k's
+	// For one of Simulate's draws (see record): its jobs instead of Jobs,
+	// grouped as Jobs, and its units' release days instead of Units.
+	draws   []drawJob
+	drawDay []float64
+	flyCamp map[int32]int // while recording: a fly camp's index in Camps
+	table   *workTable
 }
 
 // TeamJobs returns the jobs of team k (an index into Teams) in time order,
@@ -965,7 +969,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 			return nil, err
 		}
 		for _, u := range order {
-			p.Cost += m.w[u] * p.Units[u].ReleaseDay
+			p.Cost += m.w[u] * p.drawDay[u]
 		}
 		p.InitialCost = p.Cost
 		return p, ctx.Err()
@@ -1049,8 +1053,9 @@ func gap(cost, bound float64) float64 {
 }
 
 // record runs the list schedule of p.Order once more, writing jobs, unit
-// release days and dates (for one of Simulate's draws, the days only: the
-// jobs' and units' dates stay zero).
+// release days and dates. For one of Simulate's draws it writes only what
+// Simulate reads: p.draws instead of p.Jobs and p.drawDay instead of
+// p.Units (no Due either).
 func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, draw bool) error {
 	s := m.newState()
 	var prevCamp []int32
@@ -1060,8 +1065,18 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 		p.flyCamp = make(map[int32]int)
 		defer func() { p.flyCamp = nil }()
 	}
-	p.Units = make([]UnitPlan, len(units))
-	jobs := make([]Job, 0, len(m.steps))
+	if draw {
+		p.drawDay = make([]float64, len(units))
+	} else {
+		p.Units = make([]UnitPlan, len(units))
+	}
+	var jobs []Job
+	var draws []drawJob
+	if draw {
+		draws = make([]drawJob, 0, len(m.steps))
+	} else {
+		jobs = make([]Job, 0, len(m.steps))
+	}
 	perTeam := make([]int, len(p.Teams)+1)
 	cost, riskH := 0.0, 0.0
 	waitSum, waits := 0.0, 0
@@ -1084,6 +1099,14 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 			}
 			surveyed = st.kind != Clearance
 			ready = best
+			if draw && m.lg == nil {
+				// Only what Simulate's forecast needs (drawRelease).
+				m.commit(&s, c)
+				draws = append(draws, drawJob{team: bk, step: st.kind,
+					a: start + p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), b: best, released: st.released})
+				perTeam[bk+1]++
+				continue
+			}
 			jb := Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
 				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
@@ -1093,14 +1116,19 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 				prevCamp[bk] = c.camp
 			}
 			m.commit(&s, c)
-			jobs = append(jobs, jb)
+			if draw {
+				draws = append(draws, drawJob{team: bk, step: st.kind, a: jb.StartDay + jb.TravelDays, b: jb.EndDay, released: jb.ReleasedM2})
+			} else {
+				jobs = append(jobs, jb)
+			}
 			perTeam[bk+1]++
 		}
-		st, n := pol.steps(&units[u])
-		p.Units[u] = UnitPlan{Unit: u, ID: units[u].ID, Rank: rank, Risk: units[u].Risk, AreaM2: units[u].AreaM2,
-			Outcome: outcomeOf(st[:n]), ReleaseDay: ready}
-		if !draw {
-			p.Units[u].Release = p.table.endDate(ready)
+		if draw {
+			p.drawDay[u] = ready
+		} else {
+			st, n := pol.steps(&units[u])
+			p.Units[u] = UnitPlan{Unit: u, ID: units[u].ID, Rank: rank, Risk: units[u].Risk, AreaM2: units[u].AreaM2,
+				Outcome: outcomeOf(st[:n]), ReleaseDay: ready, Release: p.table.endDate(ready)}
 		}
 		cost += m.w[u] * ready
 		if p.HorizonDay > 0 && ready <= p.HorizonDay {
@@ -1115,7 +1143,9 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 		p.SurveyWaitMean = waitSum / float64(waits)
 	}
 	p.LastRelease = p.table.endDate(p.LastReleaseDay)
-	p.Due = p.dueResults(units)
+	if !draw {
+		p.Due = p.dueResults(units)
+	}
 	if m.bud != nil {
 		p.Spend = m.bud.spends(s.free[len(m.rate):])
 	}
@@ -1124,14 +1154,30 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 		perTeam[k+1] += perTeam[k]
 	}
 	p.teamStart = slices.Clone(perTeam)
+	if draw {
+		p.draws = make([]drawJob, len(draws))
+		for _, d := range draws {
+			p.draws[perTeam[d.team]] = d
+			perTeam[d.team]++
+		}
+		return nil
+	}
 	p.Jobs = make([]Job, len(jobs))
 	for _, jb := range jobs {
-		if !draw {
-			jb.Start = p.table.startDate(jb.StartDay)
-			jb.End = p.table.endDate(jb.EndDay)
-		}
+		jb.Start = p.table.startDate(jb.StartDay)
+		jb.End = p.table.endDate(jb.EndDay)
 		p.Jobs[perTeam[jb.Team]] = jb
 		perTeam[jb.Team]++
 	}
 	return nil
+}
+
+// drawJob is what one of Simulate's draws keeps of a job (see
+// drawRelease): its team, kind, working time from a (after travel) to b in
+// working days, and the area it releases.
+type drawJob struct {
+	team     int32
+	step     StepKind
+	a, b     float64
+	released float64
 }

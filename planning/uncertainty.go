@@ -200,15 +200,8 @@ func Simulate(ctx context.Context, units []Unit, teams []Team, cfg *Config, opts
 					errs[r] = fmt.Errorf("planning: Simulate: run %d: %w", r, err)
 					return
 				}
-				f := p.Forecast(&National{BaselineHa: -1})
-				rs := result{start: p.Start, last: p.LastReleaseDay, release: make([]float64, len(p.Units)), total: p.TotalAreaM2}
-				for i := range p.Units {
-					rs.release[i] = p.Units[i].ReleaseDay
-				}
-				for _, m := range f.Months {
-					rs.months = append(rs.months, m.Month)
-					rs.released = append(rs.released, p.TotalAreaM2-m.RemainingM2)
-				}
+				rs := result{start: p.Start, last: p.LastReleaseDay, release: p.drawDay, total: p.TotalAreaM2}
+				rs.months, rs.released = p.drawRelease()
 				res[r] = rs
 				if o.Progress != nil {
 					o.Progress(int(done.Add(1)), o.Runs)
