@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/landrelease/clearance/geo"
 )
 
 // Defaults for [Config].
@@ -85,6 +87,9 @@ type Config struct {
 	// with a negative Budget records the ratio rule's (or Order's) plan
 	// without evaluating it first.
 	draw bool
+	// unitsValid says the caller has checked the units (validateUnits):
+	// Simulate, once for all its runs.
+	unitsValid bool
 }
 
 // landRulesOf returns the rules a Config applies.
@@ -358,7 +363,21 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 		}
 		m.ncls[s] = len(rep[s])
 	}
-	m.steps = make([]mstep, 0, 3*len(units))
+	// Size the steps and durations first: grown by append, their copies
+	// cost more than this pass (a national plan has millions of durations).
+	ns, nd := 0, 0
+	for i := range units {
+		st, n := pol.steps(&units[i])
+		ns += n
+		for _, s := range st[:n] {
+			nd += len(rep[s.Kind])
+		}
+	}
+	m.steps = make([]mstep, 0, ns)
+	m.dur = make([]float64, 0, nd)
+	if m.lg != nil {
+		m.work = make([]float64, 0, nd)
+	}
 	for i := range units {
 		u := &units[i]
 		m.w[i] = u.Risk
@@ -892,8 +911,10 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		c = *cfg
 	}
 	c.Calendar.Start = StartOrToday(c.Calendar.Start) // never year 1
-	if err := validateUnits(units); err != nil {
-		return nil, err
+	if !c.unitsValid {
+		if err := validateUnits(units); err != nil {
+			return nil, err
+		}
 	}
 	if err := validateTeams(teams); err != nil {
 		return nil, err
@@ -1078,6 +1099,12 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 		jobs = make([]Job, 0, len(m.steps))
 	}
 	perTeam := make([]int, len(p.Teams)+1)
+	// The units' centres in one array: read in priority order, the units
+	// themselves are too large to stay in cache.
+	centre := make([]geo.XY, len(units))
+	for i := range units {
+		centre[i] = units[i].Centre
+	}
 	cost, riskH := 0.0, 0.0
 	waitSum, waits := 0.0, 0
 	for rank, u := range p.Order {
@@ -1103,13 +1130,13 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 				// Only what Simulate's forecast needs (drawRelease).
 				m.commit(&s, c)
 				draws = append(draws, drawJob{team: bk, step: st.kind,
-					a: start + p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), b: best, released: st.released})
+					a: start + p.Teams[bk].TravelDays(centre[u], kmPerDay), b: best, released: st.released})
 				perTeam[bk+1]++
 				continue
 			}
 			jb := Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
-				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
+				TravelDays: p.Teams[bk].TravelDays(centre[u], kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
 				PausedDays: paused(start, best, c.dur), Camp: -1}
 			if m.lg != nil {
 				p.logJob(m.lg, &jb, &c, prevCamp[bk], units)

@@ -169,6 +169,14 @@ func Simulate(ctx context.Context, units []Unit, teams []Team, cfg *Config, opts
 	}
 	c.Budget = o.Budget
 	c.Baseline = nil
+	if o.Runs > 0 && ctx.Err() == nil {
+		// Every run has the same units: check them once here, with the
+		// error run 0 would give (Schedule checks the units first).
+		if err := validateUnits(units); err != nil {
+			return nil, fmt.Errorf("planning: Simulate: run 0: %w", err)
+		}
+		c.unitsValid = true
+	}
 	type result struct {
 		start    time.Time
 		last     float64

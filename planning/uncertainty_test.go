@@ -2,8 +2,10 @@ package planning
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -65,6 +67,11 @@ func TestSimulate(t *testing.T) {
 		t.Errorf("no uncertainty: P50 date %v, want the plan's %v", off.LastWorkDay[P50], p.LastWorkDay())
 	}
 
+	bad := slices.Clone(units)
+	bad[5].ID = bad[2].ID
+	if _, err := Simulate(ctx, bad, teams, cfg, &UncertaintyOptions{Runs: 3}); !errors.Is(err, ErrDuplicateID) {
+		t.Errorf("duplicate unit ID: %v, want ErrDuplicateID", err)
+	}
 	if _, err := Simulate(ctx, units, teams, cfg, &UncertaintyOptions{Runs: -1}); err == nil {
 		t.Error("negative runs: no error")
 	}
