@@ -718,19 +718,30 @@ func (m *model) ratioOrder() []int {
 	for u := range m.n {
 		ratio[u] = m.smithRatio(u)
 	}
-	order := make([]int, m.n)
-	for i := range order {
-		order[i] = i
+	// Sorted with their keys alongside (not read through the indices: a
+	// national plan's units do not stay in cache).
+	type key struct {
+		tier  int
+		ratio float64
+		u     int
 	}
-	slices.SortFunc(order, func(a, b int) int { // ties by index: as a stable sort
-		if c := cmp.Compare(m.tier[a], m.tier[b]); c != 0 {
+	keys := make([]key, m.n)
+	for u := range keys {
+		keys[u] = key{m.tier[u], ratio[u], u}
+	}
+	slices.SortFunc(keys, func(a, b key) int { // ties by index: as a stable sort
+		if c := cmp.Compare(a.tier, b.tier); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(ratio[b], ratio[a]); c != 0 {
+		if c := cmp.Compare(b.ratio, a.ratio); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.u, b.u)
 	})
+	order := make([]int, m.n)
+	for i := range keys {
+		order[i] = keys[i].u
+	}
 	if m.lg != nil && groupOn {
 		groupNeighbours(order, ratio, m.tier, m.lg.centre, m.lg.cellM())
 	}
