@@ -373,6 +373,26 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 			nd += len(rep[s.Kind])
 		}
 	}
+	// Classes of one base have the same travel to a unit: computed once
+	// per unit and base (baseOf[kind][class] indexes bases, −1 without a
+	// base; travelTo holds unit travelAt[b]'s travel from base b).
+	var bases []geo.XY
+	var baseOf [4][]int
+	for s := NTS; s <= Clearance; s++ {
+		for _, k := range rep[s] {
+			b := -1
+			if teams[k].Base != nil {
+				if b = slices.Index(bases, *teams[k].Base); b < 0 {
+					b, bases = len(bases), append(bases, *teams[k].Base)
+				}
+			}
+			baseOf[s] = append(baseOf[s], b)
+		}
+	}
+	travelTo, travelAt := make([]float64, len(bases)), make([]int, len(bases))
+	for b := range travelAt {
+		travelAt[b] = -1
+	}
 	m.steps = make([]mstep, 0, ns)
 	m.dur = make([]float64, 0, nd)
 	if m.lg != nil {
@@ -397,7 +417,7 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 			m.steps = append(m.steps, mstep{kind: s.Kind, area: s.AreaM2, released: s.ReleasedM2, dur: int32(len(m.dur))})
 			m.kinds[i] |= 1 << s.Kind
 			allowed := false
-			for _, k := range rep[s.Kind] {
+			for ci, k := range rep[s.Kind] {
 				f := g.rules.factor(teams[k].Method, &u.Land, u.AreaM2)
 				if f == 0 {
 					m.dur = append(m.dur, math.Inf(1))
@@ -416,7 +436,12 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 				case m.lg != nil && teams[k].Base != nil:
 					d += m.lg.minTravel(*teams[k].Base, i)
 				default:
-					d += teams[k].TravelDays(u.Centre, kmPerDay)
+					if b := baseOf[s.Kind][ci]; b >= 0 { // without a base, no travel
+						if travelAt[b] != i {
+							travelTo[b], travelAt[b] = teams[k].TravelDays(u.Centre, kmPerDay), i
+						}
+						d += travelTo[b]
+					}
 				}
 				m.dur = append(m.dur, d)
 			}
