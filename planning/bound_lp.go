@@ -54,7 +54,11 @@ type stageLP struct {
 	emin  []float64
 	dmin  []float64
 	head  []float64
-	// nearest[j·C+c]: no class of the same rate has a smaller e_uc (the
+	// eT is e class-major (eT[c·J+j] = e_uc for J jobs): the scans of one
+	// class read it in an order of their own, which in e would miss the
+	// cache at nearly every job of a national plan.
+	eT []float64
+	// nearest[c·J+j]: no class of the same rate has a smaller e_uc (the
 	// first if several). Under prices shared by all classes, λ grows with
 	// e among classes of one rate, so only these count.
 	nearest []bool
@@ -370,6 +374,12 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 		for c := range nc {
 			group[c] = slices.Index(g.rate, g.rate[c])
 		}
+		g.eT = make([]float64, n*nc)
+		for j := range n {
+			for c := range nc {
+				g.eT[c*n+j] = g.e[j*nc+c]
+			}
+		}
 		g.nearest = make([]bool, n*nc)
 		near := make([]int, nc)
 		for j := range n {
@@ -384,7 +394,7 @@ func (m *model) newStages(teams []Team, terms boundTerms) (st [4]*stageLP, dmin 
 			}
 			for _, c := range near {
 				if c >= 0 {
-					g.nearest[j*nc+c] = true
+					g.nearest[c*n+j] = true
 				}
 			}
 		}
@@ -700,7 +710,7 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 		}
 		g.cons, g.rho = g.cons[:0], g.rho[:0]
 		for _, j := range g.byClass[c] {
-			e := g.e[int(j)*nc+c]
+			e := g.eT[c*n+int(j)]
 			g.cons = append(g.cons, e)
 			g.rho = append(g.rho, g.omega[j]/e)
 		}
@@ -734,12 +744,12 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 			if w == 0 {
 				continue
 			}
-			e := g.e[int(j)*nc+c]
+			e := g.eT[c*n+int(j)]
 			if math.IsInf(e, 1) {
 				continue // land rules keep the job off this class
 			}
 			base := e * (w*g.halfPer[c] + g.mu[j]*g.durPer[c])
-			if g.nearest[int(j)*nc+c] || !terms.oneTeam {
+			if g.nearest[c*n+int(j)] || !terms.oneTeam {
 				g.pooled[j] = min(g.pooled[j], base+g.pr.minFrom(w, e, g.head[j], &kp))
 			}
 			g.greedy[j] = min(g.greedy[j], base+g.prs[c].minFrom(w, e, g.head[j], &kg))
@@ -751,7 +761,7 @@ func (g *stageLP) solve(terms boundTerms) float64 {
 				}
 				base := ep * (w*g.halfPer[c] + g.mu[j]*g.durPer[c])
 				k := 0
-				if g.nearest[int(j)*nc+c] {
+				if g.nearest[c*n+int(j)] {
 					g.pooledP[j] = min(g.pooledP[j], base+g.pr.minFrom(w, ep, g.head[j], &k))
 				}
 				k = 0
@@ -803,7 +813,7 @@ func (g *stageLP) sortOrders() {
 		o := make([]int32, n)
 		for j := range n {
 			o[j] = int32(j)
-			g.key[j] = g.risk[j] / g.e[j*nc+c]
+			g.key[j] = g.risk[j] / g.eT[c*n+j]
 		}
 		g.sortDesc(o)
 		g.classOrder[c] = o
@@ -812,9 +822,8 @@ func (g *stageLP) sortOrders() {
 
 // sortByClass sorts jobs by ω / e_uc decreasing.
 func (g *stageLP) sortByClass(jobs []int32, c int) {
-	nc := len(g.rate)
 	for _, j := range jobs {
-		g.key[j] = g.omega[j] / g.e[int(j)*nc+c]
+		g.key[j] = g.omega[j] / g.eT[c*len(g.units)+int(j)]
 	}
 	g.sortDesc(jobs)
 }

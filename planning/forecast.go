@@ -93,21 +93,7 @@ func (p *Plan) Forecast(nat *National) Forecast {
 	if p.LastReleaseDay <= 0 || p.table == nil {
 		return f
 	}
-	// Month boundaries as working-day offsets: bound[i] begins month i.
-	y, mo, _ := p.Start.Date()
-	last := p.LastRelease.Add(-time.Nanosecond)
-	var firsts []time.Time
-	var bound []float64
-	for i := 0; ; i++ {
-		t := time.Date(y, mo+time.Month(i), 1, 0, 0, 0, 0, p.Start.Location())
-		if t.After(last) {
-			firsts = append(firsts, t)
-			bound = append(bound, p.table.offsetAtMidnight(civil(t.Date())))
-			break
-		}
-		firsts = append(firsts, t)
-		bound = append(bound, p.table.offsetAtMidnight(civil(t.Date())))
-	}
+	firsts, bound := p.monthGrid()
 	nm := len(firsts) - 1
 	f.Months = make([]Month, nm)
 	for i := range nm {
@@ -117,34 +103,7 @@ func (p *Plan) Forecast(nat *National) Forecast {
 	// Spread each job's release over its working time.
 	for i := range p.Jobs {
 		jb := &p.Jobs[i]
-		a, b := jb.StartDay+jb.TravelDays, jb.EndDay
-		add := func(mi int, x float64) {
-			mi = min(max(mi, 0), nm-1)
-			switch jb.Step {
-			case NTS:
-				f.Months[mi].CancelledM2 += x
-			case TS:
-				f.Months[mi].ReducedM2 += x
-			default:
-				f.Months[mi].ClearedM2 += x
-			}
-		}
-		if !(b > a) {
-			add(monthEnding(bound, b), jb.ReleasedM2)
-			continue
-		}
-		for mi := monthStarting(bound, a); mi < nm; mi++ {
-			lo, hi := max(a, bound[mi]), min(b, bound[mi+1])
-			if mi == nm-1 {
-				hi = b
-			}
-			if hi > lo {
-				add(mi, jb.ReleasedM2*(hi-lo)/(b-a))
-			}
-			if b <= bound[mi+1] {
-				break
-			}
-		}
+		spreadRelease(f.Months, bound, jb.Step, jb.StartDay+jb.TravelDays, jb.EndDay, jb.ReleasedM2)
 	}
 	// Residual risk: units by release day.
 	rel := make([]int, len(p.Units))
@@ -178,6 +137,87 @@ func (p *Plan) Forecast(nat *National) Forecast {
 		}
 	}
 	return f
+}
+
+// monthGrid returns the first day of every month from the plan's start's
+// month to the first month after its last release (firsts), and each as a
+// working-day offset (bound[i] begins month i): the months of Forecast are
+// firsts[:len(firsts)-1].
+func (p *Plan) monthGrid() (firsts []time.Time, bound []float64) {
+	y, mo, _ := p.Start.Date()
+	last := p.LastRelease.Add(-time.Nanosecond)
+	for i := 0; ; i++ {
+		t := time.Date(y, mo+time.Month(i), 1, 0, 0, 0, 0, p.Start.Location())
+		firsts = append(firsts, t)
+		bound = append(bound, p.table.offsetAtMidnight(civil(t.Date())))
+		if t.After(last) {
+			return firsts, bound
+		}
+	}
+}
+
+// spreadRelease adds the area rel a job of kind step releases, evenly
+// over its working time from a to b (working days), to the months (see
+// monthGrid for bound); a job of no working time releases it in the month
+// it ends.
+func spreadRelease(months []Month, bound []float64, step StepKind, a, b, rel float64) {
+	nm := len(months)
+	add := func(mi int, x float64) {
+		mi = min(max(mi, 0), nm-1)
+		switch step {
+		case NTS:
+			months[mi].CancelledM2 += x
+		case TS:
+			months[mi].ReducedM2 += x
+		default:
+			months[mi].ClearedM2 += x
+		}
+	}
+	if !(b > a) {
+		add(monthEnding(bound, b), rel)
+		return
+	}
+	for mi := monthStarting(bound, a); mi < nm; mi++ {
+		lo, hi := max(a, bound[mi]), min(b, bound[mi+1])
+		if mi == nm-1 {
+			hi = b
+		}
+		if hi > lo {
+			add(mi, rel*(hi-lo)/(b-a))
+		}
+		if b <= bound[mi+1] {
+			break
+		}
+	}
+}
+
+// drawRelease is what Simulate takes of a draw's forecast (see record's
+// draw): the first day of each month of Forecast, and the area released by
+// each month's end, TotalAreaM2 − Month.RemainingM2, computed as Forecast
+// computes it (the same sums in the same order) from the draw's jobs.
+func (p *Plan) drawRelease() (months []time.Time, released []float64) {
+	if p.LastReleaseDay <= 0 || p.table == nil {
+		return nil, nil
+	}
+	firsts, bound := p.monthGrid()
+	nm := len(firsts) - 1
+	ms := make([]Month, nm)
+	for i := range p.draws {
+		d := &p.draws[i]
+		spreadRelease(ms, bound, d.step, d.a, d.b, d.released)
+	}
+	released = make([]float64, nm)
+	sum := 0.0
+	for i := range ms {
+		m := &ms[i]
+		sum += m.CancelledM2 + m.ReducedM2 + m.ClearedM2
+		rem := max(p.TotalAreaM2-sum, 0)
+		if i == nm-1 || rem < 1e-9*p.TotalAreaM2 {
+			rem = 0
+		}
+		released[i] = p.TotalAreaM2 - rem
+	}
+	return firsts[:nm], released
 }
 
 // monthStarting returns the month in which work at offset x happens: the

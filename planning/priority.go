@@ -217,13 +217,22 @@ func Prioritise(units []Unit, s *risk.Surface, pol *Policy, opts *PriorityOption
 
 	pr := &prioritiser{s: s, p: p, src: src, ix: geo.NewIndex(p), o: o}
 	pr.prepare()
+	// The facts in unit order (neighbouring units have neighbouring
+	// cells, which the priority order scatters over the surface), then
+	// ranked.
+	facts := make([]Priority, len(units))
+	for i := range units {
+		if !math.IsInf(m.smithRatio(i), 1) {
+			facts[i] = pr.priority(&units[i], i)
+		}
+	}
 	out := make([]Priority, 0, len(order))
 	for _, i := range order {
 		score := m.smithRatio(i)
 		if math.IsInf(score, 1) {
 			continue // no land to release: nothing to rank
 		}
-		pt := pr.priority(&units[i], i)
+		pt := facts[i]
 		pt.Rank = len(out) + 1
 		pt.Score = score
 		out = append(out, pt)

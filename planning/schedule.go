@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/landrelease/clearance/geo"
 )
 
 // Defaults for [Config].
@@ -90,6 +92,9 @@ type Config struct {
 	// with a negative Budget records the ratio rule's (or Order's) plan
 	// without evaluating it first.
 	draw bool
+	// unitsValid says the caller has checked the units (validateUnits):
+	// Simulate, once for all its runs.
+	unitsValid bool
 }
 
 // landRulesOf returns the rules a Config applies.
@@ -231,9 +236,13 @@ type Plan struct {
 	HorizonRisk      float64
 	HorizonRiskBound float64
 
-	teamStart []int         // Jobs[teamStart[k]:teamStart[k+1]] are team k's
-	flyCamp   map[int32]int // while recording: a fly camp's index in Camps
-	table     *workTable
+	teamStart []int // Jobs[teamStart[k]:teamStart[k+1]] are team k's
+	// For one of Simulate's draws (see record): its jobs instead of Jobs,
+	// grouped as Jobs, and its units' release days instead of Units.
+	draws   []drawJob
+	drawDay []float64
+	flyCamp map[int32]int // while recording: a fly camp's index in Camps
+	table   *workTable
 }
 
 // TeamJobs returns the jobs of team k (an index into Teams) in time order,
@@ -364,7 +373,41 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 		}
 		m.ncls[s] = len(rep[s])
 	}
-	m.steps = make([]mstep, 0, 3*len(units))
+	// Size the steps and durations first: grown by append, their copies
+	// cost more than this pass (a national plan has millions of durations).
+	ns, nd := 0, 0
+	for i := range units {
+		st, n := pol.steps(&units[i])
+		ns += n
+		for _, s := range st[:n] {
+			nd += len(rep[s.Kind])
+		}
+	}
+	// Classes of one base have the same travel to a unit: computed once
+	// per unit and base (baseOf[kind][class] indexes bases, −1 without a
+	// base; travelTo holds unit travelAt[b]'s travel from base b).
+	var bases []geo.XY
+	var baseOf [4][]int
+	for s := NTS; s <= Clearance; s++ {
+		for _, k := range rep[s] {
+			b := -1
+			if teams[k].Base != nil {
+				if b = slices.Index(bases, *teams[k].Base); b < 0 {
+					b, bases = len(bases), append(bases, *teams[k].Base)
+				}
+			}
+			baseOf[s] = append(baseOf[s], b)
+		}
+	}
+	travelTo, travelAt := make([]float64, len(bases)), make([]int, len(bases))
+	for b := range travelAt {
+		travelAt[b] = -1
+	}
+	m.steps = make([]mstep, 0, ns)
+	m.dur = make([]float64, 0, nd)
+	if m.lg != nil {
+		m.work = make([]float64, 0, nd)
+	}
 	for i := range units {
 		u := &units[i]
 		m.w[i] = u.Risk
@@ -384,7 +427,7 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 			m.steps = append(m.steps, mstep{kind: s.Kind, area: s.AreaM2, released: s.ReleasedM2, dur: int32(len(m.dur))})
 			m.kinds[i] |= 1 << s.Kind
 			allowed := false
-			for _, k := range rep[s.Kind] {
+			for ci, k := range rep[s.Kind] {
 				f := g.rules.factor(teams[k].Method, &u.Land, u.AreaM2)
 				if f == 0 {
 					m.dur = append(m.dur, math.Inf(1))
@@ -403,7 +446,12 @@ func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, t
 				case m.lg != nil && teams[k].Base != nil:
 					d += m.lg.minTravel(*teams[k].Base, i)
 				default:
-					d += teams[k].TravelDays(u.Centre, kmPerDay)
+					if b := baseOf[s.Kind][ci]; b >= 0 { // without a base, no travel
+						if travelAt[b] != i {
+							travelTo[b], travelAt[b] = teams[k].TravelDays(u.Centre, kmPerDay), i
+						}
+						d += travelTo[b]
+					}
 				}
 				m.dur = append(m.dur, d)
 			}
@@ -726,19 +774,30 @@ func (m *model) ratioOrder() []int {
 	for u := range m.n {
 		ratio[u] = m.smithRatio(u)
 	}
-	order := make([]int, m.n)
-	for i := range order {
-		order[i] = i
+	// Sorted with their keys alongside (not read through the indices: a
+	// national plan's units do not stay in cache).
+	type key struct {
+		tier  int
+		ratio float64
+		u     int
 	}
-	slices.SortFunc(order, func(a, b int) int { // ties by index: as a stable sort
-		if c := cmp.Compare(m.tier[a], m.tier[b]); c != 0 {
+	keys := make([]key, m.n)
+	for u := range keys {
+		keys[u] = key{m.tier[u], ratio[u], u}
+	}
+	slices.SortFunc(keys, func(a, b key) int { // ties by index: as a stable sort
+		if c := cmp.Compare(a.tier, b.tier); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(ratio[b], ratio[a]); c != 0 {
+		if c := cmp.Compare(b.ratio, a.ratio); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.u, b.u)
 	})
+	order := make([]int, m.n)
+	for i := range keys {
+		order[i] = keys[i].u
+	}
 	if m.lg != nil && groupOn {
 		groupNeighbours(order, ratio, m.tier, m.lg.centre, m.lg.cellM())
 	}
@@ -922,8 +981,10 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		c = *cfg
 	}
 	c.Calendar.Start = StartOrToday(c.Calendar.Start) // never year 1
-	if err := validateUnits(units); err != nil {
-		return nil, err
+	if !c.unitsValid {
+		if err := validateUnits(units); err != nil {
+			return nil, err
+		}
 	}
 	if err := validateTeams(teams); err != nil {
 		return nil, err
@@ -1003,7 +1064,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 			return nil, err
 		}
 		for _, u := range order {
-			p.Cost += m.w[u] * p.Units[u].ReleaseDay
+			p.Cost += m.w[u] * p.drawDay[u]
 		}
 		p.InitialCost = p.Cost
 		return p, ctx.Err()
@@ -1088,8 +1149,9 @@ func gap(cost, bound float64) float64 {
 }
 
 // record runs the list schedule of p.Order once more, writing jobs, unit
-// release days and dates (for one of Simulate's draws, the days only: the
-// jobs' and units' dates stay zero).
+// release days and dates. For one of Simulate's draws it writes only what
+// Simulate reads: p.draws instead of p.Jobs and p.drawDay instead of
+// p.Units (no Due either).
 func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, draw bool) error {
 	s := m.newState()
 	var prevCamp []int32
@@ -1099,9 +1161,25 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 		p.flyCamp = make(map[int32]int)
 		defer func() { p.flyCamp = nil }()
 	}
-	p.Units = make([]UnitPlan, len(units))
-	jobs := make([]Job, 0, len(m.steps))
+	if draw {
+		p.drawDay = make([]float64, len(units))
+	} else {
+		p.Units = make([]UnitPlan, len(units))
+	}
+	var jobs []Job
+	var draws []drawJob
+	if draw {
+		draws = make([]drawJob, 0, len(m.steps))
+	} else {
+		jobs = make([]Job, 0, len(m.steps))
+	}
 	perTeam := make([]int, len(p.Teams)+1)
+	// The units' centres in one array: read in priority order, the units
+	// themselves are too large to stay in cache.
+	centre := make([]geo.XY, len(units))
+	for i := range units {
+		centre[i] = units[i].Centre
+	}
 	cost, riskH := 0.0, 0.0
 	waitSum, waits := 0.0, 0
 	for rank, u := range p.Order {
@@ -1123,9 +1201,17 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 			}
 			surveyed = st.kind != Clearance
 			ready = best
+			if draw && m.lg == nil {
+				// Only what Simulate's forecast needs (drawRelease).
+				m.commit(&s, c)
+				draws = append(draws, drawJob{team: bk, step: st.kind,
+					a: start + p.Teams[bk].TravelDays(centre[u], kmPerDay), b: best, released: st.released})
+				perTeam[bk+1]++
+				continue
+			}
 			jb := Job{Team: int(bk), TeamName: p.Teams[bk].Name, Unit: u, UnitID: units[u].ID,
 				Step: st.kind, AreaM2: st.area, ReleasedM2: st.released,
-				TravelDays: p.Teams[bk].TravelDays(units[u].Centre, kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
+				TravelDays: p.Teams[bk].TravelDays(centre[u], kmPerDay), StartDay: start, EndDay: best, Cost: c.cost,
 				PausedDays: paused(start, best, c.dur), Camp: -1}
 			if m.lg != nil {
 				p.logJob(m.lg, &jb, &c, prevCamp[bk], units)
@@ -1135,14 +1221,19 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 				jb.TravelDays = c.travel // from the team's position
 			}
 			m.commit(&s, c)
-			jobs = append(jobs, jb)
+			if draw {
+				draws = append(draws, drawJob{team: bk, step: st.kind, a: jb.StartDay + jb.TravelDays, b: jb.EndDay, released: jb.ReleasedM2})
+			} else {
+				jobs = append(jobs, jb)
+			}
 			perTeam[bk+1]++
 		}
-		st, n := pol.steps(&units[u])
-		p.Units[u] = UnitPlan{Unit: u, ID: units[u].ID, Rank: rank, Risk: units[u].Risk, AreaM2: units[u].AreaM2,
-			Outcome: outcomeOf(st[:n]), ReleaseDay: ready}
-		if !draw {
-			p.Units[u].Release = p.table.endDate(ready)
+		if draw {
+			p.drawDay[u] = ready
+		} else {
+			st, n := pol.steps(&units[u])
+			p.Units[u] = UnitPlan{Unit: u, ID: units[u].ID, Rank: rank, Risk: units[u].Risk, AreaM2: units[u].AreaM2,
+				Outcome: outcomeOf(st[:n]), ReleaseDay: ready, Release: p.table.endDate(ready)}
 		}
 		cost += m.w[u] * ready
 		if p.HorizonDay > 0 && ready <= p.HorizonDay {
@@ -1157,7 +1248,9 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 		p.SurveyWaitMean = waitSum / float64(waits)
 	}
 	p.LastRelease = p.table.endDate(p.LastReleaseDay)
-	p.Due = p.dueResults(units)
+	if !draw {
+		p.Due = p.dueResults(units)
+	}
 	if m.bud != nil {
 		p.Spend = m.bud.spends(s.free[len(m.rate):])
 	}
@@ -1166,14 +1259,30 @@ func (p *Plan) record(m *model, units []Unit, pol *Policy, kmPerDay float64, dra
 		perTeam[k+1] += perTeam[k]
 	}
 	p.teamStart = slices.Clone(perTeam)
+	if draw {
+		p.draws = make([]drawJob, len(draws))
+		for _, d := range draws {
+			p.draws[perTeam[d.team]] = d
+			perTeam[d.team]++
+		}
+		return nil
+	}
 	p.Jobs = make([]Job, len(jobs))
 	for _, jb := range jobs {
-		if !draw {
-			jb.Start = p.table.startDate(jb.StartDay)
-			jb.End = p.table.endDate(jb.EndDay)
-		}
+		jb.Start = p.table.startDate(jb.StartDay)
+		jb.End = p.table.endDate(jb.EndDay)
 		p.Jobs[perTeam[jb.Team]] = jb
 		perTeam[jb.Team]++
 	}
 	return nil
+}
+
+// drawJob is what one of Simulate's draws keeps of a job (see
+// drawRelease): its team, kind, working time from a (after travel) to b in
+// working days, and the area it releases.
+type drawJob struct {
+	team     int32
+	step     StepKind
+	a, b     float64
+	released float64
 }

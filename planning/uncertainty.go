@@ -169,6 +169,14 @@ func Simulate(ctx context.Context, units []Unit, teams []Team, cfg *Config, opts
 	}
 	c.Budget = o.Budget
 	c.Baseline = nil
+	if o.Runs > 0 && ctx.Err() == nil {
+		// Every run has the same units: check them once here, with the
+		// error run 0 would give (Schedule checks the units first).
+		if err := validateUnits(units); err != nil {
+			return nil, fmt.Errorf("planning: Simulate: run 0: %w", err)
+		}
+		c.unitsValid = true
+	}
 	type result struct {
 		start    time.Time
 		last     float64
@@ -200,15 +208,8 @@ func Simulate(ctx context.Context, units []Unit, teams []Team, cfg *Config, opts
 					errs[r] = fmt.Errorf("planning: Simulate: run %d: %w", r, err)
 					return
 				}
-				f := p.Forecast(&National{BaselineHa: -1})
-				rs := result{start: p.Start, last: p.LastReleaseDay, release: make([]float64, len(p.Units)), total: p.TotalAreaM2}
-				for i := range p.Units {
-					rs.release[i] = p.Units[i].ReleaseDay
-				}
-				for _, m := range f.Months {
-					rs.months = append(rs.months, m.Month)
-					rs.released = append(rs.released, p.TotalAreaM2-m.RemainingM2)
-				}
+				rs := result{start: p.Start, last: p.LastReleaseDay, release: p.drawDay, total: p.TotalAreaM2}
+				rs.months, rs.released = p.drawRelease()
 				res[r] = rs
 				if o.Progress != nil {
 					o.Progress(int(done.Add(1)), o.Runs)

@@ -2,8 +2,10 @@ package planning
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -65,6 +67,11 @@ func TestSimulate(t *testing.T) {
 		t.Errorf("no uncertainty: P50 date %v, want the plan's %v", off.LastWorkDay[P50], p.LastWorkDay())
 	}
 
+	bad := slices.Clone(units)
+	bad[5].ID = bad[2].ID
+	if _, err := Simulate(ctx, bad, teams, cfg, &UncertaintyOptions{Runs: 3}); !errors.Is(err, ErrDuplicateID) {
+		t.Errorf("duplicate unit ID: %v, want ErrDuplicateID", err)
+	}
 	if _, err := Simulate(ctx, units, teams, cfg, &UncertaintyOptions{Runs: -1}); err == nil {
 		t.Error("negative runs: no error")
 	}
@@ -98,5 +105,53 @@ func TestLogitShift(t *testing.T) {
 	}
 	if up, down := logitShift(0.32, 0.35), logitShift(0.32, -0.35); !(up > 0.32 && down < 0.32 && up < 1 && down > 0) {
 		t.Errorf("shifts of 0.32: %v, %v", up, down)
+	}
+}
+
+// TestDrawRecord: a draw's record (what Simulate reads, no jobs) gives
+// exactly the release days and the released area by month that the full
+// plan of the same order and its Forecast give, with and without
+// logistics, closures and local improvement.
+func TestDrawRecord(t *testing.T) {
+	ctx := context.Background()
+	for seed := range uint64(6) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		units, teams := randInstance(r, 80, 3, true)
+		cfg := Config{Calendar: Calendar{Start: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)}, Budget: -1}
+		switch seed % 3 {
+		case 1:
+			cfg.Logistics = &Logistics{CommuteKm: 15, RelocationDays: 2}
+		case 2:
+			cfg.Budget = 20_000
+			units[3].Closures = []Closure{{From: time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 9, 1, 0, 0, 0, 0, time.UTC)}}
+		}
+		full, err := Schedule(ctx, units, teams, &cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dc := cfg
+		dc.draw = true
+		d, err := Schedule(ctx, units, teams, &dc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Jobs != nil || d.Units != nil || len(d.draws) != len(full.Jobs) {
+			t.Fatalf("seed %d: the draw has %d jobs, %d units, %d draw jobs; want none, none, %d", seed, len(d.Jobs), len(d.Units), len(d.draws), len(full.Jobs))
+		}
+		for i := range full.Units {
+			if d.drawDay[i] != full.Units[i].ReleaseDay {
+				t.Fatalf("seed %d unit %d: draw release day %v, plan's %v", seed, i, d.drawDay[i], full.Units[i].ReleaseDay)
+			}
+		}
+		f := full.Forecast(&National{BaselineHa: -1})
+		months, released := d.drawRelease()
+		if len(months) != len(f.Months) || len(released) != len(f.Months) || len(months) == 0 {
+			t.Fatalf("seed %d: %d and %d months, the forecast's %d", seed, len(months), len(released), len(f.Months))
+		}
+		for i, m := range f.Months {
+			if !months[i].Equal(m.Month) || released[i] != full.TotalAreaM2-m.RemainingM2 {
+				t.Fatalf("seed %d month %d: %v, %v released; the forecast's %v, %v", seed, i, months[i], released[i], m.Month, full.TotalAreaM2-m.RemainingM2)
+			}
+		}
 	}
 }
