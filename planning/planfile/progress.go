@@ -57,6 +57,10 @@ func ReadProgress(r io.Reader, file string, loc *time.Location) ([]planning.Done
 			add(-1, 0, "", "", fmt.Errorf("%w: empty file: want a header unit,step,date,outcome", planning.ErrMissing))
 			return nil, fe
 		}
+		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) { // the header is not CSV
+			add(-1, pe.Line, "", "", fmt.Errorf("%w: header: %w", planning.ErrInvalid, pe.Err))
+			return nil, fe
+		}
 		return nil, fmt.Errorf("planfile: reading %s: %w", file, err)
 	}
 	col := map[string]int{}
@@ -96,7 +100,6 @@ func ReadProgress(r io.Reader, file string, loc *time.Location) ([]planning.Done
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -105,6 +108,7 @@ func ReadProgress(r io.Reader, file string, loc *time.Location) ([]planning.Done
 			}
 			return nil, fmt.Errorf("planfile: reading %s: %w", file, err)
 		}
+		line, _ := cr.FieldPos(0) // only after a record was read: it panics after an error
 		d := planning.Done{UnitID: get(rec, "unit")}
 		n0 := len(fe.Errs)
 		if d.UnitID == "" {

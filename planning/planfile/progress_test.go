@@ -1,11 +1,14 @@
 package planfile
 
 import (
+	"bytes"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/landrelease/clearance/geo"
 	"github.com/landrelease/clearance/planning"
 )
 
@@ -81,4 +84,37 @@ func TestReadProgressTeamAndDone(t *testing.T) {
 			t.Errorf("got %v\nwant %s", err, s)
 		}
 	}
+}
+
+// FuzzReadProgress: any input either reads into records whose step,
+// date, outcome and area done are ones ApplyProgress can judge, or fails
+// with a *geo.FileError naming the file and at least one row; it never
+// panics.
+func FuzzReadProgress(f *testing.F) {
+	for _, s := range []string{
+		"", "\n", "unit\n", "unit,step,date,outcome\n",
+		"Unit ID,Step,Date,Outcome,note\nSHA-001/3,NTS,2027-04-02,reduced,x\nCHA-002,clearance,2027-05-09,,\n",
+		"unit,step,date,outcome,team,done_ha\nA,clearance,2027-05-09,,Manual-1,0.5\nB,ts,2027-05-10,confirmed,TS,\n",
+		"unit,step,date,area_done_m2\nA,clearance,2027-05-09,NaN\nA,clearance,2027-13-09,-1\n",
+		"unit,step,date\n\"A,\"\"x\",clearance,2027-05-09\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		done, err := ReadProgress(bytes.NewReader(data), "f.csv", nil)
+		if err != nil {
+			var fe *geo.FileError
+			if done != nil || !errors.As(err, &fe) || fe.File != "f.csv" || len(fe.Errs) == 0 {
+				t.Fatalf("error %v with records %v", err, done)
+			}
+			return
+		}
+		for i, d := range done {
+			if d.UnitID == "" || d.Step < planning.NTS || d.Step > planning.Clearance || d.Date.IsZero() ||
+				d.Result > planning.Confirmed || d.Step == planning.Clearance && d.Result != 0 ||
+				!(d.AreaDoneM2 >= 0) || math.IsInf(d.AreaDoneM2, 0) {
+				t.Fatalf("record %d: %+v", i, d)
+			}
+		}
+	})
 }
