@@ -206,7 +206,7 @@ func TestNotFound(t *testing.T) {
 func TestScoreParams(t *testing.T) {
 	ts, _ := newServer(t, api.Config{})
 	id := upload(t, ts, aghdamParts(t))
-	for _, q := range []string{"zone=99Q", "model=magic", "cell=-1", "cell=abc", "bandwidth=0", "village_scale=inf", "lean=perhaps"} {
+	for _, q := range []string{"zone=99Q", "model=magic", "cell=-1", "cell=abc", "bandwidth=0", "bandwidth=750", "model=mixture&bandwidth=750", "village_scale=inf", "lean=perhaps"} {
 		code, body := get(t, ts.URL+"/api/v1/datasets/"+id+"/cells.csv?"+q)
 		name, _, _ := strings.Cut(q, "=")
 		if e := decode[api.ErrorBody](t, body); code != 400 || !strings.Contains(e.Error, name) {

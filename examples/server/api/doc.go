@@ -27,7 +27,8 @@
 //
 // The scoring endpoints take the planner's options as query parameters:
 // zone (38N, EPSG:32638), model (mixture, the default, or kde, the classic
-// incident density model; bandwidth applies to kde only), cell, bandwidth
+// incident density model; bandwidth applies to kde only and is refused
+// with another model), cell, bandwidth
 // and village_scale in metres, lean (CSV only).
 //
 // # Behaviour

@@ -75,7 +75,7 @@ func TestCellsAsPlanner(t *testing.T) {
 		{"default", "", nil},
 		{"zone", "?zone=38N", []string{"-zone", "38N"}},
 		{"lean and cells", "?zone=EPSG:32638&cell=200&lean=true", []string{"-zone", "EPSG:32638", "-cell", "200", "-lean"}},
-		{"bandwidth", "?bandwidth=750&village_scale=2000", []string{"-bandwidth", "750", "-village-scale", "2000"}},
+		{"village scale", "?village_scale=2000", []string{"-village-scale", "2000"}},
 	}
 	// model=kde is the classic model, with its bandwidth; mixture is the
 	// default, named.

@@ -55,6 +55,11 @@ func parseScoreParams(q url.Values) (scoreParams, error) {
 		}
 		*f.dst = x
 	}
+	if q.Get("bandwidth") != "" && p.model != "kde" {
+		// The planner warns on stderr and goes on; a response has no such
+		// place, so the request is refused rather than the value ignored.
+		return p, badRequestf("bandwidth: applies to model=kde only (the default mixture's kernels are fixed at 500 m and 5 km)")
+	}
 	if v := q.Get("lean"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
