@@ -40,6 +40,20 @@ type exact struct {
 	nodeLimit int
 }
 
+// checkBracket fails the test unless the plan's bound is at most the
+// exact optimum opt and opt at most the plan's cost (an exact search that
+// finds more than the plan would have missed schedules); detail describes
+// instance i, for the failure message.
+func checkBracket(t *testing.T, i int, p *Plan, opt float64, detail func() string) {
+	t.Helper()
+	if !relLE(p.Bound, opt) {
+		t.Fatalf("instance %d: bound %v (%s) above the optimum %v\n%s", i, p.Bound, p.BoundBy, opt, detail())
+	}
+	if !relLE(opt, p.Cost) {
+		t.Fatalf("instance %d: plan %v below the optimum %v: the exact search missed schedules", i, p.Cost, opt)
+	}
+}
+
 // solveOrSkip solves m exactly (solveExact with a budget of 400,000
 // nodes); an instance too large for the search is counted in *skipped,
 // and the test fails once more than limit instances were.
