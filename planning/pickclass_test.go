@@ -27,23 +27,8 @@ func scanPick(m *model, free []float64, ready float64, st *mstep, u int) choice 
 		c := choice{start: max(free[k], ready), k: k, year: -1, dur: d}
 		tc := m.closedOf(k)
 		c.start = skipClosed(c.start, tc, uc)
-		if b := m.bud; b != nil {
-			c.cost = st.area*b.perM2[k] + d*b.perDay[k]
-			for {
-				at, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
-				if !ok {
-					c.end = math.Inf(1)
-					break
-				}
-				c.year = y
-				if at == c.start {
-					break
-				}
-				c.start = skipClosed(at, tc, uc)
-			}
-			if math.IsInf(c.end, 1) {
-				continue
-			}
+		if m.bud != nil && !m.fund(&c, st.area, d, tc, uc, free[len(m.rate):]) {
+			continue
 		}
 		c.end = advance(c.start, d, tc, uc)
 		if v := c.start + pickShare*(c.end-c.start); v < bestV || v == bestV && free[k] < free[best.k] {

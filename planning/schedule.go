@@ -685,6 +685,26 @@ func (m *model) pick(s *state, ready float64, st *mstep, u int) choice {
 	return best
 }
 
+// fund prices job c (area m², d days on team c.k) under the budget and
+// moves its start to the first year whose spend leaves room for it,
+// skipping the closures tc and uc; false if no year within BudgetYears
+// can pay.
+func (m *model) fund(c *choice, area, d float64, tc, uc []span, spend []float64) bool {
+	b := m.bud
+	c.cost = area*b.perM2[c.k] + d*b.perDay[c.k]
+	for {
+		at, y, ok := b.payable(c.start, c.cost, spend)
+		if !ok {
+			return false
+		}
+		c.year = y
+		if at == c.start {
+			return true
+		}
+		c.start = skipClosed(at, tc, uc) // may cross into a later year
+	}
+}
+
 // try sets *best to team k's choice for step st of unit u if it beats it
 // (the least (v, free, index): see pick); pc is k's class, d the step's
 // duration on it without logistics, uc the unit's closures.
@@ -706,23 +726,8 @@ func (m *model) try(s *state, k int32, pc *pickClass, d, ready float64, st *mste
 	if tc != nil || uc != nil {
 		c.start = skipClosed(c.start, tc, uc)
 	}
-	if b := m.bud; b != nil {
-		c.cost = st.area*b.perM2[k] + d*b.perDay[k]
-		for {
-			at, y, ok := b.payable(c.start, c.cost, free[len(m.rate):])
-			if !ok {
-				c.end = math.Inf(1)
-				break
-			}
-			c.year = y
-			if at == c.start {
-				break
-			}
-			c.start = skipClosed(at, tc, uc) // may cross into a later year
-		}
-		if math.IsInf(c.end, 1) {
-			return
-		}
+	if m.bud != nil && !m.fund(&c, st.area, d, tc, uc, free[len(m.rate):]) {
+		return
 	}
 	if tc == nil && uc == nil {
 		c.end = c.start + d
