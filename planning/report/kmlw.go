@@ -83,23 +83,27 @@ func (k *kmlWriter) close(tag string) {
 
 // text writes <tag>s</tag>, s escaped.
 func (k *kmlWriter) text(tag, s string) {
-	k.newline()
-	k.w.WriteByte('<')
-	k.w.WriteString(tag)
-	k.w.WriteByte('>')
+	k.textStart(tag)
 	xmlEscape(k.w, s)
-	k.w.WriteString("</")
-	k.w.WriteString(tag)
-	k.w.WriteByte('>')
+	k.textEnd(tag)
 }
 
 // textBytes writes <tag>b</tag>, b escaped.
 func (k *kmlWriter) textBytes(tag string, b []byte) {
+	k.textStart(tag)
+	xmlEscapeBytes(k.w, b)
+	k.textEnd(tag)
+}
+
+// textStart starts a line with <tag>; textEnd writes </tag>.
+func (k *kmlWriter) textStart(tag string) {
 	k.newline()
 	k.w.WriteByte('<')
 	k.w.WriteString(tag)
 	k.w.WriteByte('>')
-	xmlEscapeBytes(k.w, b)
+}
+
+func (k *kmlWriter) textEnd(tag string) {
 	k.w.WriteString("</")
 	k.w.WriteString(tag)
 	k.w.WriteByte('>')
