@@ -77,6 +77,9 @@ func (g Grid) CoverRows(ctx context.Context, polys []MultiPolygonXY, opts *Cover
 	prog := o.Progress
 	o.Progress = nil
 	var idx []int32
+	// The coverage is f's only during the call: the next band's is built
+	// in its memory (fresh memory costs page faults).
+	mem := &coverMem{}
 	for b := b0; b <= b1; b++ {
 		j0, j1 := max(b*bandRows, rowLo), min((b+1)*bandRows, rowHi)
 		idx = idx[:0]
@@ -86,7 +89,7 @@ func (g Grid) CoverRows(ctx context.Context, polys []MultiPolygonXY, opts *Cover
 			}
 		}
 		if len(idx) > 0 {
-			cov, err := g.coverUnion(ctx, polys, idx, &[2]int{j0, j1}, &o)
+			cov, err := g.coverUnion(ctx, polys, idx, &[2]int{j0, j1}, &o, mem)
 			if err != nil {
 				return err
 			}

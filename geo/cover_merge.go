@@ -49,7 +49,7 @@ type spanChunk struct{ p0, p1 int }
 // it: band b is order[bandOff[b]:bandOff[b+1]], whole rows. It returns nil
 // if there are no cells. It panics if the cells span more than 2^32 grid
 // cells either way.
-func sortCellRefs(arenas []unionArena, spans []polySpan, workers int) (order []cellRef, bandOff []int) {
+func sortCellRefs(arenas []unionArena, spans []polySpan, workers int, mem *coverMem) (order []cellRef, bandOff []int) {
 	// Bounds, an arena per goroutine.
 	type bounds struct{ minI, minJ, maxI, maxJ, n int }
 	bs := make([]bounds, len(arenas))
@@ -116,7 +116,8 @@ func sortCellRefs(arenas []unionArena, spans []polySpan, workers int) (order []c
 		}
 	}
 	bandOff[nb] = off
-	order = make([]cellRef, off)
+	order = reuseLen(mem.order, off)
+	mem.order = order
 	parallelFor(workers, len(chunks), func(c int) {
 		at := counts[c*nb : (c+1)*nb]
 		for _, sp := range spans[chunks[c].p0:chunks[c].p1] {
@@ -133,7 +134,8 @@ func sortCellRefs(arenas []unionArena, spans []polySpan, workers int) (order []c
 		}
 	})
 	// Sort each band, stably.
-	tmp := make([]cellRef, len(order))
+	tmp := reuseLen(mem.tmp, len(order))
+	mem.tmp = tmp
 	parallelFor(workers, nb, func(b int) {
 		a := order[bandOff[b]:bandOff[b+1]]
 		for k := 1; k < len(a); k++ {
@@ -153,9 +155,10 @@ func sortCellRefs(arenas []unionArena, spans []polySpan, workers int) (order []c
 // memberAreas at [first, first+n) (their references are order[first:
 // first+n]), and its area if it has one member (the others' is left to
 // unionAreas). The bands of sortCellRefs are grouped on workers goroutines.
-func groupCells(arenas []unionArena, order []cellRef, bandOff []int, workers int) (cells []CoveredCell, members []int32, memberAreas []float64) {
-	members = make([]int32, len(order))
-	memberAreas = make([]float64, len(order))
+func groupCells(arenas []unionArena, order []cellRef, bandOff []int, workers int, mem *coverMem) (cells []CoveredCell, members []int32, memberAreas []float64) {
+	members = reuseLen(mem.members, len(order))
+	memberAreas = reuseLen(mem.memberAreas, len(order))
+	mem.members, mem.memberAreas = members, memberAreas
 	nb := len(bandOff) - 1
 	cellOff := make([]int, nb+1)
 	parallelFor(workers, nb, func(b int) {
@@ -170,7 +173,8 @@ func groupCells(arenas []unionArena, order []cellRef, bandOff []int, workers int
 	for b := range nb {
 		cellOff[b+1] += cellOff[b]
 	}
-	cells = make([]CoveredCell, cellOff[nb])
+	cells = reuseLen(mem.cells, cellOff[nb])
+	mem.cells = cells
 	parallelFor(workers, nb, func(b int) {
 		out := cells[cellOff[b]:cellOff[b+1]]
 		q := 0

@@ -91,28 +91,31 @@ func (g Grid) CoverUnion(ctx context.Context, polys []MultiPolygonXY, opts *Cove
 	if len(polys) == 0 {
 		return cov, nil
 	}
-	return g.coverUnion(ctx, polys, nil, nil, &o)
+	return g.coverUnion(ctx, polys, nil, nil, &o, nil)
 }
 
 // coverUnion is CoverUnion of the polygons idx names (all if idx is nil;
 // members keep the indexes into polys), in the rows band[0] <= J <
 // band[1] (all if band is nil). o is filled in; polys are checked.
-func (g Grid) coverUnion(ctx context.Context, polys []MultiPolygonXY, idx []int32, band *[2]int, o *CoverOptions) (*Coverage, error) {
+func (g Grid) coverUnion(ctx context.Context, polys []MultiPolygonXY, idx []int32, band *[2]int, o *CoverOptions, mem *coverMem) (*Coverage, error) {
 	s := g.cellSize()
 	cov := &Coverage{Grid: g}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	arenas, spans := coverEach(ctx, s, polys, idx, band, workers, o.Progress)
+	if mem == nil {
+		mem = &coverMem{}
+	}
+	arenas, spans := coverEach(ctx, s, polys, idx, band, workers, o.Progress, mem)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	order, bands := sortCellRefs(arenas, spans, workers)
+	order, bands := sortCellRefs(arenas, spans, workers, mem)
 	if len(order) == 0 {
 		return cov, nil
 	}
-	cells, members, memberAreas := groupCells(arenas, order, bands, workers)
+	cells, members, memberAreas := groupCells(arenas, order, bands, workers, mem)
 	g.unionAreas(ctx, cells, arenas, order, workers, o.Projection)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -121,6 +124,43 @@ func (g Grid) coverUnion(ctx context.Context, polys []MultiPolygonXY, idx []int3
 	cov.members = members
 	cov.memberAreas = memberAreas
 	return cov, nil
+}
+
+// coverMem holds the memory of a coverage that its user is done with, for
+// the next one (a band's after another's) to be built in: the arenas, the
+// sorted references and the cells with their members. The zero value holds
+// none.
+type coverMem struct {
+	arenas      []unionArena
+	order, tmp  []cellRef
+	cells       []CoveredCell
+	members     []int32
+	memberAreas []float64
+}
+
+// reuseCap returns old emptied if it can hold n elements, else a new
+// slice of capacity n.
+func reuseCap[T any](old []T, n int) []T {
+	if cap(old) >= n {
+		return old[:0]
+	}
+	if old == nil {
+		return make([]T, 0, n)
+	}
+	return make([]T, 0, n+n/4) // room for a larger one next time
+}
+
+// reuseLen returns n zero values, in old's backing array if it holds them.
+func reuseLen[T any](old []T, n int) []T {
+	if cap(old) < n {
+		if old == nil {
+			return make([]T, n)
+		}
+		return make([]T, n, n+n/4) // room for a larger one next time
+	}
+	s := old[:n]
+	clear(s)
+	return s
 }
 
 // polySpan says where one polygon's cells went: arena w, cells [c0, c0+n).
@@ -133,7 +173,7 @@ type polySpan struct{ w, c0, n int }
 // their cells in rows band[0] <= J < band[1]. progress, if set, is called
 // after each polygon, never concurrently. It stops soon after ctx is done,
 // with polygons left uncovered: the caller checks ctx.
-func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, idx []int32, band *[2]int, workers int, progress func(done, total int)) ([]unionArena, []polySpan) {
+func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, idx []int32, band *[2]int, workers int, progress func(done, total int), mem *coverMem) ([]unionArena, []polySpan) {
 	n := len(polys)
 	if idx != nil {
 		n = len(idx)
@@ -145,6 +185,7 @@ func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, idx []int
 		return p
 	}
 	spans := make([]polySpan, n)
+	old := mem.arenas
 	arenas := make([]unionArena, max(1, min(workers, n)))
 	// Size the arenas from an estimate of the cells and boundary segments,
 	// so that they rarely grow (and copy, touching fresh pages twice). The
@@ -162,9 +203,15 @@ func coverEach(ctx context.Context, s float64, polys []MultiPolygonXY, idx []int
 		share = min(1, 1.5/float64(len(arenas)))
 	}
 	for w := range arenas {
-		arenas[w].cells = make([]polyCell, 0, int(float64(cells)*share)+1024)
-		arenas[w].segs = make([]cellSeg, 0, int(float64(segs)*share)+1024)
+		var oc []polyCell
+		var os []cellSeg
+		if w < len(old) {
+			oc, os = old[w].cells, old[w].segs
+		}
+		arenas[w].cells = reuseCap(oc, int(float64(cells)*share)+1024)
+		arenas[w].segs = reuseCap(os, int(float64(segs)*share)+1024)
 	}
+	defer func() { mem.arenas = arenas }()
 	var next atomic.Int64
 	var mu sync.Mutex
 	done := 0

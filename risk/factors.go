@@ -30,17 +30,27 @@ type layout struct {
 
 // newLayout indexes cells (sorted by J then I). Cost O(cells + rows).
 func newLayout(s float64, n int, cell func(k int) (i, j int)) *layout {
-	l := &layout{s: s, n: n, ci: make([]int32, n)}
+	return newLayoutIn(nil, s, n, cell)
+}
+
+// newLayoutIn is newLayout, in old's memory if old is not nil (old is then
+// the layout returned, changed).
+func newLayoutIn(old *layout, s float64, n int, cell func(k int) (i, j int)) *layout {
+	l := old
+	if l == nil {
+		l = &layout{}
+	}
+	*l = layout{s: s, n: n, ci: reuse(l.ci, n), rowOff: l.rowOff[:0], chunks: l.chunks[:0]}
 	if n == 0 {
-		l.rowOff = []int32{0}
-		l.chunks = []int32{0}
+		l.rowOff = append(l.rowOff, 0)
+		l.chunks = append(l.chunks, 0)
 		return l
 	}
 	_, j0 := cell(0)
 	_, j1 := cell(n - 1)
 	l.j0 = j0
 	rows := j1 - j0 + 1
-	l.rowOff = make([]int32, rows+1)
+	l.rowOff = reuse(l.rowOff, rows+1)
 	r := 0
 	for k := range n {
 		i, j := cell(k)

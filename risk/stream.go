@@ -55,7 +55,7 @@ func (b *BandSummary) WriteHazardsGeoJSON(w io.Writer) error {
 // rows, in the same order, with the same values, bit for bit), whose
 // Hazards hold only the ids (the aggregates come in the summary) and whose
 // writers write the band's rows (see CSVStream). A band is f's only during
-// the call; f is called at least once (with an empty band if there are no
+// the call (its memory then serves a later band's cells); f is called at least once (with an empty band if there are no
 // cells). It returns the summary of all bands; if f returns an error,
 // ScoreBands stops and returns it.
 //
@@ -115,6 +115,9 @@ func (m *Model) scoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 	// goroutine while band k+1 is scored (at most two bands held), in
 	// order. The first error of f stops the scoring.
 	bands := make(chan *Surface, 1)
+	// A band f is done with comes back to be scored into: after the first
+	// bands, the bands' memory is reused rather than fresh (page faults).
+	spare := make(chan *Surface, 2)
 	var fErr error
 	fDone := make(chan struct{})
 	var failed atomic.Bool
@@ -125,6 +128,10 @@ func (m *Model) scoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 				if fErr = f(s); fErr != nil {
 					failed.Store(true)
 				}
+			}
+			select {
+			case spare <- s:
+			default:
 			}
 		}
 	}()
@@ -137,7 +144,12 @@ func (m *Model) scoreBands(ctx context.Context, p *geo.Projected, opts *ScoreOpt
 		if failed.Load() {
 			return errStopped
 		}
-		s := m.newSurface(p, run, cov, cov)
+		var old *Surface
+		select {
+		case old = <-spare:
+		default:
+		}
+		s := m.newSurfaceIn(old, p, run, cov, cov)
 		if err := s.polygonFactors(ctx, m.Polygons, len(m.Lines)*2); err != nil {
 			return err
 		}

@@ -127,6 +127,7 @@ type Surface struct {
 	memArea   []float64 // own area of each member in its cell, grid m²
 	combMaxes []float64 // WeightedSum maxima: density, proximity, comb...
 	village   []int32   // per cell, the nearest settlement's index (-1: none); see NearestSettlement
+	scratch   bandScratch
 }
 
 // Extra returns the extra factor values of cell k, aligned with
@@ -506,10 +507,24 @@ func (r *scoreRun) cover(ctx context.Context, p *geo.Projected) (covH, cov *geo.
 // layout, the hazards' membership of the cells, and the extra factor
 // columns, named and zeroed.
 func (m *Model) newSurface(p *geo.Projected, r *scoreRun, covH, cov *geo.Coverage) *Surface {
-	s := &Surface{Grid: r.o.Grid, Projection: p.Projection, Model: *m, UseArea: r.o.UseArea,
-		Threshold: r.o.Threshold, src: p, weights: r.weights, params: r.prm}
+	return m.newSurfaceIn(nil, p, r, covH, cov)
+}
+
+// newSurfaceIn is newSurface, in old's memory if old is not nil: a band
+// surface its writer is done with (old is then the surface returned,
+// every field reset).
+func (m *Model) newSurfaceIn(old *Surface, p *geo.Projected, r *scoreRun, covH, cov *geo.Coverage) *Surface {
+	s := &Surface{}
+	if old != nil {
+		s = old
+	}
+	*s = Surface{Grid: r.o.Grid, Projection: p.Projection, Model: *m, UseArea: r.o.UseArea,
+		Threshold: r.o.Threshold, src: p, weights: r.weights, params: r.prm,
+		Cells: s.Cells[:0], FactorNames: s.FactorNames[:0], comb: s.comb[:0], extra: s.extra,
+		lay: s.lay, memFirst: s.memFirst, mem: s.mem, memArea: s.memArea, hazU: s.hazU, hazG: s.hazG,
+		village: s.village, scratch: s.scratch}
 	n := len(cov.Cells)
-	s.lay = newLayout(r.o.Grid.Size(), n, func(k int) (int, int) { return cov.Cells[k].I, cov.Cells[k].J })
+	s.lay = newLayoutIn(s.lay, r.o.Grid.Size(), n, func(k int) (int, int) { return cov.Cells[k].I, cov.Cells[k].J })
 	s.membership(covH, cov)
 	for _, l := range m.Lines {
 		s.FactorNames = append(s.FactorNames, l.Name+"_m", l.Name)
@@ -519,7 +534,7 @@ func (m *Model) newSurface(p *geo.Projected, r *scoreRun, covH, cov *geo.Coverag
 		s.FactorNames = append(s.FactorNames, l.Name)
 		s.comb = append(s.comb, len(s.FactorNames)-1)
 	}
-	s.extra = make([]float64, n*len(s.FactorNames))
+	s.extra = reuse(s.extra, n*len(s.FactorNames))
 	return s
 }
 
@@ -536,19 +551,22 @@ func (s *Surface) scoreFactors(ctx context.Context, r *scoreRun, cov *geo.Covera
 	for i, l := range lines {
 		segs[i] = newSegIndex(l.Lines)
 	}
-	s.Cells = make([]Cell, n)
-	dens := make([]float64, n)
-	vill := make([]float64, n)
-	s.village = make([]int32, n)
+	s.Cells = reuse(s.Cells, n)
+	bs := &s.scratch
+	bs.dens, bs.vill = reuse(bs.dens, n), reuse(bs.vill, n)
+	dens, vill := bs.dens, bs.vill
+	s.village = reuse(s.village, n)
 	var prox []float64
 	if pops != nil {
-		prox = make([]float64, n)
+		bs.prox = reuse(bs.prox, n)
+		prox = bs.prox
 	}
 	vn := newNearest(p.Settlements)
 	var nearI []float64
 	var lt *latticeTabs
 	if r.mix != nil {
-		nearI = make([]float64, n)
+		bs.nearI = reuse(bs.nearI, n)
+		nearI = bs.nearI
 		lt = r.mix.lattice(size)
 	}
 	type scratch struct {
@@ -753,18 +771,18 @@ func (s *Surface) combine(k int) float64 {
 // scored cells to hazard-coverage cells when they differ.
 func (s *Surface) membership(covH, cov *geo.Coverage) {
 	nh := len(covH.Cells)
-	s.memFirst = make([]int32, nh+1)
+	s.memFirst = reuse(s.memFirst, nh+1)
 	for c := range nh {
 		s.memFirst[c+1] = s.memFirst[c] + int32(len(covH.Members(c)))
 	}
-	s.mem = make([]int32, s.memFirst[nh])
-	s.memArea = make([]float64, len(s.mem))
+	s.mem = reuse(s.mem, int(s.memFirst[nh]))
+	s.memArea = reuse(s.memArea, len(s.mem))
 	for c := range nh {
 		copy(s.mem[s.memFirst[c]:], covH.Members(c))
 		copy(s.memArea[s.memFirst[c]:], covH.MemberAreas(c))
 	}
-	s.hazU = make([]float64, nh)
-	s.hazG = make([]float64, nh)
+	s.hazU = reuse(s.hazU, nh)
+	s.hazG = reuse(s.hazG, nh)
 	for c := range nh {
 		s.hazU[c] = covH.Cells[c].AreaM2
 		s.hazG[c] = covH.Cells[c].GroundM2
