@@ -76,8 +76,9 @@
 // rule), turns an order into a schedule by list scheduling (each step, in
 // order, goes to the suitable team with the least start + 0.3 × duration:
 // an early start counts more than an early finish, which leaves fast
-// teams free for the units after; local improvement also tries 0.2 and
-// keeps the better schedule when it ends no later), and
+// teams free for the units after; local improvement also tries 0.2, and
+// with logistics the order before grouping by place, and keeps the better
+// schedule when it ends no later), and
 // improves the order by adjacent swaps within a fixed evaluation budget. It
 // is deterministic: the same input gives the same plan, bit for bit.
 // Teams of one method, pace, base and closures are interchangeable but for

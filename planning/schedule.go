@@ -761,10 +761,8 @@ func (m *model) try(s *state, k int32, pc *pickClass, d, ready float64, st *mste
 const pickShare = 0.3
 
 // altShares are the other pick shares local improvement tries before its
-// swaps: the order's schedule with each, the one that beats the rest (a
-// lower cost, the last release no later) kept. Which share does best
-// depends on the instance (see benchmarks/README.md, "The Aghdam main
-// job's gap").
+// swaps (see tryStarts). Which share does best depends on the instance
+// (see benchmarks/README.md, "The Aghdam main job's gap").
 var altShares = [...]float64{0.2}
 
 // smithRatio is unit u's risk per team-day of its work, counted in days of
@@ -791,6 +789,13 @@ func (m *model) smithRatio(u int) float64 {
 // With logistics, units of close ratios are then grouped by place (see
 // groupNeighbours).
 func (m *model) ratioOrder() []int {
+	order, _ := m.ratioOrders()
+	return order
+}
+
+// ratioOrders returns ratioOrder's order and, when it groups units by
+// place, the order before grouping (nil otherwise).
+func (m *model) ratioOrders() (order, plain []int) {
 	ratio := make([]float64, m.n)
 	for u := range m.n {
 		ratio[u] = m.smithRatio(u)
@@ -815,14 +820,15 @@ func (m *model) ratioOrder() []int {
 		}
 		return cmp.Compare(a.u, b.u)
 	})
-	order := make([]int, m.n)
+	order = make([]int, m.n)
 	for i := range keys {
 		order[i] = keys[i].u
 	}
 	if m.lg != nil && groupOn {
+		plain = slices.Clone(order)
 		groupNeighbours(order, ratio, m.tier, m.lg.centre, m.lg.cellM())
 	}
-	return order
+	return order, plain
 }
 
 // tierOrder sorts order by tier, stably (keeping the order within a
@@ -934,35 +940,61 @@ func (e *evaluator) better(a, b score, totalRisk float64) bool {
 	return a.cost < b.cost-1e-12*math.Abs(b.cost) && a.makespan <= b.makespan
 }
 
-// tryShares evaluates order with each of altShares as the model's pick
-// share, while the team look-ups it has spent and those of one more
-// evaluation fit in budget, and keeps the share whose schedule is better
-// than *cur (see better), and the snapshots of that schedule. It returns
-// the look-ups spent. The first evaluation of order, with the model's
-// share, gave *cur and the snapshots.
-func (e *evaluator) tryShares(order []int, cur *score, totalRisk float64, budget int) int {
+// tryStarts is local improvement's first step: it schedules order with
+// each of altShares as the model's pick share, and alt (another order,
+// nil for none) with the model's share and each of altShares, while the
+// team look-ups it has spent and those of one more evaluation fit in
+// budget. It keeps the best start (see better) among those whose last
+// release is no later than the first's: order becomes its order, the
+// model's share its share, *cur its score and the snapshots its
+// schedule's. It returns the look-ups spent. The first evaluation of
+// order, with the model's share, gave *cur and the snapshots.
+func (e *evaluator) tryStarts(order, alt []int, cur *score, totalRisk float64, budget int) int {
 	one, used := e.looks, 0
 	m, share := e.m, e.m.share
-	for _, sh := range altShares {
+	last := cur.makespan
+	var best []int // the order of the best start, nil for order
+	try := func(o []int, sh float64) bool {
 		if used+one > budget {
-			break
+			return false
 		}
 		looks := e.looks
 		m.share = sh
-		cand := e.run(order, 0, e.tmps, e.tmp)
+		cand := e.run(o, 0, e.tmps, e.tmp)
 		used += e.looks - looks
 		if e.err != nil {
-			break
+			return false
 		}
-		if e.better(cand, *cur, totalRisk) {
-			*cur, share = cand, sh
+		ref := *cur
+		ref.makespan = last // the first start's: no start ends later
+		if e.better(cand, ref, totalRisk) {
+			*cur, share, best = cand, sh, o
 			for b := 1; b < len(e.snaps); b++ {
 				copyState(e.snaps[b], e.tmps[b])
 			}
 			copy(e.snap[1:], e.tmp[1:])
 		}
+		return true
 	}
+	shares := append([]float64{share}, altShares[:]...)
+	func() {
+		for _, sh := range shares[1:] {
+			if !try(order, sh) {
+				return
+			}
+		}
+		if alt != nil {
+			for _, sh := range shares {
+				if !try(alt, sh) {
+					return
+				}
+			}
+		}
+	}()
 	m.share = share
+	if best != nil {
+		copy(order, best)
+	}
 	return used
 }
 
@@ -1016,8 +1048,9 @@ func (e *evaluator) improve(ctx context.Context, order []int, cur score, budget 
 // Schedule plans every step of every unit on the teams. It validates the
 // input (a [*UnitError], [*TeamError] or calendar/policy error, wrapping a
 // sentinel), builds a priority order by the ratio rule, improves it
-// within cfg.Budget (the order's schedule with another pick share, see
-// altShares, then adjacent swaps), and returns the list schedule of the
+// within cfg.Budget (the order's schedule with other pick shares and,
+// with logistics, the order before grouping by place, see tryStarts; then
+// adjacent swaps), and returns the list schedule of the
 // best order found with its lower bound and gap. The result is identical
 // for identical input. A zero Calendar.Start starts the plan today
 // ([StartOrToday]), never in year 1. A nil cfg means defaults; units without area are
@@ -1100,7 +1133,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		p.TotalAreaM2 += units[i].AreaM2
 	}
 
-	var order []int
+	var order, alt []int // alt: another start for local improvement
 	if c.Order != nil {
 		if !isPermutation(c.Order, len(units)) {
 			return nil, fmt.Errorf("planning: Config.Order is not a permutation of 0..%d: %w", len(units)-1, ErrInvalid)
@@ -1108,7 +1141,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		order = slices.Clone(c.Order)
 		m.tierOrder(order)
 	} else {
-		order = m.ratioOrder()
+		order, alt = m.ratioOrders()
 	}
 	if c.draw && budget < 0 {
 		// One of Simulate's runs without improvement: its plan's jobs and
@@ -1132,7 +1165,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	}
 	p.share = m.share
 	if budget >= 0 {
-		budget -= ev.tryShares(order, &first, p.TotalRisk, budget)
+		budget -= ev.tryStarts(order, alt, &first, p.TotalRisk, budget)
 		if ev.err != nil {
 			return nil, ev.err
 		}
