@@ -96,9 +96,10 @@
 // forward camp within the limit of the unit, or else to a fly camp at the
 // unit, and the move's days count in the job. Jobs say their camp and
 // move ([Job].Camp, [Plan].Camps, [Plan].Moves), the ratio rule keeps
-// neighbouring units of close ratio together, and the bound counts the
-// least travel any camp allows. [ProjectCamps] puts the camps in the
-// units' projected metres.
+// neighbouring units of close ratio together (local improvement starts
+// from the order before grouping instead when its schedule is cheaper and
+// ends no later), and the bound counts the least travel any camp allows.
+// [ProjectCamps] puts the camps in the units' projected metres.
 //
 // # Bound
 //
