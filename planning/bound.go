@@ -117,9 +117,9 @@ const (
 // (1 − θ), the clearance durations charged θ on the classes that clearance
 // can really use: this binds when both stages are loaded. The multipliers
 // are any unit's own: the bound tries the three stages, five values of θ
-// around 0.9 for every unit, and θ = 0.2 for the first 5% of units by
-// Smith's ratio (the others wholly on clearance, b = (0, 0)): the first
-// units wait for survey, the others for clearance teams.
+// around 0.9 for every unit, and θ = 0.2 and θ = 0.35 for the first 5% of
+// units by Smith's ratio (the others wholly on clearance, b = (0, 0)): the
+// first units wait for survey, the others for clearance teams.
 //
 // # Land rules, tiers and closures
 //
@@ -200,9 +200,9 @@ const (
 // O(n·C·log n) to sort each class's jobs once (n units, C classes of a step
 // kind), then O(n·C) for each of the eight relaxations with one θ
 // (O(n·C·log n) when units with different sequences of steps share a stage
-// unequally), O(n·C·log n) for the one with the first units apart, plus
-// O(log n) per closed span of a team (ClosureYears spans for a yearly
-// closure). The
+// unequally), O(n·C·log n) for each of the two with the first units
+// apart, plus O(log n) per closed span of a team (ClosureYears spans for a
+// yearly closure). The
 // bound holds in exact arithmetic; computed, it may exceed the optimum by
 // rounding, and [Schedule] lowers to the cost a bound above it by that
 // only.

@@ -76,7 +76,9 @@
 // rule), turns an order into a schedule by list scheduling (each step, in
 // order, goes to the suitable team with the least start + 0.3 × duration:
 // an early start counts more than an early finish, which leaves fast
-// teams free for the units after), and
+// teams free for the units after; local improvement also tries 0.2, and
+// with logistics the order before grouping by place, and keeps the better
+// schedule when it ends no later), and
 // improves the order by adjacent swaps within a fixed evaluation budget. It
 // is deterministic: the same input gives the same plan, bit for bit.
 // Teams of one method, pace, base and closures are interchangeable but for
@@ -94,9 +96,10 @@
 // forward camp within the limit of the unit, or else to a fly camp at the
 // unit, and the move's days count in the job. Jobs say their camp and
 // move ([Job].Camp, [Plan].Camps, [Plan].Moves), the ratio rule keeps
-// neighbouring units of close ratio together, and the bound counts the
-// least travel any camp allows. [ProjectCamps] puts the camps in the
-// units' projected metres.
+// neighbouring units of close ratio together (local improvement starts
+// from the order before grouping instead when its schedule is cheaper and
+// ends no later), and the bound counts the least travel any camp allows.
+// [ProjectCamps] puts the camps in the units' projected metres.
 //
 // # Bound
 //

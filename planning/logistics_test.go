@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/landrelease/clearance/geo"
@@ -347,5 +348,70 @@ func TestLogisticsClassesScanAll(t *testing.T) {
 	}
 	if grouped < trials/3 {
 		t.Fatalf("only %d of %d plans move a team", grouped, trials)
+	}
+}
+
+// TestTryStarts: local improvement's first step keeps, of the ratio rule's
+// order with the pick shares and (with logistics) the order before
+// grouping by place with them, the cheapest schedule among those that end
+// no later than the first (or the first), with its order, share and
+// snapshots; checked against each start's list schedule, on random
+// instances with logistics (some where the order before grouping wins).
+func TestTryStarts(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 9))
+	plainWins := 0
+	for trial := range 200 {
+		units, teams := randInstance(r, 10+r.IntN(40), 3, true)
+		inst := boundCase{units: units, teams: teams, cfg: &Config{TravelKmPerDay: 20, Logistics: randLogistics(r, teams)}}
+		m := groundModel(t, inst, expandTeams(teams))
+		order, plain := m.ratioOrders()
+		if plain == nil {
+			t.Fatalf("trial %d: no order before grouping", trial)
+		}
+		// The expected start: the least cost among those ending no later
+		// than the first, the first on ties.
+		type start struct {
+			o     []int
+			share float64
+		}
+		starts := []start{{order, pickShare}}
+		for _, sh := range altShares {
+			starts = append(starts, start{order, sh})
+		}
+		starts = append(starts, start{plain, pickShare})
+		for _, sh := range altShares {
+			starts = append(starts, start{plain, sh})
+		}
+		want, wantCost, last := 0, 0.0, 0.0
+		for i, st := range starts {
+			m.share = st.share
+			c, mk := orderCost(m, st.o)
+			if i == 0 {
+				wantCost, last = c, mk
+			} else if mk <= last && c < wantCost-1e-12*wantCost {
+				want, wantCost = i, c
+			}
+		}
+		m.share = pickShare
+		ev := newEvaluator(m, 0)
+		got := slices.Clone(order)
+		cur := ev.run(got, 0, ev.snaps, ev.snap)
+		ev.tryStarts(got, plain, &cur, 1, DefaultBudget)
+		if !slices.Equal(got, starts[want].o) || m.share != starts[want].share || cur.cost != wantCost {
+			t.Fatalf("trial %d: start %v with share %v costs %v; want start %d (share %v) at %v",
+				trial, got, m.share, cur.cost, want, starts[want].share, wantCost)
+		}
+		// The snapshots are the kept start's: evaluating from the last
+		// block gives its cost.
+		if c := ev.run(got, len(got)-1, ev.tmps, ev.tmp).cost; math.Abs(c-wantCost) > 1e-9*wantCost {
+			t.Fatalf("trial %d: from the snapshots %v, want %v", trial, c, wantCost)
+		}
+		if want > len(altShares) {
+			plainWins++
+		}
+	}
+	t.Logf("the order before grouping won in %d of 200 instances", plainWins)
+	if plainWins == 0 {
+		t.Error("the order before grouping never won: the test does not exercise it")
 	}
 }

@@ -40,7 +40,8 @@ type Config struct {
 	Horizon time.Time
 	// Budget bounds local improvement, in team look-ups (see
 	// DefaultBudget); 0 means DefaultBudget and a negative value turns
-	// local improvement off (the ratio rule's order is kept). The budget is
+	// local improvement off (the ratio rule's order is kept, scheduled
+	// with the default pick share). The budget is
 	// a count, never a clock, so plans do not depend on machine speed.
 	Budget int
 	// Order, if not nil, is the starting priority order instead of the
@@ -193,7 +194,8 @@ type Plan struct {
 	// above the optimum. It is 0 when both are 0.
 	Gap float64
 	// InitialCost is the cost of the ratio rule's order before local
-	// improvement; Evaluations counts the orders local improvement tried.
+	// improvement (with the default pick share); Evaluations counts the
+	// orders local improvement's swaps tried.
 	InitialCost float64
 	Evaluations int
 	// TotalRisk and TotalAreaM2 sum the units.
@@ -235,6 +237,10 @@ type Plan struct {
 	HorizonDay       float64
 	HorizonRisk      float64
 	HorizonRiskBound float64
+
+	// share is the pick share the schedule was made with (see
+	// altShares): a baseline's schedule is replayed with it.
+	share float64
 
 	teamStart []int // Jobs[teamStart[k]:teamStart[k+1]] are team k's
 	// For one of Simulate's draws (see record): its jobs instead of Jobs,
@@ -309,6 +315,9 @@ type model struct {
 	// pos is the teams' positions, nil without (see TeamPosition); with
 	// it, work is kept too.
 	pos *posModel
+	// share is the pick share of the schedule: pickShare, or one of
+	// altShares that local improvement chose (see Schedule).
+	share float64
 }
 
 // ground is what, beyond the units and teams, constrains the model: land
@@ -343,7 +352,7 @@ func newModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel 
 func newGroundModel(units []Unit, teams []Team, pol *Policy, kmPerDay float64, travel bool, g ground) (*model, error) {
 	m := &model{n: len(units), w: make([]float64, len(units)), stepStart: make([]int32, len(units)+1),
 		rate: make([]float64, len(teams)), peak: make([]float64, len(teams)), kinds: make([]uint8, len(units)),
-		tier: make([]int, len(units)), lg: g.lg, pos: g.pos}
+		tier: make([]int, len(units)), lg: g.lg, pos: g.pos, share: pickShare}
 	keepWork := m.lg != nil || m.pos != nil
 	for k := range teams {
 		m.rate[k] = teams[k].Rate()
@@ -640,7 +649,7 @@ func (m *model) surveyFloor(s *state, u int) float64 {
 	return max(0, cfree-m.lead)
 }
 
-// pick returns the team with the least start + pickShare × (end − start)
+// pick returns the team with the least start + m.share × (end − start)
 // for step st when it can start at ready, with its start and end; ties go
 // to the team free the
 // longest, then to the lower index (see place). A team that land rules
@@ -736,7 +745,7 @@ func (m *model) try(s *state, k int32, pc *pickClass, d, ready float64, st *mste
 	}
 	// The least (v, free, index), as a scan of every team in index
 	// order keeping the first of equal (v, free) would choose.
-	if v := c.start + pickShare*(c.end-c.start); v < *bestV ||
+	if v := c.start + m.share*(c.end-c.start); v < *bestV ||
 		v == *bestV && (free[k] < free[best.k] || free[k] == free[best.k] && k < best.k) {
 		*best, *bestV = c, v
 	}
@@ -750,6 +759,11 @@ func (m *model) try(s *state, k int32, pc *pickClass, d, ready float64, st *mste
 // benchmark it lowers the cost by 3-6%). For identical teams without
 // travel the rule is the earliest finish (the durations are equal).
 const pickShare = 0.3
+
+// altShares are the other pick shares local improvement tries before its
+// swaps (see tryStarts). Which share does best depends on the instance
+// (see benchmarks/README.md, "The Aghdam main job's gap").
+var altShares = [...]float64{0.2}
 
 // smithRatio is unit u's risk per team-day of its work, counted in days of
 // a default team of each step (NTSM2PerDay, TSM2PerDay,
@@ -775,6 +789,13 @@ func (m *model) smithRatio(u int) float64 {
 // With logistics, units of close ratios are then grouped by place (see
 // groupNeighbours).
 func (m *model) ratioOrder() []int {
+	order, _ := m.ratioOrders()
+	return order
+}
+
+// ratioOrders returns ratioOrder's order and, when it groups units by
+// place, the order before grouping (nil otherwise).
+func (m *model) ratioOrders() (order, plain []int) {
 	ratio := make([]float64, m.n)
 	for u := range m.n {
 		ratio[u] = m.smithRatio(u)
@@ -799,14 +820,15 @@ func (m *model) ratioOrder() []int {
 		}
 		return cmp.Compare(a.u, b.u)
 	})
-	order := make([]int, m.n)
+	order = make([]int, m.n)
 	for i := range keys {
 		order[i] = keys[i].u
 	}
 	if m.lg != nil && groupOn {
+		plain = slices.Clone(order)
 		groupNeighbours(order, ratio, m.tier, m.lg.centre, m.lg.cellM())
 	}
-	return order
+	return order, plain
 }
 
 // tierOrder sorts order by tier, stably (keeping the order within a
@@ -918,6 +940,64 @@ func (e *evaluator) better(a, b score, totalRisk float64) bool {
 	return a.cost < b.cost-1e-12*math.Abs(b.cost) && a.makespan <= b.makespan
 }
 
+// tryStarts is local improvement's first step: it schedules order with
+// each of altShares as the model's pick share, and alt (another order,
+// nil for none) with the model's share and each of altShares, while the
+// team look-ups it has spent and those of one more evaluation fit in
+// budget. It keeps the best start (see better) among those whose last
+// release is no later than the first's: order becomes its order, the
+// model's share its share, *cur its score and the snapshots its
+// schedule's. It returns the look-ups spent. The first evaluation of
+// order, with the model's share, gave *cur and the snapshots.
+func (e *evaluator) tryStarts(order, alt []int, cur *score, totalRisk float64, budget int) int {
+	one, used := e.looks, 0
+	m, share := e.m, e.m.share
+	last := cur.makespan
+	var best []int // the order of the best start, nil for order
+	try := func(o []int, sh float64) bool {
+		if used+one > budget {
+			return false
+		}
+		looks := e.looks
+		m.share = sh
+		cand := e.run(o, 0, e.tmps, e.tmp)
+		used += e.looks - looks
+		if e.err != nil {
+			return false
+		}
+		ref := *cur
+		ref.makespan = last // the first start's: no start ends later
+		if e.better(cand, ref, totalRisk) {
+			*cur, share, best = cand, sh, o
+			for b := 1; b < len(e.snaps); b++ {
+				copyState(e.snaps[b], e.tmps[b])
+			}
+			copy(e.snap[1:], e.tmp[1:])
+		}
+		return true
+	}
+	shares := append([]float64{share}, altShares[:]...)
+	func() {
+		for _, sh := range shares[1:] {
+			if !try(order, sh) {
+				return
+			}
+		}
+		if alt != nil {
+			for _, sh := range shares {
+				if !try(alt, sh) {
+					return
+				}
+			}
+		}
+	}()
+	m.share = share
+	if best != nil {
+		copy(order, best)
+	}
+	return used
+}
+
 // improve applies first-improvement adjacent swaps to order until a pass
 // improves nothing or the budget of team look-ups is spent. It returns the
 // final score and the number of orders evaluated.
@@ -967,8 +1047,10 @@ func (e *evaluator) improve(ctx context.Context, order []int, cur score, budget 
 
 // Schedule plans every step of every unit on the teams. It validates the
 // input (a [*UnitError], [*TeamError] or calendar/policy error, wrapping a
-// sentinel), builds a priority order by the ratio rule, improves it by
-// adjacent swaps within cfg.Budget, and returns the list schedule of the
+// sentinel), builds a priority order by the ratio rule, improves it
+// within cfg.Budget (the order's schedule with other pick shares and,
+// with logistics, the order before grouping by place, see tryStarts; then
+// adjacent swaps), and returns the list schedule of the
 // best order found with its lower bound and gap. The result is identical
 // for identical input. A zero Calendar.Start starts the plan today
 // ([StartOrToday]), never in year 1. A nil cfg means defaults; units without area are
@@ -1051,7 +1133,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		p.TotalAreaM2 += units[i].AreaM2
 	}
 
-	var order []int
+	var order, alt []int // alt: another start for local improvement
 	if c.Order != nil {
 		if !isPermutation(c.Order, len(units)) {
 			return nil, fmt.Errorf("planning: Config.Order is not a permutation of 0..%d: %w", len(units)-1, ErrInvalid)
@@ -1059,7 +1141,7 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 		order = slices.Clone(c.Order)
 		m.tierOrder(order)
 	} else {
-		order = m.ratioOrder()
+		order, alt = m.ratioOrders()
 	}
 	if c.draw && budget < 0 {
 		// One of Simulate's runs without improvement: its plan's jobs and
@@ -1080,6 +1162,14 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 	p.InitialCost = first.cost
 	if ev.err != nil {
 		return nil, ev.err
+	}
+	p.share = m.share
+	if budget >= 0 {
+		budget -= ev.tryStarts(order, alt, &first, p.TotalRisk, budget)
+		if ev.err != nil {
+			return nil, ev.err
+		}
+		p.share = m.share
 	}
 	final, evals, err := ev.improve(ctx, order, first, budget, p.TotalRisk)
 	if err != nil {
@@ -1104,6 +1194,11 @@ func Schedule(ctx context.Context, units []Unit, teams []Team, cfg *Config) (*Pl
 			if mb == nil || !isPermutation(b.Order, len(units)) {
 				return nil, fmt.Errorf("%w: it has no team or no order for a step", ErrBaseline)
 			}
+			mb.share = b.share
+			if mb.share == 0 {
+				mb.share = pickShare
+			}
+			p.share = mb.share
 			evb := newEvaluator(mb, p.HorizonDay)
 			p.Order = slices.Clone(b.Order)
 			p.Cost = evb.run(p.Order, 0, evb.snaps, evb.snap).cost

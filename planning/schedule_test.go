@@ -19,7 +19,8 @@ func relLE(a, b float64) bool { return a <= b+1e-9*math.Max(1, math.Abs(b)) }
 // TestBoundAndOptimum checks, on small seeded instances, that the bound never
 // exceeds the cost of any order's list schedule nor the exact optimum (all
 // semi-active schedules, for ≤ 3 units), and that the plan's cost is at
-// least the bound and at least the best order's.
+// least the bound and at least the best order's (with the plan's pick
+// share).
 func TestBoundAndOptimum(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	var sumRatio, maxRatio, sumGap, sumOptGap float64
@@ -40,6 +41,7 @@ func TestBoundAndOptimum(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		m.share = p.share // the plan's pick share (see altShares)
 		if c, _ := orderCost(m, p.Order); c != p.Cost {
 			t.Fatalf("trial %d: plan cost %v, its order costs %v", trial, p.Cost, c)
 		}
@@ -203,7 +205,7 @@ func TestMoreTeamsAnomalies(t *testing.T) {
 func TestMoreTeamsWithBaseline(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	start := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
-	kept := 0
+	kept, keptAlt := 0, 0
 	for trial := range 2000 {
 		units, teams := randInstance(r, 2+r.IntN(20), 3, r.IntN(2) == 0)
 		cfg := &Config{Calendar: Calendar{Start: start, OffMonths: []time.Month{time.January}}}
@@ -232,8 +234,11 @@ func TestMoreTeamsWithBaseline(t *testing.T) {
 		plain, _ := Schedule(context.Background(), units, more, cfg)
 		if plain.LastReleaseDay > p1.LastReleaseDay {
 			kept++ // the baseline's schedule was kept
-			if p2.Cost != p1.Cost || !slices.Equal(p2.Order, p1.Order) {
-				t.Fatalf("trial %d: baseline kept with cost %v (baseline %v)", trial, p2.Cost, p1.Cost)
+			if p2.Cost != p1.Cost || !slices.Equal(p2.Order, p1.Order) || p2.share != p1.share {
+				t.Fatalf("trial %d: baseline kept with cost %v and pick share %v (baseline %v, %v)", trial, p2.Cost, p2.share, p1.Cost, p1.share)
+			}
+			if p1.share != pickShare {
+				keptAlt++
 			}
 		}
 		// Jobs never overlap on a team, and each unit's steps come in order.
@@ -247,7 +252,7 @@ func TestMoreTeamsWithBaseline(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("the baseline's schedule was kept in %d of 2000 trials", kept)
+	t.Logf("the baseline's schedule was kept in %d of 2000 trials (%d with another pick share)", kept, keptAlt)
 	if kept == 0 {
 		t.Error("no trial needed the baseline: the test does not exercise it")
 	}
@@ -453,5 +458,49 @@ func TestLastWorkDay(t *testing.T) {
 	if got, want := LastWorkDayOf(time.Date(2027, 3, 1, 0, 0, 0, 0, baku), time.Date(2027, 3, 4, 0, 0, 0, 0, baku)),
 		time.Date(2027, 3, 3, 0, 0, 0, 0, baku); !got.Equal(want) || got.Location() != baku {
 		t.Errorf("in +04:00: %v, want %v", got, want)
+	}
+}
+
+// TestPickShareAlternative checks, on a case worked by hand, that local
+// improvement keeps the schedule of another pick share (altShares) when it
+// is better. One slow team (300 m²/day) and one fast (3,000), no travel;
+// units a (13,500 m², risk 8), b (6,300 m², risk 3), c (7,200 m², risk 3)
+// in that order (Smith's). With the share 0.3 a goes fast (ends 4.5), b
+// fast too (4.5 + 0.3 × 2.1 = 5.13 beats 0.3 × 21 = 6.3; ends 6.6) and c
+// slow (7.2 beats 6.6 + 0.72; ends 24): 8·4.5 + 3·6.6 + 3·24 = 127.8.
+// With 0.2, b goes slow (4.2 beats 4.92; ends 21) and c fast (4.98 beats
+// 25.8; ends 6.9): 36 + 3·21 + 3·6.9 = 119.7, ending earlier too (21, not
+// 24). Both are heuristics: every unit on the fast team (4.5, 6.6, 9)
+// costs 82.8, the optimum, and the bound stays below it.
+func TestPickShareAlternative(t *testing.T) {
+	units := []Unit{{ID: "a", Kind: geo.CHA, AreaM2: 13500, Risk: 8},
+		{ID: "b", Kind: geo.CHA, AreaM2: 6300, Risk: 3},
+		{ID: "c", Kind: geo.CHA, AreaM2: 7200, Risk: 3}}
+	teams := []Team{{Method: MethodManual, M2PerDay: 300}, {Method: MethodMechanical, M2PerDay: 3000}}
+	ratio, err := Schedule(t.Context(), units, teams, &Config{Policy: noTS, Budget: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(ratio.Cost-127.8) > 1e-9 || ratio.share != pickShare {
+		t.Fatalf("ratio rule's plan: cost %v with share %v, want 127.8 with %v", ratio.Cost, ratio.share, pickShare)
+	}
+	p, err := Schedule(t.Context(), units, teams, &Config{Policy: noTS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(p.Cost-119.7) > 1e-9 || p.share != 0.2 || !slices.Equal(p.Order, []int{0, 1, 2}) || p.InitialCost != ratio.Cost {
+		t.Fatalf("plan: cost %v with share %v, order %v, initial cost %v; want 119.7 with 0.2, order [0 1 2], initial 127.8",
+			p.Cost, p.share, p.Order, p.InitialCost)
+	}
+	if got := p.Units[1].ReleaseDay; math.Abs(got-21) > 1e-9 {
+		t.Errorf("b released on day %v, want 21 (on the slow team)", got)
+	}
+	all := expandTeams(teams)
+	m, err := newModel(units, all, noTS, DefaultTravelKmPerDay, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt, _, ok := solveExact(m, all, 0); !ok || math.Abs(opt-82.8) > 1e-9 || !relLE(p.Bound, opt) {
+		t.Errorf("exact optimum %v (%v), bound %v; want 82.8 above the bound", opt, ok, p.Bound)
 	}
 }
