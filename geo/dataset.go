@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -76,10 +77,17 @@ func (d *Dataset) Centroid() (c LonLat, ok bool) {
 // The result's layers are index-aligned with d's, and its Source is d. A nil
 // d gives empty layers. Positions are copied, never shared with d, into a few
 // large allocations. Cost O(positions) calls of p.Forward, shared among
-// GOMAXPROCS goroutines.
+// GOMAXPROCS goroutines in runs of positions (a single large polygon is
+// shared too); each position is projected on its own, so the result is the
+// same, bit for bit, whatever the number of goroutines.
 //
 // It panics if p is nil.
 func (d *Dataset) Project(p Projection) *Projected {
+	return d.project(p, runtime.GOMAXPROCS(0))
+}
+
+// project is Project on at most workers goroutines.
+func (d *Dataset) project(p Projection, workers int) *Projected {
 	if p == nil {
 		panic("geo: Dataset.Project with a nil Projection")
 	}
@@ -107,11 +115,10 @@ func (d *Dataset) Project(p Projection) *Projected {
 		polys: make([]PolygonXY, nPoly),
 		rings: make([]RingXY, nRing),
 		pos:   make([]XY, nPos),
+		refs:  make([]ringRef, 0, nRing),
 	}
-	// The shapes first, in order (cheap); then the positions, in chunks
-	// of about projectChunk positions on GOMAXPROCS goroutines (each
-	// position is projected on its own, so the result does not depend on
-	// the split).
+	all := pr.pos
+	// The shapes first, in order (cheap); then the positions.
 	if len(d.Hazards) > 0 {
 		out.Hazards = make([]MultiPolygonXY, len(d.Hazards))
 		for i := range d.Hazards {
@@ -119,43 +126,41 @@ func (d *Dataset) Project(p Projection) *Projected {
 		}
 	}
 	out.Area = pr.multi(d.Area)
-	var jobs []func()
-	for i0, n := 0, 0; i0 < len(d.Hazards); {
-		i1 := i0
-		for n = 0; i1 < len(d.Hazards) && n < projectChunk; i1++ {
-			n += pointsOf(d.Hazards[i1].Geometry)
-		}
-		a, b := i0, i1
-		jobs = append(jobs, func() {
-			for i := a; i < b; i++ {
-				projectMulti(p, d.Hazards[i].Geometry, out.Hazards[i])
-			}
-		})
-		i0 = i1
-	}
-	jobs = append(jobs, func() { projectMulti(p, d.Area, out.Area) })
 	if len(d.Incidents) > 0 {
 		out.Incidents = make([]XY, len(d.Incidents))
-		jobs = append(jobs, func() {
-			for i := range d.Incidents {
-				out.Incidents[i] = p.Forward(d.Incidents[i].Point)
-			}
-		})
 	}
 	if len(d.Settlements) > 0 {
 		out.Settlements = make([]XY, len(d.Settlements))
-		jobs = append(jobs, func() {
-			for i := range d.Settlements {
-				out.Settlements[i] = p.Forward(d.Settlements[i].Point)
-			}
-		})
+	}
+	// Every position has its place: the rings' in all (pr.refs says
+	// where each ring starts), the points' in their layers. The three
+	// runs, laid end to end, are cut into chunks of equal size handed out
+	// to the goroutines.
+	nInc, nSet := len(d.Incidents), len(d.Settlements)
+	total := nPos + nInc + nSet
+	chunk := max(projectMinChunk, (total+4*workers-1)/max(1, 4*workers))
+	run := func(a, b int) {
+		if a < nPos {
+			projectRings(p, pr.refs, all, a, min(b, nPos))
+		}
+		for i := max(a, nPos); i < min(b, nPos+nInc); i++ {
+			out.Incidents[i-nPos] = p.Forward(d.Incidents[i-nPos].Point)
+		}
+		for i := max(a, nPos+nInc); i < b; i++ {
+			out.Settlements[i-nPos-nInc] = p.Forward(d.Settlements[i-nPos-nInc].Point)
+		}
+	}
+	nJobs := (total + chunk - 1) / chunk
+	if workers <= 1 || nJobs <= 1 {
+		run(0, total)
+		return out
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	for range min(workers, nJobs) {
 		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(jobs); k = int(next.Add(1) - 1) {
-				jobs[k]()
+			for k := int(next.Add(1) - 1); k < nJobs; k = int(next.Add(1) - 1) {
+				run(k*chunk, min(total, (k+1)*chunk))
 			}
 		})
 	}
@@ -163,40 +168,41 @@ func (d *Dataset) Project(p Projection) *Projected {
 	return out
 }
 
-// projectChunk is about how many positions one goroutine of Project
+// projectMinChunk is the fewest positions one goroutine of Project
 // projects at a time.
-const projectChunk = 16384
+const projectMinChunk = 4096
 
-// pointsOf returns the number of positions of mp.
-func pointsOf(mp orb.MultiPolygon) int {
-	n := 0
-	for _, poly := range mp {
-		for _, r := range poly {
-			n += len(r)
-		}
-	}
-	return n
+// ringRef is a ring of a Dataset and the index of its first position in
+// the positions of Project's result.
+type ringRef struct {
+	src orb.Ring
+	at  int
 }
 
-// projectMulti projects the positions of mp into dst, which has mp's shape.
-func projectMulti(p Projection, mp orb.MultiPolygon, dst MultiPolygonXY) {
-	for k, poly := range mp {
-		for j, r := range poly {
-			xy := dst[k][j]
-			for i, q := range r {
-				xy[i] = p.Forward(LonLat{Lon: q[0], Lat: q[1]})
-			}
+// projectRings projects positions [a, b) of the rings refs, laid end to
+// end, into all[a:b].
+func projectRings(p Projection, refs []ringRef, all []XY, a, b int) {
+	// The last ring that starts at or before a (rings may be empty).
+	k := sort.Search(len(refs), func(k int) bool { return refs[k].at > a }) - 1
+	for i := a; i < b; k++ {
+		r := refs[k]
+		for j := i - r.at; j < len(r.src) && i < b; j++ {
+			q := r.src[j]
+			all[i] = p.Forward(LonLat{Lon: q[0], Lat: q[1]})
+			i++
 		}
 	}
 }
 
 // projector hands out slices of preallocated backing arrays, each capped so
-// that an append by a caller cannot spill into its neighbour; the positions
-// are left for projectMulti.
+// that an append by a caller cannot spill into its neighbour; it notes in
+// refs where each ring's positions go, for projectRings.
 type projector struct {
 	polys []PolygonXY
 	rings []RingXY
 	pos   []XY
+	at    int // the index in the whole positions of pos[0]
+	refs  []ringRef
 }
 
 func (pr *projector) multi(mp orb.MultiPolygon) MultiPolygonXY {
@@ -211,6 +217,8 @@ func (pr *projector) multi(mp orb.MultiPolygon) MultiPolygonXY {
 		for j, r := range poly {
 			rs[j] = pr.pos[:len(r):len(r)]
 			pr.pos = pr.pos[len(r):]
+			pr.refs = append(pr.refs, ringRef{src: r, at: pr.at})
+			pr.at += len(r)
 		}
 		out[k] = rs
 	}

@@ -166,6 +166,18 @@ func (s *tmSeries) forward(lat, dlon float64) (x, y, k float64) {
 	return x, y, k
 }
 
+// forwardXY is forward's x and y alone (the same bits), without the
+// derivative and the square roots the scale factor needs.
+func (s *tmSeries) forwardXY(lat, dlon float64) (x, y float64) {
+	taup := s.taupf(math.Tan(lat))
+	sl, cl := math.Sincos(dlon)
+	xip := math.Atan2(taup, cl)
+	etap := math.Asinh(sl / hypot(taup, cl))
+	s2, c2 := math.Sincos(2 * xip)
+	z := clenshawZ(xip, etap, s2, c2, math.Sinh(2*etap), math.Cosh(2*etap), &s.alp, 1)
+	return s.kA * imag(z), s.kA * real(z)
+}
+
 // inverse is the inverse of forward: lat and dlon in radians and the point
 // scale factor k.
 func (s *tmSeries) inverse(x, y float64) (lat, dlon, k float64) {
@@ -289,7 +301,7 @@ func (u *UTM) dlon(lon float64) float64 {
 // Forward projects p to easting and northing in metres. It does not
 // allocate.
 func (u *UTM) Forward(p LonLat) XY {
-	x, y, _ := u.s.forward(p.Lat*(math.Pi/180), u.dlon(p.Lon))
+	x, y := u.s.forwardXY(p.Lat*(math.Pi/180), u.dlon(p.Lon))
 	return XY{X: x + utmFalseE, Y: y + u.n0}
 }
 

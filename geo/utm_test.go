@@ -553,3 +553,26 @@ func BenchmarkCentreInverse(b *testing.B) {
 	}
 	_ = sink
 }
+
+// Forward, which skips the scale factor, gives ForwardScale's position to
+// the bit, NaN included.
+func TestForwardSameBitsAsForwardScale(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, z := range []Zone{{Number: 38}, {Number: 1, South: true}, {Number: 60}} {
+		u := NewUTM(z)
+		for i := range 20000 {
+			p := LonLat{Lon: -180 + 360*rng.Float64(), Lat: -80 + 164*rng.Float64()}
+			if i%4 == 0 { // near the zone
+				p.Lon = z.CentralMeridian() - 9 + 18*rng.Float64()
+			}
+			if i == 7 {
+				p.Lat = math.NaN()
+			}
+			got := u.Forward(p)
+			want, _ := u.ForwardScale(p)
+			if math.Float64bits(got.X) != math.Float64bits(want.X) || math.Float64bits(got.Y) != math.Float64bits(want.Y) {
+				t.Fatalf("zone %v, %v: Forward %v, ForwardScale %v", z, p, got, want)
+			}
+		}
+	}
+}

@@ -29,6 +29,7 @@ type File struct {
 	done bool  // closed or aborted
 
 	syncDir bool // Close syncs the folder (not for a Dir's files)
+	wb      writeback
 }
 
 // Create starts writing path. The temporary file is created in path's
@@ -60,8 +61,9 @@ func create(ctx context.Context, dir, path string, syncDir bool) (*File, error) 
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	f := &File{ctx: ctx, path: path, tmp: tmp, syncDir: syncDir}
+	f.wb.init(tmp)
 	f.bw = bufPool.Get().(*bufio.Writer)
-	f.bw.Reset(ctxWriter{ctx, tmp})
+	f.bw.Reset(tmpWriter{f})
 	return f, nil
 }
 
@@ -163,17 +165,18 @@ func (d *Dir) Sync() error {
 	return err
 }
 
-// ctxWriter fails its writes once ctx is done.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
+// tmpWriter writes what a File's buffer flushes to its temporary file,
+// failing once the File's context is done, and keeps the file's
+// writeback going.
+type tmpWriter struct{ f *File }
 
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
+func (t tmpWriter) Write(p []byte) (int, error) {
+	if err := t.f.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.w.Write(p)
+	n, err := t.f.tmp.Write(p)
+	t.f.wb.wrote(n)
+	return n, err
 }
 
 // Path returns the final path of the file.
@@ -212,6 +215,7 @@ func (f *File) Close() error {
 		err = f.bw.Flush()
 	}
 	f.release()
+	f.wb.wait()
 	if err == nil {
 		err = f.ctx.Err()
 	}
@@ -252,6 +256,7 @@ func (f *File) Abort() {
 		f.err = fmt.Errorf("writing %s: %w", f.path, ErrAborted)
 	}
 	f.release()
+	f.wb.wait()
 	f.tmp.Close()
 	os.Remove(f.tmp.Name())
 }
